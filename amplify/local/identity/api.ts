@@ -1,0 +1,55 @@
+/**
+ * What the identity part (Cognito user pool + identity pool) offers the other parts of the local
+ * backend. Data (AppSync) verifies user-pool tokens with it; Storage (S3) maps SigV4 access keys
+ * back to the user and their groups with it.
+ */
+export interface IdentityApi {
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+  readonly identityPoolId: string;
+  /** Verifies signature, issuer, expiry and token_use of a user-pool JWT; throws TokenError. */
+  verifyToken(token: string, use?: 'id' | 'access'): Promise<UserPoolClaims>;
+  /** The temporary credentials GetCredentialsForIdentity issued under this key id, if any. */
+  credentialsFor(accessKeyId: string): IssuedCredentials | undefined;
+}
+
+export interface UserPoolClaims {
+  sub: string;
+  iss: string;
+  token_use: 'id' | 'access';
+  exp: number;
+  iat: number;
+  auth_time: number;
+  'cognito:username'?: string;
+  username?: string;
+  'cognito:groups'?: string[];
+  email?: string;
+  aud?: string;
+  client_id?: string;
+  [claim: string]: unknown;
+}
+
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+  identityId: string;
+  /** false for guest (unauthenticated) identities. */
+  authenticated: boolean;
+  /** The user-pool user behind an authenticated identity. */
+  sub?: string;
+  username?: string;
+  /** The user's groups when the credentials were issued (what the IAM role choice is based on). */
+  groups: string[];
+}
+
+export class TokenError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'malformed' | 'signature' | 'expired' | 'issuer' | 'use' | 'revoked',
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,82 @@
+import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLogger, type Logger } from './log.ts';
+import type { BackendOptions } from './options.ts';
+import { LocalServer } from './server.ts';
+import type { LocalService, ServiceContext } from './service.ts';
+import { createIdentityService } from './identity/index.ts';
+import type { IdentityApi } from './identity/api.ts';
+
+export interface RunningBackend {
+  port: number;
+  baseUrl: string;
+  /** The amplify_outputs.json content pointing at this process. */
+  outputs: Record<string, unknown>;
+  identity: IdentityApi;
+  /** Demo accounts created on first start (empty when they already existed or seeding is off). */
+  demoAccounts: { email: string; password: string; group: string }[];
+  close(): Promise<void>;
+}
+
+/** Refuses to go on, with a clear message, when the data directory cannot be used. */
+export function ensureDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK | constants.R_OK);
+    const probe = join(dir, '.write-probe');
+    writeFileSync(probe, '');
+  } catch (err) {
+    throw new Error(`The data directory ${dir} cannot be used (${(err as Error).message}). Pass --data-dir <a writable folder>.`);
+  }
+}
+
+/**
+ * Starts the whole local backend in this process: one HTTP server, then each service
+ * (identity first: the others verify its tokens and credentials), then writes amplify_outputs.json.
+ */
+export async function startLocalBackend(options: BackendOptions, log: Logger = createLogger(options.logLevel)): Promise<RunningBackend> {
+  ensureDataDir(options.dataDir);
+  const server = new LocalServer(options, log, []);
+  const port = await server.listen();
+  const urlHost = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(options.host) ? 'localhost' : options.host;
+  const baseUrl = `http://${urlHost}:${port}`;
+  const ctx: ServiceContext = { options, log, baseUrl };
+  const services: LocalService[] = [];
+  try {
+    const identity = await createIdentityService(ctx);
+    services.push(identity.service);
+    // Data (AppSync) and Storage (S3) register here, each given `identity.api`.
+
+    for (const service of services) server.addService(service);
+    const outputs = mergeOutputs(services);
+    if (options.outputsFile) writeFileSync(options.outputsFile, JSON.stringify(outputs, null, 2) + '\n');
+
+    const demoAccounts = options.seed ? await identity.seedDemoUsers() : [];
+    return {
+      port,
+      baseUrl,
+      outputs,
+      identity: identity.api,
+      demoAccounts,
+      close: () => server.close(),
+    };
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+}
+
+/** Each service contributes top-level sections; `custom` is merged key by key. */
+export function mergeOutputs(services: LocalService[]): Record<string, unknown> {
+  const outputs: Record<string, unknown> = { version: '1.4' };
+  const custom: Record<string, unknown> = {};
+  for (const service of services) {
+    const part = service.outputs?.() ?? {};
+    for (const [key, value] of Object.entries(part)) {
+      if (key === 'custom') Object.assign(custom, value);
+      else outputs[key] = value;
+    }
+  }
+  outputs['custom'] = { ...custom, localBackend: true };
+  return outputs;
+}

@@ -1,0 +1,68 @@
+/**
+ * The local backend: `npm run backend -- [flags]` starts it; `npm run backend -- users …` manages
+ * users. Flags: --port (20005) --host (127.0.0.1) --data-dir (.local-backend) --latency <ms>
+ * --fail-rate <0..1> --log-level debug|info|warn|error --outputs <file> --no-seed
+ */
+import { createLogger } from './log.ts';
+import { parseOptions } from './options.ts';
+import { startLocalBackend } from './local-backend.ts';
+import { runUsersCommand } from './identity/users-cli.ts';
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseOptions(process.argv.slice(2));
+  } catch (err) {
+    console.error(`local backend: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const { options, rest } = parsed;
+  const [command = 'start', ...args] = rest;
+  const log = createLogger(options.logLevel);
+
+  if (command === 'users') {
+    process.exit(await runUsersCommand(options, args));
+  }
+  if (command !== 'start') {
+    console.error(`local backend: unknown command "${command}". Use: start | users <list|add|remove|add-to-group|remove-from-group>`);
+    process.exit(2);
+  }
+
+  let backend;
+  try {
+    backend = await startLocalBackend(options, log);
+  } catch (err) {
+    console.error(`local backend: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const o = backend.outputs as { data?: { url?: string }; storage?: { bucket_name?: string } };
+  const lines = [
+    '',
+    `  Attachment Console local backend on ${backend.baseUrl}`,
+    `    Cognito user pool    ${backend.baseUrl}/cognito-idp   (pool ${backend.identity.userPoolId})`,
+    `    Cognito identity     ${backend.baseUrl}/cognito-identity`,
+    o.data?.url ? `    AppSync GraphQL      ${o.data.url}  (realtime ${o.data.url.replace('http://', 'ws://')}/realtime)` : '',
+    o.storage?.bucket_name ? `    S3                   ${backend.baseUrl}/${o.storage.bucket_name}` : '',
+    `    data directory       ${options.dataDir}`,
+    options.outputsFile ? `    outputs written to   ${options.outputsFile}` : '',
+    options.latencyMs || options.failRate ? `    added latency ${options.latencyMs} ms, failing ${(options.failRate * 100).toFixed(1)}% of requests on purpose` : '',
+    ...(backend.demoAccounts.length
+      ? ['', '  Demo accounts (created now; change them with `npm run backend -- users`):', ...backend.demoAccounts.map((a) => `    ${a.group.padEnd(10)} ${a.email}  password: ${a.password}`)]
+      : ['', '  Demo accounts exist already: `npm run backend -- users list` shows them.']),
+    '',
+  ].filter((l) => l !== '');
+  console.log(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    await backend.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** Settings of the local backend process, from flags first, then environment, then defaults. */
+export interface BackendOptions {
+  /** Loopback by default; anything else must be asked for. */
+  host: string;
+  /**
+   * One port serves every protocol. 20005 is where the (patched) aws-amplify Storage client
+   * looks when `dangerouslyConnectToHttpEndpointForTesting` is set, so it is the default.
+   */
+  port: number;
+  dataDir: string;
+  /** Added delay per request, in milliseconds. */
+  latencyMs: number;
+  /** Share of requests (0..1) answered with a 500/ServiceUnavailable on purpose. */
+  failRate: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Where amplify_outputs.json is written; empty string to skip. */
+  outputsFile: string;
+  /** Fill the backend with demo users, records and files on first start. */
+  seed: boolean;
+}
+
+export const DEFAULT_PORT = 20005;
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): { options: BackendOptions; rest: string[] } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      latency: { type: 'string' },
+      'fail-rate': { type: 'string' },
+      'log-level': { type: 'string' },
+      outputs: { type: 'string' },
+      'no-seed': { type: 'boolean' },
+    },
+  });
+  const port = Number(values.port ?? env['LOCAL_BACKEND_PORT'] ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
+  const latencyMs = Number(values.latency ?? env['LOCAL_BACKEND_LATENCY_MS'] ?? 0);
+  if (!(latencyMs >= 0)) throw new Error(`--latency must be a number of milliseconds >= 0, got ${values.latency}`);
+  const failRate = Number(values['fail-rate'] ?? env['LOCAL_BACKEND_FAIL_RATE'] ?? 0);
+  if (!(failRate >= 0 && failRate <= 1)) throw new Error(`--fail-rate must be between 0 and 1, got ${values['fail-rate']}`);
+  const logLevel = (values['log-level'] ?? env['LOCAL_BACKEND_LOG_LEVEL'] ?? 'info') as BackendOptions['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new Error(`--log-level must be debug, info, warn or error`);
+  return {
+    options: {
+      host: values.host ?? env['LOCAL_BACKEND_HOST'] ?? '127.0.0.1',
+      port,
+      dataDir: resolve(values['data-dir'] ?? env['LOCAL_BACKEND_DATA_DIR'] ?? '.local-backend'),
+      latencyMs,
+      failRate,
+      logLevel,
+      outputsFile: values.outputs ?? env['LOCAL_BACKEND_OUTPUTS'] ?? resolve('amplify_outputs.json'),
+      seed: !values['no-seed'],
+    },
+    rest: positionals,
+  };
+}

@@ -1,0 +1,19 @@
+import { defineStorage } from '@aws-amplify/backend';
+
+/*
+ * Files live under images/<recordId>/<uuid>-<name>. Storage rules are per path, not per record,
+ * so OPERATORS keep `delete`: replacing or detaching a file (which they may do) deletes the old
+ * object. Deleting records, and so bulk delete, stays ADMINS-only through the Data rules.
+ * Guests have no access at all.
+ */
+export const storage = defineStorage({
+  name: 'attachmentConsoleFiles',
+  isDefault: true,
+  access: (allow) => ({
+    'images/*': [
+      allow.groups(['ADMINS']).to(['read', 'write', 'delete']),
+      allow.groups(['OPERATORS']).to(['read', 'write', 'delete']),
+      allow.groups(['VIEWERS']).to(['read']),
+    ],
+  }),
+});
