@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../log.ts';
+import type { BackendOptions } from '../options.ts';
+import { startLocalBackend, type RunningBackend } from '../local-backend.ts';
+
+export interface TestBackend extends RunningBackend {
+  dataDir: string;
+  /** Stops the process; removes the data directory unless `keepData` (for restart tests). */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+/**
+ * Starts the real local backend in this process on a fresh temporary data directory.
+ * Port 0 (any free port) unless given; the Storage client only reaches port 20005.
+ */
+export async function startTestBackend(overrides: Partial<BackendOptions> = {}): Promise<TestBackend> {
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'local-backend-test-'));
+  const options: BackendOptions = {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    latencyMs: 0,
+    failRate: 0,
+    logLevel: (process.env['LOCAL_BACKEND_LOG_LEVEL'] as BackendOptions['logLevel']) ?? 'warn',
+    outputsFile: '',
+    seed: true,
+    ...overrides,
+  };
+  const backend = await startLocalBackend(options, createLogger(options.logLevel));
+  return {
+    ...backend,
+    dataDir,
+    async stop(opts) {
+      await backend.close();
+      if (!opts?.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
