@@ -1,0 +1,27 @@
+/** The Cognito groups of amplify/auth/resource.ts, strongest first. */
+export const ROLES = ['ADMINS', 'OPERATORS', 'VIEWERS'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a role may do (DESIGN.md §1). The backend enforces the same table on its own. */
+export type Permission = 'browse' | 'edit' | 'delete';
+
+const PERMISSIONS: Record<Role, readonly Permission[]> = {
+  ADMINS: ['browse', 'edit', 'delete'],
+  OPERATORS: ['browse', 'edit'],
+  VIEWERS: ['browse'],
+};
+
+/** Roles that grant a permission, e.g. rolesFor('edit') → ['ADMINS', 'OPERATORS']. */
+export function rolesFor(permission: Permission): Role[] {
+  return ROLES.filter((role) => PERMISSIONS[role].includes(permission));
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMINS: 'Admin',
+  OPERATORS: 'Operator',
+  VIEWERS: 'Viewer',
+};

@@ -1,0 +1,64 @@
+import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { AppConfig } from '../core/config/app-config';
+import { ROLE_LABELS } from '../core/auth/roles';
+import { Session } from '../core/auth/session';
+import { Theme } from '../core/theme/theme';
+import { NAV_ITEMS } from './nav-items';
+
+/** Toolbar (user, role, theme, sign out), side navigation and the routed page. */
+@Component({
+  selector: 'app-shell',
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    MatListModule,
+    MatMenuModule,
+    MatSidenavModule,
+    MatToolbarModule,
+    MatTooltipModule,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  protected readonly session = inject(Session);
+  protected readonly theme = inject(Theme);
+  private readonly config = inject(AppConfig);
+
+  protected readonly handset = toSignal(
+    inject(BreakpointObserver)
+      .observe(Breakpoints.Handset)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly navItems = computed(() =>
+    NAV_ITEMS.filter((item) => !item.roles || this.session.hasAnyRole(item.roles)),
+  );
+  protected readonly roleLabel = computed(() => {
+    const roles = this.session.roles();
+    return roles.length ? roles.map((r) => ROLE_LABELS[r]).join(', ') : 'No role';
+  });
+  protected readonly backendLabel = computed(() => {
+    const state = this.config.state();
+    return state.status === 'ready' ? (state.local ? 'Local backend' : `AWS ${state.region ?? ''}`.trim()) : '';
+  });
+
+  protected signOut(): void {
+    void this.session.signOut();
+  }
+}
