@@ -25,7 +25,7 @@ export function findChrome({ install = true } = {}) {
   if (chrome) return chrome;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (install && isRoot && existsSync('/usr/bin/apt-get')) {
-    console.error('[chrome] No Chrome/Chromium found; installing Debian\'s chromium with apt-get …');
+    console.error("[chrome] No Chrome/Chromium found; installing Debian's chromium with apt-get …");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     const res = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });

@@ -31,10 +31,21 @@ function ensureNode() {
   const bin = join(home, 'bin');
   if (!existsSync(join(bin, 'node'))) {
     mkdirSync(prefix, { recursive: true });
-    console.error(`[node24] Node ${process.versions.node} is too old for Angular 22; fetching ${pkg}@${NODE_VERSION} from the npm registry into .tools/node …`);
+    console.error(
+      `[node24] Node ${process.versions.node} is too old for Angular 22; fetching ${pkg}@${NODE_VERSION} from the npm registry into .tools/node …`,
+    );
     const res = spawnSync(
       'npm',
-      ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, `${pkg}@${NODE_VERSION}`],
+      [
+        'install',
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        '--prefix',
+        prefix,
+        `${pkg}@${NODE_VERSION}`,
+      ],
       { stdio: 'inherit' },
     );
     if (res.status !== 0 || !existsSync(join(bin, 'node'))) {

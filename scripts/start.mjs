@@ -46,7 +46,9 @@ if (withBackend) {
   start('local backend', 'node', ['--import', 'tsx', 'amplify/local/main.ts', ...backendArgs]);
   if (!(await waitForOutputs(since, 180_000))) {
     if (!stopping) {
-      console.error('[start] The local backend did not write amplify_outputs.json within 3 minutes; see its log above.');
+      console.error(
+        '[start] The local backend did not write amplify_outputs.json within 3 minutes; see its log above.',
+      );
       stopAll(1);
     }
     await new Promise(() => {});

@@ -18,7 +18,13 @@ const steps = [
     counts: nodeTestCounts,
   },
   { name: 'build', cmd: ['ng', 'build'] },
-  { name: 'e2e', cmd: ['node', '--import', 'tsx', '--test', '--test-concurrency=1', 'e2e/**/*.e2e.ts'], chrome: true, counts: nodeTestCounts, optional: true },
+  {
+    name: 'e2e',
+    cmd: ['node', '--import', 'tsx', '--test', '--test-concurrency=1', 'e2e/**/*.e2e.ts'],
+    chrome: true,
+    counts: nodeTestCounts,
+    optional: true,
+  },
 ];
 
 function karmaCounts(output) {
@@ -63,7 +69,8 @@ const results = [];
 let tests = { passed: 0, failed: 0 };
 for (const step of steps) {
   if (only.length && !only.includes(step.name)) continue;
-  if (step.optional && step.name === 'e2e' && (!existsSync('e2e') || globSync('e2e/**/*.e2e.ts').length === 0)) continue;
+  if (step.optional && step.name === 'e2e' && (!existsSync('e2e') || globSync('e2e/**/*.e2e.ts').length === 0))
+    continue;
   console.log(`\n━━━ ${step.name}: ${step.cmd.join(' ')}`);
   const started = Date.now();
   const { code, output } = await run(step, env);

@@ -26,7 +26,9 @@ export function ensureDataDir(dir: string): void {
     const probe = join(dir, '.write-probe');
     writeFileSync(probe, '');
   } catch (err) {
-    throw new Error(`The data directory ${dir} cannot be used (${(err as Error).message}). Pass --data-dir <a writable folder>.`);
+    throw new Error(
+      `The data directory ${dir} cannot be used (${(err as Error).message}). Pass --data-dir <a writable folder>.`,
+    );
   }
 }
 
@@ -34,11 +36,16 @@ export function ensureDataDir(dir: string): void {
  * Starts the whole local backend in this process: one HTTP server, then each service
  * (identity first: the others verify its tokens and credentials), then writes amplify_outputs.json.
  */
-export async function startLocalBackend(options: BackendOptions, log: Logger = createLogger(options.logLevel)): Promise<RunningBackend> {
+export async function startLocalBackend(
+  options: BackendOptions,
+  log: Logger = createLogger(options.logLevel),
+): Promise<RunningBackend> {
   ensureDataDir(options.dataDir);
   const server = new LocalServer(options, log, []);
   const port = await server.listen();
-  const urlHost = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(options.host) ? 'localhost' : options.host;
+  const urlHost = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(options.host)
+    ? 'localhost'
+    : options.host;
   const baseUrl = `http://${urlHost}:${port}`;
   const ctx: ServiceContext = { options, log, baseUrl };
   const services: LocalService[] = [];

@@ -9,7 +9,10 @@ export interface Logger {
   error(message: string): void;
 }
 
-export function createLogger(level: LogLevel, sink: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
+export function createLogger(
+  level: LogLevel,
+  sink: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): Logger {
   const at = (l: LogLevel) => (message: string) => {
     if (rank[l] >= rank[level]) sink(`${new Date().toISOString()} ${l.toUpperCase().padEnd(5)} ${message}`);
   };

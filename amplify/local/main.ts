@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     process.exit(await runUsersCommand(options, args));
   }
   if (command !== 'start') {
-    console.error(`local backend: unknown command "${command}". Use: start | users <list|add|remove|add-to-group|remove-from-group>`);
+    console.error(
+      `local backend: unknown command "${command}". Use: start | users <list|add|remove|add-to-group|remove-from-group>`,
+    );
     process.exit(2);
   }
 
@@ -41,13 +43,21 @@ async function main(): Promise<void> {
     `  Attachment Console local backend on ${backend.baseUrl}`,
     `    Cognito user pool    ${backend.baseUrl}/cognito-idp   (pool ${backend.identity.userPoolId})`,
     `    Cognito identity     ${backend.baseUrl}/cognito-identity`,
-    o.data?.url ? `    AppSync GraphQL      ${o.data.url}  (realtime ${o.data.url.replace('http://', 'ws://')}/realtime)` : '',
+    o.data?.url
+      ? `    AppSync GraphQL      ${o.data.url}  (realtime ${o.data.url.replace('http://', 'ws://')}/realtime)`
+      : '',
     o.storage?.bucket_name ? `    S3                   ${backend.baseUrl}/${o.storage.bucket_name}` : '',
     `    data directory       ${options.dataDir}`,
     options.outputsFile ? `    outputs written to   ${options.outputsFile}` : '',
-    options.latencyMs || options.failRate ? `    added latency ${options.latencyMs} ms, failing ${(options.failRate * 100).toFixed(1)}% of requests on purpose` : '',
+    options.latencyMs || options.failRate
+      ? `    added latency ${options.latencyMs} ms, failing ${(options.failRate * 100).toFixed(1)}% of requests on purpose`
+      : '',
     ...(backend.demoAccounts.length
-      ? ['', '  Demo accounts (created now; change them with `npm run backend -- users`):', ...backend.demoAccounts.map((a) => `    ${a.group.padEnd(10)} ${a.email}  password: ${a.password}`)]
+      ? [
+          '',
+          '  Demo accounts (created now; change them with `npm run backend -- users`):',
+          ...backend.demoAccounts.map((a) => `    ${a.group.padEnd(10)} ${a.email}  password: ${a.password}`),
+        ]
       : ['', '  Demo accounts exist already: `npm run backend -- users list` shows them.']),
     '',
   ].filter((l) => l !== '');

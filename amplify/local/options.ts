@@ -24,7 +24,10 @@ export interface BackendOptions {
 
 export const DEFAULT_PORT = 20005;
 
-export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): { options: BackendOptions; rest: string[] } {
+export function parseOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { options: BackendOptions; rest: string[] } {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -41,13 +44,16 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     },
   });
   const port = Number(values.port ?? env['LOCAL_BACKEND_PORT'] ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, got ${values.port}`);
   const latencyMs = Number(values.latency ?? env['LOCAL_BACKEND_LATENCY_MS'] ?? 0);
   if (!(latencyMs >= 0)) throw new Error(`--latency must be a number of milliseconds >= 0, got ${values.latency}`);
   const failRate = Number(values['fail-rate'] ?? env['LOCAL_BACKEND_FAIL_RATE'] ?? 0);
-  if (!(failRate >= 0 && failRate <= 1)) throw new Error(`--fail-rate must be between 0 and 1, got ${values['fail-rate']}`);
+  if (!(failRate >= 0 && failRate <= 1))
+    throw new Error(`--fail-rate must be between 0 and 1, got ${values['fail-rate']}`);
   const logLevel = (values['log-level'] ?? env['LOCAL_BACKEND_LOG_LEVEL'] ?? 'info') as BackendOptions['logLevel'];
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new Error(`--log-level must be debug, info, warn or error`);
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel))
+    throw new Error(`--log-level must be debug, info, warn or error`);
   return {
     options: {
       host: values.host ?? env['LOCAL_BACKEND_HOST'] ?? '127.0.0.1',

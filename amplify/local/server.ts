@@ -64,7 +64,9 @@ export class LocalServer {
   async close(): Promise<void> {
     const servers = [this.server, this.v6].filter((s): s is Server => !!s);
     const closed = Promise.all(
-      servers.map((server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))),
+      servers.map(
+        (server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+      ),
     );
     for (const server of servers) server.closeIdleConnections();
     const force = setTimeout(() => {
@@ -80,7 +82,9 @@ export class LocalServer {
     const url = new URL(req.url ?? '/', 'http://local');
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
     res.on('finish', () => {
-      this.log.debug(`${req.method} ${url.pathname}${url.search ? '?…' : ''} ${target(req)}→ ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+      this.log.debug(
+        `${req.method} ${url.pathname}${url.search ? '?…' : ''} ${target(req)}→ ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`,
+      );
     });
     if (req.method === 'OPTIONS') {
       res.setHeader('access-control-allow-headers', req.headers['access-control-request-headers'] ?? '*');
@@ -91,7 +95,9 @@ export class LocalServer {
       if (this.options.latencyMs > 0) await new Promise((r) => setTimeout(r, this.options.latencyMs));
       const service = this.services.find((s) => s.claims(req, url));
       if (!service) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `Nothing is served at ${url.pathname}` }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ message: `Nothing is served at ${url.pathname}` }));
         return;
       }
       if (this.options.failRate > 0 && Math.random() < this.options.failRate) {
@@ -99,14 +105,21 @@ export class LocalServer {
         this.log.info(`failing ${req.method} ${url.pathname} on purpose (--fail-rate ${this.options.failRate})`);
         res
           .writeHead(503, { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceUnavailable' })
-          .end(JSON.stringify({ __type: 'ServiceUnavailable', message: 'Failed on purpose by the local backend (--fail-rate)' }));
+          .end(
+            JSON.stringify({
+              __type: 'ServiceUnavailable',
+              message: 'Failed on purpose by the local backend (--fail-rate)',
+            }),
+          );
         return;
       }
       await service.handle(req, res, url);
     } catch (err) {
       this.log.error(`${req.method} ${url.pathname}: ${(err as Error).stack ?? err}`);
       if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ __type: 'InternalFailure', message: (err as Error).message }));
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ __type: 'InternalFailure', message: (err as Error).message }));
       } else res.destroy();
     }
   }
@@ -125,9 +138,14 @@ function listenOn(server: Server, host: string, port: number): Promise<number> {
     const onError = (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
         reject(
-          Object.assign(new Error(`Port ${port} on ${host} is already in use. Stop whatever listens there, or start with --port <other> (the Storage client only ever looks at port 20005).`), {
-            code: err.code,
-          }),
+          Object.assign(
+            new Error(
+              `Port ${port} on ${host} is already in use. Stop whatever listens there, or start with --port <other> (the Storage client only ever looks at port 20005).`,
+            ),
+            {
+              code: err.code,
+            },
+          ),
         );
       } else reject(err);
     };

@@ -16,7 +16,11 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding()),
     // Configure Amplify from amplify_outputs.json before anything calls it.
-    provideAppInitializer(() => inject(AppConfig).load().then(() => undefined)),
+    provideAppInitializer(() =>
+      inject(AppConfig)
+        .load()
+        .then(() => undefined),
+    ),
     provideAppInitializer(() => {
       // Material Symbols, self-hosted from the material-symbols package.
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');

@@ -33,5 +33,10 @@ export class FakeAuthClient implements AuthClient {
 }
 
 export function userIn(...groups: string[]): SignedInUser {
-  return { userId: `id-${groups.join('-')}`, username: 'x', email: `${groups[0]?.toLowerCase() ?? 'none'}@example.com`, groups };
+  return {
+    userId: `id-${groups.join('-')}`,
+    username: 'x',
+    email: `${groups[0]?.toLowerCase() ?? 'none'}@example.com`,
+    groups,
+  };
 }

@@ -25,12 +25,41 @@ export interface DemoPlan {
 }
 
 const SONG_NAMES = [
-  'Blue in Green', 'So What', 'Naima', 'Take Five', 'Round Midnight', 'Autumn Leaves', 'Giant Steps', 'Moanin',
-  'Footprints', 'Maiden Voyage', 'Cantaloupe Island', 'Song for My Father', 'Watermelon Man', 'Speak No Evil',
-  'Freddie Freeloader', 'All Blues', 'Impressions', 'My Favorite Things', 'Nardis', 'Solar', 'Airegin', 'Oleo',
-  'Stolen Moments', 'Peace Piece',
+  'Blue in Green',
+  'So What',
+  'Naima',
+  'Take Five',
+  'Round Midnight',
+  'Autumn Leaves',
+  'Giant Steps',
+  'Moanin',
+  'Footprints',
+  'Maiden Voyage',
+  'Cantaloupe Island',
+  'Song for My Father',
+  'Watermelon Man',
+  'Speak No Evil',
+  'Freddie Freeloader',
+  'All Blues',
+  'Impressions',
+  'My Favorite Things',
+  'Nardis',
+  'Solar',
+  'Airegin',
+  'Oleo',
+  'Stolen Moments',
+  'Peace Piece',
 ];
-const ALBUM_NAMES = ['Tour 2024', 'Studio sessions', 'Backstage', 'Festival', 'Album art drafts', 'Posters', 'Press kit', 'Fan photos'];
+const ALBUM_NAMES = [
+  'Tour 2024',
+  'Studio sessions',
+  'Backstage',
+  'Festival',
+  'Album art drafts',
+  'Posters',
+  'Press kit',
+  'Fan photos',
+];
 
 /** Deterministic UUID-shaped ids, so a re-seed finds the same records and keys. */
 export function demoUuid(seed: string): string {

@@ -26,15 +26,25 @@ export class OverviewPage {
   protected readonly capabilities = computed<Capability[]>(() => {
     this.session.roles();
     return [
-      { label: 'Browse records, preview and download files, run the orphan report', allowed: this.session.can('browse') },
+      {
+        label: 'Browse records, preview and download files, run the orphan report',
+        allowed: this.session.can('browse'),
+      },
       { label: 'Create and edit records; attach, replace and detach files', allowed: this.session.can('edit') },
-      { label: 'Delete records, bulk delete, clean up orphans and dangling references', allowed: this.session.can('delete') },
+      {
+        label: 'Delete records, bulk delete, clean up orphans and dangling references',
+        allowed: this.session.can('delete'),
+      },
     ];
   });
   protected readonly backend = computed(() => {
     const state = this.config.state();
     if (state.status !== 'ready') return null;
-    const o = state.outputs as { data?: { url?: string }; storage?: { bucket_name?: string }; auth?: { user_pool_id?: string } };
+    const o = state.outputs as {
+      data?: { url?: string };
+      storage?: { bucket_name?: string };
+      auth?: { user_pool_id?: string };
+    };
     return {
       kind: state.local ? 'Local backend (this repository)' : 'AWS Amplify backend',
       region: state.region ?? '—',

@@ -52,7 +52,10 @@ export class AppConfig {
     } catch {
       const looksLikeHtml = /^\s*</.test(text);
       return looksLikeHtml
-        ? { status: 'missing', detail: `${OUTPUTS_URL} was not found beside the app (the server answered with a page).` }
+        ? {
+            status: 'missing',
+            detail: `${OUTPUTS_URL} was not found beside the app (the server answered with a page).`,
+          }
         : { status: 'invalid', detail: `${OUTPUTS_URL} is not valid JSON.` };
     }
     const problem = validateOutputs(outputs);
@@ -77,7 +80,8 @@ export function validateOutputs(outputs: unknown): string | undefined {
   const o = outputs as Record<string, unknown>;
   if (typeof o['version'] !== 'string') return `${OUTPUTS_URL} has no "version": is it an Amplify Gen 2 outputs file?`;
   const auth = o['auth'] as Record<string, unknown> | undefined;
-  if (!auth || typeof auth !== 'object') return `${OUTPUTS_URL} has no "auth" section: the console needs a Cognito user pool.`;
+  if (!auth || typeof auth !== 'object')
+    return `${OUTPUTS_URL} has no "auth" section: the console needs a Cognito user pool.`;
   for (const field of ['user_pool_id', 'user_pool_client_id', 'aws_region']) {
     if (typeof auth[field] !== 'string' || !auth[field]) return `${OUTPUTS_URL}: auth.${field} is missing.`;
   }
