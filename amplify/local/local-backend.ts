@@ -4,7 +4,7 @@ import { createLogger, type Logger } from './log.ts';
 import type { BackendOptions } from './options.ts';
 import { LocalServer } from './server.ts';
 import type { LocalService, ServiceContext } from './service.ts';
-import { createIdentityService } from './identity/index.ts';
+import { createIdentityService, type IdentityService } from './identity/index.ts';
 import type { IdentityApi } from './identity/api.ts';
 
 export interface RunningBackend {
@@ -13,6 +13,8 @@ export interface RunningBackend {
   /** The amplify_outputs.json content pointing at this process. */
   outputs: Record<string, unknown>;
   identity: IdentityApi;
+  /** The identity part itself (user pool, store), for tests and the users CLI. */
+  identityService: IdentityService;
   /** Demo accounts created on first start (empty when they already existed or seeding is off). */
   demoAccounts: { email: string; password: string; group: string }[];
   close(): Promise<void>;
@@ -64,6 +66,7 @@ export async function startLocalBackend(
       baseUrl,
       outputs,
       identity: identity.api,
+      identityService: identity,
       demoAccounts,
       close: () => server.close(),
     };
