@@ -45,22 +45,22 @@ async function main(): Promise<void> {
     `    Cognito identity     ${backend.baseUrl}/cognito-identity`,
     o.data?.url
       ? `    AppSync GraphQL      ${o.data.url}  (realtime ${o.data.url.replace('http://', 'ws://')}/realtime)`
-      : '',
-    o.storage?.bucket_name ? `    S3                   ${backend.baseUrl}/${o.storage.bucket_name}` : '',
+      : undefined,
+    o.storage?.bucket_name ? `    S3                   ${backend.baseUrl}/${o.storage.bucket_name}` : undefined,
     `    data directory       ${options.dataDir}`,
-    options.outputsFile ? `    outputs written to   ${options.outputsFile}` : '',
+    options.outputsFile ? `    outputs written to   ${options.outputsFile}` : undefined,
     options.latencyMs || options.failRate
       ? `    added latency ${options.latencyMs} ms, failing ${(options.failRate * 100).toFixed(1)}% of requests on purpose`
-      : '',
+      : undefined,
     ...(backend.demoAccounts.length
       ? [
           '',
-          '  Demo accounts (created now; change them with `npm run backend -- users`):',
+          '  Demo accounts (manage users with `npm run backend -- users`):',
           ...backend.demoAccounts.map((a) => `    ${a.group.padEnd(10)} ${a.email}  password: ${a.password}`),
         ]
       : ['', '  Demo accounts exist already: `npm run backend -- users list` shows them.']),
     '',
-  ].filter((l) => l !== '');
+  ].filter((l) => l !== undefined);
   console.log(lines.join('\n') + '\n');
 
   let stopping = false;
