@@ -6,6 +6,8 @@ import { LocalServer } from './server.ts';
 import type { LocalService, ServiceContext } from './service.ts';
 import { createIdentityService, type IdentityService } from './identity/index.ts';
 import type { IdentityApi } from './identity/api.ts';
+import { demoPlan } from './seed/demo-plan.ts';
+import { createStorageService } from './storage/index.ts';
 
 export interface RunningBackend {
   port: number;
@@ -55,12 +57,15 @@ export async function startLocalBackend(
     const identity = await createIdentityService(ctx);
     services.push(identity.service);
     // Data (AppSync) and Storage (S3) register here, each given `identity.api`.
+    const storage = await createStorageService(ctx, identity.api);
+    services.push(storage.service);
 
     for (const service of services) server.addService(service);
     const outputs = mergeOutputs(services);
     if (options.outputsFile) writeFileSync(options.outputsFile, JSON.stringify(outputs, null, 2) + '\n');
 
     const demoAccounts = options.seed ? await identity.seedDemoUsers() : [];
+    if (options.seed) await storage.seed(demoPlan());
     return {
       port,
       baseUrl,

@@ -1,0 +1,90 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IdentityApi } from '../identity/api.ts';
+import type { DemoPlan } from '../seed/demo-plan.ts';
+import type { LocalService, ServiceContext } from '../service.ts';
+import { outputsPaths, readAccessGrants } from './access-rules.ts';
+import { ObjectStore } from './object-store.ts';
+import { demoPng } from './png.ts';
+import { S3Handler } from './s3-handler.ts';
+
+export const BUCKET = 'attachment-console-local';
+/** The only endpoint the (patched) Storage client reaches with its local-testing switch. */
+export const S3_LOCAL_ENDPOINT = 'http://localhost:20005';
+const UPLOAD_MAX_AGE_MS = 24 * 3600 * 1000;
+
+export interface StorageService {
+  service: LocalService;
+  store: ObjectStore;
+  seed(plan: DemoPlan): Promise<void>;
+}
+
+export async function createStorageService(ctx: ServiceContext, identity: IdentityApi): Promise<StorageService> {
+  const grants = readAccessGrants();
+  const store = new ObjectStore(ctx.options.dataDir);
+  const handler = new S3Handler(BUCKET, store, identity, grants);
+  if (!ctx.baseUrl.endsWith(':20005')) {
+    ctx.log.warn(
+      `The local S3 is on ${ctx.baseUrl}, but the Storage client only reaches ${S3_LOCAL_ENDPOINT}: uploads and downloads will fail.`,
+    );
+  }
+  const sweep = setInterval(() => {
+    const n = store.expireUploads(UPLOAD_MAX_AGE_MS);
+    if (n) ctx.log.info(`dropped ${n} multipart upload(s) left unfinished for over a day`);
+  }, 10 * 60_000);
+  sweep.unref();
+  store.expireUploads(UPLOAD_MAX_AGE_MS);
+
+  const service: LocalService = {
+    name: 'storage',
+    claims: (_req, url) => url.pathname === `/${BUCKET}` || url.pathname.startsWith(`/${BUCKET}/`),
+    handle: (req, res, url) => handler.handle(req, res, url),
+    outputs: () => ({
+      storage: {
+        aws_region: identity.region,
+        bucket_name: BUCKET,
+        buckets: [
+          {
+            name: 'attachmentConsoleFiles',
+            bucket_name: BUCKET,
+            aws_region: identity.region,
+            paths: outputsPaths(grants),
+          },
+        ],
+      },
+      custom: { s3LocalEndpoint: S3_LOCAL_ENDPOINT },
+    }),
+    close: async () => {
+      clearInterval(sweep);
+      store.close();
+    },
+  };
+
+  return {
+    service,
+    store,
+    async seed(plan) {
+      // Once per data directory: files deleted later (say by the orphan clean-up) stay deleted.
+      const marker = join(ctx.options.dataDir, 's3', 'seeded');
+      if (existsSync(marker)) return;
+      // Backdated, so the orphan report's grace period does not hide the demo orphans.
+      const lastModified = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+      plan.files.forEach((file, i) => {
+        if (store.head(file.key)) return;
+        const body = demoPng(file.hue, 320, 240, i);
+        const tmp = join(store.tmpDir, randomUUID());
+        writeFileSync(tmp, body);
+        const etag = createHash('md5').update(body).digest('hex');
+        store.commit(file.key, tmp, {
+          size: body.length,
+          etag,
+          contentType: 'image/png',
+          metadata: { label: file.label },
+          lastModified,
+        });
+      });
+      writeFileSync(marker, new Date().toISOString());
+    },
+  };
+}

@@ -1,0 +1,35 @@
+const STATUS: Record<string, number> = {
+  AccessDenied: 403,
+  SignatureDoesNotMatch: 403,
+  InvalidAccessKeyId: 403,
+  ExpiredToken: 400,
+  InvalidToken: 400,
+  AuthorizationHeaderMalformed: 400,
+  NoSuchKey: 404,
+  NoSuchBucket: 404,
+  NoSuchUpload: 404,
+  InvalidArgument: 400,
+  InvalidRequest: 400,
+  InvalidPart: 400,
+  InvalidPartOrder: 400,
+  EntityTooSmall: 400,
+  MalformedXML: 400,
+  XAmzContentSHA256Mismatch: 400,
+  PreconditionFailed: 412,
+  InvalidRange: 416,
+  MethodNotAllowed: 405,
+  NotImplemented: 501,
+};
+
+/** An error S3 would answer with, as its XML error document and status. */
+export class S3Error extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, string> = {},
+  ) {
+    super(message);
+    this.status = STATUS[code] ?? 400;
+  }
+}
