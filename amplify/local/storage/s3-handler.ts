@@ -47,7 +47,7 @@ export class S3Handler {
   private async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const rawPath = (req.url ?? '/').split('?')[0]!;
     const rest = rawPath.slice(this.bucket.length + 2);
-    const caller = verifySigV4(req, (id) => this.identity.credentialsFor(id));
+    const caller = await verifySigV4(req, (id) => this.identity.credentialsFor(id));
     const q = url.searchParams;
     const method = req.method ?? 'GET';
 

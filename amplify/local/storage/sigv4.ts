@@ -1,4 +1,6 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { IssuedCredentials } from '../identity/api.ts';
 
@@ -10,26 +12,49 @@ export class S3AuthError extends Error {
       | 'InvalidAccessKeyId'
       | 'ExpiredToken'
       | 'InvalidToken'
-      | 'AuthorizationHeaderMalformed',
+      | 'AuthorizationHeaderMalformed'
+      | 'AuthorizationQueryParametersError'
+      | 'InvalidRequest'
+      | 'RequestTimeTooSkewed',
     message: string,
   ) {
     super(message);
   }
 }
 
-const encode = (s: string) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
-const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
+const MAX_CLOCK_SKEW_MS = 15 * 60_000;
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+/** Presign parameters smithy writes itself; the rest of a presigned URL's query is signed as sent. */
+const PRESIGN_PARAMS = new Set([
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Date',
+  'X-Amz-Expires',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Security-Token',
+  'X-Amz-Signature',
+]);
 
-function parseQuery(raw: string): [string, string][] {
-  if (!raw) return [];
-  return raw.split('&').map((pair) => {
+type Query = Record<string, string | string[]>;
+
+function parseQuery(raw: string): Query {
+  const query: Query = {};
+  if (!raw) return query;
+  for (const pair of raw.split('&')) {
+    if (!pair) continue;
     const i = pair.indexOf('=');
-    const k = i < 0 ? pair : pair.slice(0, i);
-    const v = i < 0 ? '' : pair.slice(i + 1);
-    return [decodeURIComponent(k), decodeURIComponent(v)];
-  });
+    let k: string, v: string;
+    try {
+      k = decodeURIComponent(i < 0 ? pair : pair.slice(0, i));
+      v = decodeURIComponent(i < 0 ? '' : pair.slice(i + 1));
+    } catch {
+      throw new S3AuthError('AuthorizationQueryParametersError', 'The query string is not valid URL encoding.');
+    }
+    const prev = query[k];
+    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return query;
 }
 
 function parseAmzDate(value: string): Date | undefined {
@@ -38,110 +63,177 @@ function parseAmzDate(value: string): Date | undefined {
   return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
 }
 
-export interface SignedRequest {
-  credentials: IssuedCredentials;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+interface Parsed {
+  presigned: boolean;
+  accessKeyId: string;
+  date: string;
+  region: string;
+  signedHeaders: string[];
+  signature: string;
+  amzDate: string;
+  signedAt: Date;
+  token: string | undefined;
+  expiresIn: number;
 }
 
-/**
- * Verifies an AWS Signature Version 4 (header or presigned query) the way S3 does: canonical
- * request from the raw path (S3 does not re-encode it), sorted query and signed headers, then the
- * signing-key chain for the credential scope. Returns the caller's credentials.
- */
-export function verifySigV4(
-  req: IncomingMessage,
-  lookup: (accessKeyId: string) => IssuedCredentials | undefined,
-  now = new Date(),
-): IssuedCredentials {
-  const rawUrl = req.url ?? '/';
-  const q = rawUrl.indexOf('?');
-  const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
-  const query = parseQuery(q < 0 ? '' : rawUrl.slice(q + 1));
-  const get = (name: string) => query.find(([k]) => k === name)?.[1];
-
-  let credential: string,
-    signedHeaders: string,
-    signature: string,
-    amzDate: string,
-    payloadHash: string,
-    token: string | undefined;
-  let presignedExpires: number | undefined;
+function parseAuth(req: IncomingMessage, query: Query): Parsed {
+  let credential: string, signedHeaders: string, signature: string, amzDate: string, token: string | undefined;
+  let presigned = false;
+  let expiresIn = 0;
   const auth = req.headers['authorization'];
   if (typeof auth === 'string' && auth.startsWith('AWS4-HMAC-SHA256 ')) {
-    const fields = Object.fromEntries(
-      auth
-        .slice('AWS4-HMAC-SHA256 '.length)
-        .split(',')
-        .map((part) => part.trim().split('=') as [string, string]),
-    );
+    const fields: Record<string, string> = {};
+    for (const part of auth.slice('AWS4-HMAC-SHA256 '.length).split(',')) {
+      const i = part.indexOf('=');
+      if (i > 0) fields[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+    }
     credential = fields['Credential'] ?? '';
     signedHeaders = fields['SignedHeaders'] ?? '';
     signature = fields['Signature'] ?? '';
     amzDate = String(req.headers['x-amz-date'] ?? '');
-    payloadHash = String(req.headers['x-amz-content-sha256'] ?? '');
-    token = req.headers['x-amz-security-token'] as string | undefined;
-    if (!payloadHash)
+    token = one(req.headers['x-amz-security-token']);
+    if (!req.headers['x-amz-content-sha256']) {
+      throw new S3AuthError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+    }
+  } else if (one(query['X-Amz-Algorithm']) === 'AWS4-HMAC-SHA256') {
+    presigned = true;
+    credential = one(query['X-Amz-Credential']) ?? '';
+    signedHeaders = one(query['X-Amz-SignedHeaders']) ?? '';
+    signature = one(query['X-Amz-Signature']) ?? '';
+    amzDate = one(query['X-Amz-Date']) ?? '';
+    token = one(query['X-Amz-Security-Token']);
+    expiresIn = Number(one(query['X-Amz-Expires']));
+    if (!(Number.isInteger(expiresIn) && expiresIn > 0 && expiresIn <= MAX_PRESIGNED_SECONDS)) {
       throw new S3AuthError(
-        'AuthorizationHeaderMalformed',
-        'Missing required header for this request: x-amz-content-sha256',
+        'AuthorizationQueryParametersError',
+        'X-Amz-Expires must be a whole number of seconds between 1 and 604800.',
       );
-  } else if (get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') {
-    credential = get('X-Amz-Credential') ?? '';
-    signedHeaders = get('X-Amz-SignedHeaders') ?? '';
-    signature = get('X-Amz-Signature') ?? '';
-    amzDate = get('X-Amz-Date') ?? '';
-    payloadHash = 'UNSIGNED-PAYLOAD';
-    token = get('X-Amz-Security-Token');
-    presignedExpires = Number(get('X-Amz-Expires'));
+    }
   } else {
     throw new S3AuthError('AccessDenied', 'Access Denied');
   }
 
   const [accessKeyId = '', date = '', region = '', service = '', terminator = ''] = credential.split('/');
   const signedAt = parseAmzDate(amzDate);
-  if (!signedAt || service !== 's3' || terminator !== 'aws4_request' || !amzDate.startsWith(date)) {
-    throw new S3AuthError('AuthorizationHeaderMalformed', 'The authorization header is malformed');
+  const names = signedHeaders.split(';').filter(Boolean);
+  if (
+    !signedAt ||
+    !accessKeyId ||
+    service !== 's3' ||
+    terminator !== 'aws4_request' ||
+    !amzDate.startsWith(date) ||
+    !/^[0-9a-f]{64}$/.test(signature) ||
+    !names.includes('host')
+  ) {
+    throw new S3AuthError(
+      presigned ? 'AuthorizationQueryParametersError' : 'AuthorizationHeaderMalformed',
+      'The authorization information is malformed (credential scope, date, signed headers or signature).',
+    );
   }
-  const creds = lookup(accessKeyId);
-  if (!creds)
+  return { presigned, accessKeyId, date, region, signedHeaders: names, signature, amzDate, signedAt, token, expiresIn };
+}
+
+/**
+ * Verifies an AWS Signature Version 4 (Authorization header or presigned query) as S3 does, by
+ * having @smithy/signature-v4 sign the same request again with the secret issued for the access
+ * key and comparing signatures. S3 signs the path exactly as sent (no second encoding), so the
+ * raw path goes in with `uriEscapePath: false`. Returns the caller's credentials.
+ */
+export async function verifySigV4(
+  req: IncomingMessage,
+  lookup: (accessKeyId: string) => IssuedCredentials | undefined,
+  now = new Date(),
+): Promise<IssuedCredentials> {
+  const rawUrl = req.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  const query = parseQuery(q < 0 ? '' : rawUrl.slice(q + 1));
+  const auth = parseAuth(req, query);
+
+  const creds = lookup(auth.accessKeyId);
+  if (!creds) {
     throw new S3AuthError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
-  if (token !== creds.sessionToken)
+  }
+  if (auth.token !== creds.sessionToken) {
     throw new S3AuthError('InvalidToken', 'The provided token is malformed or otherwise invalid.');
-  if (creds.expiration.getTime() <= now.getTime())
+  }
+  if (creds.expiration.getTime() <= now.getTime()) {
     throw new S3AuthError('ExpiredToken', 'The provided token has expired.');
-  if (presignedExpires !== undefined) {
-    if (!(presignedExpires > 0 && presignedExpires <= 604800))
-      throw new S3AuthError('AuthorizationHeaderMalformed', 'X-Amz-Expires must be between 1 and 604800 seconds');
-    if (signedAt.getTime() + presignedExpires * 1000 < now.getTime())
+  }
+  if (auth.presigned) {
+    if (auth.signedAt.getTime() + auth.expiresIn * 1000 < now.getTime()) {
       throw new S3AuthError('AccessDenied', 'Request has expired');
-  } else if (Math.abs(signedAt.getTime() - now.getTime()) > 15 * 60_000) {
-    throw new S3AuthError('AccessDenied', 'The difference between the request time and the current time is too large.');
+    }
+  } else if (Math.abs(auth.signedAt.getTime() - now.getTime()) > MAX_CLOCK_SKEW_MS) {
+    throw new S3AuthError(
+      'RequestTimeTooSkewed',
+      'The difference between the request time and the current time is too large.',
+    );
   }
 
-  const canonicalQuery = query
-    .filter(([k]) => k !== 'X-Amz-Signature')
-    .map(([k, v]) => [encode(k), encode(v)] as const)
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-  const headerNames = signedHeaders.split(';');
-  if (!headerNames.includes('host'))
-    throw new S3AuthError('AuthorizationHeaderMalformed', 'The host header must be signed');
-  const canonicalHeaders = headerNames
-    .map((name) => {
-      const value = req.headers[name];
-      const text = Array.isArray(value) ? value.join(',') : (value ?? '');
-      return `${name}:${text.trim().replace(/\s+/g, ' ')}\n`;
-    })
-    .join('');
-  const canonicalRequest = [req.method, rawPath, canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join(
-    '\n',
-  );
-  const scope = `${date}/${region}/${service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${creds.secretAccessKey}`, date), region), service), 'aws4_request');
-  const expected = createHmac('sha256', key).update(stringToSign).digest();
-  const given = Buffer.from(signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  const headers: Record<string, string> = {};
+  for (const name of auth.signedHeaders) {
+    // smithy writes these two itself (from the signing date and the credentials).
+    if (name === 'x-amz-date' || name === 'x-amz-security-token') continue;
+    const value = req.headers[name];
+    headers[name] = Array.isArray(value) ? value.join(',') : (value ?? '');
+  }
+  const signer = new SignatureV4({
+    service: 's3',
+    region: auth.region,
+    sha256: Sha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+    credentials: {
+      accessKeyId: creds.accessKeyId,
+      secretAccessKey: creds.secretAccessKey,
+      sessionToken:
+        auth.presigned || auth.signedHeaders.includes('x-amz-security-token') ? creds.sessionToken : undefined,
+    },
+  });
+  const signable = new Set(auth.signedHeaders);
+  let expected: string;
+  let expectedHeaders: string;
+  if (auth.presigned) {
+    const rest: Query = {};
+    for (const [k, v] of Object.entries(query)) if (!PRESIGN_PARAMS.has(k)) rest[k] = v;
+    const presigned = await signer.presign(
+      {
+        method: req.method ?? 'GET',
+        protocol: 'http:',
+        hostname: headers['host'] ?? '',
+        path,
+        query: rest,
+        headers: { ...headers, 'x-amz-content-sha256': UNSIGNED_PAYLOAD },
+      },
+      {
+        signingDate: auth.signedAt,
+        expiresIn: auth.expiresIn,
+        signableHeaders: signable,
+        unsignableHeaders: new Set(['x-amz-content-sha256']),
+        unhoistableHeaders: new Set([...signable, 'x-amz-content-sha256']),
+      },
+    );
+    expected = String(presigned.query['X-Amz-Signature'] ?? '');
+    expectedHeaders = String(presigned.query['X-Amz-SignedHeaders'] ?? '');
+  } else {
+    const signed = await signer.sign(
+      { method: req.method ?? 'GET', protocol: 'http:', hostname: headers['host'] ?? '', path, query, headers },
+      { signingDate: auth.signedAt, signableHeaders: signable },
+    );
+    const authorization = String(signed.headers['authorization'] ?? '');
+    expected = /Signature=([0-9a-f]+)/.exec(authorization)?.[1] ?? '';
+    expectedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)?.[1] ?? '';
+  }
+  const given = Buffer.from(auth.signature, 'hex');
+  const wanted = Buffer.from(expected, 'hex');
+  if (
+    expectedHeaders !== auth.signedHeaders.join(';') ||
+    given.length !== wanted.length ||
+    !timingSafeEqual(given, wanted)
+  ) {
     throw new S3AuthError(
       'SignatureDoesNotMatch',
       'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
