@@ -216,8 +216,8 @@ export async function verifySigV4(
         unhoistableHeaders: new Set([...signable, 'x-amz-content-sha256']),
       },
     );
-    expected = String(presigned.query['X-Amz-Signature'] ?? '');
-    expectedHeaders = String(presigned.query['X-Amz-SignedHeaders'] ?? '');
+    expected = String(presigned.query?.['X-Amz-Signature'] ?? '');
+    expectedHeaders = String(presigned.query?.['X-Amz-SignedHeaders'] ?? '');
   } else {
     const signed = await signer.sign(
       { method: req.method ?? 'GET', protocol: 'http:', hostname: headers['host'] ?? '', path, query, headers },
