@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { BodyTooLargeError, readBody, sendJson } from '../http-util.ts';
+import type { IdentityApi } from '../identity/api.ts';
+import type { ApiKeys } from './api-keys.ts';
+import { authenticate } from './caller.ts';
+import { formatExecutionError, formatSyntaxError, formatValidationError, requestId, RequestError } from './errors.ts';
+import type { ExecutionContext } from './resolvers.ts';
+import type { Item } from './store.ts';
+
+/** AppSync refuses request bodies above this size; no record could be that large anyway (DynamoDB: 400 KB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface GraphqlDeps {
+  schema: GraphQLSchema;
+  apiKeys: ApiKeys;
+  identity: IdentityApi;
+  publish(mutation: string, item: Item): void;
+}
+
+/** POST /graphql as AppSync answers it. */
+export async function handleGraphql(deps: GraphqlDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const headers = { 'x-amzn-requestid': requestId() };
+  try {
+    if (req.method !== 'POST') {
+      req.resume();
+      throw new RequestError(405, 'MalformedHttpRequestException', `${req.method} is not supported; send a POST.`);
+    }
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, MAX_BODY_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        throw new RequestError(
+          413,
+          'PayloadTooLargeException',
+          `The request body exceeds the maximum allowed size of ${MAX_BODY_BYTES} bytes.`,
+        );
+      }
+      throw err;
+    }
+    const caller = await authenticate(req.headers, deps.apiKeys, deps.identity);
+    let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch (err) {
+      throw new RequestError(
+        400,
+        'MalformedHttpRequestException',
+        `Unable to parse JSON document: ${(err as Error).message}`,
+      );
+    }
+    if (!body || typeof body !== 'object' || typeof body.query !== 'string') {
+      throw new RequestError(
+        400,
+        'MalformedHttpRequestException',
+        'The request body must be a JSON object with a "query" string.',
+      );
+    }
+    if (
+      body.variables !== undefined &&
+      body.variables !== null &&
+      (typeof body.variables !== 'object' || Array.isArray(body.variables))
+    ) {
+      throw new RequestError(400, 'MalformedHttpRequestException', '"variables" must be a JSON object.');
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(body.query);
+    } catch (err) {
+      return sendJson(res, 400, { data: null, errors: [formatSyntaxError(err as GraphQLError)] }, headers);
+    }
+    const invalid = validate(deps.schema, document);
+    if (invalid.length) return sendJson(res, 200, { data: null, errors: invalid.map(formatValidationError) }, headers);
+    const operation = document.definitions.find(
+      (d) => d.kind === 'OperationDefinition' && (!body.operationName || d.name?.value === body.operationName),
+    );
+    if (operation?.kind === 'OperationDefinition' && operation.operation === 'subscription') {
+      throw new RequestError(
+        400,
+        'BadRequestException',
+        'Subscriptions are served over the realtime WebSocket endpoint only.',
+      );
+    }
+    const context: ExecutionContext = { caller, publish: deps.publish };
+    const result = await execute({
+      schema: deps.schema,
+      document,
+      variableValues: (body.variables ?? {}) as Record<string, unknown>,
+      operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+      contextValue: context,
+    });
+    if (result.data === undefined && result.errors) {
+      // Variable coercion and operation selection fail before any resolver runs.
+      return sendJson(res, 200, { data: null, errors: result.errors.map(formatValidationError) }, headers);
+    }
+    const out: Record<string, unknown> = { data: result.data ?? null };
+    if (result.errors?.length) out['errors'] = result.errors.map(formatExecutionError);
+    sendJson(res, 200, out, headers);
+  } catch (err) {
+    if (err instanceof RequestError) {
+      sendJson(res, err.status, err.body(), { ...headers, 'x-amzn-errortype': err.errorType });
+      return;
+    }
+    throw err;
+  }
+}

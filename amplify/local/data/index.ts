@@ -1,0 +1,85 @@
+import type { IdentityApi } from '../identity/api.ts';
+import type { DemoPlan } from '../seed/demo-plan.ts';
+import type { LocalService, ServiceContext } from '../service.ts';
+import { ApiKeys } from './api-keys.ts';
+import { buildAppSyncSchema } from './appsync-schema.ts';
+import { handleGraphql } from './http-handler.ts';
+import { describeApi, type AuthMode } from './models.ts';
+import { RealtimeHub } from './realtime.ts';
+import { attachResolvers } from './resolvers.ts';
+import { loadDefinitions, type DataDefinitions } from './schema-loader.ts';
+import { ItemStore } from './store.ts';
+
+export const GRAPHQL_PATH = '/graphql';
+export const REALTIME_PATH = '/graphql/realtime';
+/** amplify/data/resource.ts: defaultAuthorizationMode 'userPool', plus the API key. */
+const DEFAULT_MODE: AuthMode = 'AMAZON_COGNITO_USER_POOLS';
+
+export interface DataService {
+  service: LocalService;
+  store: ItemStore;
+  apiKeys: ApiKeys;
+  definitions: DataDefinitions;
+  seed(plan: DemoPlan): Promise<void>;
+}
+
+export async function createDataService(ctx: ServiceContext, identity: IdentityApi): Promise<DataService> {
+  const definitions = await loadDefinitions(ctx.options.dataDir, ctx.log);
+  const schema = buildAppSyncSchema(definitions.appsyncSchema);
+  const { models, operations } = describeApi(schema, definitions.modelIntrospection);
+  const store = new ItemStore(ctx.options.dataDir);
+  const apiKeys = new ApiKeys(store);
+  const apiKey = apiKeys.current(definitions.apiKeyExpiresInDays ?? 7);
+  const realtime = new RealtimeHub({ schema, operations, apiKeys, identity, defaultMode: DEFAULT_MODE, log: ctx.log });
+  attachResolvers(schema, operations, models, store, DEFAULT_MODE);
+  const deps = { schema, apiKeys, identity, publish: realtime.publish.bind(realtime) };
+
+  const service: LocalService = {
+    name: 'data',
+    claims: (_req, url) => url.pathname === GRAPHQL_PATH,
+    handle: (req, res) => handleGraphql(deps, req, res),
+    upgrade(req, socket, head, url) {
+      if (url.pathname !== REALTIME_PATH) return false;
+      realtime.upgrade(req, socket, head);
+      return true;
+    },
+    outputs: () => ({
+      data: {
+        url: `${ctx.baseUrl}${GRAPHQL_PATH}`,
+        aws_region: identity.region,
+        api_key: apiKey.key,
+        default_authorization_type: DEFAULT_MODE,
+        authorization_types: ['API_KEY'],
+        model_introspection: definitions.modelIntrospection,
+      },
+    }),
+    async close() {
+      await realtime.close();
+      store.close();
+    },
+  };
+
+  return {
+    service,
+    store,
+    apiKeys,
+    definitions,
+    async seed(plan) {
+      // Once per data directory: records deleted later stay deleted.
+      if (store.meta('seeded')) return;
+      const at = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
+      store.transaction(() => {
+        for (const [model, records] of [
+          ['Song', plan.songs],
+          ['PhotoAlbum', plan.albums],
+        ] as const) {
+          if (!models.has(model)) continue;
+          for (const r of records) {
+            store.insert(model, r.id, { ...r, __typename: model, createdAt: at, updatedAt: at });
+          }
+        }
+        store.setMeta('seeded', new Date().toISOString());
+      });
+    },
+  };
+}

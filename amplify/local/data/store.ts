@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+
+export type Item = Record<string, unknown>;
+export interface StoredItem {
+  pk: string;
+  /** The stored JSON text: what compare-and-set compares. */
+  raw: string;
+  item: Item;
+}
+
+/**
+ * One generic table for every model's records (so adding a model needs no migration), keyed by
+ * (model, primary key) in a WITHOUT ROWID b-tree: a page of `list` is one index range scan.
+ */
+export class ItemStore {
+  private readonly db: DatabaseSync;
+  private readonly stmts: Record<string, StatementSync>;
+
+  constructor(dataDir: string) {
+    const dir = join(dataDir, 'data');
+    mkdirSync(dir, { recursive: true });
+    this.db = new DatabaseSync(join(dir, 'records.sqlite'));
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
+      PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS items (
+        model TEXT NOT NULL,
+        pk TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (model, pk)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+    const p = (sql: string) => this.db.prepare(sql);
+    this.stmts = {
+      get: p('SELECT pk, data FROM items WHERE model = ? AND pk = ?'),
+      pageAsc: p('SELECT pk, data FROM items WHERE model = ? AND pk > ? ORDER BY pk ASC LIMIT ?'),
+      pageDesc: p('SELECT pk, data FROM items WHERE model = ? AND pk < ? ORDER BY pk DESC LIMIT ?'),
+      pageDescFirst: p('SELECT pk, data FROM items WHERE model = ? ORDER BY pk DESC LIMIT ?'),
+      insert: p('INSERT INTO items (model, pk, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      cas: p('UPDATE items SET data = ? WHERE model = ? AND pk = ? AND data = ?'),
+      deleteIf: p('DELETE FROM items WHERE model = ? AND pk = ? AND data = ?'),
+      count: p('SELECT COUNT(*) AS n FROM items WHERE model = ?'),
+      metaGet: p('SELECT value FROM meta WHERE key = ?'),
+      metaSet: p('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  static keyOf(keyFields: string[], values: Record<string, unknown>): string {
+    return keyFields.length === 1
+      ? String(values[keyFields[0]!])
+      : JSON.stringify(keyFields.map((f) => values[f] ?? null));
+  }
+
+  get(model: string, pk: string): StoredItem | undefined {
+    const row = this.stmts['get']!.get(model, pk) as { pk: string; data: string } | undefined;
+    return row && { pk: row.pk, raw: row.data, item: JSON.parse(row.data) as Item };
+  }
+
+  /** Up to `limit` records after `after` (exclusive) in key order. */
+  page(model: string, after: string | null, limit: number, desc = false): StoredItem[] {
+    const rows = (
+      desc
+        ? after === null
+          ? this.stmts['pageDescFirst']!.all(model, limit)
+          : this.stmts['pageDesc']!.all(model, after, limit)
+        : this.stmts['pageAsc']!.all(model, after ?? '', limit)
+    ) as { pk: string; data: string }[];
+    return rows.map((r) => ({ pk: r.pk, raw: r.data, item: JSON.parse(r.data) as Item }));
+  }
+
+  /** Inserts unless the key exists; false when it does. */
+  insert(model: string, pk: string, item: Item): boolean {
+    return this.stmts['insert']!.run(model, pk, JSON.stringify(item)).changes === 1;
+  }
+
+  /** Atomic compare-and-set: replaces the record only if it is still exactly `expectedRaw`. */
+  compareAndSet(model: string, pk: string, expectedRaw: string, item: Item): boolean {
+    return this.stmts['cas']!.run(JSON.stringify(item), model, pk, expectedRaw).changes === 1;
+  }
+
+  deleteIf(model: string, pk: string, expectedRaw: string): boolean {
+    return this.stmts['deleteIf']!.run(model, pk, expectedRaw).changes === 1;
+  }
+
+  count(model: string): number {
+    return Number((this.stmts['count']!.get(model) as { n: number }).n);
+  }
+
+  meta(key: string): string | undefined {
+    return (this.stmts['metaGet']!.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmts['metaSet']!.run(key, value);
+  }
+
+  transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Runs in a child process (synthesis leaves global CDK state behind): synthesizes amplify/backend.ts
+ * as `ampx sandbox` would, offline, and writes what the local Data API needs as JSON to argv[2].
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateModels } from '@aws-amplify/graphql-generator';
+
+const [backendFile, outFile] = process.argv.slice(2);
+if (!backendFile || !outFile) throw new Error('usage: synth-child.ts <amplify/backend.ts> <out.json>');
+
+const outDir = mkdtempSync(join(tmpdir(), 'local-backend-synth-'));
+process.env['CDK_OUTDIR'] = outDir;
+process.env['CDK_CONTEXT_JSON'] = JSON.stringify({
+  'amplify-backend-namespace': 'local',
+  'amplify-backend-name': 'sandbox',
+  'amplify-backend-type': 'sandbox',
+});
+
+try {
+  await import(pathToFileURL(backendFile).href);
+  // @aws-amplify/backend synthesizes when the deployer sends it this message.
+  process.emit('message' as never, 'amplifySynth' as never);
+
+  const entries = readdirSync(outDir);
+  const file = (name: string) => readFileSync(join(outDir, name), 'utf8');
+  const inAssetDir = (fileName: string) => {
+    for (const e of entries) {
+      if (e.startsWith('asset.') && statSync(join(outDir, e)).isDirectory()) {
+        if (readdirSync(join(outDir, e)).includes(fileName)) return file(join(e, fileName));
+      }
+    }
+    throw new Error(`synthesis produced no ${fileName}`);
+  };
+  const appsyncSchema = entries
+    .filter((e) => e.startsWith('asset.') && e.endsWith('.graphql'))
+    .map(file)
+    .find((sdl) => /^type Query\b/m.test(sdl));
+  if (!appsyncSchema) throw new Error('synthesis produced no AppSync schema');
+  const modelSchema = inAssetDir('model-schema.graphql');
+
+  // The same call ampx makes for amplify_outputs.json's data.model_introspection.
+  const generated = await generateModels({ schema: modelSchema, target: 'introspection' });
+  const files = Object.values(generated);
+  if (files.length !== 1) throw new Error(`expected one model introspection file, got ${files.length}`);
+  const modelIntrospection = JSON.parse(files[0]!);
+
+  let apiKeyExpiresInDays: number | null = null;
+  for (const e of entries.filter((n) => n.endsWith('.template.json'))) {
+    const resources = (JSON.parse(file(e)).Resources ?? {}) as Record<
+      string,
+      { Type: string; Properties?: { Expires?: number } }
+    >;
+    for (const r of Object.values(resources)) {
+      if (r.Type === 'AWS::AppSync::ApiKey' && typeof r.Properties?.Expires === 'number') {
+        apiKeyExpiresInDays = Math.round((r.Properties.Expires * 1000 - Date.now()) / 86_400_000);
+      }
+    }
+  }
+  writeFileSync(outFile, JSON.stringify({ appsyncSchema, modelSchema, modelIntrospection, apiKeyExpiresInDays }));
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
+}
