@@ -8,6 +8,7 @@ import { createIdentityService, type IdentityService } from './identity/index.ts
 import type { IdentityApi } from './identity/api.ts';
 import { demoPlan } from './seed/demo-plan.ts';
 import { createStorageService } from './storage/index.ts';
+import { createDataService } from './data/index.ts';
 
 export interface RunningBackend {
   port: number;
@@ -57,6 +58,8 @@ export async function startLocalBackend(
     const identity = await createIdentityService(ctx);
     services.push(identity.service);
     // Data (AppSync) and Storage (S3) register here, each given `identity.api`.
+    const data = await createDataService(ctx, identity.api);
+    services.push(data.service);
     const storage = await createStorageService(ctx, identity.api);
     services.push(storage.service);
 
@@ -65,6 +68,7 @@ export async function startLocalBackend(
     if (options.outputsFile) writeFileSync(options.outputsFile, JSON.stringify(outputs, null, 2) + '\n');
 
     const demoAccounts = options.seed ? await identity.seedDemoUsers() : [];
+    if (options.seed) await data.seed(demoPlan());
     if (options.seed) await storage.seed(demoPlan());
     return {
       port,
