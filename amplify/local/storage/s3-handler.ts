@@ -1,26 +1,45 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { copyFileSync, createReadStream, createWriteStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, openSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { readBody } from '../http-util.ts';
 import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
 import { isAllowed, type AccessGrant, type StorageAction } from './access-rules.ts';
+import { checkIntegrity } from './checksums.ts';
+import { listObjectsV2 } from './list.ts';
+import { Multipart } from './multipart.ts';
 import type { ObjectMeta, ObjectStore } from './object-store.ts';
+import { contentType, decodeKey, sendXml, storedHeaders, userMetadata } from './request.ts';
 import { S3Error } from './s3-error.ts';
 import { S3AuthError, verifySigV4 } from './sigv4.ts';
 import { doc, el, errorDoc, texts } from './xml.ts';
 
-export const MIN_PART_SIZE = 5 * 1024 * 1024;
-const MAX_KEYS = 1000;
+export { MIN_PART_SIZE } from './multipart.ts';
 
-/** One S3 request: path-style `/<bucket>/<key>`, SigV4-verified, checked against the rules. */
+const MAX_DELETE_KEYS = 1000;
+
+const preconditionFailed = (condition: string) =>
+  new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+    Condition: condition,
+  });
+
+/**
+ * One S3 request: path-style `/<bucket>/<key>`, SigV4-verified, then checked against the access
+ * rules with the IAM action the operation needs (GetObject, ListBucket, PutObject, DeleteObject).
+ */
 export class S3Handler {
+  private readonly multipart: Multipart;
+
   constructor(
     readonly bucket: string,
     private readonly store: ObjectStore,
     private readonly identity: IdentityApi,
     private readonly grants: AccessGrant[],
-  ) {}
+  ) {
+    this.multipart = new Multipart(bucket, store);
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
@@ -29,8 +48,13 @@ export class S3Handler {
       await this.route(req, res, url);
     } catch (err) {
       // The client went away mid-body (a cancelled upload): nothing was stored, nobody to answer.
-      if (req.destroyed || (err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as Error).message === 'aborted')
+      if (
+        req.destroyed ||
+        (err as NodeJS.ErrnoException).code === 'ECONNRESET' ||
+        (err as Error).message === 'aborted'
+      ) {
         return;
+      }
       if (!(err instanceof S3Error) && !(err instanceof S3AuthError)) throw err;
       const e = err instanceof S3AuthError ? new S3Error(err.code, err.message) : err;
       req.resume();
@@ -52,52 +76,81 @@ export class S3Handler {
     const method = req.method ?? 'GET';
 
     if (rest === '') {
-      if (method === 'GET' && q.get('list-type') === '2') return this.list(caller, q, res);
+      if (method === 'GET' && q.get('list-type') === '2') {
+        this.authorize(caller, 'list', q.get('prefix') ?? '');
+        return sendXml(res, 200, listObjectsV2(this.store, this.bucket, q));
+      }
       if (method === 'POST' && q.has('delete')) return this.deleteMany(caller, req, res);
-      if (method === 'HEAD') return void res.writeHead(200).end();
+      if (method === 'HEAD') {
+        // HeadBucket is s3:ListBucket without a prefix, which the prefix-conditioned grants never allow.
+        this.authorize(caller, 'list', '');
+        return void res.writeHead(200).end();
+      }
       throw new S3Error('NotImplemented', `${method} on the bucket is not supported by the local S3`);
     }
 
     const key = decodeKey(rest);
-    if (method === 'PUT' && q.has('partNumber') && q.has('uploadId')) return this.uploadPart(caller, key, q, req, res);
+    const uploadId = q.get('uploadId');
+    if (method === 'PUT' && uploadId !== null && q.has('partNumber')) {
+      this.authorize(caller, 'write', key);
+      return this.multipart.uploadPart(key, q, req, res);
+    }
     if (method === 'PUT' && req.headers['x-amz-copy-source']) return this.copy(caller, key, req, res);
     if (method === 'PUT') return this.put(caller, key, req, res);
-    if (method === 'POST' && q.has('uploads')) return this.createUpload(caller, key, req, res);
-    if (method === 'POST' && q.has('uploadId')) return this.completeUpload(caller, key, q.get('uploadId')!, req, res);
-    if (method === 'DELETE' && q.has('uploadId')) return this.abortUpload(caller, key, q.get('uploadId')!, res);
-    if (method === 'DELETE') return this.deleteOne(caller, key, res);
-    if (method === 'GET' && q.has('uploadId')) return this.listParts(caller, key, q.get('uploadId')!, res);
+    if (method === 'POST' && q.has('uploads')) {
+      this.authorize(caller, 'write', key);
+      return this.multipart.create(key, req, res);
+    }
+    if (method === 'POST' && uploadId !== null) {
+      this.authorize(caller, 'write', key);
+      return this.multipart.complete(key, uploadId, req, res);
+    }
+    // IAM has separate actions for these two; Amplify's policies grant neither, but every
+    // writer must be able to abort what it started, so the local S3 counts them as `write`.
+    if (method === 'DELETE' && uploadId !== null) {
+      this.authorize(caller, 'write', key);
+      return this.multipart.abort(key, uploadId, res);
+    }
+    if (method === 'GET' && uploadId !== null) {
+      this.authorize(caller, 'write', key);
+      return this.multipart.listParts(key, uploadId, res);
+    }
+    if (method === 'DELETE') {
+      this.authorize(caller, 'delete', key);
+      this.store.delete(key);
+      return void res.writeHead(204).end();
+    }
     if (method === 'GET' || method === 'HEAD') return this.get(caller, key, q, req, res);
-    throw new S3Error('MethodNotAllowed', `The specified method is not allowed against this resource.`);
+    throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.');
   }
 
   private authorize(caller: IssuedCredentials, action: StorageAction, key: string): void {
     if (!isAllowed(this.grants, caller, action, key)) throw new S3Error('AccessDenied', 'Access Denied');
   }
 
-  // ── objects ──
-
   private async put(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.authorize(caller, 'write', key);
-    if (req.headers['if-none-match'] === '*' && this.store.head(key)) {
-      throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-        Condition: 'If-None-Match',
+    const preventOverwrite = req.headers['if-none-match'] === '*';
+    if (preventOverwrite && this.store.head(key)) throw preconditionFailed('If-None-Match');
+    const received = await this.store.receive(req);
+    try {
+      const echo = await checkIntegrity(req, received);
+      // Someone else may have written the key while this body was arriving.
+      if (preventOverwrite && this.store.head(key)) throw preconditionFailed('If-None-Match');
+      const crc = echo['x-amz-checksum-crc32'];
+      const meta = this.store.commit(key, received.tmp, {
+        size: received.size,
+        etag: received.md5,
+        contentType: contentType(req),
+        metadata: userMetadata(req),
+        headers: storedHeaders(req),
+        crc32: crc,
       });
-    }
-    const received = await this.receive(req);
-    if (req.headers['if-none-match'] === '*' && this.store.head(key)) {
+      res.writeHead(200, { etag: `"${meta.etag}"`, ...echo }).end();
+    } catch (err) {
       this.store.discard(received.tmp);
-      throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-        Condition: 'If-None-Match',
-      });
+      throw err;
     }
-    const meta = this.store.commit(key, received.tmp, {
-      size: received.size,
-      etag: received.md5,
-      contentType: String(req.headers['content-type'] ?? 'binary/octet-stream'),
-      metadata: userMetadata(req),
-    });
-    res.writeHead(200, { etag: `"${meta.etag}"` }).end();
   }
 
   private async get(
@@ -110,20 +163,45 @@ export class S3Handler {
     this.authorize(caller, 'get', key);
     const meta = this.store.head(key);
     if (!meta) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });
+    const etag = `"${meta.etag}"`;
     const headers: Record<string, string | number> = {
-      'content-type': q.get('response-content-type') ?? meta.contentType,
-      etag: `"${meta.etag}"`,
+      ...meta.headers,
+      'content-type': meta.contentType,
+      etag,
       'last-modified': meta.lastModified.toUTCString(),
       'accept-ranges': 'bytes',
     };
-    const disposition = q.get('response-content-disposition');
-    if (disposition) headers['content-disposition'] = disposition;
+    for (const name of [
+      'cache-control',
+      'content-disposition',
+      'content-encoding',
+      'content-language',
+      'content-type',
+      'expires',
+    ]) {
+      const override = q.get(`response-${name}`);
+      if (override) headers[name] = override;
+    }
     for (const [k, v] of Object.entries(meta.metadata)) headers[`x-amz-meta-${k}`] = v;
+    if (meta.crc32 && String(req.headers['x-amz-checksum-mode']).toUpperCase() === 'ENABLED') {
+      headers['x-amz-checksum-crc32'] = meta.crc32;
+      headers['x-amz-checksum-type'] = 'FULL_OBJECT';
+    }
+
+    const ifMatch = req.headers['if-match'];
+    if (ifMatch && !ifMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+      throw preconditionFailed('If-Match');
+    }
+    const ifNoneMatch = req.headers['if-none-match'];
+    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+      res.writeHead(304, { etag, 'last-modified': meta.lastModified.toUTCString() }).end();
+      return;
+    }
 
     let start = 0;
     let end = meta.size - 1;
-    const range = req.headers['range'];
     let status = 200;
+    const range = req.headers['range'];
     if (typeof range === 'string' && meta.size > 0) {
       const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
       if (!m || (m[1] === '' && m[2] === ''))
@@ -133,36 +211,37 @@ export class S3Handler {
         start = Number(m[1]);
         end = m[2] === '' ? meta.size - 1 : Math.min(Number(m[2]), meta.size - 1);
       }
-      if (start > end || start >= meta.size)
-        throw new S3Error('InvalidRange', 'The requested range is not satisfiable');
+      if (start > end || start >= meta.size) {
+        throw new S3Error('InvalidRange', 'The requested range is not satisfiable', {
+          ActualObjectSize: String(meta.size),
+        });
+      }
       status = 206;
       headers['content-range'] = `bytes ${start}-${end}/${meta.size}`;
     }
     headers['content-length'] = meta.size === 0 ? 0 : end - start + 1;
+    if (req.method === 'HEAD' || meta.size === 0) return void res.writeHead(status, headers).end();
+    // Opened before answering: a concurrent overwrite unlinks the old body, an open one stays readable.
+    const fd = openSync(this.store.path(meta), 'r');
     res.writeHead(status, headers);
-    if (req.method === 'HEAD' || meta.size === 0) return void res.end();
-    await pipeline(createReadStream(this.store.path(meta), { start, end }), res);
-  }
-
-  private deleteOne(caller: IssuedCredentials, key: string, res: ServerResponse): void {
-    this.authorize(caller, 'delete', key);
-    this.store.delete(key);
-    res.writeHead(204).end();
+    await pipeline(createReadStream('', { fd, start, end }), res);
   }
 
   private async deleteMany(caller: IssuedCredentials, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const xml = (await readBody(req, 2 * 1024 * 1024)).toString('utf8');
-    const objects = [...xml.matchAll(/<Object>([\s\S]*?)<\/Object>/g)].map((m) => texts(m[1]!, 'Key')[0]);
-    if (!xml.includes('<Delete') || objects.length === 0 || objects.some((k) => k === undefined)) {
+    const keys = [...xml.matchAll(/<Object>([\s\S]*?)<\/Object>/g)].map((m) => texts(m[1]!, 'Key')[0]);
+    if (!xml.includes('<Delete') || keys.length === 0 || keys.some((k) => k === undefined)) {
       throw new S3Error(
         'MalformedXML',
         'The XML you provided was not well-formed or did not validate against our published schema',
       );
     }
-    if (objects.length > 1000) throw new S3Error('MalformedXML', 'DeleteObjects takes at most 1000 keys');
-    const quiet = /<Quiet>true<\/Quiet>/.test(xml);
+    if (keys.length > MAX_DELETE_KEYS) {
+      throw new S3Error('MalformedXML', `DeleteObjects takes at most ${MAX_DELETE_KEYS} keys`);
+    }
+    const quiet = /<Quiet>\s*true\s*<\/Quiet>/.test(xml);
     let out = '';
-    for (const key of objects as string[]) {
+    for (const key of keys as string[]) {
       if (!isAllowed(this.grants, caller, 'delete', key)) {
         out += `<Error>${el('Key', key)}${el('Code', 'AccessDenied')}${el('Message', 'Access Denied')}</Error>`;
         continue;
@@ -170,293 +249,59 @@ export class S3Handler {
       this.store.delete(key);
       if (!quiet) out += `<Deleted>${el('Key', key)}</Deleted>`;
     }
-    send(res, 200, doc('DeleteResult', out));
+    sendXml(res, 200, doc('DeleteResult', out));
   }
 
-  private copy(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): void {
-    const source = decodeURIComponent(String(req.headers['x-amz-copy-source']).replace(/^\//, ''));
+  private async copy(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.resume();
+    let source: string;
+    try {
+      source = decodeURIComponent(String(req.headers['x-amz-copy-source']).split('?')[0]!.replace(/^\//, ''));
+    } catch {
+      throw new S3Error(
+        'InvalidArgument',
+        'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      );
+    }
     const slash = source.indexOf('/');
-    const [sourceBucket, sourceKey] = [source.slice(0, slash), source.slice(slash + 1)];
-    if (slash < 0 || sourceBucket !== this.bucket)
-      throw new S3Error('NoSuchBucket', 'The specified source bucket does not exist');
+    if (slash < 0) {
+      throw new S3Error(
+        'InvalidArgument',
+        'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      );
+    }
+    if (source.slice(0, slash) !== this.bucket)
+      throw new S3Error('NoSuchBucket', 'The specified bucket does not exist');
+    const sourceKey = source.slice(slash + 1);
     this.authorize(caller, 'get', sourceKey);
     this.authorize(caller, 'write', key);
     const meta = this.store.head(sourceKey);
     if (!meta) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: sourceKey });
+    if (req.headers['if-none-match'] === '*' && this.store.head(key)) throw preconditionFailed('If-None-Match');
     const replace = req.headers['x-amz-metadata-directive'] === 'REPLACE';
-    const copied = this.copyBody(meta, key, {
-      contentType: replace ? String(req.headers['content-type'] ?? meta.contentType) : meta.contentType,
-      metadata: replace ? userMetadata(req) : meta.metadata,
-    });
-    send(
+    const copied = await this.copyBody(meta, key, replace ? req : undefined);
+    sendXml(
       res,
       200,
       doc('CopyObjectResult', el('LastModified', copied.lastModified.toISOString()) + el('ETag', `"${copied.etag}"`)),
     );
   }
 
-  private copyBody(
-    meta: ObjectMeta,
-    key: string,
-    info: { contentType: string; metadata: Record<string, string> },
-  ): ObjectMeta {
-    const tmp = `${this.store.tmpDir}/${randomUUID()}`;
-    copyFileSync(this.store.path(meta), tmp);
-    return this.store.commit(key, tmp, { size: meta.size, etag: meta.etag, ...info });
-  }
-
-  // ── listing ──
-
-  private list(caller: IssuedCredentials, q: URLSearchParams, res: ServerResponse): void {
-    const prefix = q.get('prefix') ?? '';
-    this.authorize(caller, 'list', prefix);
-    const delimiter = q.get('delimiter') ?? '';
-    const maxKeys = Math.min(MAX_KEYS, Math.max(0, Number(q.get('max-keys') ?? MAX_KEYS) || 0));
-    const token = q.get('continuation-token');
-    let after = q.get('start-after') ?? '';
-    if (token) {
-      try {
-        after = Buffer.from(token, 'base64url').toString('utf8');
-      } catch {
-        throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect');
-      }
+  private async copyBody(meta: ObjectMeta, key: string, replaceFrom: IncomingMessage | undefined): Promise<ObjectMeta> {
+    const tmp = join(this.store.tmpDir, randomUUID());
+    try {
+      await copyFile(this.store.path(meta), tmp);
+    } catch (err) {
+      this.store.discard(tmp);
+      throw err;
     }
-    const contents: ObjectMeta[] = [];
-    const prefixes: string[] = [];
-    let truncated = false;
-    let last = after;
-    outer: while (true) {
-      const batch = this.store.list(prefix, last, 500);
-      if (batch.length === 0) break;
-      for (const meta of batch) {
-        if (contents.length + prefixes.length >= maxKeys) {
-          truncated = true;
-          break outer;
-        }
-        if (delimiter) {
-          const i = meta.key.indexOf(delimiter, prefix.length);
-          if (i >= 0) {
-            const common = meta.key.slice(0, i + delimiter.length);
-            prefixes.push(common);
-            // Skip every key under this common prefix.
-            last = common + '\u{10FFFF}';
-            continue outer;
-          }
-        }
-        contents.push(meta);
-        last = meta.key;
-      }
-    }
-    const encodeUrl = q.get('encoding-type') === 'url';
-    const k = (s: string) => (encodeUrl ? encodeURIComponent(s) : s);
-    const body =
-      el('Name', this.bucket) +
-      el('Prefix', k(prefix)) +
-      (delimiter ? el('Delimiter', k(delimiter)) : '') +
-      el('MaxKeys', maxKeys) +
-      (encodeUrl ? el('EncodingType', 'url') : '') +
-      el('KeyCount', contents.length + prefixes.length) +
-      el('IsTruncated', truncated) +
-      (token ? el('ContinuationToken', token) : '') +
-      (q.get('start-after') ? el('StartAfter', k(q.get('start-after')!)) : '') +
-      (truncated ? el('NextContinuationToken', Buffer.from(last, 'utf8').toString('base64url')) : '') +
-      contents
-        .map(
-          (m) =>
-            `<Contents>${el('Key', k(m.key))}${el('LastModified', m.lastModified.toISOString())}${el('ETag', `"${m.etag}"`)}${el('Size', m.size)}${el('StorageClass', 'STANDARD')}</Contents>`,
-        )
-        .join('') +
-      prefixes.map((p) => `<CommonPrefixes>${el('Prefix', k(p))}</CommonPrefixes>`).join('');
-    send(res, 200, doc('ListBucketResult', body));
-  }
-
-  // ── multipart ──
-
-  private createUpload(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): void {
-    this.authorize(caller, 'write', key);
-    req.resume();
-    const uploadId = this.store.createUpload(
-      key,
-      String(req.headers['content-type'] ?? 'binary/octet-stream'),
-      userMetadata(req),
-    );
-    send(
-      res,
-      200,
-      doc('InitiateMultipartUploadResult', el('Bucket', this.bucket) + el('Key', key) + el('UploadId', uploadId)),
-    );
-  }
-
-  private openUpload(caller: IssuedCredentials, key: string, uploadId: string) {
-    this.authorize(caller, 'write', key);
-    const upload = this.store.upload(uploadId);
-    if (!upload || upload.key !== key) {
-      throw new S3Error(
-        'NoSuchUpload',
-        'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
-        {
-          UploadId: uploadId,
-        },
-      );
-    }
-    return upload;
-  }
-
-  private async uploadPart(
-    caller: IssuedCredentials,
-    key: string,
-    q: URLSearchParams,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
-    const uploadId = q.get('uploadId')!;
-    this.openUpload(caller, key, uploadId);
-    const partNumber = Number(q.get('partNumber'));
-    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
-      throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive');
-    }
-    const received = await this.receive(req);
-    if (!this.store.upload(uploadId)) {
-      this.store.discard(received.tmp);
-      throw new S3Error('NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
-    }
-    this.store.savePart(uploadId, partNumber, received.tmp, received.md5, received.size);
-    res.writeHead(200, { etag: `"${received.md5}"` }).end();
-  }
-
-  private async completeUpload(
-    caller: IssuedCredentials,
-    key: string,
-    uploadId: string,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
-    const upload = this.openUpload(caller, key, uploadId);
-    const xml = (await readBody(req, 1024 * 1024)).toString('utf8');
-    const requested = [...xml.matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((m) => ({
-      partNumber: Number(texts(m[1]!, 'PartNumber')[0]),
-      etag: (texts(m[1]!, 'ETag')[0] ?? '').replace(/"/g, ''),
-    }));
-    if (requested.length === 0)
-      throw new S3Error(
-        'MalformedXML',
-        'The XML you provided was not well-formed or did not validate against our published schema',
-      );
-    const stored = new Map(this.store.parts(uploadId).map((p) => [p.partNumber, p]));
-    const chosen = requested.map((r, i) => {
-      if (i > 0 && r.partNumber <= requested[i - 1]!.partNumber)
-        throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order.');
-      const part = stored.get(r.partNumber);
-      if (!part || part.etag !== r.etag) {
-        throw new S3Error(
-          'InvalidPart',
-          "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.",
-        );
-      }
-      if (i < requested.length - 1 && part.size < MIN_PART_SIZE) {
-        throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
-          PartNumber: String(r.partNumber),
-        });
-      }
-      return part;
+    return this.store.commit(key, tmp, {
+      size: meta.size,
+      etag: meta.etag,
+      crc32: meta.crc32,
+      contentType: replaceFrom ? contentType(replaceFrom) : meta.contentType,
+      metadata: replaceFrom ? userMetadata(replaceFrom) : meta.metadata,
+      headers: replaceFrom ? storedHeaders(replaceFrom) : meta.headers,
     });
-    const tmp = `${this.store.tmpDir}/${randomUUID()}`;
-    const out = createWriteStream(tmp);
-    const md5s = createHash('md5');
-    let size = 0;
-    for (const part of chosen) {
-      md5s.update(Buffer.from(part.etag, 'hex'));
-      size += part.size;
-      await pipeline(createReadStream(this.store.partPath(uploadId, part.partNumber)), out, { end: false });
-    }
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    const etag = `${md5s.digest('hex')}-${chosen.length}`;
-    this.store.commit(key, tmp, { size, etag, contentType: upload.contentType, metadata: upload.metadata });
-    this.store.endUpload(uploadId);
-    send(
-      res,
-      200,
-      doc(
-        'CompleteMultipartUploadResult',
-        el('Location', `/${this.bucket}/${key}`) + el('Bucket', this.bucket) + el('Key', key) + el('ETag', `"${etag}"`),
-      ),
-    );
   }
-
-  private abortUpload(caller: IssuedCredentials, key: string, uploadId: string, res: ServerResponse): void {
-    this.openUpload(caller, key, uploadId);
-    this.store.endUpload(uploadId);
-    res.writeHead(204).end();
-  }
-
-  private listParts(caller: IssuedCredentials, key: string, uploadId: string, res: ServerResponse): void {
-    this.openUpload(caller, key, uploadId);
-    const parts = this.store
-      .parts(uploadId)
-      .map(
-        (p) =>
-          `<Part>${el('PartNumber', p.partNumber)}${el('LastModified', p.lastModified.toISOString())}${el('ETag', `"${p.etag}"`)}${el('Size', p.size)}</Part>`,
-      )
-      .join('');
-    send(
-      res,
-      200,
-      doc(
-        'ListPartsResult',
-        el('Bucket', this.bucket) + el('Key', key) + el('UploadId', uploadId) + el('IsTruncated', false) + parts,
-      ),
-    );
-  }
-
-  // ── helpers ──
-
-  private async receive(req: IncomingMessage) {
-    const received = await this.store.receive(req);
-    const declared = String(req.headers['x-amz-content-sha256'] ?? '');
-    if (/^[0-9a-f]{64}$/.test(declared) && declared !== received.sha256) {
-      this.store.discard(received.tmp);
-      throw new S3Error(
-        'XAmzContentSHA256Mismatch',
-        "The provided 'x-amz-content-sha256' header does not match what was computed.",
-      );
-    }
-    return received;
-  }
-}
-
-/** The object key from the raw path; keys that could name something outside a key are refused. */
-export function decodeKey(rawKey: string): string {
-  let key: string;
-  try {
-    key = decodeURIComponent(rawKey);
-  } catch {
-    throw new S3Error('InvalidArgument', 'The object key is not valid URL encoding');
-  }
-  if (!key || Buffer.byteLength(key) > 1024)
-    throw new S3Error('InvalidArgument', 'Object keys must be 1 to 1024 bytes long');
-  if (
-    key.includes('\0') ||
-    key.startsWith('/') ||
-    key.split('/').some((s) => s === '..' || s === '.') ||
-    key.includes('\\')
-  ) {
-    throw new S3Error(
-      'InvalidArgument',
-      `The object key ${JSON.stringify(key)} is not allowed (empty, '.' or '..' segments, backslashes or NUL)`,
-    );
-  }
-  return key;
-}
-
-function userMetadata(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (k.startsWith('x-amz-meta-') && typeof v === 'string') out[k.slice('x-amz-meta-'.length)] = v;
-  }
-  return out;
-}
-
-function send(res: ServerResponse, status: number, xml: string): void {
-  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml) });
-  res.end(xml);
 }

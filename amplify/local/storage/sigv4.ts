@@ -46,8 +46,9 @@ function parseQuery(raw: string): Query {
     const i = pair.indexOf('=');
     let k: string, v: string;
     try {
-      k = decodeURIComponent(i < 0 ? pair : pair.slice(0, i));
-      v = decodeURIComponent(i < 0 ? '' : pair.slice(i + 1));
+      // Form encoding: aws-amplify builds queries with URLSearchParams, which writes spaces as '+'.
+      k = decodeURIComponent((i < 0 ? pair : pair.slice(0, i)).replace(/\+/g, ' '));
+      v = decodeURIComponent((i < 0 ? '' : pair.slice(i + 1)).replace(/\+/g, ' '));
     } catch {
       throw new S3AuthError('AuthorizationQueryParametersError', 'The query string is not valid URL encoding.');
     }

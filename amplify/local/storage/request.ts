@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StoredHeaders } from './object-store.ts';
+import { S3Error } from './s3-error.ts';
+
+const STORED_HEADERS = [
+  'cache-control',
+  'content-disposition',
+  'content-encoding',
+  'content-language',
+  'expires',
+] as const;
+
+/**
+ * The object key from the raw (still percent-encoded) path. Bodies live under random file names,
+ * so no key can name a file; still, keys a file system or a later tool could misread ('..' or '.'
+ * segments, a leading '/', backslashes, NUL and other control characters) are refused outright.
+ */
+export function decodeKey(rawKey: string): string {
+  let key: string;
+  try {
+    key = decodeURIComponent(rawKey);
+  } catch {
+    throw new S3Error('InvalidArgument', 'The object key is not valid URL encoding');
+  }
+  if (!key || Buffer.byteLength(key) > 1024) {
+    throw new S3Error('InvalidArgument', 'Object keys must be 1 to 1024 bytes long');
+  }
+  if (
+    /[\u0000-\u001f\u007f\\]/.test(key) ||
+    key.startsWith('/') ||
+    key.split('/').some((s) => s === '..' || s === '.')
+  ) {
+    throw new S3Error(
+      'InvalidArgument',
+      `The object key ${JSON.stringify(key)} is not allowed ('.' or '..' segments, a leading '/', backslashes or control characters)`,
+    );
+  }
+  return key;
+}
+
+export function userMetadata(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (k.startsWith('x-amz-meta-') && typeof v === 'string') out[k.slice('x-amz-meta-'.length)] = v;
+  }
+  return out;
+}
+
+export function storedHeaders(req: IncomingMessage): StoredHeaders {
+  const out: StoredHeaders = {};
+  for (const name of STORED_HEADERS) {
+    const v = req.headers[name];
+    if (typeof v === 'string') out[name] = v;
+  }
+  return out;
+}
+
+export function contentType(req: IncomingMessage): string {
+  return String(req.headers['content-type'] ?? 'binary/octet-stream');
+}
+
+export function sendXml(res: ServerResponse, status: number, xml: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml), ...headers });
+  res.end(xml);
+}
