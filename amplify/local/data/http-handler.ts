@@ -99,7 +99,9 @@ export async function handleGraphql(deps: GraphqlDeps, req: IncomingMessage, res
     sendJson(res, 200, out, headers);
   } catch (err) {
     if (err instanceof RequestError) {
-      sendJson(res, err.status, err.body(), { ...headers, 'x-amzn-errortype': err.errorType });
+      // After a refused oversized body the rest of it is still in flight: do not reuse the connection.
+      const close: Record<string, string> = err.status === 413 ? { connection: 'close' } : {};
+      sendJson(res, err.status, err.body(), { ...headers, ...close, 'x-amzn-errortype': err.errorType });
       return;
     }
     throw err;
