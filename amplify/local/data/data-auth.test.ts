@@ -203,7 +203,7 @@ describe('credentials AppSync would refuse', () => {
 });
 
 describe('requests AppSync would not run', () => {
-  const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+  const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(dataOutputs(backend).url, {
       method: 'POST',
       headers: { 'x-api-key': dataOutputs(backend).api_key, ...headers },
