@@ -3,6 +3,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { TokenError } from './api.ts';
@@ -11,11 +12,25 @@ import { openIdentity } from './index.ts';
 
 const [ADMIN, OPERATOR, VIEWER] = DEMO_ACCOUNTS;
 let backend: TestBackend;
+// Where the client keeps its tokens, so a test can see the refresh token it holds.
+const clientStorage = new Map<string, string>();
 
 before(async () => {
   backend = await startTestBackend();
   Amplify.configure(toResourcesConfig(backend.outputs));
+  cognitoUserPoolsTokenProvider.setKeyValueStorage({
+    setItem: async (key, value) => void clientStorage.set(key, value),
+    getItem: async (key) => clientStorage.get(key) ?? null,
+    removeItem: async (key) => void clientStorage.delete(key),
+    clear: async () => clientStorage.clear(),
+  });
 });
+
+function heldRefreshToken(): string {
+  const entry = [...clientStorage].find(([key]) => key.endsWith('.refreshToken'));
+  assert.ok(entry, 'the client holds a refresh token');
+  return entry[1];
+}
 
 after(async () => {
   await signOut().catch(() => undefined);
@@ -95,11 +110,14 @@ describe('sign-in with the real aws-amplify Auth client', () => {
     assert.equal(first.isSignedIn, false);
     assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
     await assert.rejects(confirmSignIn({ challengeResponse: 'short' }), { name: 'InvalidPasswordException' });
-    // A refused new password ends that challenge session, as Cognito does; start again.
-    await signIn({ username: 'temp@example.com', password: 'Temp-Pass-123' });
+    // The challenge session survives a refused password: the user just tries again.
     const done = await confirmSignIn({ challengeResponse: 'New-Pass-456' });
     assert.equal(done.isSignedIn, true);
+    assert.deepEqual((await fetchAuthSession()).tokens?.idToken?.payload['cognito:groups'], ['OPERATORS']);
     await signOut();
+    await assert.rejects(signIn({ username: 'temp@example.com', password: 'Temp-Pass-123' }), {
+      name: 'NotAuthorizedException',
+    });
     const again = await signIn({ username: 'temp@example.com', password: 'New-Pass-456' });
     assert.equal(again.isSignedIn, true);
     await signOut();
@@ -130,7 +148,31 @@ describe('sign-in with the real aws-amplify Auth client', () => {
     assert.deepEqual(issued?.groups, []);
   });
 
-  test('sign-out revokes the refresh token and the tokens issued from it', async () => {
+  test('sign-out revokes the refresh token the client held', async () => {
+    await signIn({ username: VIEWER.email, password: VIEWER.password });
+    const tokens = (await fetchAuthSession()).tokens!;
+    const refreshToken = heldRefreshToken();
+    const refresh = () =>
+      cognito('InitiateAuth', {
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: backend.identity.userPoolClientId,
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      });
+    const before = await refresh();
+    assert.equal(before.status, 200);
+    assert.ok((before.json['AuthenticationResult'] as Record<string, unknown>)['AccessToken']);
+    await signOut();
+    const after = await refresh();
+    assert.equal(after.status, 400);
+    assert.equal(after.json['__type'], 'NotAuthorizedException');
+    assert.equal(after.json['message'], 'Refresh Token has been revoked');
+    await assert.rejects(
+      backend.identity.verifyToken(tokens.accessToken.toString(), 'access'),
+      (err: TokenError) => err.reason === 'revoked',
+    );
+  });
+
+  test('global sign-out revokes the refresh token and the tokens issued from it', async () => {
     await signIn({ username: ADMIN.email, password: ADMIN.password });
     const tokens = (await fetchAuthSession()).tokens!;
     const { json: before } = await cognito('GetUser', { AccessToken: tokens.accessToken.toString() });

@@ -36,7 +36,7 @@ export function openIdentity(dataDir: string, baseUrl: string, log: ServiceConte
     kid,
   );
   const issuer = `${baseUrl}${USER_POOL_PATH}/${userPoolId}`;
-  const tokenTtl = Number(process.env['LOCAL_BACKEND_TOKEN_TTL_SECONDS'] ?? 3600);
+  const tokenTtl = tokenTtlSeconds();
   const groups = authGroups();
   const userPool = new UserPool(store, signer, { region: REGION, userPoolId, clientId, issuer, tokenTtl, groups }, log);
   const identityPool = new IdentityPool(store, userPool, {
@@ -46,6 +46,16 @@ export function openIdentity(dataDir: string, baseUrl: string, log: ServiceConte
     credentialsTtl: Math.max(tokenTtl, 900),
   });
   return { store, signer, userPool, identityPool, userPoolId, clientId, identityPoolId, groups, issuer };
+}
+
+/** ID and access token lifetime: 60 minutes, or LOCAL_BACKEND_TOKEN_TTL_SECONDS (tests use a few seconds). */
+export function tokenTtlSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['LOCAL_BACKEND_TOKEN_TTL_SECONDS'];
+  if (raw === undefined || raw === '') return 3600;
+  const ttl = Number(raw);
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86400)
+    throw new Error(`LOCAL_BACKEND_TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400, got ${raw}`);
+  return ttl;
 }
 
 export async function createIdentityService(ctx: ServiceContext): Promise<IdentityService> {

@@ -102,7 +102,7 @@ export class IdentityStore {
   }
 
   deleteUser(sub: string): void {
-    for (const table of ['user_groups', 'refresh_tokens', 'codes'])
+    for (const table of ['user_groups', 'refresh_tokens', 'codes', 'credentials'])
       this.db.prepare(`DELETE FROM ${table} WHERE sub = ?`).run(sub);
     this.db.prepare('DELETE FROM users WHERE sub = ?').run(sub);
   }
@@ -131,12 +131,14 @@ export class IdentityStore {
     this.db
       .prepare('INSERT INTO refresh_tokens (token, sub, origin_jti, created_at) VALUES (?, ?, ?, ?)')
       .run(token, sub, originJti, Math.floor(Date.now() / 1000));
+    // Refresh tokens live 30 days; keep a day more so late access tokens still find their origin.
+    this.db.prepare('DELETE FROM refresh_tokens WHERE created_at < ?').run(Math.floor(Date.now() / 1000) - 31 * 86400);
   }
 
-  refreshToken(token: string): { sub: string; revoked: number; origin_jti: string } | undefined {
-    return this.db.prepare('SELECT sub, revoked, origin_jti FROM refresh_tokens WHERE token = ?').get(token) as
-      | { sub: string; revoked: number; origin_jti: string }
-      | undefined;
+  refreshToken(token: string): { sub: string; revoked: number; origin_jti: string; created_at: number } | undefined {
+    return this.db
+      .prepare('SELECT sub, revoked, origin_jti, created_at FROM refresh_tokens WHERE token = ?')
+      .get(token) as { sub: string; revoked: number; origin_jti: string; created_at: number } | undefined;
   }
 
   /** Whether the sign-in a token descends from was signed out or revoked. */

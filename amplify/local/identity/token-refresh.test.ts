@@ -35,4 +35,5 @@ test('the client refreshes an expired access token with its refresh token', asyn
   assert.deepEqual(second.idToken?.payload['cognito:groups'], ['ADMINS']);
   const claims = await backend.identity.verifyToken(second.accessToken.toString(), 'access');
   assert.equal(claims.sub, first.accessToken.payload.sub);
+  assert.equal(claims.auth_time, first.accessToken.payload['auth_time'], 'a refresh keeps the sign-in time');
 });

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import { CognitoError, invalidParameter, notAuthorized } from './errors.ts';
 import {
@@ -37,6 +37,9 @@ interface PendingChallenge {
   challenge: 'NEW_PASSWORD_REQUIRED';
   expires: number;
 }
+
+/** Cognito's default refresh-token validity. */
+const REFRESH_TOKEN_DAYS = 30;
 
 const PASSWORD_RULES =
   'Password must have at least 8 characters, with upper and lower case letters, a number and a symbol';
@@ -92,10 +95,19 @@ export class UserPool {
         return this.signUp(body);
       case 'ConfirmSignUp':
         return this.confirmSignUp(body);
-      case 'ResendConfirmationCode':
-        return this.sendCode(this.findUser(str(body, 'Username')), 'signup');
-      case 'ForgotPassword':
-        return this.sendCode(this.findUser(str(body, 'Username')), 'reset');
+      case 'ResendConfirmationCode': {
+        const user = this.findUser(str(body, 'Username'));
+        if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
+        return this.sendCode(user, 'signup');
+      }
+      case 'ForgotPassword': {
+        const user = this.findUser(str(body, 'Username'));
+        if (user.status === 'UNCONFIRMED')
+          throw invalidParameter(
+            'Cannot reset password for the user as there is no registered/verified email or phone_number',
+          );
+        return this.sendCode(user, 'reset');
+      }
       case 'ConfirmForgotPassword':
         return this.confirmForgotPassword(body);
       case 'ChangePassword':
@@ -143,6 +155,7 @@ export class UserPool {
 
   private initiateAuth(body: Body): Body {
     this.checkClient(body);
+    this.forgetStaleChallenges();
     const flow = str(body, 'AuthFlow');
     const params = (body['AuthParameters'] ?? {}) as Record<string, string>;
     if (flow === 'USER_SRP_AUTH') {
@@ -192,18 +205,21 @@ export class UserPool {
       } catch {
         throw notAuthorized();
       }
-      const expected = expectedSignature(key, this.poolName, user.sub, block, responses['TIMESTAMP'] ?? '');
-      if (expected !== responses['PASSWORD_CLAIM_SIGNATURE']) throw notAuthorized();
+      const expected = Buffer.from(
+        expectedSignature(key, this.poolName, user.sub, block, responses['TIMESTAMP'] ?? ''),
+      );
+      const sent = Buffer.from(responses['PASSWORD_CLAIM_SIGNATURE'] ?? '');
+      if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw notAuthorized();
       return this.afterPassword(user);
     }
     if (name === 'NEW_PASSWORD_REQUIRED') {
       const session = str(body, 'Session');
       const pending = this.sessions.get(session);
-      this.sessions.delete(session);
-      if (!pending || pending.expires < Date.now())
-        throw notAuthorized('Invalid session for the user, session is expired.');
-      const user = this.store.userBySub(pending.sub)!;
+      const user = pending && pending.expires >= Date.now() ? this.store.userBySub(pending.sub) : undefined;
+      if (!user) throw notAuthorized('Invalid session for the user, session is expired.');
+      // A refused password keeps the session, so the Authenticator can ask again.
       this.setPassword(user, responses['NEW_PASSWORD'] ?? '');
+      this.sessions.delete(session);
       return { AuthenticationResult: this.issueTokens(this.store.userBySub(user.sub)!), ChallengeParameters: {} };
     }
     throw invalidParameter(`ChallengeName ${name} is not supported by the local user pool`);
@@ -234,21 +250,32 @@ export class UserPool {
   private refresh(refreshToken: string): Body {
     const row = this.store.refreshToken(refreshToken);
     if (!row || row.revoked) throw notAuthorized(row ? 'Refresh Token has been revoked' : 'Invalid Refresh Token');
+    if (row.created_at + REFRESH_TOKEN_DAYS * 86400 < Date.now() / 1000)
+      throw notAuthorized('Refresh Token has expired');
     const user = this.store.userBySub(row.sub);
     if (!user) throw notAuthorized('User does not exist.');
-    return this.issueTokens(user, row.origin_jti);
+    return this.issueTokens(user, { originJti: row.origin_jti, authTime: row.created_at });
   }
 
-  /** Tokens for a user; a new sign-in (no originJti) also gets a refresh token. */
-  private issueTokens(user: UserRow, originJti?: string): Body {
+  private forgetStaleChallenges(): void {
+    const now = Date.now();
+    for (const [key, pending] of this.srp) if (pending.expires < now) this.srp.delete(key);
+    for (const [key, pending] of this.sessions) if (pending.expires < now) this.sessions.delete(key);
+  }
+
+  /**
+   * Tokens for a user. A new sign-in also gets a refresh token; a refresh keeps the sign-in's
+   * origin_jti (what revocation follows) and auth_time, as Cognito does.
+   */
+  private issueTokens(user: UserRow, refreshOf?: { originJti: string; authTime: number }): Body {
     const now = Math.floor(Date.now() / 1000);
     const groups = this.store.groupsOf(user.sub);
     const eventId = crypto.randomUUID();
-    const origin = originJti ?? crypto.randomUUID();
+    const origin = refreshOf?.originJti ?? crypto.randomUUID();
     const common = {
       sub: user.sub,
       iss: this.settings.issuer,
-      auth_time: now,
+      auth_time: refreshOf?.authTime ?? now,
       iat: now,
       exp: now + this.settings.tokenTtl,
       event_id: eventId,
@@ -278,7 +305,7 @@ export class UserPool {
       ExpiresIn: this.settings.tokenTtl,
       TokenType: 'Bearer',
     };
-    if (!originJti) {
+    if (!refreshOf) {
       const refreshToken = randomBytes(96).toString('base64url');
       this.store.saveRefreshToken(refreshToken, user.sub, origin);
       result['RefreshToken'] = refreshToken;
@@ -314,6 +341,8 @@ export class UserPool {
 
   private confirmSignUp(body: Body): Body {
     const user = this.findUser(str(body, 'Username'));
+    if (user.status !== 'UNCONFIRMED')
+      throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
     this.checkCode(user, 'signup', str(body, 'ConfirmationCode'));
     this.store.setStatus(user.sub, 'CONFIRMED');
     return {};
