@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Amplify } from 'aws-amplify';
+import {
+  autoSignIn,
+  confirmResetPassword,
+  confirmSignUp,
+  fetchAuthSession,
+  fetchUserAttributes,
+  resendSignUpCode,
+  resetPassword,
+  signIn,
+  signOut,
+  signUp,
+} from 'aws-amplify/auth';
+import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
+import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+
+// There is no mail: codes are printed in the log at info level, so read them from there.
+process.env['LOCAL_BACKEND_LOG_LEVEL'] = 'info';
+const logLines: string[] = [];
+const writeStderr = process.stderr.write.bind(process.stderr);
+process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  logLines.push(String(chunk));
+  return (writeStderr as (...args: unknown[]) => boolean)(chunk, ...rest);
+}) as typeof process.stderr.write;
+
+function lastCode(kind: 'Confirmation' | 'Password reset', email: string): string {
+  const pattern = new RegExp(`${kind} code for ${email.replace(/[.]/g, '\\.')}: (\\d{6})`);
+  for (const line of [...logLines].reverse()) {
+    const match = pattern.exec(line);
+    if (match) return match[1]!;
+  }
+  assert.fail(`no ${kind} code for ${email} in the log`);
+}
+
+let backend: TestBackend;
+
+before(async () => {
+  backend = await startTestBackend();
+  Amplify.configure(toResourcesConfig(backend.outputs));
+});
+
+after(async () => {
+  await signOut().catch(() => undefined);
+  await backend.stop();
+  process.stderr.write = writeStderr;
+});
+
+test('sign up, confirm with the logged code, and be signed in automatically', async () => {
+  const email = 'new.user@example.com';
+  // The client arms a 3-minute auto-sign-in timer it never clears; unref it so this process can end.
+  const realSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+    const timer = realSetTimeout(fn, ms);
+    if ((ms ?? 0) >= 60_000) timer.unref();
+    return timer;
+  }) as typeof setTimeout;
+  const result = await signUp({
+    username: email,
+    password: 'Fresh-Start-77',
+    options: { userAttributes: { email }, autoSignIn: true },
+  }).finally(() => (globalThis.setTimeout = realSetTimeout));
+  assert.equal(result.isSignUpComplete, false);
+  assert.equal(result.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
+  assert.ok(result.userId);
+
+  await assert.rejects(confirmSignUp({ username: email, confirmationCode: '000000x' }), {
+    name: 'CodeMismatchException',
+  });
+
+  await resendSignUpCode({ username: email });
+  const confirmed = await confirmSignUp({ username: email, confirmationCode: lastCode('Confirmation', email) });
+  assert.equal(confirmed.isSignUpComplete, true);
+  assert.equal(confirmed.nextStep.signUpStep, 'COMPLETE_AUTO_SIGN_IN');
+  const signedIn = await autoSignIn();
+  assert.equal(signedIn.isSignedIn, true);
+
+  const attributes = await fetchUserAttributes();
+  assert.equal(attributes.email, email);
+  assert.equal(attributes.email_verified, 'true');
+  assert.equal(attributes.sub, result.userId);
+  const session = await fetchAuthSession();
+  assert.equal(session.tokens?.idToken?.payload['cognito:groups'], undefined, 'a new user is in no group');
+  await signOut();
+
+  await assert.rejects(confirmSignUp({ username: email, confirmationCode: '123456' }), {
+    name: 'NotAuthorizedException',
+  });
+});
+
+test('an unconfirmed user is sent to confirm the sign-up', async () => {
+  const email = 'later@example.com';
+  await signUp({ username: email, password: 'Fresh-Start-77', options: { userAttributes: { email } } });
+  // The client turns UserNotConfirmedException into a next step.
+  const early = await signIn({ username: email, password: 'Fresh-Start-77' });
+  assert.equal(early.isSignedIn, false);
+  assert.equal(early.nextStep.signInStep, 'CONFIRM_SIGN_UP');
+  await confirmSignUp({ username: email, confirmationCode: lastCode('Confirmation', email) });
+  assert.equal((await signIn({ username: email, password: 'Fresh-Start-77' })).isSignedIn, true);
+  await signOut();
+  await assert.rejects(resendSignUpCode({ username: email }), { name: 'InvalidParameterException' });
+});
+
+test('sign-up refuses a taken email and a weak password', async () => {
+  const [admin] = DEMO_ACCOUNTS;
+  await assert.rejects(
+    signUp({ username: admin.email, password: 'Another-Pass-1', options: { userAttributes: { email: admin.email } } }),
+    { name: 'UsernameExistsException' },
+  );
+  await assert.rejects(
+    signUp({
+      username: 'weak@example.com',
+      password: 'password',
+      options: { userAttributes: { email: 'weak@example.com' } },
+    }),
+    { name: 'InvalidPasswordException' },
+  );
+});
+
+test('forgot password: the logged code sets a new password and signs out other sessions', async () => {
+  const email = 'forgetful@example.com';
+  backend.identityService.userPool.createUser(email, 'Old-Password-1');
+  // A session on another device, which the reset must end.
+  const other = await fetch(`${backend.baseUrl}/cognito-idp`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+    },
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: backend.identity.userPoolClientId,
+      AuthParameters: { USERNAME: email, PASSWORD: 'Old-Password-1' },
+    }),
+  });
+  const oldAccess = ((await other.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult
+    .AccessToken;
+  await backend.identity.verifyToken(oldAccess, 'access');
+
+  const started = await resetPassword({ username: email });
+  assert.equal(started.nextStep.resetPasswordStep, 'CONFIRM_RESET_PASSWORD_WITH_CODE');
+  assert.equal(started.nextStep.codeDeliveryDetails.deliveryMedium, 'EMAIL');
+  await assert.rejects(
+    confirmResetPassword({ username: email, confirmationCode: '999999', newPassword: 'New-Password-2' }),
+    {
+      name: 'CodeMismatchException',
+    },
+  );
+  const code = lastCode('Password reset', email);
+  await assert.rejects(confirmResetPassword({ username: email, confirmationCode: code, newPassword: 'weak' }), {
+    name: 'InvalidPasswordException',
+  });
+  await confirmResetPassword({ username: email, confirmationCode: code, newPassword: 'New-Password-2' });
+
+  await assert.rejects(signIn({ username: email, password: 'Old-Password-1' }), { name: 'NotAuthorizedException' });
+  assert.equal((await signIn({ username: email, password: 'New-Password-2' })).isSignedIn, true);
+  await assert.rejects(backend.identity.verifyToken(oldAccess), { reason: 'revoked' });
+  await signOut();
+
+  await assert.rejects(resetPassword({ username: 'nobody@example.com' }), { name: 'UserNotFoundException' });
+});

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, mock, test } from 'node:test';
+import { parseOptions } from '../options.ts';
+import { startTestBackend } from '../testing/test-backend.ts';
+import { runUsersCommand } from './users-cli.ts';
+
+let dataDir: string;
+
+before(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'users-cli-test-'));
+});
+
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs `users …` on the test data directory; returns the exit code and what it printed. */
+async function users(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = mock.method(console, 'log', () => undefined);
+  const err = mock.method(console, 'error', () => undefined);
+  try {
+    const { options } = parseOptions(['--data-dir', dataDir, '--outputs', '']);
+    const code = await runUsersCommand(options, args);
+    const text = (m: typeof out) => m.mock.calls.map((c) => c.arguments.join(' ')).join('\n');
+    return { code, out: text(out), err: text(err) };
+  } finally {
+    out.mock.restore();
+    err.mock.restore();
+  }
+}
+
+async function passwordSignIn(baseUrl: string, clientId: string, email: string, password: string) {
+  const res = await fetch(`${baseUrl}/cognito-idp`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+    },
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+test('add, list, group changes and remove, then the backend signs the user in', async () => {
+  assert.deepEqual(await users('list'), { code: 0, out: 'No users yet.', err: '' });
+
+  const added = await users('add', 'tester@example.com', 'Tester-Pass-1', '--group', 'OPERATORS');
+  assert.equal(added.code, 0, added.err);
+  assert.match(added.out, /Added tester@example.com to OPERATORS/);
+  assert.equal((await users('add-to-group', 'tester@example.com', 'VIEWERS')).code, 0);
+  assert.equal((await users('remove-from-group', 'tester@example.com', 'OPERATORS')).code, 0);
+  assert.equal((await users('add', 'temp@example.com', 'Temp-Pass-1', '--temporary')).code, 0);
+
+  const listed = await users('list');
+  assert.match(listed.out, /tester@example\.com\s+CONFIRMED\s+VIEWERS/);
+  assert.match(listed.out, /temp@example\.com\s+FORCE_CHANGE_PASSWORD\s+\(no group\)/);
+
+  const backend = await startTestBackend({ dataDir, seed: false });
+  try {
+    const { baseUrl, identity } = backend;
+    const ok = await passwordSignIn(baseUrl, identity.userPoolClientId, 'tester@example.com', 'Tester-Pass-1');
+    const idToken = (ok['AuthenticationResult'] as { IdToken: string }).IdToken;
+    assert.deepEqual((await identity.verifyToken(idToken, 'id'))['cognito:groups'], ['VIEWERS']);
+    const temp = await passwordSignIn(baseUrl, identity.userPoolClientId, 'temp@example.com', 'Temp-Pass-1');
+    assert.equal(temp['ChallengeName'], 'NEW_PASSWORD_REQUIRED');
+  } finally {
+    await backend.stop({ keepData: true });
+  }
+
+  assert.equal((await users('remove', 'tester@example.com')).code, 0);
+  assert.doesNotMatch((await users('list')).out, /tester@example\.com/);
+});
+
+test('bad input gets a clear message and a non-zero exit', async () => {
+  const cases: [string[], RegExp][] = [
+    [[], /usage: /],
+    [['frobnicate'], /usage: /],
+    [['add', 'only-email@example.com'], /usage: /],
+    [
+      ['add', 'x@example.com', 'Good-Pass-1', '--group', 'WIZARDS'],
+      /Unknown group WIZARDS; the groups are ADMINS, OPERATORS, VIEWERS/,
+    ],
+    [['add', 'x@example.com', 'weak'], /InvalidPasswordException: Password did not conform/],
+    [['add', 'temp@example.com', 'Temp-Pass-1'], /UsernameExistsException/],
+    [['remove', 'ghost@example.com'], /No user ghost@example.com/],
+    [['add-to-group', 'ghost@example.com', 'ADMINS'], /No user ghost@example.com/],
+    [['add-to-group', 'temp@example.com', 'WIZARDS'], /Unknown group WIZARDS/],
+    [['remove-from-group', 'temp@example.com'], /usage: /],
+  ];
+  for (const [args, message] of cases) {
+    const result = await users(...args);
+    assert.notEqual(result.code, 0, `users ${args.join(' ')} should fail`);
+    assert.match(result.err, message, `users ${args.join(' ')}`);
+  }
+});
