@@ -9,19 +9,22 @@ import { startLocalBackend } from './local-backend.ts';
 import { runUsersCommand } from './identity/users-cli.ts';
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  // `users …` has flags of its own (--group, --temporary): everything after the word is its.
+  const usersAt = argv.indexOf('users');
   let parsed;
   try {
-    parsed = parseOptions(process.argv.slice(2));
+    parsed = parseOptions(usersAt < 0 ? argv : argv.slice(0, usersAt + 1));
   } catch (err) {
     console.error(`local backend: ${(err as Error).message}`);
     process.exit(2);
   }
   const { options, rest } = parsed;
-  const [command = 'start', ...args] = rest;
+  const [command = 'start'] = rest;
   const log = createLogger(options.logLevel);
 
   if (command === 'users') {
-    process.exit(await runUsersCommand(options, args));
+    process.exit(await runUsersCommand(options, argv.slice(usersAt + 1)));
   }
   if (command !== 'start') {
     console.error(

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, mock, test } from 'node:test';
 import { parseOptions } from '../options.ts';
 import { startTestBackend } from '../testing/test-backend.ts';
@@ -91,10 +93,33 @@ test('bad input gets a clear message and a non-zero exit', async () => {
     [['add-to-group', 'ghost@example.com', 'ADMINS'], /No user ghost@example.com/],
     [['add-to-group', 'temp@example.com', 'WIZARDS'], /Unknown group WIZARDS/],
     [['remove-from-group', 'temp@example.com'], /usage: /],
+    [['list', '--data-dir', '/elsewhere'], /Unknown option '--data-dir'[\s\S]*go before `users`/],
+    [['remove', 'temp@example.com', '--group', 'ADMINS'], /--group only goes with add/],
   ];
   for (const [args, message] of cases) {
     const result = await users(...args);
     assert.notEqual(result.code, 0, `users ${args.join(' ')} should fail`);
     assert.match(result.err, message, `users ${args.join(' ')}`);
   }
+});
+
+test('the real command line: flags of the backend before `users`, flags of the command after', async () => {
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      'amplify/local/main.ts',
+      '--data-dir',
+      dataDir,
+      'users',
+      ...args,
+    ]);
+  const added = await run('add', 'cli@example.com', 'Cli-Pass-123', '--group', 'ADMINS');
+  assert.match(added.stdout, /Added cli@example.com to ADMINS/);
+  assert.match((await run('list')).stdout, /cli@example\.com\s+CONFIRMED\s+ADMINS/);
+  await assert.rejects(run('add', 'cli@example.com', 'Cli-Pass-123'), (err: { code: number; stderr: string }) => {
+    assert.equal(err.code, 2);
+    assert.match(err.stderr, /UsernameExistsException/);
+    return true;
+  });
 });

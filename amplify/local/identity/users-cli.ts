@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { createLogger } from '../log.ts';
 import type { BackendOptions } from '../options.ts';
 import { ensureDataDir } from '../local-backend.ts';
@@ -10,23 +11,32 @@ const USAGE = `usage: npm run backend -- users <command>
                                          create a confirmed user (--temporary: must choose a new password)
   remove <email>                         delete a user
   add-to-group <email> <group>           put a user in a group
-  remove-from-group <email> <group>      take a user out of a group`;
+  remove-from-group <email> <group>      take a user out of a group
+Backend flags such as --data-dir go before \`users\`.`;
 
 /** `npm run backend -- users …`: works on the data directory directly; no server needed. */
 export async function runUsersCommand(options: BackendOptions, args: string[]): Promise<number> {
-  ensureDataDir(options.dataDir);
-  const id = openIdentity(options.dataDir, `http://localhost:${options.port}`, createLogger('warn'));
-  const [command, ...rest] = args;
-  const flag = (name: string) => {
-    const i = rest.indexOf(name);
-    if (i < 0) return undefined;
-    const [value] = rest.splice(i, 2).slice(1);
-    return value;
-  };
   const fail = (message: string) => {
     console.error(message);
     return 2;
   };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { group: { type: 'string' }, temporary: { type: 'boolean' } },
+    });
+  } catch (err) {
+    return fail(`${(err as Error).message.split('. ')[0]}.\n${USAGE}`);
+  }
+  const [command, ...rest] = parsed.positionals;
+  const { group, temporary } = parsed.values;
+  if (group !== undefined && command !== 'add') return fail(`--group only goes with add.\n${USAGE}`);
+  if (temporary && command !== 'add') return fail(`--temporary only goes with add.\n${USAGE}`);
+  ensureDataDir(options.dataDir);
+  const id = openIdentity(options.dataDir, `http://localhost:${options.port}`, createLogger('warn'));
   try {
     switch (command) {
       case 'list': {
@@ -37,11 +47,8 @@ export async function runUsersCommand(options: BackendOptions, args: string[]): 
         return 0;
       }
       case 'add': {
-        const temporary = rest.includes('--temporary');
-        if (temporary) rest.splice(rest.indexOf('--temporary'), 1);
-        const group = flag('--group');
-        const [email, password] = rest;
-        if (!email || !password) return fail(USAGE);
+        const [email, password, ...extra] = rest;
+        if (!email || !password || extra.length) return fail(USAGE);
         if (group && !id.groups.includes(group))
           return fail(`Unknown group ${group}; the groups are ${id.groups.join(', ')}.`);
         const user = id.userPool.createUser(email, password, temporary ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED');
