@@ -33,6 +33,7 @@ export class IdentityStore {
     this.db = new DatabaseSync(join(dataDir, 'identity.db'));
     this.db.exec(`
       PRAGMA journal_mode = WAL;
+      PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS users (
         sub TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, salt TEXT NOT NULL, verifier TEXT NOT NULL,

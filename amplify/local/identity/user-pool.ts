@@ -106,6 +106,8 @@ export class UserPool {
           throw invalidParameter(
             'Cannot reset password for the user as there is no registered/verified email or phone_number',
           );
+        if (user.status === 'FORCE_CHANGE_PASSWORD')
+          throw notAuthorized('User password cannot be reset in the current state.');
         return this.sendCode(user, 'reset');
       }
       case 'ConfirmForgotPassword':
