@@ -22,14 +22,7 @@ export class ApiKeys {
     return this.issue(expiresInDays * 86_400_000);
   }
 
-  issue(
-    ttlMs: number,
-    key = `da2-${randomBytes(20)
-      .toString('base64')
-      .replace(/[^a-z0-9]/gi, '')
-      .slice(0, 26)
-      .toLowerCase()}`,
-  ): ApiKey {
+  issue(ttlMs: number, key = newKey()): ApiKey {
     const entry = { key, expires: Date.now() + ttlMs };
     this.store.setMeta('apiKeys', JSON.stringify([...this.list().filter((k) => k.key !== key), entry]));
     return entry;
@@ -40,4 +33,11 @@ export class ApiKeys {
     if (!found) return 'unknown';
     return found.expires > Date.now() ? 'valid' : 'expired';
   }
+}
+
+const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** AppSync's shape: `da2-` and 26 lower-case letters and digits. */
+function newKey(): string {
+  return `da2-${Array.from(randomBytes(26), (b) => KEY_ALPHABET[b % KEY_ALPHABET.length]).join('')}`;
 }
