@@ -103,10 +103,10 @@ export class Multipart {
       );
     }
     const stored = new Map(this.store.parts(uploadId).map((p) => [p.partNumber, p]));
+    if (requested.some((r, i) => i > 0 && r.partNumber <= requested[i - 1]!.partNumber)) {
+      throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order.');
+    }
     const chosen = requested.map((r, i) => {
-      if (i > 0 && r.partNumber <= requested[i - 1]!.partNumber) {
-        throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order.');
-      }
       const part = stored.get(r.partNumber);
       if (!part || part.etag !== r.etag) {
         throw new S3Error(

@@ -14,6 +14,7 @@ const STATUS: Record<string, number> = {
   NoSuchUpload: 404,
   InvalidArgument: 400,
   InvalidRequest: 400,
+  InvalidURI: 400,
   InvalidPart: 400,
   InvalidPartOrder: 400,
   EntityTooSmall: 400,

@@ -48,8 +48,9 @@ export class S3Handler {
       await this.route(req, res, url);
     } catch (err) {
       // The client went away mid-body (a cancelled upload): nothing was stored, nobody to answer.
+      // (Not req.destroyed: that is also true once a body has been read to its end.)
       if (
-        req.destroyed ||
+        req.socket.destroyed ||
         (err as NodeJS.ErrnoException).code === 'ECONNRESET' ||
         (err as Error).message === 'aborted'
       ) {
@@ -70,6 +71,10 @@ export class S3Handler {
 
   private async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const rawPath = (req.url ?? '/').split('?')[0]!;
+    // claims() saw the normalised path; the key comes from the path as sent, which must name the bucket itself.
+    if (rawPath !== `/${this.bucket}` && !rawPath.startsWith(`/${this.bucket}/`)) {
+      throw new S3Error('InvalidURI', 'Could not parse the specified URI.');
+    }
     const rest = rawPath.slice(this.bucket.length + 2);
     const caller = await verifySigV4(req, (id) => this.identity.credentialsFor(id));
     const q = url.searchParams;

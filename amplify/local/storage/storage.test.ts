@@ -158,7 +158,7 @@ describe('access rules per group (hand-signed requests)', () => {
     assert.equal((await signedFetch(creds, 'GET', '', { query: { 'list-type': '2', prefix: 'images/' } })).status, 200);
     const put = await signedFetch(creds, 'PUT', 'images/rules/viewer.txt', { body: 'nope' });
     assert.equal(put.status, 403);
-    assert.match(await put.text(), /<Code>AccessDenied<\/Code>/);
+    assert.match(put.text, /<Code>AccessDenied<\/Code>/);
     assert.equal((await signedFetch(creds, 'DELETE', key)).status, 403);
     assert.equal((await signedFetch(creds, 'HEAD', key)).status, 200, 'the file is still there');
   });
@@ -189,9 +189,9 @@ describe('access rules per group (hand-signed requests)', () => {
     const creds = await as(VIEWER);
     const tampered = await signedFetch(creds, 'GET', key, { tamper: true });
     assert.equal(tampered.status, 403);
-    assert.match(await tampered.text(), /SignatureDoesNotMatch/);
+    assert.match(tampered.text, /SignatureDoesNotMatch/);
     const unknown = await signedFetch({ ...creds, accessKeyId: 'ASIAUNKNOWN0000000' }, 'GET', key);
-    assert.match(await unknown.text(), /InvalidAccessKeyId/);
+    assert.match(unknown.text, /InvalidAccessKeyId/);
     const unsigned = await fetch(`${backend.baseUrl}/${BUCKET}/${key}`);
     assert.equal(unsigned.status, 403);
   });
@@ -201,7 +201,7 @@ describe('access rules per group (hand-signed requests)', () => {
     for (const raw of ['images/..%2F..%2Fx', 'images/a%00b', '%2Fimages/abs', 'images/a%5C..%5Cb']) {
       const res = await hostRequest(creds, 'PUT', `/${BUCKET}/${raw}`, 'evil');
       assert.equal(res.status, 400, raw);
-      assert.match(res.body, /InvalidArgument/);
+      assert.match(res.text, /InvalidArgument/);
     }
     // A path that leaves the bucket never reaches it at all.
     for (const raw of ['images/../../etc/passwd', 'images/%2E%2E/%2E%2E/x']) {

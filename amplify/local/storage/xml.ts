@@ -1,9 +1,7 @@
 /** The little XML S3 speaks: escaped text, element builders, and the error document. */
+/** Escapes element text (S3 writes ETag quotes literally, so quotes stay as they are). */
 export function esc(value: string | number | boolean): string {
-  return String(value).replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
-  );
+  return String(value).replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 }
 
 export function el(name: string, content: string | number | boolean | undefined): string {
