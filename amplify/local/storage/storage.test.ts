@@ -34,7 +34,16 @@ if (typeof globalThis.FileReader === 'undefined') {
 let backend: TestBackend;
 
 before(async () => {
-  backend = await startTestBackend({ port: 20005 });
+  // Port 20005 is the only one the Storage client reaches; another suite (e2e) may hold it a while.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      backend = await startTestBackend({ port: 20005 });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 60) throw err;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
   Amplify.configure(toResourcesConfig(backend.outputs));
 });
 
@@ -80,6 +89,23 @@ describe('the real aws-amplify Storage client', () => {
     const back = new Uint8Array(await blob.arrayBuffer());
     assert.equal(back.length, big.length);
     assert.ok(back.every((b, i) => b === big[i]));
+  });
+
+  test('uploads with CRC32 checksums (checksumAlgorithm crc-32), single and multipart, with content headers', async () => {
+    await as(OPERATOR);
+    const small = await uploadData({
+      path: 'images/rec-7/crc.txt',
+      data: 'checked',
+      options: { checksumAlgorithm: 'crc-32', contentType: 'text/plain', contentDisposition: 'inline' },
+    }).result;
+    assert.ok(small.eTag);
+    const creds = (await fetchAuthSession()).credentials!;
+    const head = await signedFetch(creds, 'HEAD', 'images/rec-7/crc.txt');
+    assert.equal(head.headers['content-disposition'], 'inline');
+    assert.equal(head.headers['content-type'], 'text/plain');
+    const big = new Uint8Array(7 * 1024 * 1024).map((_, i) => i % 253);
+    await uploadData({ path: 'images/rec-7/crc.bin', data: big, options: { checksumAlgorithm: 'crc-32' } }).result;
+    assert.equal((await getProperties({ path: 'images/rec-7/crc.bin' })).size, big.length);
   });
 
   test('cancelling an upload leaves no object', async () => {
