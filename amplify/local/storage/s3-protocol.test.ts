@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { crc32 } from 'node:zlib';
 import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
 import { createLogger } from '../log.ts';
+import { demoPlan } from '../seed/demo-plan.ts';
 import type { BackendOptions } from '../options.ts';
 import { crc32Base64 } from './checksums.ts';
 import { BUCKET, createStorageService, type StorageService } from './index.ts';
@@ -543,6 +544,25 @@ describe('durability', () => {
     await new Promise((r) => setTimeout(r, 200));
     assert.equal((await s3(admin, 'HEAD', 'images/cut.bin')).status, 404);
     assert.deepEqual(readdirSync(join(dataDir, 's3', 'tmp')), []);
+  });
+});
+
+describe('demo seed', () => {
+  test('uploads a generated PNG for every planned file, backdated two days, once', async () => {
+    const plan = demoPlan();
+    await storage.seed(plan);
+    const listed = await listKeys(viewer, { prefix: 'images/' });
+    for (const file of plan.files) assert.ok(listed.keys.includes(file.key), file.key);
+    const orphan = await s3(viewer, 'GET', plan.orphans[0]!);
+    assert.equal(orphan.headers['content-type'], 'image/png');
+    assert.deepEqual([...orphan.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    const age = Date.now() - Date.parse(String(orphan.headers['last-modified']));
+    assert.ok(age > 47 * HOUR && age < 49 * HOUR, `backdated: ${age} ms`);
+    for (const key of plan.dangling) assert.equal((await s3(viewer, 'HEAD', key)).status, 404);
+    // A second seed changes nothing: deleted demo files stay deleted.
+    assert.equal((await s3(admin, 'DELETE', plan.orphans[0]!)).status, 204);
+    await storage.seed(plan);
+    assert.equal((await s3(viewer, 'HEAD', plan.orphans[0]!)).status, 404);
   });
 });
 
