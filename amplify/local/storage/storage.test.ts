@@ -59,7 +59,8 @@ async function as(account: (typeof DEMO_ACCOUNTS)[number]) {
 }
 
 describe('the real aws-amplify Storage client', () => {
-  // Upload progress events come from the browser's XMLHttpRequest; Node's fetch gives none.
+  // Upload progress events come from the browser's XMLHttpRequest; Node's fetch gives none, so
+  // e2e/storage-upload.e2e.ts checks progress (and cancel mid-multipart) in Chromium.
   test('uploads a small file, reads its properties and downloads it', async () => {
     await as(OPERATOR);
     const body = new TextEncoder().encode('hello attachments');
