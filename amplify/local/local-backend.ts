@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger, type Logger } from './log.ts';
 import type { BackendOptions } from './options.ts';
@@ -30,6 +30,7 @@ export function ensureDataDir(dir: string): void {
     accessSync(dir, constants.W_OK | constants.R_OK);
     const probe = join(dir, '.write-probe');
     writeFileSync(probe, '');
+    rmSync(probe);
   } catch (err) {
     throw new Error(
       `The data directory ${dir} cannot be used (${(err as Error).message}). Pass --data-dir <a writable folder>.`,

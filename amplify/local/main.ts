@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const o = backend.outputs as { data?: { url?: string }; storage?: { bucket_name?: string } };
+  const emailWidth = Math.max(0, ...backend.demoAccounts.map((a) => a.email.length));
   const lines = [
     '',
     `  Attachment Console local backend on ${backend.baseUrl}`,
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
       ? [
           '',
           '  Demo accounts (manage users with `npm run backend -- users`):',
-          ...backend.demoAccounts.map((a) => `    ${a.group.padEnd(10)} ${a.email}  password: ${a.password}`),
+          ...backend.demoAccounts.map(
+            (a) => `    ${a.group.padEnd(10)} ${a.email.padEnd(emailWidth)}  password: ${a.password}`,
+          ),
         ]
       : ['', '  Demo accounts exist already: `npm run backend -- users list` shows them.']),
     '',

@@ -13,7 +13,7 @@ export interface BackendOptions {
   dataDir: string;
   /** Added delay per request, in milliseconds. */
   latencyMs: number;
-  /** Share of requests (0..1) answered with a 500/ServiceUnavailable on purpose. */
+  /** Share of requests (0..1) answered with a 503 ServiceUnavailable on purpose (clients retry those). */
   failRate: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Where amplify_outputs.json is written; empty string to skip. */
