@@ -12,3 +12,10 @@ export class CognitoError extends Error {
 export const notAuthorized = (message = 'Incorrect username or password.') =>
   new CognitoError('NotAuthorizedException', message);
 export const invalidParameter = (message: string) => new CognitoError('InvalidParameterException', message);
+
+/** A request field that must be a non-empty string, as Cognito validates it. */
+export function requiredString(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  if (typeof value !== 'string' || value === '') throw invalidParameter(`Missing required parameter ${key}`);
+  return value;
+}

@@ -1,6 +1,6 @@
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../log.ts';
-import { CognitoError, invalidParameter, notAuthorized } from './errors.ts';
+import { CognitoError, invalidParameter, notAuthorized, requiredString } from './errors.ts';
 import {
   expectedSignature,
   makeVerifier,
@@ -12,6 +12,8 @@ import {
 import type { IdentityStore, UserRow } from './store.ts';
 import type { TokenSigner } from './tokens.ts';
 import { TokenError, type UserPoolClaims } from './api.ts';
+import { checkPasswordPolicy } from './password-policy.ts';
+import { UserAccounts } from './user-accounts.ts';
 
 type Body = Record<string, unknown>;
 
@@ -41,34 +43,20 @@ interface PendingChallenge {
 /** Cognito's default refresh-token validity. */
 const REFRESH_TOKEN_DAYS = 30;
 
-const PASSWORD_RULES =
-  'Password must have at least 8 characters, with upper and lower case letters, a number and a symbol';
-
-export function checkPasswordPolicy(password: unknown): string {
-  if (
-    typeof password !== 'string' ||
-    password.length < 8 ||
-    !/[a-z]/.test(password) ||
-    !/[A-Z]/.test(password) ||
-    !/\d/.test(password) ||
-    !/[^A-Za-z0-9]/.test(password)
-  ) {
-    throw new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${PASSWORD_RULES}`);
-  }
-  return password;
-}
-
 /** The Cognito user pool operations the aws-amplify Auth client and the Authenticator use. */
 export class UserPool {
   private readonly srp = new Map<string, PendingSrp>();
   private readonly sessions = new Map<string, PendingChallenge>();
+  private readonly accounts: UserAccounts;
 
   constructor(
     private readonly store: IdentityStore,
     private readonly signer: TokenSigner,
     private readonly settings: UserPoolSettings,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.accounts = new UserAccounts(this, store, log);
+  }
 
   get poolName(): string {
     return this.settings.userPoolId.split('_')[1] ?? '';
@@ -81,42 +69,18 @@ export class UserPool {
       case 'RespondToAuthChallenge':
         return this.respondToAuthChallenge(body);
       case 'GetTokensFromRefreshToken':
-        return { AuthenticationResult: this.refresh(str(body, 'RefreshToken')) };
-      case 'GetUser':
-        return this.getUser(body);
+        return { AuthenticationResult: this.refresh(requiredString(body, 'RefreshToken')) };
       case 'GlobalSignOut':
         this.store.signOutEverywhere(this.userFromAccessToken(body).sub);
         return {};
       case 'RevokeToken':
         this.checkClient(body);
-        this.store.revokeRefreshToken(str(body, 'Token'));
+        this.store.revokeRefreshToken(requiredString(body, 'Token'));
         return {};
-      case 'SignUp':
-        return this.signUp(body);
-      case 'ConfirmSignUp':
-        return this.confirmSignUp(body);
-      case 'ResendConfirmationCode': {
-        const user = this.findUser(str(body, 'Username'));
-        if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
-        return this.sendCode(user, 'signup');
-      }
-      case 'ForgotPassword': {
-        const user = this.findUser(str(body, 'Username'));
-        if (user.status === 'UNCONFIRMED')
-          throw invalidParameter(
-            'Cannot reset password for the user as there is no registered/verified email or phone_number',
-          );
-        if (user.status === 'FORCE_CHANGE_PASSWORD')
-          throw notAuthorized('User password cannot be reset in the current state.');
-        return this.sendCode(user, 'reset');
-      }
-      case 'ConfirmForgotPassword':
-        return this.confirmForgotPassword(body);
-      case 'ChangePassword':
-        return this.changePassword(body);
       case 'ListDevices':
         return { Devices: [] };
       default:
+        if (this.accounts.handles(operation)) return this.accounts.handle(operation, body);
         throw new CognitoError('InvalidAction', `The local user pool does not support ${operation}`);
     }
   }
@@ -158,7 +122,7 @@ export class UserPool {
   private initiateAuth(body: Body): Body {
     this.checkClient(body);
     this.forgetStaleChallenges();
-    const flow = str(body, 'AuthFlow');
+    const flow = requiredString(body, 'AuthFlow');
     const params = (body['AuthParameters'] ?? {}) as Record<string, string>;
     if (flow === 'USER_SRP_AUTH') {
       const user = this.findUserForSignIn(params['USERNAME']);
@@ -191,7 +155,7 @@ export class UserPool {
 
   private respondToAuthChallenge(body: Body): Body {
     this.checkClient(body);
-    const name = str(body, 'ChallengeName');
+    const name = requiredString(body, 'ChallengeName');
     const responses = (body['ChallengeResponses'] ?? {}) as Record<string, string>;
     if (name === 'PASSWORD_VERIFIER') {
       const block = responses['PASSWORD_CLAIM_SECRET_BLOCK'] ?? '';
@@ -215,7 +179,7 @@ export class UserPool {
       return this.afterPassword(user);
     }
     if (name === 'NEW_PASSWORD_REQUIRED') {
-      const session = str(body, 'Session');
+      const session = requiredString(body, 'Session');
       const pending = this.sessions.get(session);
       const user = pending && pending.expires >= Date.now() ? this.store.userBySub(pending.sub) : undefined;
       if (!user) throw notAuthorized('Invalid session for the user, session is expired.');
@@ -315,85 +279,9 @@ export class UserPool {
     return result;
   }
 
-  // ── account ──
+  // ── helpers (also used by the account operations) ──
 
-  private getUser(body: Body): Body {
-    const user = this.userFromAccessToken(body);
-    return {
-      Username: user.sub,
-      UserAttributes: [
-        { Name: 'sub', Value: user.sub },
-        { Name: 'email', Value: user.email },
-        { Name: 'email_verified', Value: user.status === 'UNCONFIRMED' ? 'false' : 'true' },
-      ],
-      UserMFASettingList: [],
-    };
-  }
-
-  private signUp(body: Body): Body {
-    this.checkClient(body);
-    const username = str(body, 'Username');
-    const attrs = (body['UserAttributes'] ?? []) as { Name: string; Value: string }[];
-    const email = attrs.find((a) => a.Name === 'email')?.Value ?? username;
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalidParameter('Invalid email address format.');
-    const user = this.createUser(email, typeof body['Password'] === 'string' ? body['Password'] : '', 'UNCONFIRMED');
-    const delivery = this.sendCode(user, 'signup');
-    return { UserConfirmed: false, UserSub: user.sub, ...delivery };
-  }
-
-  private confirmSignUp(body: Body): Body {
-    const user = this.findUser(str(body, 'Username'));
-    if (user.status !== 'UNCONFIRMED')
-      throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
-    this.checkCode(user, 'signup', str(body, 'ConfirmationCode'));
-    this.store.setStatus(user.sub, 'CONFIRMED');
-    return {};
-  }
-
-  private confirmForgotPassword(body: Body): Body {
-    const user = this.findUser(str(body, 'Username'));
-    const password = checkPasswordPolicy(body['Password']);
-    this.checkCode(user, 'reset', str(body, 'ConfirmationCode'));
-    this.setPassword(user, password, 'CONFIRMED');
-    this.store.signOutEverywhere(user.sub);
-    return {};
-  }
-
-  private changePassword(body: Body): Body {
-    const user = this.userFromAccessToken(body);
-    if (!passwordMatches(this.poolName, user.sub, str(body, 'PreviousPassword'), user.salt, user.verifier))
-      throw notAuthorized();
-    this.setPassword(user, str(body, 'ProposedPassword'));
-    return {};
-  }
-
-  private sendCode(user: UserRow, purpose: 'signup' | 'reset'): Body {
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    this.store.saveCode(user.sub, purpose, code, 24 * 3600);
-    this.log.info(
-      `${purpose === 'signup' ? 'Confirmation' : 'Password reset'} code for ${user.email}: ${code} (no mail is sent by the local backend)`,
-    );
-    const [name, domain] = user.email.split('@');
-    return {
-      CodeDeliveryDetails: {
-        Destination: `${name?.[0] ?? ''}***@${domain?.[0] ?? ''}***`,
-        DeliveryMedium: 'EMAIL',
-        AttributeName: 'email',
-      },
-    };
-  }
-
-  private checkCode(user: UserRow, purpose: string, code: string): void {
-    const result = this.store.useCode(user.sub, purpose, code);
-    if (result === 'mismatch')
-      throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    if (result === 'expired')
-      throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
-  }
-
-  // ── helpers ──
-
-  private checkClient(body: Body): void {
+  checkClient(body: Body): void {
     if (body['ClientId'] !== undefined && body['ClientId'] !== this.settings.clientId) {
       throw new CognitoError(
         'ResourceNotFoundException',
@@ -402,7 +290,7 @@ export class UserPool {
     }
   }
 
-  private findUser(name: string): UserRow {
+  findUser(name: string): UserRow {
     const user = this.store.userByEmailOrSub(name);
     if (!user) throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
     return user;
@@ -415,10 +303,10 @@ export class UserPool {
     return user;
   }
 
-  private userFromAccessToken(body: Body): UserRow {
+  userFromAccessToken(body: Body): UserRow {
     let claims: UserPoolClaims;
     try {
-      claims = this.verifyToken(str(body, 'AccessToken'), 'access');
+      claims = this.verifyToken(requiredString(body, 'AccessToken'), 'access');
     } catch (err) {
       throw notAuthorized(
         (err as Error).message === 'Token has expired' ? 'Access Token has expired' : 'Access Token has been revoked',
@@ -428,10 +316,4 @@ export class UserPool {
     if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
     return user;
   }
-}
-
-function str(body: Body, key: string): string {
-  const value = body[key];
-  if (typeof value !== 'string' || value === '') throw invalidParameter(`Missing required parameter ${key}`);
-  return value;
 }

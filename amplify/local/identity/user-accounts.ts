@@ -1,0 +1,149 @@
+import { randomInt } from 'node:crypto';
+import type { Logger } from '../log.ts';
+import { CognitoError, invalidParameter, notAuthorized, requiredString } from './errors.ts';
+import { passwordMatches } from './srp.ts';
+import type { IdentityStore, UserRow } from './store.ts';
+import { checkPasswordPolicy } from './password-policy.ts';
+import type { UserPool } from './user-pool.ts';
+
+type Body = Record<string, unknown>;
+
+const OPERATIONS = new Set([
+  'GetUser',
+  'SignUp',
+  'ConfirmSignUp',
+  'ResendConfirmationCode',
+  'ForgotPassword',
+  'ConfirmForgotPassword',
+  'ChangePassword',
+]);
+
+/**
+ * The user pool's account operations, behind the Authenticator's other screens: sign-up with a
+ * confirmation code, forgot password, change password, and the user's attributes. There is no
+ * mail: codes are written to the log.
+ */
+export class UserAccounts {
+  constructor(
+    private readonly pool: UserPool,
+    private readonly store: IdentityStore,
+    private readonly log: Logger,
+  ) {}
+
+  handles(operation: string): boolean {
+    return OPERATIONS.has(operation);
+  }
+
+  handle(operation: string, body: Body): Body {
+    switch (operation) {
+      case 'GetUser':
+        return this.getUser(body);
+      case 'SignUp':
+        return this.signUp(body);
+      case 'ConfirmSignUp':
+        return this.confirmSignUp(body);
+      case 'ResendConfirmationCode':
+        return this.resendConfirmationCode(body);
+      case 'ForgotPassword':
+        return this.forgotPassword(body);
+      case 'ConfirmForgotPassword':
+        return this.confirmForgotPassword(body);
+      case 'ChangePassword':
+        return this.changePassword(body);
+      default:
+        throw new CognitoError('InvalidAction', `The local user pool does not support ${operation}`);
+    }
+  }
+
+  private getUser(body: Body): Body {
+    const user = this.pool.userFromAccessToken(body);
+    return {
+      Username: user.sub,
+      UserAttributes: [
+        { Name: 'sub', Value: user.sub },
+        { Name: 'email', Value: user.email },
+        { Name: 'email_verified', Value: user.status === 'UNCONFIRMED' ? 'false' : 'true' },
+      ],
+      UserMFASettingList: [],
+    };
+  }
+
+  private signUp(body: Body): Body {
+    this.pool.checkClient(body);
+    const username = requiredString(body, 'Username');
+    const attrs = (body['UserAttributes'] ?? []) as { Name: string; Value: string }[];
+    const email = attrs.find((a) => a.Name === 'email')?.Value ?? username;
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalidParameter('Invalid email address format.');
+    const password = typeof body['Password'] === 'string' ? body['Password'] : '';
+    const user = this.pool.createUser(email, password, 'UNCONFIRMED');
+    const delivery = this.sendCode(user, 'signup');
+    return { UserConfirmed: false, UserSub: user.sub, ...delivery };
+  }
+
+  private confirmSignUp(body: Body): Body {
+    const user = this.pool.findUser(requiredString(body, 'Username'));
+    if (user.status !== 'UNCONFIRMED')
+      throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+    this.checkCode(user, 'signup', requiredString(body, 'ConfirmationCode'));
+    this.store.setStatus(user.sub, 'CONFIRMED');
+    return {};
+  }
+
+  private resendConfirmationCode(body: Body): Body {
+    const user = this.pool.findUser(requiredString(body, 'Username'));
+    if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
+    return this.sendCode(user, 'signup');
+  }
+
+  private forgotPassword(body: Body): Body {
+    const user = this.pool.findUser(requiredString(body, 'Username'));
+    if (user.status === 'UNCONFIRMED')
+      throw invalidParameter(
+        'Cannot reset password for the user as there is no registered/verified email or phone_number',
+      );
+    if (user.status === 'FORCE_CHANGE_PASSWORD')
+      throw notAuthorized('User password cannot be reset in the current state.');
+    return this.sendCode(user, 'reset');
+  }
+
+  private confirmForgotPassword(body: Body): Body {
+    const user = this.pool.findUser(requiredString(body, 'Username'));
+    const password = checkPasswordPolicy(body['Password']);
+    this.checkCode(user, 'reset', requiredString(body, 'ConfirmationCode'));
+    this.pool.setPassword(user, password, 'CONFIRMED');
+    this.store.signOutEverywhere(user.sub);
+    return {};
+  }
+
+  private changePassword(body: Body): Body {
+    const user = this.pool.userFromAccessToken(body);
+    const previous = requiredString(body, 'PreviousPassword');
+    if (!passwordMatches(this.pool.poolName, user.sub, previous, user.salt, user.verifier)) throw notAuthorized();
+    this.pool.setPassword(user, requiredString(body, 'ProposedPassword'));
+    return {};
+  }
+
+  private sendCode(user: UserRow, purpose: 'signup' | 'reset'): Body {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    this.store.saveCode(user.sub, purpose, code, 24 * 3600);
+    this.log.info(
+      `${purpose === 'signup' ? 'Confirmation' : 'Password reset'} code for ${user.email}: ${code} (no mail is sent by the local backend)`,
+    );
+    const [name, domain] = user.email.split('@');
+    return {
+      CodeDeliveryDetails: {
+        Destination: `${name?.[0] ?? ''}***@${domain?.[0] ?? ''}***`,
+        DeliveryMedium: 'EMAIL',
+        AttributeName: 'email',
+      },
+    };
+  }
+
+  private checkCode(user: UserRow, purpose: string, code: string): void {
+    const result = this.store.useCode(user.sub, purpose, code);
+    if (result === 'mismatch')
+      throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    if (result === 'expired')
+      throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+  }
+}
