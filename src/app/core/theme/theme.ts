@@ -1,4 +1,4 @@
-import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
+import { DOCUMENT, DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 const STORAGE_KEY = 'attachment-console.theme';
@@ -11,8 +11,23 @@ const STORAGE_KEY = 'attachment-console.theme';
 export class Theme {
   private readonly document = inject(DOCUMENT);
   readonly choice = signal<ThemeChoice>(this.stored());
+  /** The OS preference, kept current when the user switches it while the console is open. */
+  private readonly systemDark = signal(false);
+
+  /** Whether dark is showing now, whichever way it was chosen. */
+  readonly isDark = computed(() => {
+    const choice = this.choice();
+    return choice === 'system' ? this.systemDark() : choice === 'dark';
+  });
 
   constructor() {
+    const query = this.document.defaultView?.matchMedia?.('(prefers-color-scheme: dark)');
+    if (query) {
+      this.systemDark.set(query.matches);
+      const onChange = (event: MediaQueryListEvent) => this.systemDark.set(event.matches);
+      query.addEventListener('change', onChange);
+      inject(DestroyRef).onDestroy(() => query.removeEventListener('change', onChange));
+    }
     effect(() => {
       const choice = this.choice();
       const root = this.document.documentElement;
@@ -23,13 +38,6 @@ export class Theme {
         // Private mode or storage disabled: the choice lasts for this visit only.
       }
     });
-  }
-
-  /** Whether dark is showing now, whichever way it was chosen. */
-  isDark(): boolean {
-    const choice = this.choice();
-    if (choice !== 'system') return choice === 'dark';
-    return this.document.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
   }
 
   toggle(): void {
