@@ -1,9 +1,7 @@
 // Runs in Chromium (bundled by probe-page.ts): the real aws-amplify Storage client with the
 // browser's XMLHttpRequest transfer handler, the one that reports upload progress.
-import { Amplify } from 'aws-amplify';
-import { signIn, signOut } from 'aws-amplify/auth';
 import { downloadData, getProperties, uploadData } from 'aws-amplify/storage';
-import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
+import { configure, signInAs } from './probe-auth.browser.ts';
 
 export interface Progress {
   transferredBytes: number;
@@ -61,14 +59,7 @@ async function upload(path: string, size: number, cancelAfterBytes?: number): Pr
   }
 }
 
-const probe = {
-  configure: (outputs: Record<string, unknown>) => Amplify.configure(toResourcesConfig(outputs)),
-  signIn: async (username: string, password: string) => {
-    await signOut();
-    return (await signIn({ username, password })).isSignedIn;
-  },
-  upload,
-};
+const probe = { configure, signIn: signInAs, upload };
 
 export type StorageProbe = typeof probe;
 Object.assign(window, { probe });
