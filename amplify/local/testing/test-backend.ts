@@ -15,7 +15,11 @@ export interface TestBackend extends RunningBackend {
  * Starts the real local backend in this process on a fresh temporary data directory.
  * Port 0 (any free port) unless given; the Storage client only reaches port 20005.
  */
-export async function startTestBackend(overrides: Partial<BackendOptions> = {}): Promise<TestBackend> {
+export async function startTestBackend(
+  overrides: Partial<BackendOptions> = {},
+  /** Receives every log line (e.g. to read confirmation codes); stderr when absent. */
+  logSink?: (line: string) => void,
+): Promise<TestBackend> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'local-backend-test-'));
   const options: BackendOptions = {
     host: '127.0.0.1',
@@ -28,7 +32,7 @@ export async function startTestBackend(overrides: Partial<BackendOptions> = {}):
     seed: true,
     ...overrides,
   };
-  const backend = await startLocalBackend(options, createLogger(options.logLevel));
+  const backend = await startLocalBackend(options, createLogger(options.logLevel, logSink));
   return {
     ...backend,
     dataDir,
