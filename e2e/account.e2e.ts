@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { loggedCode } from '../amplify/local/testing/logged-code.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { serveApp, type AppServer } from './support/app-server.ts';
 import { collectErrors, launchBrowser, screenshot } from './support/browser.ts';
@@ -23,19 +24,6 @@ after(async () => {
   await backend?.stop();
 });
 
-async function codeFromLog(kind: 'Confirmation' | 'Password reset', email: string): Promise<string> {
-  const pattern = new RegExp(`${kind} code for ${email.replace(/[.]/g, '\\.')}: (\\d{6})`);
-  for (let i = 0; i < 50; i++) {
-    const match = log
-      .map((line) => pattern.exec(line))
-      .filter(Boolean)
-      .at(-1);
-    if (match) return match[1]!;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`no ${kind} code for ${email} in the log`);
-}
-
 async function openSignIn(page: Page): Promise<void> {
   await page.goto(app.url);
   await page.getByRole('tab', { name: 'Sign In' }).waitFor();
@@ -52,7 +40,7 @@ test('a new user creates an account, confirms it with the code and is signed in 
   await page.getByLabel('Confirm Password').fill('Newcomer-Pass-2026');
   await page.getByRole('button', { name: 'Create Account' }).click();
 
-  await page.getByLabel('Confirmation Code').fill(await codeFromLog('Confirmation', email));
+  await page.getByLabel('Confirmation Code').fill(await loggedCode(log, 'Confirmation', email));
   await screenshot(page, 'account-confirm-sign-up');
   await page.getByRole('button', { name: 'Confirm' }).click();
 
@@ -74,7 +62,7 @@ test('a user who forgot the password resets it with the code and signs in with t
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send code' }).click();
 
-  await page.getByPlaceholder('Code', { exact: true }).fill(await codeFromLog('Password reset', email));
+  await page.getByPlaceholder('Code', { exact: true }).fill(await loggedCode(log, 'Password reset', email));
   await page.getByLabel('New Password', { exact: true }).fill('Viewer-Reset-2026');
   await page.getByLabel('Confirm Password').fill('Viewer-Reset-2026');
   await screenshot(page, 'account-reset-password');

@@ -14,38 +14,23 @@ import {
   signUp,
 } from 'aws-amplify/auth';
 import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { loggedCode } from '../testing/logged-code.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 
-// There is no mail: codes are printed in the log at info level, so read them from there.
-process.env['LOCAL_BACKEND_LOG_LEVEL'] = 'info';
+// There is no mail: codes are written to the log at info level, so read them from there.
 const logLines: string[] = [];
-const writeStderr = process.stderr.write.bind(process.stderr);
-process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-  logLines.push(String(chunk));
-  return (writeStderr as (...args: unknown[]) => boolean)(chunk, ...rest);
-}) as typeof process.stderr.write;
-
-function lastCode(kind: 'Confirmation' | 'Password reset', email: string): string {
-  const pattern = new RegExp(`${kind} code for ${email.replace(/[.]/g, '\\.')}: (\\d{6})`);
-  for (const line of [...logLines].reverse()) {
-    const match = pattern.exec(line);
-    if (match) return match[1]!;
-  }
-  assert.fail(`no ${kind} code for ${email} in the log`);
-}
 
 let backend: TestBackend;
 
 before(async () => {
-  backend = await startTestBackend();
+  backend = await startTestBackend({ logLevel: 'info' }, (line) => logLines.push(line));
   Amplify.configure(toResourcesConfig(backend.outputs));
 });
 
 after(async () => {
   await signOut().catch(() => undefined);
   await backend.stop();
-  process.stderr.write = writeStderr;
 });
 
 test('sign up, confirm with the logged code, and be signed in automatically', async () => {
@@ -71,7 +56,10 @@ test('sign up, confirm with the logged code, and be signed in automatically', as
   });
 
   await resendSignUpCode({ username: email });
-  const confirmed = await confirmSignUp({ username: email, confirmationCode: lastCode('Confirmation', email) });
+  const confirmed = await confirmSignUp({
+    username: email,
+    confirmationCode: await loggedCode(logLines, 'Confirmation', email),
+  });
   assert.equal(confirmed.isSignUpComplete, true);
   assert.equal(confirmed.nextStep.signUpStep, 'COMPLETE_AUTO_SIGN_IN');
   const signedIn = await autoSignIn();
@@ -97,7 +85,7 @@ test('an unconfirmed user is sent to confirm the sign-up', async () => {
   const early = await signIn({ username: email, password: 'Fresh-Start-77' });
   assert.equal(early.isSignedIn, false);
   assert.equal(early.nextStep.signInStep, 'CONFIRM_SIGN_UP');
-  await confirmSignUp({ username: email, confirmationCode: lastCode('Confirmation', email) });
+  await confirmSignUp({ username: email, confirmationCode: await loggedCode(logLines, 'Confirmation', email) });
   assert.equal((await signIn({ username: email, password: 'Fresh-Start-77' })).isSignedIn, true);
   await signOut();
   await assert.rejects(resendSignUpCode({ username: email }), { name: 'InvalidParameterException' });
@@ -148,7 +136,7 @@ test('forgot password: the logged code sets a new password and signs out other s
       name: 'CodeMismatchException',
     },
   );
-  const code = lastCode('Password reset', email);
+  const code = await loggedCode(logLines, 'Password reset', email);
   await assert.rejects(confirmResetPassword({ username: email, confirmationCode: code, newPassword: 'weak' }), {
     name: 'InvalidPasswordException',
   });
