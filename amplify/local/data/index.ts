@@ -4,7 +4,7 @@ import type { LocalService, ServiceContext } from '../service.ts';
 import { ApiKeys } from './api-keys.ts';
 import { buildAppSyncSchema } from './appsync-schema.ts';
 import { handleGraphql } from './http-handler.ts';
-import { describeApi, type AuthMode } from './models.ts';
+import { describeApi } from './models.ts';
 import { RealtimeHub } from './realtime.ts';
 import { attachResolvers } from './resolvers.ts';
 import { loadDefinitions, type DataDefinitions } from './schema-loader.ts';
@@ -12,8 +12,6 @@ import { ItemStore } from './store.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 export const REALTIME_PATH = '/graphql/realtime';
-/** amplify/data/resource.ts: defaultAuthorizationMode 'userPool', plus the API key. */
-const DEFAULT_MODE: AuthMode = 'AMAZON_COGNITO_USER_POOLS';
 
 export interface DataService {
   service: LocalService;
@@ -25,13 +23,14 @@ export interface DataService {
 
 export async function createDataService(ctx: ServiceContext, identity: IdentityApi): Promise<DataService> {
   const definitions = await loadDefinitions(ctx.options.dataDir, ctx.log);
+  const { defaultMode, additionalModes } = definitions.authorizationModes;
   const schema = buildAppSyncSchema(definitions.appsyncSchema);
   const { models, operations } = describeApi(schema, definitions.modelIntrospection);
   const store = new ItemStore(ctx.options.dataDir);
   const apiKeys = new ApiKeys(store);
   const apiKey = apiKeys.current(definitions.apiKeyExpiresInDays ?? 7);
-  const realtime = new RealtimeHub({ schema, operations, apiKeys, identity, defaultMode: DEFAULT_MODE, log: ctx.log });
-  attachResolvers(schema, operations, models, store, DEFAULT_MODE);
+  const realtime = new RealtimeHub({ schema, operations, apiKeys, identity, defaultMode, log: ctx.log });
+  attachResolvers(schema, operations, models, store, defaultMode);
   const deps = { schema, apiKeys, identity, publish: realtime.publish.bind(realtime) };
 
   const service: LocalService = {
@@ -47,9 +46,9 @@ export async function createDataService(ctx: ServiceContext, identity: IdentityA
       data: {
         url: `${ctx.baseUrl}${GRAPHQL_PATH}`,
         aws_region: identity.region,
-        api_key: apiKey.key,
-        default_authorization_type: DEFAULT_MODE,
-        authorization_types: ['API_KEY'],
+        ...([defaultMode, ...additionalModes].includes('API_KEY') ? { api_key: apiKey.key } : {}),
+        default_authorization_type: defaultMode,
+        authorization_types: additionalModes,
         model_introspection: definitions.modelIntrospection,
       },
     }),

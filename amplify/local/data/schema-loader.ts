@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.ts';
+import type { AuthMode } from './models.ts';
 
 /** What the cloud would deploy for amplify/data/resource.ts, derived offline. */
 export interface DataDefinitions {
@@ -14,6 +15,8 @@ export interface DataDefinitions {
   /** amplify_outputs.json data.model_introspection, generated as ampx does. */
   modelIntrospection: ModelIntrospection;
   apiKeyExpiresInDays: number | null;
+  /** The API's default authorization mode and the others it accepts, as deployed. */
+  authorizationModes: { defaultMode: AuthMode; additionalModes: AuthMode[] };
 }
 
 export interface ModelIntrospection {
@@ -59,7 +62,7 @@ export interface AuthRule {
 
 const AMPLIFY_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const REPO_ROOT = dirname(AMPLIFY_DIR.replace(/\/$/, ''));
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 /**
  * Synthesizing takes a quarter of a minute, so the result is cached under a hash of the backend
@@ -123,12 +126,13 @@ export function definitionsHash(): string {
   return hash.digest('hex').slice(0, 24);
 }
 
-function synthesize(): Promise<DataDefinitions> {
+/** Synthesizes a backend definition file (amplify/backend.ts unless given) in a child process. */
+export function synthesize(backendFile = join(AMPLIFY_DIR, 'backend.ts')): Promise<DataDefinitions> {
   const out = join(REPO_ROOT, 'node_modules', '.cache', `local-backend-synth-${process.pid}-${Date.now()}.json`);
   mkdirSync(dirname(out), { recursive: true });
   const child = fileURLToPath(new URL('./synth-child.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, join(AMPLIFY_DIR, 'backend.ts'), out], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, backendFile, out], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '' },
@@ -139,7 +143,12 @@ function synthesize(): Promise<DataDefinitions> {
     proc.on('error', reject);
     proc.on('exit', (code) => {
       if (code !== 0 || !existsSync(out)) {
-        reject(new Error(`Could not derive the schema from amplify/ (exit ${code}):\n${stderr.slice(-4000)}`));
+        // Source lines of minified packages that Node quotes above an error say nothing to a reader.
+        const readable = stderr
+          .split('\n')
+          .filter((line) => line.length < 400 && line.trim() !== '')
+          .join('\n');
+        reject(new Error(`Could not derive the schema from ${backendFile} (exit ${code}):\n${readable.slice(-4000)}`));
         return;
       }
       const defs = JSON.parse(readFileSync(out, 'utf8')) as DataDefinitions;

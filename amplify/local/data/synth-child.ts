@@ -8,6 +8,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateModels } from '@aws-amplify/graphql-generator';
 
+interface Props {
+  Expires?: number;
+  AuthenticationType?: string;
+  AdditionalAuthenticationProviders?: { AuthenticationType: string }[];
+}
+
 const [backendFile, outFile] = process.argv.slice(2);
 if (!backendFile || !outFile) throw new Error('usage: synth-child.ts <amplify/backend.ts> <out.json>');
 
@@ -48,18 +54,26 @@ try {
   const modelIntrospection = JSON.parse(files[0]!);
 
   let apiKeyExpiresInDays: number | null = null;
+  let authorizationModes: { defaultMode: string; additionalModes: string[] } | undefined;
   for (const e of entries.filter((n) => n.endsWith('.template.json'))) {
-    const resources = (JSON.parse(file(e)).Resources ?? {}) as Record<
-      string,
-      { Type: string; Properties?: { Expires?: number } }
-    >;
+    const resources = (JSON.parse(file(e)).Resources ?? {}) as Record<string, { Type: string; Properties?: Props }>;
     for (const r of Object.values(resources)) {
       if (r.Type === 'AWS::AppSync::ApiKey' && typeof r.Properties?.Expires === 'number') {
         apiKeyExpiresInDays = Math.round((r.Properties.Expires * 1000 - Date.now()) / 86_400_000);
       }
+      if (r.Type === 'AWS::AppSync::GraphQLApi' && r.Properties?.AuthenticationType) {
+        authorizationModes = {
+          defaultMode: r.Properties.AuthenticationType,
+          additionalModes: (r.Properties.AdditionalAuthenticationProviders ?? []).map((p) => p.AuthenticationType),
+        };
+      }
     }
   }
-  writeFileSync(outFile, JSON.stringify({ appsyncSchema, modelSchema, modelIntrospection, apiKeyExpiresInDays }));
+  if (!authorizationModes) throw new Error('synthesis produced no AppSync API (AWS::AppSync::GraphQLApi)');
+  writeFileSync(
+    outFile,
+    JSON.stringify({ appsyncSchema, modelSchema, modelIntrospection, apiKeyExpiresInDays, authorizationModes }),
+  );
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
