@@ -30,6 +30,14 @@ export interface UserPoolClaims {
   [claim: string]: unknown;
 }
 
+/**
+ * The IAM role an identity-pool identity assumes. Amplify's pool maps roles from the token: a user
+ * in groups gets the role of the group with the lowest precedence (its place in defineAuth's
+ * `groups`) and only that one; a user in no group the authenticated role; a guest the
+ * unauthenticated role.
+ */
+export type AssumedRole = { kind: 'guest' } | { kind: 'authenticated' } | { kind: 'group'; group: string };
+
 export interface IssuedCredentials {
   accessKeyId: string;
   secretAccessKey: string;
@@ -43,6 +51,7 @@ export interface IssuedCredentials {
   username?: string;
   /** The user's groups when the credentials were issued (what the IAM role choice is based on). */
   groups: string[];
+  role: AssumedRole;
 }
 
 export class TokenError extends Error {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { IssuedCredentials } from './api.ts';
+import type { AssumedRole, IssuedCredentials } from './api.ts';
 import { CognitoError } from './errors.ts';
 import type { IdentityStore } from './store.ts';
 import type { UserPool } from './user-pool.ts';
@@ -12,6 +12,15 @@ export interface IdentityPoolSettings {
   /** The Logins key the client sends: the user pool issuer without its scheme. */
   loginsKey: string;
   credentialsTtl: number;
+  /** The groups of defineAuth, in precedence order (lowest precedence value first). */
+  groupPrecedence: string[];
+}
+
+/** The role Amplify's token-based role mapping gives (see AssumedRole). */
+export function assumedRole(authenticated: boolean, groups: string[], precedence: string[]): AssumedRole {
+  if (!authenticated) return { kind: 'guest' };
+  const group = precedence.find((g) => groups.includes(g));
+  return group ? { kind: 'group', group } : { kind: 'authenticated' };
 }
 
 /**
@@ -39,6 +48,7 @@ export class IdentityPool {
   credentialsFor(accessKeyId: string): IssuedCredentials | undefined {
     const row = this.store.credentials(accessKeyId);
     if (!row) return undefined;
+    const groups = JSON.parse(row.groups) as string[];
     return {
       accessKeyId: row.access_key_id,
       secretAccessKey: row.secret,
@@ -48,7 +58,8 @@ export class IdentityPool {
       authenticated: row.sub !== null,
       sub: row.sub ?? undefined,
       username: row.username ?? undefined,
-      groups: JSON.parse(row.groups) as string[],
+      groups,
+      role: assumedRole(row.sub !== null, groups, this.settings.groupPrecedence),
     };
   }
 

@@ -44,6 +44,7 @@ export function openIdentity(dataDir: string, baseUrl: string, log: ServiceConte
     identityPoolId,
     loginsKey: issuer.replace(/^\w+:\/\//, ''),
     credentialsTtl: Math.max(tokenTtl, 900),
+    groupPrecedence: groups,
   });
   return { store, signer, userPool, identityPool, userPoolId, clientId, identityPoolId, groups, issuer };
 }

@@ -1,92 +1,147 @@
 import { storage } from '../../storage/resource.ts';
-import type { IssuedCredentials } from '../identity/api.ts';
+import type { AssumedRole, IssuedCredentials } from '../identity/api.ts';
 
 export type StorageAction = 'get' | 'list' | 'write' | 'delete';
 
-/** One grant of amplify/storage/resource.ts: who may do what under a path prefix. */
-export interface AccessGrant {
-  /** "images/" for the rule 'images/*'. `{entity_id}` stays in, matched per caller. */
-  prefix: string;
-  who: { kind: 'authenticated' } | { kind: 'guest' } | { kind: 'groups'; groups: string[] } | { kind: 'entity' };
-  actions: StorageAction[];
+/**
+ * The storage rules of amplify/storage/resource.ts compiled the way `ampx` turns them into IAM
+ * policies: one policy per role (guest, authenticated, each group), each action with the path
+ * patterns it allows and the sub-paths it denies. A sub-path with rules of its own is denied to
+ * every role that its parent path allows but it does not name: access is not inherited.
+ */
+export interface StorageAccessPolicy {
+  roles: Map<RoleKey, Map<StorageAction, PathSets>>;
+  /** amplify_outputs.json storage `paths`, in the shape ampx writes. */
+  paths: Record<string, Record<string, StorageAction[]>>;
 }
 
-type Rule = { who: AccessGrant['who']; actions: string[] };
-
-function builder(who: AccessGrant['who']) {
-  return { to: (actions: string[]): Rule => ({ who, actions }) };
+type RoleKey = 'guest' | 'authenticated' | `group:${string}`;
+interface PathSets {
+  allow: Set<string>;
+  deny: Set<string>;
 }
+interface Grant {
+  roles: RoleKey[];
+  actions: string[];
+  /** What `{entity_id}` becomes in the policy. */
+  substitution: string;
+  /** The keys of this grant in amplify_outputs.json (`authenticated`, `groupsADMINS`, …). */
+  outputKeys: string[];
+}
+type AccessCallback = (allow: ReturnType<typeof recordingAllow>) => Record<string, Grant[]>;
 
-/** Reads the rules by calling the defineStorage access callback with a recording `allow`. */
-export function readAccessGrants(): AccessGrant[] {
-  const access = (storage as unknown as { props?: { access?: (allow: unknown) => Record<string, Rule[]> } }).props
-    ?.access;
-  if (typeof access !== 'function') throw new Error('amplify/storage/resource.ts defines no `access` rules.');
-  const allow = {
-    authenticated: builder({ kind: 'authenticated' }),
-    guest: builder({ kind: 'guest' }),
-    groups: (groups: string[]) => builder({ kind: 'groups', groups }),
-    entity: () => builder({ kind: 'entity' }),
-    resource: () => ({ to: (actions: string[]): Rule => ({ who: { kind: 'groups', groups: [] }, actions }) }),
+/** The IAM policy variable ampx writes for `{entity_id}` in allow.entity('identity') paths. */
+const IDENTITY_VARIABLE = '${cognito-identity.amazonaws.com:sub}';
+const ACTIONS: readonly StorageAction[] = ['get', 'list', 'write', 'delete'];
+
+/** An `allow` like the one ampx passes to the access callback, recording each grant. */
+function recordingAllow() {
+  const grant = (roles: RoleKey[], substitution: string, outputKeys: string[]) => ({
+    to: (actions: string[]): Grant => ({ roles, actions, substitution, outputKeys }),
+  });
+  return {
+    authenticated: grant(['authenticated'], '*', ['authenticated']),
+    guest: grant(['guest'], '*', ['guest']),
+    groups: (groups: string[]) =>
+      grant(
+        groups.map((g): RoleKey => `group:${g}`),
+        '*',
+        groups.map((g) => `groups${g}`),
+      ),
+    // Owners are signed-in users: the authenticated role, scoped to their own identity id.
+    entity: (entity: string) => grant(['authenticated'], IDENTITY_VARIABLE, [`entity${entity}`]),
+    // Grants to other backend resources (functions) concern no caller of the local backend.
+    resource: () => grant([], '*', []),
   };
-  const grants: AccessGrant[] = [];
-  for (const [path, rules] of Object.entries(access(allow))) {
+}
+
+function substitute(path: string, substitution: string): string {
+  const prefix = path.replaceAll('{entity_id}', substitution);
+  return prefix.endsWith('/*/*') ? prefix.slice(0, -2) : prefix;
+}
+
+/** The other path that `path` lies under, if any (ampx: at most one, by its path validation). */
+function parentOf(path: string, paths: string[]): string | undefined {
+  return paths.find((p) => p !== path && path.startsWith(p.replaceAll('*', '')));
+}
+
+export function compileAccessRules(access: AccessCallback = accessOf(storage)): StorageAccessPolicy {
+  const roles = new Map<RoleKey, Map<StorageAction, PathSets>>();
+  const paths: StorageAccessPolicy['paths'] = {};
+  // Per path: one callback per (role, action) that allows it, to deny that role a sub-path later.
+  const denyUnlessAllowed = new Map<string, ((subPath: string) => void)[]>();
+
+  for (const [path, grants] of Object.entries(access(recordingAllow()))) {
     if (!path.endsWith('/*')) throw new Error(`Storage path ${path} must end with /*`);
-    for (const rule of rules) {
-      const actions = new Set<StorageAction>();
-      for (const a of rule.actions) {
-        if (a === 'read') actions.add('get').add('list');
-        else if (a === 'get' || a === 'list' || a === 'write' || a === 'delete') actions.add(a);
+    for (const grant of grants) {
+      const actions = [...new Set(grant.actions.flatMap((a) => (a === 'read' ? ['get', 'list'] : [a])))].filter(
+        (a): a is StorageAction => ACTIONS.includes(a as StorageAction),
+      );
+      const prefix = substitute(path, grant.substitution);
+      for (const key of grant.outputKeys) (paths[prefix] ??= {})[key] = actions;
+      for (const role of grant.roles) {
+        const byAction = roles.get(role) ?? new Map<StorageAction, PathSets>();
+        roles.set(role, byAction);
+        for (const action of actions) {
+          const sets = byAction.get(action) ?? { allow: new Set<string>(), deny: new Set<string>() };
+          byAction.set(action, sets);
+          sets.allow.add(prefix);
+          const callbacks = denyUnlessAllowed.get(prefix) ?? [];
+          denyUnlessAllowed.set(prefix, callbacks);
+          callbacks.push((subPath) => {
+            if (!sets.allow.has(subPath)) sets.deny.add(subPath);
+          });
+        }
       }
-      grants.push({ prefix: path.slice(0, -1), who: rule.who, actions: [...actions] });
     }
   }
-  return grants;
-}
 
-function applies(grant: AccessGrant, caller: IssuedCredentials): boolean {
-  switch (grant.who.kind) {
-    case 'guest':
-      return !caller.authenticated;
-    case 'authenticated':
-    case 'entity':
-      return caller.authenticated;
-    case 'groups': {
-      const groups = grant.who.groups;
-      return caller.authenticated && caller.groups.some((g) => groups.includes(g));
-    }
+  const all = [...denyUnlessAllowed.keys()];
+  for (const path of all) {
+    const parent = parentOf(path, all);
+    // An owner's own folder under its parent path is no separate rule to deny.
+    if (!parent || parent === path.replaceAll(`${IDENTITY_VARIABLE}/`, '')) continue;
+    for (const deny of denyUnlessAllowed.get(parent) ?? []) deny(path);
   }
+  return { roles, paths };
 }
 
-function prefixFor(grant: AccessGrant, caller: IssuedCredentials): string {
-  return grant.prefix.replace('{entity_id}', caller.identityId);
+function accessOf(definition: unknown): AccessCallback {
+  const access = (definition as { props?: { access?: unknown } }).props?.access;
+  if (typeof access !== 'function') throw new Error('amplify/storage/resource.ts defines no `access` rules.');
+  return access as AccessCallback;
+}
+
+function roleKey(role: AssumedRole): RoleKey {
+  return role.kind === 'group' ? `group:${role.group}` : role.kind;
+}
+
+/** IAM string matching: `*` is any run of characters (slashes too), `?` any one character. */
+function likeIam(pattern: string, value: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : `\\${c}`));
+  return new RegExp(`^${source}$`, 's').test(value);
+}
+
+function covers(pattern: string, action: StorageAction, key: string): boolean {
+  // ListBucket is granted on the s3:prefix condition: "images/*" and "images/" both.
+  if (action === 'list') return key !== '' && (likeIam(pattern, key) || likeIam(pattern.slice(0, -1), key));
+  return likeIam(pattern, key);
 }
 
 /**
- * Whether `caller` may do `action` on `key` (get/write/delete) or list under the prefix `key`,
- * as the IAM policies ampx deploys would decide: a grant's path is a prefix; nothing outside
- * every grant's prefix is reachable.
+ * Whether `caller` may do `action` on `key` (for `list`: list under the prefix `key`), as the IAM
+ * policy of the role their credentials carry would decide: some allowed path covers it and no
+ * denied sub-path does. Nothing that no rule names is reachable.
  */
 export function isAllowed(
-  grants: AccessGrant[],
+  policy: StorageAccessPolicy,
   caller: IssuedCredentials,
   action: StorageAction,
   key: string,
 ): boolean {
-  return grants.some((g) => g.actions.includes(action) && applies(g, caller) && key.startsWith(prefixFor(g, caller)));
-}
-
-/** The `paths` of the bucket in amplify_outputs.json, in the shape ampx writes. */
-export function outputsPaths(grants: AccessGrant[]): Record<string, Record<string, string[]>> {
-  const paths: Record<string, Record<string, string[]>> = {};
-  for (const g of grants) {
-    const path = `${g.prefix}*`;
-    const entry = (paths[path] ??= {});
-    const keys =
-      g.who.kind === 'groups'
-        ? g.who.groups.map((name) => `groups${name}`)
-        : [g.who.kind === 'entity' ? 'entityidentity' : g.who.kind === 'guest' ? 'guest' : 'authenticated'];
-    for (const k of keys) entry[k] = [...new Set([...(entry[k] ?? []), ...g.actions])];
-  }
-  return paths;
+  const sets = policy.roles.get(roleKey(caller.role))?.get(action);
+  if (!sets) return false;
+  const own = (pattern: string) => pattern.replaceAll(IDENTITY_VARIABLE, caller.identityId);
+  const matchesAny = (patterns: Set<string>) => [...patterns].some((p) => covers(own(p), action, key));
+  return matchesAny(sets.allow) && !matchesAny(sets.deny);
 }

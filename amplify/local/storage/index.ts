@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { IdentityApi } from '../identity/api.ts';
 import type { DemoPlan } from '../seed/demo-plan.ts';
 import type { LocalService, ServiceContext } from '../service.ts';
-import { outputsPaths, readAccessGrants } from './access-rules.ts';
+import { compileAccessRules } from './access-rules.ts';
 import { ObjectStore } from './object-store.ts';
 import { demoPng } from './png.ts';
 import { S3Handler } from './s3-handler.ts';
@@ -21,9 +21,9 @@ export interface StorageService {
 }
 
 export async function createStorageService(ctx: ServiceContext, identity: IdentityApi): Promise<StorageService> {
-  const grants = readAccessGrants();
+  const policy = compileAccessRules();
   const store = new ObjectStore(ctx.options.dataDir);
-  const handler = new S3Handler(BUCKET, store, identity, grants);
+  const handler = new S3Handler(BUCKET, store, identity, policy);
   if (!ctx.baseUrl.endsWith(':20005')) {
     ctx.log.warn(
       `The local S3 is on ${ctx.baseUrl}, but the Storage client only reaches ${S3_LOCAL_ENDPOINT}: uploads and downloads will fail.`,
@@ -49,7 +49,7 @@ export async function createStorageService(ctx: ServiceContext, identity: Identi
             name: 'attachmentConsoleFiles',
             bucket_name: BUCKET,
             aws_region: identity.region,
-            paths: outputsPaths(grants),
+            paths: policy.paths,
           },
         ],
       },

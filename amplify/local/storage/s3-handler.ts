@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { readBody } from '../http-util.ts';
 import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
-import { isAllowed, type AccessGrant, type StorageAction } from './access-rules.ts';
+import { isAllowed, type StorageAccessPolicy, type StorageAction } from './access-rules.ts';
 import { checkIntegrity } from './checksums.ts';
 import { listObjectsV2 } from './list.ts';
 import { Multipart } from './multipart.ts';
@@ -36,7 +36,7 @@ export class S3Handler {
     readonly bucket: string,
     private readonly store: ObjectStore,
     private readonly identity: IdentityApi,
-    private readonly grants: AccessGrant[],
+    private readonly policy: StorageAccessPolicy,
   ) {
     this.multipart = new Multipart(bucket, store);
   }
@@ -130,7 +130,7 @@ export class S3Handler {
   }
 
   private authorize(caller: IssuedCredentials, action: StorageAction, key: string): void {
-    if (!isAllowed(this.grants, caller, action, key)) throw new S3Error('AccessDenied', 'Access Denied');
+    if (!isAllowed(this.policy, caller, action, key)) throw new S3Error('AccessDenied', 'Access Denied');
   }
 
   private async put(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -247,7 +247,7 @@ export class S3Handler {
     const quiet = /<Quiet>\s*true\s*<\/Quiet>/.test(xml);
     let out = '';
     for (const key of keys as string[]) {
-      if (!isAllowed(this.grants, caller, 'delete', key)) {
+      if (!isAllowed(this.policy, caller, 'delete', key)) {
         out += `<Error>${el('Key', key)}${el('Code', 'AccessDenied')}${el('Message', 'Access Denied')}</Error>`;
         continue;
       }

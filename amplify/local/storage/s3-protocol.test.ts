@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { crc32 } from 'node:zlib';
 import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
+import { authGroups } from '../identity/definitions.ts';
+import { assumedRole } from '../identity/identity-pool.ts';
 import { createLogger } from '../log.ts';
 import { demoPlan } from '../seed/demo-plan.ts';
 import type { BackendOptions } from '../options.ts';
@@ -29,6 +31,7 @@ function issue(name: string, groups: string[], opts: { authenticated?: boolean; 
     identityId: `us-east-1:${name}`,
     authenticated: opts.authenticated ?? true,
     groups,
+    role: assumedRole(opts.authenticated ?? true, groups, authGroups()),
   };
   credentials.set(c.accessKeyId, c);
   return c;

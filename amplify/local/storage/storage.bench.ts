@@ -24,6 +24,7 @@ const creds: IssuedCredentials = {
   identityId: 'us-east-1:bench',
   authenticated: true,
   groups: ['ADMINS'],
+  role: { kind: 'group', group: 'ADMINS' },
 };
 const identity: IdentityApi = {
   region: 'us-east-1',
