@@ -8,16 +8,6 @@ import type { UserPool } from './user-pool.ts';
 
 type Body = Record<string, unknown>;
 
-const OPERATIONS = new Set([
-  'GetUser',
-  'SignUp',
-  'ConfirmSignUp',
-  'ResendConfirmationCode',
-  'ForgotPassword',
-  'ConfirmForgotPassword',
-  'ChangePassword',
-]);
-
 /**
  * The user pool's account operations, behind the Authenticator's other screens: sign-up with a
  * confirmation code, forgot password, change password, and the user's attributes. There is no
@@ -30,29 +20,19 @@ export class UserAccounts {
     private readonly log: Logger,
   ) {}
 
-  handles(operation: string): boolean {
-    return OPERATIONS.has(operation);
-  }
+  private readonly operations: Record<string, (body: Body) => Body> = {
+    GetUser: (body) => this.getUser(body),
+    SignUp: (body) => this.signUp(body),
+    ConfirmSignUp: (body) => this.confirmSignUp(body),
+    ResendConfirmationCode: (body) => this.resendConfirmationCode(body),
+    ForgotPassword: (body) => this.forgotPassword(body),
+    ConfirmForgotPassword: (body) => this.confirmForgotPassword(body),
+    ChangePassword: (body) => this.changePassword(body),
+  };
 
-  handle(operation: string, body: Body): Body {
-    switch (operation) {
-      case 'GetUser':
-        return this.getUser(body);
-      case 'SignUp':
-        return this.signUp(body);
-      case 'ConfirmSignUp':
-        return this.confirmSignUp(body);
-      case 'ResendConfirmationCode':
-        return this.resendConfirmationCode(body);
-      case 'ForgotPassword':
-        return this.forgotPassword(body);
-      case 'ConfirmForgotPassword':
-        return this.confirmForgotPassword(body);
-      case 'ChangePassword':
-        return this.changePassword(body);
-      default:
-        throw new CognitoError('InvalidAction', `The local user pool does not support ${operation}`);
-    }
+  /** Answers an account operation, or undefined when `operation` is not one. */
+  handle(operation: string, body: Body): Body | undefined {
+    return Object.hasOwn(this.operations, operation) ? this.operations[operation]!(body) : undefined;
   }
 
   private getUser(body: Body): Body {

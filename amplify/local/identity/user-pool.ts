@@ -13,6 +13,7 @@ import type { IdentityStore, UserRow } from './store.ts';
 import type { TokenSigner } from './tokens.ts';
 import { TokenError, type UserPoolClaims } from './api.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
+import { TokenIssuer } from './token-issuer.ts';
 import { UserAccounts } from './user-accounts.ts';
 
 type Body = Record<string, unknown>;
@@ -40,14 +41,12 @@ interface PendingChallenge {
   expires: number;
 }
 
-/** Cognito's default refresh-token validity. */
-const REFRESH_TOKEN_DAYS = 30;
-
 /** The Cognito user pool operations the aws-amplify Auth client and the Authenticator use. */
 export class UserPool {
   private readonly srp = new Map<string, PendingSrp>();
   private readonly sessions = new Map<string, PendingChallenge>();
   private readonly accounts: UserAccounts;
+  private readonly tokens: TokenIssuer;
 
   constructor(
     private readonly store: IdentityStore,
@@ -56,6 +55,7 @@ export class UserPool {
     log: Logger,
   ) {
     this.accounts = new UserAccounts(this, store, log);
+    this.tokens = new TokenIssuer(store, signer, settings);
   }
 
   get poolName(): string {
@@ -69,7 +69,7 @@ export class UserPool {
       case 'RespondToAuthChallenge':
         return this.respondToAuthChallenge(body);
       case 'GetTokensFromRefreshToken':
-        return { AuthenticationResult: this.refresh(requiredString(body, 'RefreshToken')) };
+        return { AuthenticationResult: this.tokens.refresh(requiredString(body, 'RefreshToken')) };
       case 'GlobalSignOut':
         this.store.signOutEverywhere(this.userFromAccessToken(body).sub);
         return {};
@@ -79,9 +79,11 @@ export class UserPool {
         return {};
       case 'ListDevices':
         return { Devices: [] };
-      default:
-        if (this.accounts.handles(operation)) return this.accounts.handle(operation, body);
+      default: {
+        const answer = this.accounts.handle(operation, body);
+        if (answer) return answer;
         throw new CognitoError('InvalidAction', `The local user pool does not support ${operation}`);
+      }
     }
   }
 
@@ -148,7 +150,7 @@ export class UserPool {
       return this.afterPassword(user);
     }
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
-      return { AuthenticationResult: this.refresh(params['REFRESH_TOKEN'] ?? '') };
+      return { AuthenticationResult: this.tokens.refresh(params['REFRESH_TOKEN'] ?? '') };
     }
     throw invalidParameter(`AuthFlow ${flow} is not supported by the local user pool`);
   }
@@ -186,7 +188,7 @@ export class UserPool {
       // A refused password keeps the session, so the Authenticator can ask again.
       this.setPassword(user, responses['NEW_PASSWORD'] ?? '');
       this.sessions.delete(session);
-      return { AuthenticationResult: this.issueTokens(this.store.userBySub(user.sub)!), ChallengeParameters: {} };
+      return { AuthenticationResult: this.tokens.issue(this.store.userBySub(user.sub)!), ChallengeParameters: {} };
     }
     throw invalidParameter(`ChallengeName ${name} is not supported by the local user pool`);
   }
@@ -210,73 +212,13 @@ export class UserPool {
         },
       };
     }
-    return { AuthenticationResult: this.issueTokens(user), ChallengeParameters: {} };
-  }
-
-  private refresh(refreshToken: string): Body {
-    const row = this.store.refreshToken(refreshToken);
-    if (!row || row.revoked) throw notAuthorized(row ? 'Refresh Token has been revoked' : 'Invalid Refresh Token');
-    if (row.created_at + REFRESH_TOKEN_DAYS * 86400 < Date.now() / 1000)
-      throw notAuthorized('Refresh Token has expired');
-    const user = this.store.userBySub(row.sub);
-    if (!user) throw notAuthorized('User does not exist.');
-    return this.issueTokens(user, { originJti: row.origin_jti, authTime: row.created_at });
+    return { AuthenticationResult: this.tokens.issue(user), ChallengeParameters: {} };
   }
 
   private forgetStaleChallenges(): void {
     const now = Date.now();
     for (const [key, pending] of this.srp) if (pending.expires < now) this.srp.delete(key);
     for (const [key, pending] of this.sessions) if (pending.expires < now) this.sessions.delete(key);
-  }
-
-  /**
-   * Tokens for a user. A new sign-in also gets a refresh token; a refresh keeps the sign-in's
-   * origin_jti (what revocation follows) and auth_time, as Cognito does.
-   */
-  private issueTokens(user: UserRow, refreshOf?: { originJti: string; authTime: number }): Body {
-    const now = Math.floor(Date.now() / 1000);
-    const groups = this.store.groupsOf(user.sub);
-    const eventId = crypto.randomUUID();
-    const origin = refreshOf?.originJti ?? crypto.randomUUID();
-    const common = {
-      sub: user.sub,
-      iss: this.settings.issuer,
-      auth_time: refreshOf?.authTime ?? now,
-      iat: now,
-      exp: now + this.settings.tokenTtl,
-      event_id: eventId,
-      origin_jti: origin,
-    };
-    const groupClaim = groups.length ? { 'cognito:groups': groups } : {};
-    const idToken = this.signer.sign({
-      ...common,
-      ...groupClaim,
-      aud: this.settings.clientId,
-      token_use: 'id',
-      email: user.email,
-      email_verified: true,
-      'cognito:username': user.sub,
-    });
-    const accessToken = this.signer.sign({
-      ...common,
-      ...groupClaim,
-      client_id: this.settings.clientId,
-      token_use: 'access',
-      scope: 'aws.cognito.signin.user.admin',
-      username: user.sub,
-    });
-    const result: Body = {
-      AccessToken: accessToken,
-      IdToken: idToken,
-      ExpiresIn: this.settings.tokenTtl,
-      TokenType: 'Bearer',
-    };
-    if (!refreshOf) {
-      const refreshToken = randomBytes(96).toString('base64url');
-      this.store.saveRefreshToken(refreshToken, user.sub, origin);
-      result['RefreshToken'] = refreshToken;
-    }
-    return result;
   }
 
   // ── helpers (also used by the account operations) ──

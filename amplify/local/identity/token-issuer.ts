@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { notAuthorized } from './errors.ts';
+import type { IdentityStore, UserRow } from './store.ts';
+import type { TokenSigner } from './tokens.ts';
+
+type Body = Record<string, unknown>;
+
+/** Cognito's default refresh-token validity. */
+const REFRESH_TOKEN_DAYS = 30;
+
+export interface TokenSettings {
+  issuer: string;
+  clientId: string;
+  /** Lifetime of ID and access tokens, seconds. */
+  tokenTtl: number;
+}
+
+/** Mints a user pool's tokens: ID and access JWTs with Cognito's claims, and refresh tokens. */
+export class TokenIssuer {
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly signer: TokenSigner,
+    private readonly settings: TokenSettings,
+  ) {}
+
+  /**
+   * Tokens for a user. A new sign-in also gets a refresh token; a refresh keeps the sign-in's
+   * origin_jti (what revocation follows) and auth_time, as Cognito does.
+   */
+  issue(user: UserRow, refreshOf?: { originJti: string; authTime: number }): Body {
+    const now = Math.floor(Date.now() / 1000);
+    const groups = this.store.groupsOf(user.sub);
+    const eventId = crypto.randomUUID();
+    const origin = refreshOf?.originJti ?? crypto.randomUUID();
+    const common = {
+      sub: user.sub,
+      iss: this.settings.issuer,
+      auth_time: refreshOf?.authTime ?? now,
+      iat: now,
+      exp: now + this.settings.tokenTtl,
+      event_id: eventId,
+      origin_jti: origin,
+    };
+    const groupClaim = groups.length ? { 'cognito:groups': groups } : {};
+    const idToken = this.signer.sign({
+      ...common,
+      ...groupClaim,
+      aud: this.settings.clientId,
+      token_use: 'id',
+      email: user.email,
+      email_verified: true,
+      'cognito:username': user.sub,
+    });
+    const accessToken = this.signer.sign({
+      ...common,
+      ...groupClaim,
+      client_id: this.settings.clientId,
+      token_use: 'access',
+      scope: 'aws.cognito.signin.user.admin',
+      username: user.sub,
+    });
+    const result: Body = {
+      AccessToken: accessToken,
+      IdToken: idToken,
+      ExpiresIn: this.settings.tokenTtl,
+      TokenType: 'Bearer',
+    };
+    if (!refreshOf) {
+      const refreshToken = randomBytes(96).toString('base64url');
+      this.store.saveRefreshToken(refreshToken, user.sub, origin);
+      result['RefreshToken'] = refreshToken;
+    }
+    return result;
+  }
+
+  /** New ID and access tokens for a refresh token that is still valid. */
+  refresh(refreshToken: string): Body {
+    const row = this.store.refreshToken(refreshToken);
+    if (!row || row.revoked) throw notAuthorized(row ? 'Refresh Token has been revoked' : 'Invalid Refresh Token');
+    if (row.created_at + REFRESH_TOKEN_DAYS * 86400 < Date.now() / 1000)
+      throw notAuthorized('Refresh Token has expired');
+    const user = this.store.userBySub(row.sub);
+    if (!user) throw notAuthorized('User does not exist.');
+    return this.issue(user, { originJti: row.origin_jti, authTime: row.created_at });
+  }
+}
