@@ -1,16 +1,22 @@
 import type { Routes } from '@angular/router';
+import { guardByPermission } from './core/routing/feature-routes';
 
-export const routes: Routes = [
+/**
+ * Every page of the console. A feature is one entry: `data.nav` puts it in the side navigation
+ * (in this order), `data.permission` hides the entry from roles without it and guards the route.
+ * The tab title is `title`, else the nav label.
+ */
+export const routes: Routes = guardByPermission([
   { path: '', pathMatch: 'full', redirectTo: 'overview' },
   {
     path: 'overview',
-    title: 'Overview · Attachment Console',
     loadComponent: () => import('./overview/overview-page').then((m) => m.OverviewPage),
+    data: { nav: { label: 'Overview', icon: 'dashboard' } },
   },
   {
     path: 'not-allowed',
-    title: 'Not allowed · Attachment Console',
+    title: 'Not allowed',
     loadComponent: () => import('./shared/not-allowed-page').then((m) => m.NotAllowedPage),
   },
   { path: '**', redirectTo: 'overview' },
-];
+]);

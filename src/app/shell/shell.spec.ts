@@ -1,13 +1,26 @@
+import { Component } from '@angular/core';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { MatNavListHarness } from '@angular/material/list/testing';
 import { MatMenuHarness } from '@angular/material/menu/testing';
 import { MatToolbarHarness } from '@angular/material/toolbar/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, type Routes } from '@angular/router';
 import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
 import { AUTH_CLIENT } from '../core/auth/auth-client';
 import { Session } from '../core/auth/session';
+import { guardByPermission } from '../core/routing/feature-routes';
 import { Shell } from './shell';
+
+@Component({ template: '' })
+class Page {}
+
+/** Routes as app.routes.ts writes them: the navigation comes from their data, in order. */
+const ROUTES: Routes = guardByPermission([
+  { path: 'overview', component: Page, data: { nav: { label: 'Overview', icon: 'dashboard' } } },
+  { path: 'songs', component: Page, data: { nav: { label: 'Songs', icon: 'library_music' }, permission: 'browse' } },
+  { path: 'not-allowed', component: Page },
+  { path: 'clean-up', component: Page, data: { nav: { label: 'Clean-up', icon: 'delete' }, permission: 'delete' } },
+]);
 
 describe('Shell', () => {
   let auth: FakeAuthClient;
@@ -22,7 +35,7 @@ describe('Shell', () => {
 
   beforeEach(() => {
     auth = new FakeAuthClient();
-    TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: AUTH_CLIENT, useValue: auth }] });
+    TestBed.configureTestingModule({ providers: [provideRouter(ROUTES), { provide: AUTH_CLIENT, useValue: auth }] });
   });
 
   it('shows the signed-in user and their role in the toolbar', async () => {
@@ -40,12 +53,22 @@ describe('Shell', () => {
     expect((await toolbar.getRowsAsText()).join(' ')).toContain('No role');
   });
 
-  it('lists the feature pages in the side navigation', async () => {
-    const { loader } = await render(['VIEWERS']);
+  async function navTitles(groups: string[]): Promise<string[]> {
+    const { loader } = await render(groups);
     const nav = await loader.getHarness(MatNavListHarness);
-    const items = await nav.getItems();
-    const titles = await Promise.all(items.map((item) => item.getTitle()));
-    expect(titles).toEqual(['Overview']);
+    return Promise.all((await nav.getItems()).map((item) => item.getTitle()));
+  }
+
+  it('lists the routes with a nav entry, in route order, that the role may open', async () => {
+    expect(await navTitles(['ADMINS'])).toEqual(['Overview', 'Songs', 'Clean-up']);
+  });
+
+  it('hides entries whose permission the role lacks', async () => {
+    expect(await navTitles(['VIEWERS'])).toEqual(['Overview', 'Songs']);
+    TestBed.resetTestingModule();
+    auth = new FakeAuthClient();
+    TestBed.configureTestingModule({ providers: [provideRouter(ROUTES), { provide: AUTH_CLIENT, useValue: auth }] });
+    expect(await navTitles([])).toEqual(['Overview']);
   });
 
   it('signs out from the user menu', async () => {

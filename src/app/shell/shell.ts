@@ -8,13 +8,13 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import { AppConfig } from '../core/config/app-config';
 import { ROLE_LABELS } from '../core/auth/roles';
 import { Session } from '../core/auth/session';
 import { Theme } from '../core/theme/theme';
-import { NAV_ITEMS } from './nav-items';
+import { navEntries } from '../core/routing/feature-routes';
 
 /** Toolbar (user, role, theme, sign out), side navigation and the routed page. */
 @Component({
@@ -46,8 +46,9 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+  private readonly navAll = navEntries(inject(Router).config);
   protected readonly navItems = computed(() =>
-    NAV_ITEMS.filter((item) => !item.roles || this.session.hasAnyRole(item.roles)),
+    this.navAll.filter((entry) => !entry.permission || this.session.can(entry.permission)),
   );
   protected readonly roleLabel = computed(() => {
     const roles = this.session.roles();

@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Router, type CanActivateFn, type CanMatchFn } from '@angular/router';
-import type { Role } from './roles';
+import { rolesFor, type Permission, type Role } from './roles';
 import { Session } from './session';
 
 /**
@@ -14,4 +14,9 @@ export function roleGuard(...roles: Role[]): CanActivateFn & CanMatchFn {
     await session.ready();
     return session.hasAnyRole(roles) ? true : router.createUrlTree(['/not-allowed']);
   };
+}
+
+/** The role guard for the roles that hold `permission` in the role table (docs/architecture.md). */
+export function permissionGuard(permission: Permission): CanActivateFn & CanMatchFn {
+  return roleGuard(...rolesFor(permission));
 }

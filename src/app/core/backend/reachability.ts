@@ -1,0 +1,111 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { AppConfig } from '../config/app-config';
+import { backendUrl } from './backend-url';
+
+export type ReachabilityStatus = 'reachable' | 'checking' | 'unreachable';
+
+/** Seconds to wait before each automatic retry; the last one repeats. */
+export const RETRY_DELAYS_S = [2, 4, 8, 15, 30] as const;
+const PROBE_TIMEOUT_MS = 5000;
+
+/**
+ * Whether the backend answers, the one place the console keeps that fact. Anything that meets a
+ * network failure reports it here; while unreachable the service retries on its own with backoff
+ * (and on `retryNow()`), and tells its listeners when the backend answers again.
+ */
+@Injectable({ providedIn: 'root' })
+export class Reachability {
+  private readonly config = inject(AppConfig);
+  private readonly statusSignal = signal<ReachabilityStatus>('reachable');
+  private readonly retryAtSignal = signal<number | null>(null);
+  private readonly listeners = new Set<() => void>();
+  private attempt = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  private probing?: Promise<boolean>;
+
+  readonly status = this.statusSignal.asReadonly();
+  readonly unreachable = computed(() => this.statusSignal() !== 'reachable');
+  /** When the next automatic retry happens (epoch ms), while unreachable and waiting. */
+  readonly retryAt = this.retryAtSignal.asReadonly();
+  /** The backend the console talks to, as an operator would recognise it. */
+  readonly url = computed(() => {
+    const state = this.config.state();
+    return state.status === 'ready' ? backendUrl(state.outputs) : '';
+  });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.timer));
+  }
+
+  /** Calls `listener` each time the backend answers again after being unreachable. */
+  onRestored(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Asks the backend whether it answers (any HTTP answer counts, even an error status); updates
+   * the state and, when it does not, schedules the next retry.
+   */
+  check(): Promise<boolean> {
+    this.probing ??= this.runProbe().finally(() => (this.probing = undefined));
+    return this.probing;
+  }
+
+  /** A request failed as if the backend were gone: find out, and start retrying if so. */
+  report(): void {
+    void this.check();
+  }
+
+  /** The operator's Retry button: probe now instead of waiting for the timer. */
+  retryNow(): Promise<boolean> {
+    clearTimeout(this.timer);
+    this.retryAtSignal.set(null);
+    return this.check();
+  }
+
+  /** Seam for tests: whether the backend answers at `url`. */
+  protected async probe(url: string): Promise<boolean> {
+    try {
+      // no-cors: an opaque answer is enough to know something listens there.
+      await fetch(url, {
+        method: 'HEAD',
+        mode: 'no-cors',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async runProbe(): Promise<boolean> {
+    const url = this.url();
+    if (!url) return true;
+    const wasDown = this.statusSignal() === 'unreachable';
+    if (wasDown) this.statusSignal.set('checking');
+    const up = await this.probe(url);
+    if (up) {
+      this.attempt = 0;
+      this.retryAtSignal.set(null);
+      this.statusSignal.set('reachable');
+      if (wasDown) for (const listener of [...this.listeners]) listener();
+    } else {
+      this.statusSignal.set('unreachable');
+      this.schedule();
+    }
+    return up;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const delay = RETRY_DELAYS_S[Math.min(this.attempt, RETRY_DELAYS_S.length - 1)] * 1000;
+    this.attempt++;
+    this.retryAtSignal.set(Date.now() + delay);
+    this.timer = setTimeout(() => {
+      this.retryAtSignal.set(null);
+      void this.check();
+    }, delay);
+  }
+}
