@@ -9,6 +9,7 @@ const only = process.argv.slice(2);
 const steps = [
   { name: 'format', cmd: ['prettier', '--check', '--log-level', 'warn', '.'] },
   { name: 'lint', cmd: ['ng', 'lint'] },
+  { name: 'scripts', cmd: ['node', '--test', 'scripts/*.test.mjs'], counts: nodeTestCounts },
   { name: 'typecheck-amplify', cmd: ['tsc', '-p', 'amplify/tsconfig.json'] },
   { name: 'unit', cmd: ['ng', 'test', '--watch=false'], chrome: true, counts: karmaCounts },
   {
