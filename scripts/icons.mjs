@@ -43,7 +43,8 @@ export function glyphsUsedInApp(dir = `${root}src/app`) {
       const content = body.trim();
       if (/^[a-z0-9_]+$/.test(content)) add(content, file);
       for (const [, expr] of content.matchAll(/\{\{([\s\S]*?)\}\}/g)) {
-        for (const [, single, double] of expr.matchAll(/'([a-z0-9_]+)'|"([a-z0-9_]+)"/g)) add(single ?? double, file);
+        // Literals the expression can evaluate to (`a ? 'x' : 'y'`, `v ?? 'x'`), not those it compares with.
+        for (const [, , name] of expr.matchAll(/(?:^|[?:|])\s*(['"])([a-z0-9_]+)\1/g)) add(name, file);
       }
     }
     for (const [, name] of text.matchAll(/fontIcon="([a-z0-9_]+)"/g)) add(name, file);

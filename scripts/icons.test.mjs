@@ -31,9 +31,18 @@ test('the scan finds glyphs in plain text, interpolated literals, fontIcon and r
   writeFileSync(
     `${dir}/page.html`,
     `<mat-icon aria-hidden="true">alpha</mat-icon><mat-icon>{{ on ? 'beta' : "gamma" }}</mat-icon>
-     <mat-icon fontIcon="delta" /><mat-icon>{{ item.icon }}</mat-icon>`,
+     <mat-icon fontIcon="delta" /><mat-icon>{{ item.icon }}</mat-icon>
+     <mat-icon>{{ kind === 'conflict' ? 'eta' : kind ?? 'theta' }}</mat-icon>`,
   );
   writeFileSync(`${dir}/routes.ts`, `export const r = [{ data: { nav: { label: 'X', icon: 'epsilon' } } }];`);
   writeFileSync(`${dir}/page.spec.ts`, `const t = '<mat-icon>zeta</mat-icon>';`);
-  assert.deepEqual([...glyphsUsedInApp(dir).keys()].sort(), ['alpha', 'beta', 'delta', 'epsilon', 'gamma']);
+  assert.deepEqual([...glyphsUsedInApp(dir).keys()].sort(), [
+    'alpha',
+    'beta',
+    'delta',
+    'epsilon',
+    'eta',
+    'gamma',
+    'theta',
+  ]);
 });
