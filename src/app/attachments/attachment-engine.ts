@@ -1,51 +1,145 @@
-import { Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
+import { DOCUMENT, Injectable, InjectionToken, inject } from '@angular/core';
+import { Observable, defer, from, map } from 'rxjs';
 import { AttachmentError } from './attachment-error';
+import { toAttachmentError } from './error-mapping';
+import { fileKey, safeFileName, displayName } from './file-key';
+import { type AttachmentLimits, DEFAULT_LIMITS, checkContent, fileType, validateFile } from './file-validation';
+import { SignedUrlCache } from './signed-url-cache';
+import { type FileInfo, STORAGE_API } from './storage-api';
 import { Transfer } from './transfer';
 
-/** Object metadata as the console shows it. */
-export interface FileInfo {
-  path: string;
-  size: number;
-  contentType?: string;
-  lastModified?: Date;
+export type { FileInfo } from './storage-api';
+
+/** The engine's settings; provide ATTACHMENT_SETTINGS to change them. */
+export interface AttachmentSettings {
+  readonly limits: AttachmentLimits;
+  /** Lifetime of signed preview URLs, in seconds (S3 allows up to 7 days; the session may cut it). */
+  readonly urlExpiresInS: number;
+  /** Sign again this long before a URL expires, in ms. */
+  readonly urlRefreshMarginMs: number;
 }
 
-/** The one place where file handling lives: validation, upload, signed URLs, metadata, download. */
+export const ATTACHMENT_SETTINGS = new InjectionToken<AttachmentSettings>('AttachmentSettings', {
+  providedIn: 'root',
+  factory: () => ({ limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 }),
+});
+
+/**
+ * The one place where file handling lives: validation, unique keys, uploads as observables,
+ * signed URLs, metadata, download and removal. Every observable fails with AttachmentError only.
+ * Services (songs, albums, bulk jobs) decide the order of steps around it (docs/architecture.md).
+ */
 @Injectable({ providedIn: 'root' })
 export class AttachmentEngine {
-  readonly limits: { maxBytes: number; allowedTypes: readonly string[] } = {
-    maxBytes: 20 * 1024 * 1024,
-    allowedTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif'],
-  };
+  private readonly api = inject(STORAGE_API);
+  private readonly settings = inject(ATTACHMENT_SETTINGS);
+  private readonly document = inject(DOCUMENT, { optional: true });
+  private readonly urls = new SignedUrlCache(
+    (path) => this.api.signedUrl(path, { expiresIn: this.settings.urlExpiresInS }),
+    { refreshMarginMs: this.settings.urlRefreshMarginMs },
+  );
+
+  readonly limits: { maxBytes: number; allowedTypes: readonly string[] } = this.settings.limits;
 
   /** null when the file may be uploaded, else the invalid-file error with the reason. */
-  validate(_file: File): AttachmentError | null {
-    throw new Error('not implemented yet');
+  validate(file: File): AttachmentError | null {
+    return validateFile(file, this.limits);
   }
 
-  /** Uploads under `images/<recordId>/<uuid>-<safe name>`; completes with the stored path. */
-  upload(_recordId: string, _file: File): Observable<Transfer<string>> {
-    throw new Error('not implemented yet');
+  /** The name a file is stored under (after its unique prefix): what the operator will see. */
+  storedName(fileName: string): string {
+    return safeFileName(fileName);
+  }
+
+  /**
+   * Uploads a file under a new key `images/<recordId>/<uuid>-<safe name>`: emits progress, then
+   * the stored path, and completes. Nothing is sent when the file is invalid (size, type, or
+   * content that is not the image it claims to be). Unsubscribing cancels the transfer; a
+   * multipart upload is aborted.
+   */
+  upload(recordId: string, file: File): Observable<Transfer<string>> {
+    return new Observable<Transfer<string>>((subscriber) => {
+      let task: { cancel(): void } | undefined;
+      let active = true;
+      const run = async () => {
+        const invalid = this.validate(file) ?? (await checkContent(file));
+        if (invalid) throw invalid;
+        const path = fileKey(recordId, file.name);
+        if (!active) return;
+        subscriber.next({ type: 'progress', sent: 0, total: file.size });
+        const started = await this.api.upload(path, file, {
+          contentType: fileType(file),
+          onProgress: (sent, total) => {
+            if (active) subscriber.next({ type: 'progress', sent, total });
+          },
+        });
+        task = started;
+        if (!active) {
+          started.cancel();
+          return;
+        }
+        await started.result;
+        subscriber.next({ type: 'done', value: path });
+        subscriber.complete();
+      };
+      run().catch((err: unknown) => {
+        if (active) subscriber.error(toAttachmentError(err));
+      });
+      return () => {
+        if (!active) return;
+        active = false;
+        task?.cancel();
+      };
+    });
   }
 
   /** Signed GET URL from the app-wide cache (one request per key; re-emits a fresh URL before expiry). */
-  signedUrl(_path: string): Observable<string> {
-    throw new Error('not implemented yet');
+  signedUrl(path: string): Observable<string> {
+    return this.urls.url(path);
   }
 
   /** Object metadata, or null when no object exists at the path ("missing file"). */
-  fileInfo(_path: string): Observable<FileInfo | null> {
-    throw new Error('not implemented yet');
+  fileInfo(path: string): Observable<FileInfo | null> {
+    return defer(() =>
+      this.api.properties(path).then(
+        (info) => info,
+        (err: unknown) => {
+          const mapped = toAttachmentError(err);
+          if (mapped.kind === 'not-found') return null;
+          throw mapped;
+        },
+      ),
+    );
   }
 
   /** Browser download of the object (signed URL with content-disposition attachment). */
-  download(_path: string): Observable<void> {
-    throw new Error('not implemented yet');
+  download(path: string): Observable<void> {
+    return from(this.api.signedUrl(path, { expiresIn: 60, download: displayName(path) })).pipe(
+      map(({ url }) => {
+        const doc = this.document;
+        if (!doc) throw new AttachmentError('unknown', 'Downloads need a browser window.');
+        const link = doc.createElement('a');
+        link.href = url;
+        link.download = displayName(path);
+        link.rel = 'noopener';
+        link.style.display = 'none';
+        doc.body.appendChild(link);
+        link.click();
+        link.remove();
+      }),
+    );
   }
 
-  /** Deletes a stored object; a missing object counts as deleted. */
-  remove(_path: string): Observable<void> {
-    throw new Error('not implemented yet');
+  /** Deletes a stored object (a missing one counts as deleted) and forgets its signed URL. */
+  remove(path: string): Observable<void> {
+    return defer(async () => {
+      this.urls.drop(path);
+      await this.api.remove(path);
+    });
+  }
+
+  /** Forgets the signed URL of a key that a record no longer points at. */
+  forget(path: string): void {
+    this.urls.drop(path);
   }
 }

@@ -1,0 +1,52 @@
+/** Longest file name kept in a key, in characters (keys stay far below S3's 1,024 bytes). */
+export const MAX_NAME_LENGTH = 100;
+
+/**
+ * The file name as it goes into a key: unicode letters, digits and marks, `.`, `-` and `_` stay;
+ * whitespace becomes `-`; path separators, control characters, emoji and other symbols go.
+ * No leading dots (no hidden files, no `..`), capped at MAX_NAME_LENGTH keeping the extension.
+ */
+export function safeFileName(name: string): string {
+  let safe = name
+    .normalize('NFC')
+    .replace(/\s+/gu, '-')
+    .replace(/[^\p{L}\p{N}\p{M}._-]/gu, '')
+    .replace(/([._-])\1+/g, '$1')
+    .replace(/^[.-]+/, '')
+    .replace(/[.-]+$/, '');
+  const dot = safe.lastIndexOf('.');
+  let stem = dot > 0 ? safe.slice(0, dot) : safe;
+  let ext = dot > 0 ? safe.slice(dot) : '';
+  if ([...ext].length > 16) {
+    stem = safe;
+    ext = '';
+  }
+  if (!stem) stem = 'file';
+  const room = MAX_NAME_LENGTH - [...ext].length;
+  safe =
+    [...stem]
+      .slice(0, room)
+      .join('')
+      .replace(/[.-]+$/, '') + ext;
+  return safe;
+}
+
+/** True for ids that can be one key segment: no separators, dots-only or control characters. */
+export function isSafeRecordId(id: string): boolean {
+  return /^[\p{L}\p{N}_-]{1,128}$/u.test(id);
+}
+
+/**
+ * A key unique per upload: `images/<recordId>/<uuid>-<safe name>`. A new uuid each time, so a
+ * replacement with a file of the same name never lands on (or deletes) the file it replaces.
+ */
+export function fileKey(recordId: string, fileName: string, uuid: string = crypto.randomUUID()): string {
+  if (!isSafeRecordId(recordId)) throw new Error(`Not a record id that can be part of a key: ${recordId}`);
+  return `images/${recordId}/${uuid}-${safeFileName(fileName)}`;
+}
+
+/** The name an operator recognises, from a key: the part after `<uuid>-`. */
+export function displayName(path: string): string {
+  const last = path.split('/').at(-1) ?? path;
+  return last.replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '');
+}
