@@ -145,3 +145,8 @@ export function isAllowed(
   const matchesAny = (patterns: Set<string>) => [...patterns].some((p) => covers(own(p), action, key));
   return matchesAny(sets.allow) && !matchesAny(sets.deny);
 }
+
+/** Whether the caller's role has any storage grant at all (who may ask where the bucket is). */
+export function hasAnyGrant(policy: StorageAccessPolicy, caller: IssuedCredentials): boolean {
+  return (policy.roles.get(roleKey(caller.role))?.size ?? 0) > 0;
+}

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IdentityApi } from '../identity/api.ts';
@@ -73,10 +73,10 @@ export async function createStorageService(ctx: ServiceContext, identity: Identi
       plan.files.forEach((file, i) => {
         if (store.head(file.key)) return;
         const body = demoPng(file.hue, 320, 240, i);
-        const tmp = join(store.tmpDir, randomUUID());
-        writeFileSync(tmp, body);
+        const target = store.newBody();
+        writeFileSync(target.path, body);
         const etag = createHash('md5').update(body).digest('hex');
-        store.commit(file.key, tmp, {
+        store.commit(file.key, target.file, {
           size: body.length,
           etag,
           contentType: 'image/png',

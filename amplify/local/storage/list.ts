@@ -1,72 +1,175 @@
-import type { ObjectMeta, ObjectStore } from './object-store.ts';
-import { doc, el } from './xml.ts';
+import type { ObjectMeta, ObjectStore, UploadSummary } from './object-store.ts';
+import { doc, type XmlElement } from './xml.ts';
 
 const MAX_KEYS = 1000;
 /** Sorts after every key that starts with the string it is appended to. */
 const AFTER_ALL = '\u{10FFFF}';
 
-/**
- * ListObjectsV2 as S3 answers it: keys in UTF-8 binary order, `delimiter` rolling keys up into
- * CommonPrefixes (each counts once towards max-keys), an opaque continuation token, and
- * `encoding-type=url` (which aws-amplify always asks for).
- */
-export function listObjectsV2(store: ObjectStore, bucket: string, q: URLSearchParams): string {
-  const prefix = q.get('prefix') ?? '';
-  const delimiter = q.get('delimiter') ?? '';
-  const maxKeys = Math.min(MAX_KEYS, Math.max(0, Math.floor(Number(q.get('max-keys') ?? MAX_KEYS)) || 0));
-  const token = q.get('continuation-token');
-  const startAfter = q.get('start-after') ?? '';
-  const after = token ? Buffer.from(token, 'base64url').toString('utf8') : startAfter;
+interface Page<T> {
+  items: T[];
+  prefixes: string[];
+  truncated: boolean;
+  /** The last key the page covers; after a common prefix, the prefix followed by AFTER_ALL. */
+  last: string;
+}
 
-  const contents: ObjectMeta[] = [];
+/**
+ * One page of keys in UTF-8 binary order after `after`, `delimiter` rolling keys up into common
+ * prefixes (each counts once towards `max`). `fetch` reads the next batch after a key.
+ */
+function page<T extends { key: string }>(
+  fetch: (after: T | string) => T[],
+  prefix: string,
+  delimiter: string,
+  max: number,
+  after: T | string,
+): Page<T> {
+  const items: T[] = [];
   const prefixes: string[] = [];
   let truncated = false;
-  let last = after;
+  let cursor = after;
   outer: while (true) {
-    const batch = store.list(prefix, last, 500);
+    const batch = fetch(cursor);
     if (batch.length === 0) break;
-    for (const meta of batch) {
-      if (contents.length + prefixes.length >= maxKeys) {
+    for (const item of batch) {
+      if (items.length + prefixes.length >= max) {
         truncated = true;
         break outer;
       }
-      const i = delimiter ? meta.key.indexOf(delimiter, prefix.length) : -1;
+      const i = delimiter ? item.key.indexOf(delimiter, prefix.length) : -1;
       if (i >= 0) {
-        const common = meta.key.slice(0, i + delimiter.length);
+        const common = item.key.slice(0, i + delimiter.length);
         prefixes.push(common);
-        last = common + AFTER_ALL;
+        cursor = common + AFTER_ALL;
         continue outer;
       }
-      contents.push(meta);
-      last = meta.key;
+      items.push(item);
+      cursor = item;
     }
   }
+  return { items, prefixes, truncated, last: typeof cursor === 'string' ? cursor : cursor.key };
+}
 
-  const encodeUrl = q.get('encoding-type') === 'url';
-  const k = (s: string) => (encodeUrl ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
-  const body =
-    el('Name', bucket) +
-    el('Prefix', k(prefix)) +
-    (delimiter ? el('Delimiter', k(delimiter)) : '') +
-    el('MaxKeys', maxKeys) +
-    (encodeUrl ? el('EncodingType', 'url') : '') +
-    el('KeyCount', contents.length + prefixes.length) +
-    el('IsTruncated', truncated) +
-    (token ? el('ContinuationToken', token) : '') +
-    (startAfter ? el('StartAfter', k(startAfter)) : '') +
-    (truncated ? el('NextContinuationToken', Buffer.from(last, 'utf8').toString('base64url')) : '') +
-    contents
-      .map(
-        (m) =>
-          '<Contents>' +
-          el('Key', k(m.key)) +
-          el('LastModified', m.lastModified.toISOString()) +
-          el('ETag', `"${m.etag}"`) +
-          el('Size', m.size) +
-          el('StorageClass', 'STANDARD') +
-          '</Contents>',
-      )
-      .join('') +
-    prefixes.map((p) => `<CommonPrefixes>${el('Prefix', k(p))}</CommonPrefixes>`).join('');
-  return doc('ListBucketResult', body);
+function maxOf(q: URLSearchParams, name: string): number {
+  return Math.min(MAX_KEYS, Math.max(0, Math.floor(Number(q.get(name) ?? MAX_KEYS)) || 0));
+}
+
+/** `encoding-type=url` (which aws-amplify always asks for) percent-encodes keys, slashes kept. */
+function encoder(q: URLSearchParams) {
+  const url = q.get('encoding-type') === 'url';
+  return {
+    url,
+    k: (s: string) => (url ? encodeURIComponent(s).replace(/%2F/g, '/') : s),
+  };
+}
+
+const contentsOf = (m: ObjectMeta, k: (s: string) => string): XmlElement => ({
+  Key: k(m.key),
+  LastModified: m.lastModified.toISOString(),
+  ETag: `"${m.etag}"`,
+  ...(m.checksum ? { ChecksumAlgorithm: m.checksum.algorithm, ChecksumType: m.checksum.type } : {}),
+  Size: m.size,
+  StorageClass: 'STANDARD',
+});
+
+function objectPage(store: ObjectStore, q: URLSearchParams, after: string) {
+  const prefix = q.get('prefix') ?? '';
+  const delimiter = q.get('delimiter') ?? '';
+  const maxKeys = maxOf(q, 'max-keys');
+  const result = page<ObjectMeta>(
+    (cursor) => store.list(prefix, typeof cursor === 'string' ? cursor : cursor.key, 500),
+    prefix,
+    delimiter,
+    maxKeys,
+    after,
+  );
+  return { prefix, delimiter, maxKeys, ...result };
+}
+
+/**
+ * ListObjectsV2 as S3 answers it: keys in UTF-8 binary order, `delimiter` rolling keys up into
+ * CommonPrefixes, an opaque continuation token, and `encoding-type=url`.
+ */
+export function listObjectsV2(store: ObjectStore, bucket: string, q: URLSearchParams): string {
+  const token = q.get('continuation-token');
+  const startAfter = q.get('start-after') ?? '';
+  const after = token ? Buffer.from(token, 'base64url').toString('utf8') : startAfter;
+  const p = objectPage(store, q, after);
+  const { url, k } = encoder(q);
+  return doc('ListBucketResult', {
+    Name: bucket,
+    Prefix: k(p.prefix),
+    Delimiter: p.delimiter ? k(p.delimiter) : undefined,
+    MaxKeys: p.maxKeys,
+    EncodingType: url ? 'url' : undefined,
+    KeyCount: p.items.length + p.prefixes.length,
+    IsTruncated: p.truncated,
+    ContinuationToken: token ?? undefined,
+    StartAfter: startAfter ? k(startAfter) : undefined,
+    NextContinuationToken: p.truncated ? Buffer.from(p.last, 'utf8').toString('base64url') : undefined,
+    Contents: p.items.map((m) => contentsOf(m, k)),
+    CommonPrefixes: p.prefixes.map((x) => ({ Prefix: k(x) })),
+  });
+}
+
+/** ListObjects (v1): a `marker` instead of a token; NextMarker only with a delimiter, as S3 does. */
+export function listObjectsV1(store: ObjectStore, bucket: string, q: URLSearchParams): string {
+  const marker = q.get('marker') ?? '';
+  const delimiter = q.get('delimiter') ?? '';
+  // A NextMarker that is a common prefix stands for everything under it.
+  const p = objectPage(store, q, delimiter && marker.endsWith(delimiter) ? marker + AFTER_ALL : marker);
+  const { url, k } = encoder(q);
+  return doc('ListBucketResult', {
+    Name: bucket,
+    Prefix: k(p.prefix),
+    Marker: k(marker),
+    NextMarker: p.truncated && p.delimiter ? k(p.last.replace(AFTER_ALL, '')) : undefined,
+    MaxKeys: p.maxKeys,
+    Delimiter: p.delimiter ? k(p.delimiter) : undefined,
+    EncodingType: url ? 'url' : undefined,
+    IsTruncated: p.truncated,
+    Contents: p.items.map((m) => contentsOf(m, k)),
+    CommonPrefixes: p.prefixes.map((x) => ({ Prefix: k(x) })),
+  });
+}
+
+/** ListMultipartUploads: uploads in progress by key, then upload id, with key and upload-id markers. */
+export function listMultipartUploads(store: ObjectStore, bucket: string, q: URLSearchParams): string {
+  const prefix = q.get('prefix') ?? '';
+  const delimiter = q.get('delimiter') ?? '';
+  const keyMarker = q.get('key-marker') ?? '';
+  const uploadIdMarker = keyMarker ? (q.get('upload-id-marker') ?? '') : '';
+  const maxUploads = maxOf(q, 'max-uploads');
+  const result = page<UploadSummary>(
+    (cursor) =>
+      typeof cursor === 'string'
+        ? store.listUploads(prefix, cursor, cursor === keyMarker ? uploadIdMarker : '', 500)
+        : store.listUploads(prefix, cursor.key, cursor.uploadId, 500),
+    prefix,
+    delimiter,
+    maxUploads,
+    delimiter && keyMarker.endsWith(delimiter) ? keyMarker + AFTER_ALL : keyMarker,
+  );
+  const lastUpload = result.items.at(-1);
+  const { url, k } = encoder(q);
+  return doc('ListMultipartUploadsResult', {
+    Bucket: bucket,
+    KeyMarker: k(keyMarker),
+    UploadIdMarker: uploadIdMarker,
+    NextKeyMarker: result.truncated ? k(result.last.replace(AFTER_ALL, '')) : undefined,
+    NextUploadIdMarker:
+      result.truncated && lastUpload && lastUpload.key === result.last ? lastUpload.uploadId : undefined,
+    Delimiter: delimiter ? k(delimiter) : undefined,
+    Prefix: k(prefix),
+    MaxUploads: maxUploads,
+    EncodingType: url ? 'url' : undefined,
+    IsTruncated: result.truncated,
+    Upload: result.items.map((u) => ({
+      Key: k(u.key),
+      UploadId: u.uploadId,
+      StorageClass: 'STANDARD',
+      Initiated: u.created.toISOString(),
+    })),
+    CommonPrefixes: result.prefixes.map((x) => ({ Prefix: k(x) })),
+  });
 }

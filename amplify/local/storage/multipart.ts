@@ -1,16 +1,26 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { crc32 } from 'node:zlib';
-import { randomUUID } from 'node:crypto';
 import { readBody } from '../http-util.ts';
-import { checkIntegrity, crc32Base64 } from './checksums.ts';
-import type { ObjectStore, Upload } from './object-store.ts';
+import {
+  ALLOWED_TYPES,
+  CHECKSUM_ALGORITHMS,
+  compositeChecksum,
+  createDigest,
+  elementOf,
+  headerOf,
+  parseAlgorithm,
+  type ChecksumAlgorithm,
+  type ChecksumType,
+  type StoredChecksum,
+} from './checksums.ts';
+import type { ObjectStore, Part, Upload } from './object-store.ts';
 import { contentType, sendXml, storedHeaders, userMetadata } from './request.ts';
 import { S3Error } from './s3-error.ts';
-import { doc, el, texts } from './xml.ts';
+import type { SeedSignature } from './sigv4.ts';
+import { receiveBody } from './upload-body.ts';
+import { doc, parseXml, textOf, type XmlContent } from './xml.ts';
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 const MAX_PARTS = 10_000;
@@ -22,6 +32,38 @@ const noSuchUpload = (uploadId: string) =>
     { UploadId: uploadId },
   );
 
+const invalidPart = () =>
+  new S3Error(
+    'InvalidPart',
+    "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.",
+  );
+
+/** The algorithm and type asked for at CreateMultipartUpload, checked the way S3 checks them. */
+function requestedChecksum(req: IncomingMessage): { algorithm?: ChecksumAlgorithm; type?: ChecksumType } {
+  const rawAlgorithm = req.headers['x-amz-checksum-algorithm'];
+  const rawType = req.headers['x-amz-checksum-type'];
+  if (rawAlgorithm === undefined) {
+    if (rawType !== undefined) {
+      throw new S3Error(
+        'InvalidRequest',
+        'The x-amz-checksum-type header can only be used with x-amz-checksum-algorithm.',
+      );
+    }
+    return {};
+  }
+  const algorithm = parseAlgorithm(String(rawAlgorithm));
+  if (!algorithm) throw new S3Error('InvalidRequest', `Checksum algorithm ${String(rawAlgorithm)} is not supported.`);
+  const allowed = ALLOWED_TYPES[algorithm];
+  const type = rawType === undefined ? allowed[0]! : (String(rawType).toUpperCase() as ChecksumType);
+  if (!allowed.includes(type)) {
+    throw new S3Error(
+      'InvalidRequest',
+      `The ${type} checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`,
+    );
+  }
+  return { algorithm, type };
+}
+
 /** Multipart upload: parts kept apart under the upload's directory until Complete joins them. */
 export class Multipart {
   constructor(
@@ -31,29 +73,20 @@ export class Multipart {
 
   create(key: string, req: IncomingMessage, res: ServerResponse): void {
     req.resume();
-    const algorithm = req.headers['x-amz-checksum-algorithm'];
-    if (algorithm !== undefined && String(algorithm).toUpperCase() !== 'CRC32') {
-      throw new S3Error(
-        'InvalidRequest',
-        `Checksum algorithm ${algorithm} is not supported by the local S3; use CRC32.`,
-      );
-    }
+    const { algorithm, type } = requestedChecksum(req);
     const uploadId = this.store.createUpload(key, {
       contentType: contentType(req),
       metadata: userMetadata(req),
       headers: storedHeaders(req),
-      checksumAlgorithm: algorithm ? 'CRC32' : undefined,
+      checksumAlgorithm: algorithm,
+      checksumType: type,
     });
-    const echo: Record<string, string> = algorithm
-      ? {
-          'x-amz-checksum-algorithm': 'CRC32',
-          'x-amz-checksum-type': String(req.headers['x-amz-checksum-type'] ?? 'FULL_OBJECT'),
-        }
-      : {};
+    const echo: Record<string, string> =
+      algorithm && type ? { 'x-amz-checksum-algorithm': algorithm, 'x-amz-checksum-type': type } : {};
     sendXml(
       res,
       200,
-      doc('InitiateMultipartUploadResult', el('Bucket', this.bucket) + el('Key', key) + el('UploadId', uploadId)),
+      doc('InitiateMultipartUploadResult', { Bucket: this.bucket, Key: key, UploadId: uploadId }),
       echo,
     );
   }
@@ -64,22 +97,27 @@ export class Multipart {
     return upload;
   }
 
-  async uploadPart(key: string, q: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async uploadPart(
+    key: string,
+    q: URLSearchParams,
+    req: IncomingMessage,
+    res: ServerResponse,
+    seed: SeedSignature | undefined,
+  ): Promise<void> {
     const uploadId = q.get('uploadId')!;
-    this.open(key, uploadId);
+    const upload = this.open(key, uploadId);
     const partNumber = Number(q.get('partNumber'));
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PARTS) {
       throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive');
     }
-    const received = await this.store.receive(req);
+    const received = await receiveBody(req, this.store.newPartBody(uploadId), seed, upload.checksumAlgorithm);
     try {
-      const echo = await checkIntegrity(req, received);
       // Aborted (or completed) while this part was in flight.
       if (!this.store.upload(uploadId)) throw noSuchUpload(uploadId);
-      this.store.savePart(uploadId, partNumber, received.tmp, received.md5, received.size);
-      res.writeHead(200, { etag: `"${received.md5}"`, ...echo }).end();
+      this.store.savePart(uploadId, partNumber, received.path, received.md5, received.size, received.checksum?.value);
+      res.writeHead(200, { etag: `"${received.md5}"`, ...received.echo }).end();
     } catch (err) {
-      this.store.discard(received.tmp);
+      this.store.discard(received.path);
       throw err;
     }
   }
@@ -92,9 +130,11 @@ export class Multipart {
         Condition: 'If-None-Match',
       });
     }
-    const requested = [...xml.matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((m) => ({
-      partNumber: Number(texts(m[1]!, 'PartNumber')[0]),
-      etag: (texts(m[1]!, 'ETag')[0] ?? '').replace(/"/g, ''),
+    const partsXml = (parseXml(xml, 'CompleteMultipartUpload', ['Part'])['Part'] ?? []) as XmlContent[];
+    const requested = partsXml.map((p) => ({
+      partNumber: Number(textOf(p, 'PartNumber')),
+      etag: (textOf(p, 'ETag') ?? '').replace(/"/g, '').trim(),
+      checksums: CHECKSUM_ALGORITHMS.map((a) => [a, textOf(p, elementOf(a))] as const).filter(([, v]) => v),
     }));
     if (requested.length === 0) {
       throw new S3Error(
@@ -106,13 +146,11 @@ export class Multipart {
     if (requested.some((r, i) => i > 0 && r.partNumber <= requested[i - 1]!.partNumber)) {
       throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order.');
     }
-    const chosen = requested.map((r, i) => {
+    const chosen = requested.map((r, i): Part => {
       const part = stored.get(r.partNumber);
-      if (!part || part.etag !== r.etag) {
-        throw new S3Error(
-          'InvalidPart',
-          "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.",
-        );
+      if (!part || part.etag !== r.etag) throw invalidPart();
+      for (const [algorithm, value] of r.checksums) {
+        if (algorithm !== upload.checksumAlgorithm || value !== part.checksum) throw invalidPart();
       }
       if (i < requested.length - 1 && part.size < MIN_PART_SIZE) {
         throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
@@ -122,12 +160,21 @@ export class Multipart {
       return part;
     });
 
-    const tmp = join(this.store.tmpDir, randomUUID());
+    // A full-object checksum: the one asked for at create, or one sent now with Complete.
+    const sentAlgorithm = CHECKSUM_ALGORITHMS.find((a) => typeof req.headers[headerOf(a)] === 'string');
+    const fullAlgorithm =
+      upload.checksumType === 'FULL_OBJECT'
+        ? upload.checksumAlgorithm
+        : upload.checksumAlgorithm
+          ? undefined
+          : sentAlgorithm;
+    const digest = fullAlgorithm ? createDigest(fullAlgorithm) : undefined;
+    const target = this.store.newBody();
     const md5s = createHash('md5');
-    let crc = 0;
     let size = 0;
+    let checksum: StoredChecksum | undefined;
     try {
-      const out = createWriteStream(tmp);
+      const out = createWriteStream(target.path);
       for (const part of chosen) {
         md5s.update(Buffer.from(part.etag, 'hex'));
         size += part.size;
@@ -135,7 +182,7 @@ export class Multipart {
           createReadStream(this.store.partPath(uploadId, part.partNumber)),
           async function* (source: AsyncIterable<Buffer>) {
             for await (const chunk of source) {
-              crc = crc32(chunk, crc);
+              digest?.update(chunk);
               yield chunk;
             }
           },
@@ -144,36 +191,50 @@ export class Multipart {
         );
       }
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-      const declared = req.headers['x-amz-checksum-crc32'];
-      if (typeof declared === 'string' && declared !== crc32Base64(crc)) {
-        throw new S3Error('BadDigest', 'The CRC32 you specified did not match the calculated checksum.');
+      if (fullAlgorithm && digest) {
+        checksum = { algorithm: fullAlgorithm, value: digest.digest().toString('base64'), type: 'FULL_OBJECT' };
+      } else if (upload.checksumAlgorithm) {
+        const values = chosen.map((p) => p.checksum);
+        // Parts from before checksums were kept per part cannot make a composite checksum.
+        if (values.every((v) => v)) {
+          checksum = {
+            algorithm: upload.checksumAlgorithm,
+            value: compositeChecksum(upload.checksumAlgorithm, values as string[]),
+            type: 'COMPOSITE',
+          };
+        }
+      }
+      const declared = checksum && req.headers[headerOf(checksum.algorithm)];
+      if (typeof declared === 'string' && checksum && declared !== checksum.value) {
+        throw new S3Error(
+          'BadDigest',
+          `The ${checksum.algorithm} you specified did not match the calculated checksum.`,
+        );
       }
     } catch (err) {
-      this.store.discard(tmp);
+      this.store.discard(target.path);
       throw err;
     }
     const etag = `${md5s.digest('hex')}-${chosen.length}`;
-    const withCrc = upload.checksumAlgorithm === 'CRC32' || typeof req.headers['x-amz-checksum-crc32'] === 'string';
-    this.store.commit(key, tmp, {
+    await this.store.commitSoon(key, target.file, {
       size,
       etag,
       contentType: upload.contentType,
       metadata: upload.metadata,
       headers: upload.headers,
-      crc32: withCrc ? crc32Base64(crc) : undefined,
+      checksum,
     });
     this.store.endUpload(uploadId);
     sendXml(
       res,
       200,
-      doc(
-        'CompleteMultipartUploadResult',
-        el('Location', `/${this.bucket}/${key}`) +
-          el('Bucket', this.bucket) +
-          el('Key', key) +
-          el('ETag', `"${etag}"`) +
-          (withCrc ? el('ChecksumCRC32', crc32Base64(crc)) + el('ChecksumType', 'FULL_OBJECT') : ''),
-      ),
+      doc('CompleteMultipartUploadResult', {
+        Location: `/${this.bucket}/${key}`,
+        Bucket: this.bucket,
+        Key: key,
+        ETag: `"${etag}"`,
+        ...(checksum ? { [elementOf(checksum.algorithm)]: checksum.value, ChecksumType: checksum.type } : {}),
+      }),
     );
   }
 
@@ -184,26 +245,26 @@ export class Multipart {
   }
 
   listParts(key: string, uploadId: string, res: ServerResponse): void {
-    this.open(key, uploadId);
-    const parts = this.store
-      .parts(uploadId)
-      .map(
-        (p) =>
-          '<Part>' +
-          el('PartNumber', p.partNumber) +
-          el('LastModified', p.lastModified.toISOString()) +
-          el('ETag', `"${p.etag}"`) +
-          el('Size', p.size) +
-          '</Part>',
-      )
-      .join('');
+    const upload = this.open(key, uploadId);
+    const algorithm = upload.checksumAlgorithm;
     sendXml(
       res,
       200,
-      doc(
-        'ListPartsResult',
-        el('Bucket', this.bucket) + el('Key', key) + el('UploadId', uploadId) + el('IsTruncated', false) + parts,
-      ),
+      doc('ListPartsResult', {
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        ChecksumAlgorithm: algorithm,
+        ChecksumType: upload.checksumType,
+        IsTruncated: false,
+        Part: this.store.parts(uploadId).map((p) => ({
+          PartNumber: p.partNumber,
+          LastModified: p.lastModified.toISOString(),
+          ETag: `"${p.etag}"`,
+          Size: p.size,
+          ...(algorithm && p.checksum ? { [elementOf(algorithm)]: p.checksum } : {}),
+        })),
+      }),
     );
   }
 }

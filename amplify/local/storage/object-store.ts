@@ -1,10 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { crc32 } from 'node:zlib';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { ChecksumAlgorithm, ChecksumType, StoredChecksum } from './checksums.ts';
 
 /** Standard headers stored with an object and sent back on GET/HEAD. */
 export type StoredHeaders = Partial<
@@ -17,25 +15,16 @@ export interface ObjectInfo {
   contentType: string;
   metadata: Record<string, string>;
   headers?: StoredHeaders;
-  /** Base64 CRC32 of the whole object, when the uploader sent one. */
-  crc32?: string;
+  /** The additional checksum of the object, when the uploader sent or asked for one. */
+  checksum?: StoredChecksum;
   lastModified?: Date;
 }
 
-export interface ObjectMeta extends Required<Omit<ObjectInfo, 'crc32'>> {
+export interface ObjectMeta extends Required<Omit<ObjectInfo, 'checksum'>> {
   key: string;
-  crc32?: string;
+  checksum?: StoredChecksum;
   lastModified: Date;
   file: string;
-}
-
-export interface Received {
-  tmp: string;
-  size: number;
-  md5: string;
-  sha256: string;
-  /** Unsigned CRC32 of the body. */
-  crc32: number;
 }
 
 export interface Upload {
@@ -43,8 +32,9 @@ export interface Upload {
   contentType: string;
   metadata: Record<string, string>;
   headers: StoredHeaders;
-  /** "CRC32" when the client asked for a full-object CRC32 checksum. */
-  checksumAlgorithm: string | undefined;
+  /** The checksum the client asked for at CreateMultipartUpload, and its type. */
+  checksumAlgorithm: ChecksumAlgorithm | undefined;
+  checksumType: ChecksumType | undefined;
   created: number;
 }
 
@@ -53,6 +43,14 @@ export interface Part {
   etag: string;
   size: number;
   lastModified: Date;
+  /** Base64, in the upload's checksum algorithm. */
+  checksum?: string;
+}
+
+export interface UploadSummary {
+  uploadId: string;
+  key: string;
+  created: Date;
 }
 
 interface Row {
@@ -62,7 +60,9 @@ interface Row {
   content_type: string;
   metadata: string;
   headers: string;
+  /** Written by earlier versions: a full-object CRC32. */
   crc32: string | null;
+  checksum: string | null;
   last_modified: number;
   file: string;
 }
@@ -74,21 +74,58 @@ const toMeta = (r: Row): ObjectMeta => ({
   contentType: r.content_type,
   metadata: JSON.parse(r.metadata) as Record<string, string>,
   headers: JSON.parse(r.headers) as StoredHeaders,
-  crc32: r.crc32 ?? undefined,
+  checksum: r.checksum
+    ? (JSON.parse(r.checksum) as StoredChecksum)
+    : r.crc32
+      ? { algorithm: 'CRC32', value: r.crc32, type: 'FULL_OBJECT' }
+      : undefined,
   lastModified: new Date(r.last_modified),
   file: r.file,
 });
 
+interface PendingCommit {
+  key: string;
+  file: string;
+  info: ObjectInfo;
+  resolve: (meta: ObjectMeta) => void;
+  reject: (err: unknown) => void;
+}
+
 /**
  * Objects on disk under the data directory: bodies in files named by a random id (so no key can
- * name a path), metadata in node:sqlite. A body is written to a temporary file and renamed into
- * place before its row is committed, so an object appears only once it is whole.
+ * name a path), metadata in node:sqlite. A body is written under its own new name and its row is
+ * committed after, so an object appears only once it is whole; a body no row names (a crash
+ * mid-upload) is removed at the next start.
+ *
+ * Durability: WAL with synchronous=NORMAL. A commit is in the WAL (the OS's page cache) before
+ * the client hears of it, so killing the process loses nothing acknowledged; a power loss or
+ * kernel crash may lose the last moments of writes (never corrupt the database). Several commits
+ * arriving together share one transaction.
  */
 export class ObjectStore {
   private readonly db: DatabaseSync;
   readonly objectsDir: string;
   readonly tmpDir: string;
   readonly uploadsDir: string;
+  private readonly sql: Record<
+    | 'head'
+    | 'fileOf'
+    | 'upsert'
+    | 'delete'
+    | 'listFrom'
+    | 'listAfter'
+    | 'count'
+    | 'createUpload'
+    | 'upload'
+    | 'savePart'
+    | 'parts'
+    | 'deleteUpload'
+    | 'deleteParts'
+    | 'oldUploads'
+    | 'listUploads',
+    StatementSync
+  >;
+  private pending: PendingCommit[] = [];
 
   constructor(dataDir: string) {
     const root = join(dataDir, 's3');
@@ -99,6 +136,7 @@ export class ObjectStore {
     this.db = new DatabaseSync(join(root, 'objects.db'));
     this.db.exec(`
       PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
       CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, size INTEGER NOT NULL, etag TEXT NOT NULL,
         content_type TEXT NOT NULL, metadata TEXT NOT NULL, last_modified INTEGER NOT NULL, file TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS uploads (upload_id TEXT PRIMARY KEY, key TEXT NOT NULL, content_type TEXT NOT NULL,
@@ -108,8 +146,46 @@ export class ObjectStore {
     `);
     this.addColumn('objects', 'headers', "TEXT NOT NULL DEFAULT '{}'");
     this.addColumn('objects', 'crc32', 'TEXT');
+    this.addColumn('objects', 'checksum', 'TEXT');
     this.addColumn('uploads', 'headers', "TEXT NOT NULL DEFAULT '{}'");
     this.addColumn('uploads', 'checksum_algorithm', 'TEXT');
+    this.addColumn('uploads', 'checksum_type', 'TEXT');
+    this.addColumn('parts', 'checksum', 'TEXT');
+    const range = (op: string) => `SELECT * FROM objects WHERE key ${op} ? AND key < ? ORDER BY key LIMIT ?`;
+    this.sql = {
+      head: this.db.prepare('SELECT * FROM objects WHERE key = ?'),
+      fileOf: this.db.prepare('SELECT file FROM objects WHERE key = ?'),
+      upsert: this.db.prepare(
+        `INSERT INTO objects (key, size, etag, content_type, metadata, headers, crc32, checksum, last_modified, file)
+         VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET size = excluded.size, etag = excluded.etag, content_type = excluded.content_type,
+         metadata = excluded.metadata, headers = excluded.headers, crc32 = NULL, checksum = excluded.checksum,
+         last_modified = excluded.last_modified, file = excluded.file`,
+      ),
+      delete: this.db.prepare('DELETE FROM objects WHERE key = ? RETURNING file'),
+      listFrom: this.db.prepare(range('>=')),
+      listAfter: this.db.prepare(range('>')),
+      count: this.db.prepare('SELECT count(*) AS n FROM objects WHERE key >= ? AND key < ?'),
+      createUpload: this.db.prepare(
+        `INSERT INTO uploads (upload_id, key, content_type, metadata, headers, checksum_algorithm, checksum_type, created)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      upload: this.db.prepare('SELECT * FROM uploads WHERE upload_id = ?'),
+      savePart: this.db.prepare(
+        `INSERT OR REPLACE INTO parts (upload_id, part_number, etag, size, last_modified, checksum)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      parts: this.db.prepare(
+        'SELECT part_number, etag, size, last_modified, checksum FROM parts WHERE upload_id = ? ORDER BY part_number',
+      ),
+      deleteUpload: this.db.prepare('DELETE FROM uploads WHERE upload_id = ?'),
+      deleteParts: this.db.prepare('DELETE FROM parts WHERE upload_id = ?'),
+      oldUploads: this.db.prepare('SELECT upload_id FROM uploads WHERE created < ?'),
+      listUploads: this.db.prepare(
+        `SELECT upload_id, key, created FROM uploads WHERE key >= ? AND key < ? AND (key > ? OR (key = ? AND upload_id > ?))
+         ORDER BY key, upload_id LIMIT ?`,
+      ),
+    };
     this.collectGarbage();
   }
 
@@ -120,7 +196,7 @@ export class ObjectStore {
   }
 
   /**
-   * After a crash: half-written bodies, bodies no row points at (crash between rename and
+   * After a crash: half-written bodies, bodies no row points at (crash between writing and
    * commit) and part directories of unknown uploads are never objects; drop them.
    */
   private collectGarbage(): void {
@@ -136,72 +212,93 @@ export class ObjectStore {
   }
 
   close(): void {
+    this.flush();
     this.db.close();
   }
 
   head(key: string): ObjectMeta | undefined {
-    const row = this.db.prepare('SELECT * FROM objects WHERE key = ?').get(key) as Row | undefined;
+    const row = this.sql.head.get(key) as Row | undefined;
     return row ? toMeta(row) : undefined;
   }
 
-  /** Streams a body to a temporary file, hashing it on the way. */
-  async receive(body: Readable): Promise<Received> {
-    const tmp = join(this.tmpDir, randomUUID());
-    const md5 = createHash('md5');
-    const sha = createHash('sha256');
-    let crc = 0;
-    let size = 0;
-    try {
-      await pipeline(
-        body,
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            md5.update(chunk);
-            sha.update(chunk);
-            crc = crc32(chunk, crc);
-            size += chunk.length;
-            yield chunk;
-          }
-        },
-        createWriteStream(tmp),
-      );
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw err;
-    }
-    return { tmp, size, md5: md5.digest('hex'), sha256: sha.digest('hex'), crc32: crc };
-  }
-
-  discard(tmp: string): void {
-    rmSync(tmp, { force: true });
-  }
-
-  /** Moves a received body into place as `key`, replacing any previous object atomically. */
-  commit(key: string, tmp: string, info: ObjectInfo): ObjectMeta {
+  /** A new body file's name and path; it becomes an object only through commit(). */
+  newBody(): { file: string; path: string } {
     const file = randomUUID();
-    renameSync(tmp, join(this.objectsDir, file));
-    const previous = this.head(key);
-    this.db
-      .prepare(
-        `INSERT INTO objects (key, size, etag, content_type, metadata, headers, crc32, last_modified, file)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET size = excluded.size, etag = excluded.etag, content_type = excluded.content_type,
-         metadata = excluded.metadata, headers = excluded.headers, crc32 = excluded.crc32,
-         last_modified = excluded.last_modified, file = excluded.file`,
-      )
-      .run(
-        key,
-        info.size,
-        info.etag,
-        info.contentType,
-        JSON.stringify(info.metadata),
-        JSON.stringify(info.headers ?? {}),
-        info.crc32 ?? null,
-        (info.lastModified ?? new Date()).getTime(),
-        file,
-      );
-    if (previous) rmSync(join(this.objectsDir, previous.file), { force: true });
-    return this.head(key)!;
+    return { file, path: join(this.objectsDir, file) };
+  }
+
+  discard(path: string): void {
+    rmSync(path, { force: true });
+  }
+
+  /** Makes the body file `file` the object `key`, replacing any previous object atomically. */
+  commit(key: string, file: string, info: ObjectInfo): ObjectMeta {
+    const meta = this.upsert(key, file, info);
+    this.removeBody(meta.previousFile);
+    return meta.meta;
+  }
+
+  /** commit(), sharing one transaction with the other commits of this turn of the event loop. */
+  commitSoon(key: string, file: string, info: ObjectInfo): Promise<ObjectMeta> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ key, file, info, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    let done: { meta: ObjectMeta; previousFile: string | undefined }[];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        done = batch.map((c) => this.upsert(c.key, c.file, c.info));
+        this.db.exec('COMMIT');
+      } catch (err) {
+        this.db.exec('ROLLBACK');
+        throw err;
+      }
+    } catch (err) {
+      for (const c of batch) c.reject(err);
+      return;
+    }
+    batch.forEach((c, i) => {
+      this.removeBody(done[i]!.previousFile);
+      c.resolve(done[i]!.meta);
+    });
+  }
+
+  private upsert(key: string, file: string, info: ObjectInfo) {
+    const previous = this.sql.fileOf.get(key) as { file: string } | undefined;
+    const meta: ObjectMeta = {
+      key,
+      size: info.size,
+      etag: info.etag,
+      contentType: info.contentType,
+      metadata: info.metadata,
+      headers: info.headers ?? {},
+      checksum: info.checksum,
+      lastModified: info.lastModified ?? new Date(),
+      file,
+    };
+    this.sql.upsert.run(
+      key,
+      info.size,
+      info.etag,
+      info.contentType,
+      JSON.stringify(info.metadata),
+      JSON.stringify(meta.headers),
+      info.checksum ? JSON.stringify(info.checksum) : null,
+      meta.lastModified.getTime(),
+      file,
+    );
+    return { meta, previousFile: previous && previous.file !== file ? previous.file : undefined };
+  }
+
+  private removeBody(file: string | undefined): void {
+    if (file) rmSync(join(this.objectsDir, file), { force: true });
   }
 
   path(meta: ObjectMeta): string {
@@ -209,10 +306,8 @@ export class ObjectStore {
   }
 
   delete(key: string): void {
-    const previous = this.head(key);
-    if (!previous) return;
-    this.db.prepare('DELETE FROM objects WHERE key = ?').run(key);
-    rmSync(join(this.objectsDir, previous.file), { force: true });
+    const row = this.sql.delete.get(key) as { file: string } | undefined;
+    this.removeBody(row?.file);
   }
 
   /** Keys after `startAfter` under `prefix`, in UTF-8 binary order (S3's), at most `limit`. */
@@ -220,106 +315,125 @@ export class ObjectStore {
     // A key range rather than substr(), so SQLite walks the primary-key index from the right place.
     const from = Buffer.compare(Buffer.from(startAfter), Buffer.from(prefix)) > 0 ? startAfter : prefix;
     const inclusive = from === prefix && startAfter !== prefix;
-    const rows = this.db
-      .prepare(`SELECT * FROM objects WHERE ${inclusive ? 'key >= ?' : 'key > ?'} AND key < ? ORDER BY key LIMIT ?`)
-      .all(from, prefix + '\u{10FFFF}', limit) as unknown as Row[];
+    const rows = (inclusive ? this.sql.listFrom : this.sql.listAfter).all(
+      from,
+      prefix + '\u{10FFFF}',
+      limit,
+    ) as unknown as Row[];
     return rows.map(toMeta);
   }
 
   count(prefix: string): number {
-    return (
-      this.db
-        .prepare('SELECT count(*) AS n FROM objects WHERE key >= ? AND key < ?')
-        .get(prefix, prefix + '\u{10FFFF}') as {
-        n: number;
-      }
-    ).n;
+    return (this.sql.count.get(prefix, prefix + '\u{10FFFF}') as { n: number }).n;
   }
 
   // ── multipart ──
 
   createUpload(
     key: string,
-    info: { contentType: string; metadata: Record<string, string>; headers: StoredHeaders; checksumAlgorithm?: string },
+    info: {
+      contentType: string;
+      metadata: Record<string, string>;
+      headers: StoredHeaders;
+      checksumAlgorithm?: ChecksumAlgorithm;
+      checksumType?: ChecksumType;
+    },
   ): string {
     const uploadId = randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '');
     mkdirSync(join(this.uploadsDir, uploadId));
-    this.db
-      .prepare(
-        `INSERT INTO uploads (upload_id, key, content_type, metadata, headers, checksum_algorithm, created)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        uploadId,
-        key,
-        info.contentType,
-        JSON.stringify(info.metadata),
-        JSON.stringify(info.headers),
-        info.checksumAlgorithm ?? null,
-        Date.now(),
-      );
+    this.sql.createUpload.run(
+      uploadId,
+      key,
+      info.contentType,
+      JSON.stringify(info.metadata),
+      JSON.stringify(info.headers),
+      info.checksumAlgorithm ?? null,
+      info.checksumType ?? null,
+      Date.now(),
+    );
     return uploadId;
   }
 
   upload(uploadId: string): Upload | undefined {
-    const row = this.db.prepare('SELECT * FROM uploads WHERE upload_id = ?').get(uploadId) as
+    const row = this.sql.upload.get(uploadId) as
       | {
           key: string;
           content_type: string;
           metadata: string;
           headers: string;
           checksum_algorithm: string | null;
+          checksum_type: string | null;
           created: number;
         }
       | undefined;
-    return (
-      row && {
-        key: row.key,
-        contentType: row.content_type,
-        metadata: JSON.parse(row.metadata) as Record<string, string>,
-        headers: JSON.parse(row.headers) as StoredHeaders,
-        checksumAlgorithm: row.checksum_algorithm ?? undefined,
-        created: row.created,
-      }
-    );
+    if (!row) return undefined;
+    const algorithm = (row.checksum_algorithm ?? undefined) as ChecksumAlgorithm | undefined;
+    return {
+      key: row.key,
+      contentType: row.content_type,
+      metadata: JSON.parse(row.metadata) as Record<string, string>,
+      headers: JSON.parse(row.headers) as StoredHeaders,
+      checksumAlgorithm: algorithm,
+      // Uploads from before types were kept asked for a full-object CRC32.
+      checksumType: (row.checksum_type ?? (algorithm ? 'FULL_OBJECT' : undefined)) as ChecksumType | undefined,
+      created: row.created,
+    };
+  }
+
+  /** Uploads in progress under `prefix`, by key then upload id, after the given marker. */
+  listUploads(prefix: string, keyMarker: string, uploadIdMarker: string, limit: number): UploadSummary[] {
+    const rows = this.sql.listUploads.all(
+      prefix,
+      prefix + '\u{10FFFF}',
+      keyMarker,
+      keyMarker,
+      // Without an upload id marker, S3 lists only keys after the key marker.
+      uploadIdMarker || '\u{10FFFF}',
+      limit,
+    ) as { upload_id: string; key: string; created: number }[];
+    return rows.map((r) => ({ uploadId: r.upload_id, key: r.key, created: new Date(r.created) }));
   }
 
   partPath(uploadId: string, partNumber: number): string {
     return join(this.uploadsDir, uploadId, String(partNumber));
   }
 
-  savePart(uploadId: string, partNumber: number, tmp: string, md5: string, size: number): void {
-    renameSync(tmp, this.partPath(uploadId, partNumber));
-    this.db
-      .prepare(
-        'INSERT OR REPLACE INTO parts (upload_id, part_number, etag, size, last_modified) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(uploadId, partNumber, md5, size, Date.now());
+  /** Where a part's body is received before savePart() puts it in place. */
+  newPartBody(uploadId: string): string {
+    return join(this.uploadsDir, uploadId, `incoming-${randomUUID()}`);
+  }
+
+  savePart(uploadId: string, partNumber: number, received: string, md5: string, size: number, checksum?: string): void {
+    renameSync(received, this.partPath(uploadId, partNumber));
+    this.sql.savePart.run(uploadId, partNumber, md5, size, Date.now(), checksum ?? null);
   }
 
   parts(uploadId: string): Part[] {
-    const rows = this.db
-      .prepare('SELECT part_number, etag, size, last_modified FROM parts WHERE upload_id = ? ORDER BY part_number')
-      .all(uploadId) as { part_number: number; etag: string; size: number; last_modified: number }[];
+    const rows = this.sql.parts.all(uploadId) as {
+      part_number: number;
+      etag: string;
+      size: number;
+      last_modified: number;
+      checksum: string | null;
+    }[];
     return rows.map((r) => ({
       partNumber: r.part_number,
       etag: r.etag,
       size: r.size,
       lastModified: new Date(r.last_modified),
+      checksum: r.checksum ?? undefined,
     }));
   }
 
   endUpload(uploadId: string): void {
-    this.db.prepare('DELETE FROM uploads WHERE upload_id = ?').run(uploadId);
-    this.db.prepare('DELETE FROM parts WHERE upload_id = ?').run(uploadId);
+    this.sql.deleteUpload.run(uploadId);
+    this.sql.deleteParts.run(uploadId);
     rmSync(join(this.uploadsDir, uploadId), { recursive: true, force: true });
   }
 
   /** Uploads neither completed nor aborted within `maxAgeMs` are dropped with their parts. */
   expireUploads(maxAgeMs: number, now = Date.now()): number {
-    const old = this.db.prepare('SELECT upload_id FROM uploads WHERE created < ?').all(now - maxAgeMs) as {
-      upload_id: string;
-    }[];
+    const old = this.sql.oldUploads.all(now - maxAgeMs) as { upload_id: string }[];
     for (const { upload_id } of old) this.endUpload(upload_id);
     return old.length;
   }

@@ -52,6 +52,15 @@ export function storedHeaders(req: IncomingMessage): StoredHeaders {
     const v = req.headers[name];
     if (typeof v === 'string') out[name] = v;
   }
+  // aws-chunked describes how the body was sent, not the object: S3 does not keep it.
+  if (out['content-encoding'] !== undefined) {
+    const kept = out['content-encoding']
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e && e.toLowerCase() !== 'aws-chunked');
+    if (kept.length) out['content-encoding'] = kept.join(', ');
+    else delete out['content-encoding'];
+  }
   return out;
 }
 

@@ -2,23 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, openSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { readBody } from '../http-util.ts';
 import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
-import { isAllowed, type StorageAccessPolicy, type StorageAction } from './access-rules.ts';
-import { checkIntegrity } from './checksums.ts';
-import { listObjectsV2 } from './list.ts';
+import { hasAnyGrant, isAllowed, type StorageAccessPolicy, type StorageAction } from './access-rules.ts';
+import { headerOf } from './checksums.ts';
+import { listMultipartUploads, listObjectsV1, listObjectsV2 } from './list.ts';
 import { Multipart } from './multipart.ts';
 import type { ObjectMeta, ObjectStore } from './object-store.ts';
 import { contentType, decodeKey, sendXml, storedHeaders, userMetadata } from './request.ts';
 import { S3Error } from './s3-error.ts';
-import { S3AuthError, verifySigV4 } from './sigv4.ts';
-import { doc, el, errorDoc, texts } from './xml.ts';
+import { S3AuthError, verifySigV4, type SeedSignature } from './sigv4.ts';
+import { receiveBody } from './upload-body.ts';
+import { doc, errorDoc, parseXml, textDoc, textOf, type XmlContent, type XmlElement } from './xml.ts';
 
 export { MIN_PART_SIZE } from './multipart.ts';
 
 const MAX_DELETE_KEYS = 1000;
+/** Query parameters of ListObjects (v1); any other sub-resource on the bucket is not served. */
+const V1_PARAMS = new Set(['prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type', 'x-id']);
 
 const preconditionFailed = (condition: string) =>
   new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
@@ -76,7 +78,7 @@ export class S3Handler {
       throw new S3Error('InvalidURI', 'Could not parse the specified URI.');
     }
     const rest = rawPath.slice(this.bucket.length + 2);
-    const caller = await verifySigV4(req, (id) => this.identity.credentialsFor(id));
+    const { caller, seed } = await verifySigV4(req, (id) => this.identity.credentialsFor(id));
     const q = url.searchParams;
     const method = req.method ?? 'GET';
 
@@ -84,6 +86,22 @@ export class S3Handler {
       if (method === 'GET' && q.get('list-type') === '2') {
         this.authorize(caller, 'list', q.get('prefix') ?? '');
         return sendXml(res, 200, listObjectsV2(this.store, this.bucket, q));
+      }
+      if (method === 'GET' && q.has('location')) {
+        // Amplify's roles have no s3:GetBucketLocation; the local S3 tells any role with a grant.
+        if (!hasAnyGrant(this.policy, caller)) throw new S3Error('AccessDenied', 'Access Denied');
+        // S3 answers an empty LocationConstraint for us-east-1.
+        const region = this.identity.region === 'us-east-1' ? '' : this.identity.region;
+        return sendXml(res, 200, textDoc('LocationConstraint', region));
+      }
+      if (method === 'GET' && q.has('uploads')) {
+        // Uploads in progress under a prefix: for those who may write there (and so abort them).
+        this.authorize(caller, 'write', q.get('prefix') ?? '');
+        return sendXml(res, 200, listMultipartUploads(this.store, this.bucket, q));
+      }
+      if (method === 'GET' && [...q.keys()].every((k) => V1_PARAMS.has(k) || /^x-amz-/i.test(k))) {
+        this.authorize(caller, 'list', q.get('prefix') ?? '');
+        return sendXml(res, 200, listObjectsV1(this.store, this.bucket, q));
       }
       if (method === 'POST' && q.has('delete')) return this.deleteMany(caller, req, res);
       if (method === 'HEAD') {
@@ -98,10 +116,10 @@ export class S3Handler {
     const uploadId = q.get('uploadId');
     if (method === 'PUT' && uploadId !== null && q.has('partNumber')) {
       this.authorize(caller, 'write', key);
-      return this.multipart.uploadPart(key, q, req, res);
+      return this.multipart.uploadPart(key, q, req, res, seed);
     }
     if (method === 'PUT' && req.headers['x-amz-copy-source']) return this.copy(caller, key, req, res);
-    if (method === 'PUT') return this.put(caller, key, req, res);
+    if (method === 'PUT') return this.put(caller, key, req, res, seed);
     if (method === 'POST' && q.has('uploads')) {
       this.authorize(caller, 'write', key);
       return this.multipart.create(key, req, res);
@@ -133,27 +151,32 @@ export class S3Handler {
     if (!isAllowed(this.policy, caller, action, key)) throw new S3Error('AccessDenied', 'Access Denied');
   }
 
-  private async put(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async put(
+    caller: IssuedCredentials,
+    key: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    seed: SeedSignature | undefined,
+  ): Promise<void> {
     this.authorize(caller, 'write', key);
     const preventOverwrite = req.headers['if-none-match'] === '*';
     if (preventOverwrite && this.store.head(key)) throw preconditionFailed('If-None-Match');
-    const received = await this.store.receive(req);
+    const body = this.store.newBody();
+    const received = await receiveBody(req, body.path, seed);
     try {
-      const echo = await checkIntegrity(req, received);
       // Someone else may have written the key while this body was arriving.
       if (preventOverwrite && this.store.head(key)) throw preconditionFailed('If-None-Match');
-      const crc = echo['x-amz-checksum-crc32'];
-      const meta = this.store.commit(key, received.tmp, {
+      const meta = await this.store.commitSoon(key, body.file, {
         size: received.size,
         etag: received.md5,
         contentType: contentType(req),
         metadata: userMetadata(req),
         headers: storedHeaders(req),
-        crc32: crc,
+        checksum: received.checksum && { ...received.checksum, type: 'FULL_OBJECT' },
       });
-      res.writeHead(200, { etag: `"${meta.etag}"`, ...echo }).end();
+      res.writeHead(200, { etag: `"${meta.etag}"`, ...received.echo }).end();
     } catch (err) {
-      this.store.discard(received.tmp);
+      this.store.discard(body.path);
       throw err;
     }
   }
@@ -188,9 +211,15 @@ export class S3Handler {
       if (override) headers[name] = override;
     }
     for (const [k, v] of Object.entries(meta.metadata)) headers[`x-amz-meta-${k}`] = v;
-    if (meta.crc32 && String(req.headers['x-amz-checksum-mode']).toUpperCase() === 'ENABLED') {
-      headers['x-amz-checksum-crc32'] = meta.crc32;
-      headers['x-amz-checksum-type'] = 'FULL_OBJECT';
+    const range = req.headers['range'];
+    // S3 gives the whole object's checksum only with the whole object.
+    if (
+      meta.checksum &&
+      range === undefined &&
+      String(req.headers['x-amz-checksum-mode']).toUpperCase() === 'ENABLED'
+    ) {
+      headers[headerOf(meta.checksum.algorithm)] = meta.checksum.value;
+      headers['x-amz-checksum-type'] = meta.checksum.type;
     }
 
     const ifMatch = req.headers['if-match'];
@@ -206,7 +235,6 @@ export class S3Handler {
     let start = 0;
     let end = meta.size - 1;
     let status = 200;
-    const range = req.headers['range'];
     if (typeof range === 'string' && meta.size > 0) {
       const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
       if (!m || (m[1] === '' && m[2] === ''))
@@ -234,8 +262,9 @@ export class S3Handler {
 
   private async deleteMany(caller: IssuedCredentials, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const xml = (await readBody(req, 2 * 1024 * 1024)).toString('utf8');
-    const keys = [...xml.matchAll(/<Object>([\s\S]*?)<\/Object>/g)].map((m) => texts(m[1]!, 'Key')[0]);
-    if (!xml.includes('<Delete') || keys.length === 0 || keys.some((k) => k === undefined)) {
+    const request = parseXml(xml, 'Delete', ['Object']);
+    const keys = ((request['Object'] ?? []) as XmlContent[]).map((o) => textOf(o, 'Key'));
+    if (keys.length === 0 || keys.some((k) => !k)) {
       throw new S3Error(
         'MalformedXML',
         'The XML you provided was not well-formed or did not validate against our published schema',
@@ -244,17 +273,18 @@ export class S3Handler {
     if (keys.length > MAX_DELETE_KEYS) {
       throw new S3Error('MalformedXML', `DeleteObjects takes at most ${MAX_DELETE_KEYS} keys`);
     }
-    const quiet = /<Quiet>\s*true\s*<\/Quiet>/.test(xml);
-    let out = '';
+    const quiet = textOf(request, 'Quiet')?.trim() === 'true';
+    const deleted: XmlElement[] = [];
+    const errors: XmlElement[] = [];
     for (const key of keys as string[]) {
       if (!isAllowed(this.policy, caller, 'delete', key)) {
-        out += `<Error>${el('Key', key)}${el('Code', 'AccessDenied')}${el('Message', 'Access Denied')}</Error>`;
+        errors.push({ Key: key, Code: 'AccessDenied', Message: 'Access Denied' });
         continue;
       }
       this.store.delete(key);
-      if (!quiet) out += `<Deleted>${el('Key', key)}</Deleted>`;
+      if (!quiet) deleted.push({ Key: key });
     }
-    sendXml(res, 200, doc('DeleteResult', out));
+    sendXml(res, 200, doc('DeleteResult', { Deleted: deleted, Error: errors }));
   }
 
   private async copy(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -288,22 +318,22 @@ export class S3Handler {
     sendXml(
       res,
       200,
-      doc('CopyObjectResult', el('LastModified', copied.lastModified.toISOString()) + el('ETag', `"${copied.etag}"`)),
+      doc('CopyObjectResult', { LastModified: copied.lastModified.toISOString(), ETag: `"${copied.etag}"` }),
     );
   }
 
   private async copyBody(meta: ObjectMeta, key: string, replaceFrom: IncomingMessage | undefined): Promise<ObjectMeta> {
-    const tmp = join(this.store.tmpDir, randomUUID());
+    const body = this.store.newBody();
     try {
-      await copyFile(this.store.path(meta), tmp);
+      await copyFile(this.store.path(meta), body.path);
     } catch (err) {
-      this.store.discard(tmp);
+      this.store.discard(body.path);
       throw err;
     }
-    return this.store.commit(key, tmp, {
+    return this.store.commitSoon(key, body.file, {
       size: meta.size,
       etag: meta.etag,
-      crc32: meta.crc32,
+      checksum: meta.checksum,
       contentType: replaceFrom ? contentType(replaceFrom) : meta.contentType,
       metadata: replaceFrom ? userMetadata(replaceFrom) : meta.metadata,
       headers: replaceFrom ? storedHeaders(replaceFrom) : meta.headers,

@@ -1,6 +1,6 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { IssuedCredentials } from '../identity/api.ts';
 
@@ -20,6 +20,23 @@ export class S3AuthError extends Error {
   ) {
     super(message);
   }
+}
+
+export const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your key and signing method.';
+
+/** What the body's chunk signatures (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) chain on from. */
+export interface SeedSignature {
+  signature: string;
+  amzDate: string;
+  scope: string;
+  key: Buffer;
+}
+
+export interface VerifiedRequest {
+  caller: IssuedCredentials;
+  /** Absent for presigned URLs, whose payload is never signed. */
+  seed: SeedSignature | undefined;
 }
 
 const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
@@ -146,7 +163,7 @@ export async function verifySigV4(
   req: IncomingMessage,
   lookup: (accessKeyId: string) => IssuedCredentials | undefined,
   now = new Date(),
-): Promise<IssuedCredentials> {
+): Promise<VerifiedRequest> {
   const rawUrl = req.url ?? '/';
   const q = rawUrl.indexOf('?');
   const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
@@ -235,10 +252,24 @@ export async function verifySigV4(
     given.length !== wanted.length ||
     !timingSafeEqual(given, wanted)
   ) {
-    throw new S3AuthError(
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-    );
+    throw new S3AuthError('SignatureDoesNotMatch', SIGNATURE_MISMATCH);
   }
-  return creds;
+  return {
+    caller: creds,
+    seed: auth.presigned
+      ? undefined
+      : {
+          signature: auth.signature,
+          amzDate: auth.amzDate,
+          scope: `${auth.date}/${auth.region}/s3/aws4_request`,
+          key: signingKey(creds.secretAccessKey, auth.date, auth.region),
+        },
+  };
+}
+
+/** The key SigV4 derives for a day, region and service; chunk signatures are made with it too. */
+export function signingKey(secret: string, date: string, region: string): Buffer {
+  let key = createHmac('sha256', `AWS4${secret}`).update(date).digest();
+  for (const part of [region, 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  return key;
 }

@@ -1,34 +1,74 @@
-/** The little XML S3 speaks: escaped text, element builders, and the error document. */
-/** Escapes element text (S3 writes ETag quotes literally, so quotes stay as they are). */
-export function esc(value: string | number | boolean): string {
-  return String(value).replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
+import { XMLBuilder, XMLParser, XMLValidator, type XmlBuilderOptions } from 'fast-xml-parser';
+import { S3Error } from './s3-error.ts';
+
+/** S3's XML, built and parsed with fast-xml-parser. */
+
+/** An element's content: text, child elements (arrays repeat the element), or nothing (omitted). */
+export type XmlContent = string | number | boolean | undefined | XmlElement | XmlContent[];
+export interface XmlElement {
+  [name: string]: XmlContent;
 }
 
-export function el(name: string, content: string | number | boolean | undefined): string {
-  return content === undefined
-    ? ''
-    : `<${name}>${typeof content === 'string' && content.startsWith('<') ? content : esc(content)}</${name}>`;
+// S3 writes ETag quotes literally: only what would break the markup is escaped. (The builder
+// takes its entity list as an option its type declarations leave out.)
+const entities = [
+  { regex: /&/g, val: '&amp;' },
+  { regex: />/g, val: '&gt;' },
+  { regex: /</g, val: '&lt;' },
+];
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  suppressEmptyNode: false,
+  entities,
+} as XmlBuilderOptions);
+
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** An S3 answer document: `<root xmlns="…">` with `body` as its children, in order. */
+export function doc(root: string, body: XmlElement): string {
+  return DECLARATION + builder.build({ [root]: { '@xmlns': NAMESPACE, ...body } });
 }
 
-export function doc(root: string, inner: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${inner}</${root}>`;
+/** An S3 answer whose root element holds only text (GetBucketLocation). */
+export function textDoc(root: string, text: string): string {
+  return DECLARATION + builder.build({ [root]: { '@xmlns': NAMESPACE, '#text': text } });
 }
 
 export function errorDoc(code: string, message: string, extra: Record<string, string> = {}): string {
-  const fields = Object.entries(extra)
-    .map(([k, v]) => el(k, v))
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${esc(code)}</Code><Message>${esc(message)}</Message>${fields}</Error>`;
+  return DECLARATION + builder.build({ Error: { Code: code, Message: message, ...extra } });
 }
 
-/** Texts of every <tag>…</tag> in a (small, trusted-shape) XML body. */
-export function texts(xml: string, tag: string): string[] {
-  return [...xml.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => unescape(m[1]!));
-}
-
-function unescape(s: string): string {
-  return s.replace(
-    /&(lt|gt|amp|apos|quot);/g,
-    (_, e: string) => ({ lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' })[e]!,
+const malformed = () =>
+  new S3Error(
+    'MalformedXML',
+    'The XML you provided was not well-formed or did not validate against our published schema',
   );
+
+/**
+ * Parses a request document, refusing anything that is not well-formed XML with `root` as its
+ * root element. Text stays text (no number parsing); elements named in `repeated` are always arrays.
+ */
+export function parseXml(xml: string, root: string, repeated: string[]): XmlElement {
+  if (XMLValidator.validate(xml) !== true) throw malformed();
+  const parser = new XMLParser({
+    ignoreAttributes: true,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    trimValues: false,
+    htmlEntities: true,
+    isArray: (name) => repeated.includes(name),
+  });
+  const parsed = parser.parse(xml) as XmlElement;
+  const body = parsed[root];
+  if (body === undefined) throw malformed();
+  return typeof body === 'object' && !Array.isArray(body) ? body : {};
+}
+
+/** The text of a child element, if it is text. */
+export function textOf(element: XmlContent, name: string): string | undefined {
+  if (!element || typeof element !== 'object' || Array.isArray(element)) return undefined;
+  const value = element[name];
+  return typeof value === 'string' ? value : undefined;
 }
