@@ -52,6 +52,7 @@ export class S3Handler {
       // The client went away mid-body (a cancelled upload): nothing was stored, nobody to answer.
       // (Not req.destroyed: that is also true once a body has been read to its end.)
       if (
+        !req.socket ||
         req.socket.destroyed ||
         (err as NodeJS.ErrnoException).code === 'ECONNRESET' ||
         (err as Error).message === 'aborted'

@@ -1,8 +1,13 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash } from 'node:crypto';
-import { request } from 'node:http';
-import { BUCKET, S3_LOCAL_ENDPOINT } from './index.ts';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
+import { authGroups } from '../identity/definitions.ts';
+import { assumedRole } from '../identity/identity-pool.ts';
+import { createLogger } from '../log.ts';
+import { BUCKET, createStorageService, S3_LOCAL_ENDPOINT } from './index.ts';
 
 /** Test helpers: S3 requests signed with @smithy/signature-v4, independently of the server's verifier. */
 
@@ -164,4 +169,67 @@ export async function signedFetch(
 /** A signed request with the raw path exactly as given. */
 export async function hostRequest(creds: Creds, method: string, rawPath: string, body: string): Promise<RawResponse> {
   return s3Request(S3_LOCAL_ENDPOINT, creds, method, '', { rawPath, body });
+}
+
+/** Credentials for a fake identity part: one caller per kind of role the storage rules know. */
+export function fakeIdentity(region = 'us-east-1') {
+  const credentials = new Map<string, IssuedCredentials>();
+  const issue = (name: string, groups: string[], authenticated = true): IssuedCredentials => {
+    const c: IssuedCredentials = {
+      accessKeyId: `ASIA${name.toUpperCase()}0000`,
+      secretAccessKey: `secret-${name}`,
+      sessionToken: `token-${name}`,
+      expiration: new Date(Date.now() + 3600_000),
+      identityId: `${region}:${name}`,
+      authenticated,
+      groups,
+      role: assumedRole(authenticated, groups, authGroups()),
+    };
+    credentials.set(c.accessKeyId, c);
+    return c;
+  };
+  const identity: IdentityApi = {
+    region,
+    userPoolId: `${region}_local`,
+    userPoolClientId: 'client',
+    identityPoolId: `${region}:pool`,
+    verifyToken: () => Promise.reject(new Error('not used')),
+    credentialsFor: (id) => credentials.get(id),
+  };
+  return { identity, issue };
+}
+
+/** The storage service alone on a free port of 127.0.0.1, over `dataDir`. */
+export async function startStorage(dataDir: string, identity: IdentityApi, port = 0) {
+  const storage = await createStorageService(
+    {
+      options: {
+        host: '127.0.0.1',
+        port,
+        dataDir,
+        latencyMs: 0,
+        failRate: 0,
+        logLevel: 'error',
+        outputsFile: '',
+        seed: false,
+      },
+      log: createLogger('error'),
+      baseUrl: 'http://localhost:20005',
+    },
+    identity,
+  );
+  const server = createServer((req, res) => {
+    void storage.service.handle(req, res, new URL(req.url ?? '/', 'http://local')).catch((err: Error) => {
+      res.writeHead(500).end(err.stack);
+    });
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const stop = async () => {
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections();
+    await closed;
+    await storage.service.close?.();
+  };
+  return { storage, server, base, stop };
 }

@@ -124,9 +124,11 @@ export async function receiveBody(
   const digest: Digest | undefined = p.algorithm ? createDigest(p.algorithm) : undefined;
   const trailers = new Map<string, string>();
   let size = 0;
+  // A body refused half-way must leave the request readable, so the error can still be answered.
+  const body = req.iterator({ destroyOnReturn: false });
   const source = p.streaming
-    ? decodeAwsChunked(req, { trailer: p.streaming.trailer, seed: p.streaming.signed ? seed : undefined }, trailers)
-    : req;
+    ? decodeAwsChunked(body, { trailer: p.streaming.trailer, seed: p.streaming.signed ? seed : undefined }, trailers)
+    : body;
   try {
     await pipeline(
       source,
