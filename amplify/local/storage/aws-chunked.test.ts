@@ -121,7 +121,7 @@ async function putChunked(key: string, data: Buffer, opts: ChunkedOptions): Prom
     key4,
     ['AWS4-HMAC-SHA256-TRAILER', amzDate, scope, previous, sha256Hex(`${trailerText}\n`)].join('\n'),
   ).toString('hex');
-  let body = Buffer.concat([...parts, tail(trailerSignature)]);
+  let body: Buffer = Buffer.concat([...parts, tail(trailerSignature)]);
   assert.equal(body.length, length);
   if (opts.corrupt) body = opts.corrupt(body);
   headers['content-length'] = String(body.length);
@@ -265,7 +265,7 @@ describe('PutObject with aws-chunked bodies', () => {
   test('encodings the local S3 does not understand are refused with S3’s error, never stored', async () => {
     const before = bodyFiles();
     const framed = `5\r\nhello\r\n0\r\n\r\n`;
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       {
         'x-amz-content-sha256': 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD',
         'content-encoding': 'aws-chunked',

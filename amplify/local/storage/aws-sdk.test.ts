@@ -13,6 +13,7 @@ import {
   S3ServiceException,
   UploadPartCommand,
   type ChecksumAlgorithm,
+  type GetObjectCommandOutput,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -68,7 +69,7 @@ function fileOf(name: string, bytes: Buffer): string {
   return path;
 }
 
-async function bodyOf(key: string, c = s3): Promise<{ bytes: Buffer; res: Awaited<ReturnType<S3Client['send']>> }> {
+async function bodyOf(key: string, c = s3): Promise<{ bytes: Buffer; res: GetObjectCommandOutput }> {
   const res = await c.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, ChecksumMode: 'ENABLED' }));
   return { bytes: Buffer.from(await res.Body!.transformToByteArray()), res };
 }
