@@ -4,11 +4,16 @@ import { Session } from './core/auth/session';
 import { AppConfig } from './core/config/app-config';
 import { SetupPage } from './core/config/setup-page';
 import { Shell } from './shell/shell';
+import { UnreachablePage } from './core/backend/unreachable-page';
 
-/** Root: the setup page without a usable backend; else sign-in when signed out, the shell when in. */
+/**
+ * Root: the setup page without a usable outputs file; else the page the session's status calls for:
+ * the shell, sign-in, or "the backend cannot be reached". Never a blank page. The shell and the
+ * sign-in page (with the Authenticator) are deferred, so the first load carries neither.
+ */
 @Component({
   selector: 'app-root',
-  imports: [SetupPage, Shell, SignInPage],
+  imports: [SetupPage, Shell, SignInPage, UnreachablePage],
   templateUrl: './app.html',
   styleUrl: './app.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -19,5 +24,7 @@ export class App {
 
   constructor() {
     void this.session.ready();
+    // The shell is a deferred block (a chunk of its own); fetch it while the session loads.
+    void import('./shell/shell');
   }
 }

@@ -1,17 +1,28 @@
 import { TestBed } from '@angular/core/testing';
 import { FakeAuthClient, userIn } from '../../../testing/fake-auth-client';
-import { AUTH_CLIENT } from './auth-client';
+import { FakeReachability, until } from '../../../testing/fake-reachability';
+import { Reachability } from '../backend/reachability';
+import { AUTH_CLIENT, BackendUnreachableError } from './auth-client';
 import { Session } from './session';
 
 describe('Session', () => {
   let auth: FakeAuthClient;
+  let reachability: FakeReachability;
   let session: Session;
 
   beforeEach(() => {
     auth = new FakeAuthClient();
-    TestBed.configureTestingModule({ providers: [{ provide: AUTH_CLIENT, useValue: auth }] });
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: AUTH_CLIENT, useValue: auth },
+        { provide: Reachability, useClass: FakeReachability },
+      ],
+    });
+    reachability = TestBed.inject(Reachability) as FakeReachability;
     session = TestBed.inject(Session);
   });
+
+  afterEach(() => jasmine.clock().uninstall());
 
   it('is unknown until loaded, then signed out when nobody is signed in', async () => {
     expect(session.status()).toBe('unknown');
@@ -47,15 +58,15 @@ describe('Session', () => {
     expect(session.can('browse')).toBeFalse();
   });
 
-  it('follows sign-in, token refresh with new groups, and sign-out events', async () => {
+  it('follows sign-in, token refresh with new groups, and sign-out events on its own', async () => {
     await session.ready();
     auth.signIn({ groups: ['VIEWERS'] });
-    await session.refresh();
-    expect(session.roles()).toEqual(['VIEWERS']);
+    await until(() => session.roles()[0] === 'VIEWERS');
+    expect(session.status()).toBe('signed-in');
 
     auth.user = { ...auth.user!, groups: ['OPERATORS'] };
     auth.emit('tokenRefresh');
-    await session.refresh();
+    await until(() => session.roles()[0] === 'OPERATORS');
     expect(session.roles()).toEqual(['OPERATORS']);
 
     auth.emit('signedOut');
@@ -71,9 +82,75 @@ describe('Session', () => {
     expect(session.signedIn()).toBeFalse();
   });
 
-  it('treats a failing session load as signed out', async () => {
-    spyOn(auth, 'load').and.rejectWith(new Error('network down'));
+  it('treats a load the backend refused as signed out (the Authenticator is the way back)', async () => {
+    spyOn(auth, 'load').and.rejectWith(Object.assign(new Error('refused'), { name: 'NotAuthorizedException' }));
     await session.ready();
     expect(session.status()).toBe('signed-out');
+  });
+
+  it('says "unreachable", without asking Amplify, when the backend does not answer the probe', async () => {
+    auth.user = userIn('OPERATORS');
+    const load = spyOn(auth, 'load').and.callThrough();
+    reachability.up = false;
+    await session.ready();
+    expect(session.status()).toBe('unreachable');
+    expect(session.signedIn()).toBeFalse();
+    expect(load).not.toHaveBeenCalled();
+    expect(reachability.retryAt()).not.toBeNull();
+  });
+
+  it('says "unreachable" when refreshing the tokens gets no answer, and keeps retrying', async () => {
+    auth.user = userIn('OPERATORS');
+    spyOn(auth, 'load').and.rejectWith(new BackendUnreachableError('gone'));
+    await session.ready();
+    expect(session.status()).toBe('unreachable');
+    expect(reachability.status()).toBe('unreachable');
+  });
+
+  it('comes back signed in, without a new sign-in, when an automatic retry reaches the backend', async () => {
+    jasmine.clock().install();
+    jasmine.clock().mockDate(new Date(2026, 0, 1));
+    auth.user = userIn('OPERATORS');
+    reachability.up = false;
+    await session.ready();
+    expect(session.status()).toBe('unreachable');
+
+    // Backoff: the first retry after 2 s fails, the next is 4 s later.
+    jasmine.clock().tick(2000);
+    await until(() => reachability.probes === 2);
+    expect(session.status()).toBe('unreachable');
+    expect(reachability.retryAt()).toBe(Date.now() + 4000);
+
+    reachability.up = true;
+    jasmine.clock().tick(4000);
+    await until(() => session.status() === 'signed-in');
+    expect(session.roles()).toEqual(['OPERATORS']);
+    expect(reachability.retryAt()).toBeNull();
+  });
+
+  it('retries at once on the Retry button', async () => {
+    auth.user = userIn('VIEWERS');
+    reachability.up = false;
+    await session.ready();
+    reachability.up = true;
+    await session.retry();
+    expect(session.status()).toBe('signed-in');
+    expect(reachability.status()).toBe('reachable');
+  });
+
+  it('re-checks after a failed token refresh: gone tokens mean signed out', async () => {
+    auth.user = userIn('ADMINS');
+    await session.ready();
+    auth.user = null; // Cognito refused the refresh token; Amplify cleared the tokens
+    auth.emit('tokenRefresh_failure');
+    await until(() => session.status() === 'signed-out');
+  });
+
+  it('re-checks after a failed token refresh: no answer means unreachable, not signed out', async () => {
+    auth.user = userIn('ADMINS');
+    await session.ready();
+    reachability.up = false;
+    auth.emit('tokenRefresh_failure');
+    await until(() => session.status() === 'unreachable');
   });
 });

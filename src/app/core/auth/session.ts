@@ -1,19 +1,27 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { AUTH_CLIENT, type SignedInUser } from './auth-client';
+import { Reachability } from '../backend/reachability';
+import { AUTH_CLIENT, isNetworkError, type SignedInUser } from './auth-client';
 import { ROLES, isRole, rolesFor, type Permission, type Role } from './roles';
 
-export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
+/**
+ * `unreachable`: the backend did not answer, so whether anyone is signed in is not known yet; the
+ * stored tokens are kept and Reachability retries until it answers.
+ */
+export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out' | 'unreachable';
 
 /**
- * The signed-in user and their groups, as signals. Follows Amplify's auth events, so the shell,
- * guards and `*appHasRole` all see a sign-in, sign-out or token refresh (new groups) at once.
+ * The one source of truth for who is signed in: the user and their groups, as signals. Follows
+ * Amplify's auth events, so the shell, guards and `*appHasRole` all see a sign-in, sign-out or
+ * token refresh (new groups) at once; the root component picks the page from `status`.
  */
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly auth = inject(AUTH_CLIENT);
+  private readonly reachability = inject(Reachability);
   private readonly userSignal = signal<SignedInUser | null>(null);
   private readonly statusSignal = signal<SessionStatus>('unknown');
   private loading?: Promise<void>;
+  private refreshing?: Promise<void>;
 
   readonly user = this.userSignal.asReadonly();
   readonly status = this.statusSignal.asReadonly();
@@ -28,14 +36,20 @@ export class Session {
   });
 
   constructor() {
-    const stop = this.auth.listen((event) => {
+    const stopAuth = this.auth.listen((event) => {
       if (event === 'signedIn' || event === 'tokenRefresh') void this.refresh();
-      if (event === 'signedOut' || event === 'tokenRefresh_failure') {
-        this.userSignal.set(null);
-        this.statusSignal.set('signed-out');
-      }
+      // A failed refresh clears the tokens only when Cognito refused them; on a network failure
+      // they stay. Loading again tells the two apart.
+      if (event === 'tokenRefresh_failure') void this.refresh();
+      if (event === 'signedOut') this.set(null, 'signed-out');
     });
-    inject(DestroyRef).onDestroy(stop);
+    const stopReachability = this.reachability.onRestored(() => {
+      if (this.statusSignal() === 'unreachable') void this.refresh();
+    });
+    inject(DestroyRef).onDestroy(() => {
+      stopAuth();
+      stopReachability();
+    });
   }
 
   /** Resolves once the session is known (loads it the first time). */
@@ -44,15 +58,15 @@ export class Session {
     return this.loading;
   }
 
-  async refresh(): Promise<void> {
-    try {
-      const user = await this.auth.load();
-      this.userSignal.set(user);
-      this.statusSignal.set(user ? 'signed-in' : 'signed-out');
-    } catch {
-      this.userSignal.set(null);
-      this.statusSignal.set('signed-out');
-    }
+  /** Loads the session again; concurrent calls share one load. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.load().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  /** The Retry button of the unreachable page: probe now, and load the session if it answers. */
+  async retry(): Promise<void> {
+    if (await this.reachability.retryNow()) await this.refresh();
   }
 
   hasAnyRole(roles: readonly string[]): boolean {
@@ -66,7 +80,31 @@ export class Session {
 
   async signOut(): Promise<void> {
     await this.auth.signOut();
-    this.userSignal.set(null);
-    this.statusSignal.set('signed-out');
+    this.set(null, 'signed-out');
+  }
+
+  private async load(): Promise<void> {
+    // A quick probe first: without a backend, Amplify's own retries would keep the page blank.
+    if (!(await this.reachability.check())) {
+      this.set(null, 'unreachable');
+      return;
+    }
+    try {
+      const user = await this.auth.load();
+      this.set(user, user ? 'signed-in' : 'signed-out');
+    } catch (err) {
+      if (isNetworkError(err)) {
+        this.reachability.markUnreachable();
+        this.set(null, 'unreachable');
+      } else {
+        // The backend answers but refused or failed: the Authenticator is the way back in.
+        this.set(null, 'signed-out');
+      }
+    }
+  }
+
+  private set(user: SignedInUser | null, status: SessionStatus): void {
+    this.userSignal.set(user);
+    this.statusSignal.set(status);
   }
 }

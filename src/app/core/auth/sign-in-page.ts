@@ -1,9 +1,14 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { AmplifyAuthenticatorModule } from '@aws-amplify/ui-angular';
+
+/** The Authenticator's stylesheet, built as its own file (angular.json) so the first load skips it. */
+export const AUTHENTICATOR_STYLES = 'amplify-ui.css';
 
 /**
  * The Amplify Authenticator (sign in, sign up, reset password, new-password challenge). A
- * successful sign-in raises Amplify's `signedIn` event, which the Session follows.
+ * successful sign-in raises Amplify's `signedIn` event, which the Session follows. The root
+ * component loads this page (and the Authenticator with it) only when someone has to sign in.
  */
 @Component({
   selector: 'app-sign-in-page',
@@ -25,7 +30,7 @@ import { AmplifyAuthenticatorModule } from '@aws-amplify/ui-angular';
       align-items: center;
       justify-content: center;
       gap: 16px;
-      padding: 24px;
+      padding: 24px 8px;
       box-sizing: border-box;
     }
     header {
@@ -39,7 +44,21 @@ import { AmplifyAuthenticatorModule } from '@aws-amplify/ui-angular';
       margin: 4px 0 0;
       color: var(--mat-sys-on-surface-variant);
     }
+    amplify-authenticator {
+      max-width: 100%;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class SignInPage {}
+export class SignInPage {
+  constructor() {
+    const document = inject(DOCUMENT);
+    if (!document.querySelector(`link[href="${AUTHENTICATOR_STYLES}"]`)) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = AUTHENTICATOR_STYLES;
+      // Before the global styles, so their Material-palette overrides of the theme still win.
+      document.head.prepend(link);
+    }
+  }
+}

@@ -48,13 +48,28 @@ export class Reachability {
    * the state and, when it does not, schedules the next retry.
    */
   check(): Promise<boolean> {
-    this.probing ??= this.runProbe().finally(() => (this.probing = undefined));
+    if (this.probing) return this.probing;
+    const url = this.url();
+    if (!url) return Promise.resolve(true);
+    const wasDown = this.statusSignal() === 'unreachable';
+    if (wasDown) this.statusSignal.set('checking');
+    this.probing = this.probe(url).then((up) => {
+      this.probing = undefined;
+      this.update(up, wasDown);
+      return up;
+    });
     return this.probing;
   }
 
   /** A request failed as if the backend were gone: find out, and start retrying if so. */
   report(): void {
     void this.check();
+  }
+
+  /** A request got no answer although the probe did: treat the backend as gone and retry. */
+  markUnreachable(): void {
+    this.statusSignal.set('unreachable');
+    this.schedule();
   }
 
   /** The operator's Retry button: probe now instead of waiting for the timer. */
@@ -80,12 +95,7 @@ export class Reachability {
     }
   }
 
-  private async runProbe(): Promise<boolean> {
-    const url = this.url();
-    if (!url) return true;
-    const wasDown = this.statusSignal() === 'unreachable';
-    if (wasDown) this.statusSignal.set('checking');
-    const up = await this.probe(url);
+  private update(up: boolean, wasDown: boolean): void {
     if (up) {
       this.attempt = 0;
       this.retryAtSignal.set(null);
@@ -95,7 +105,6 @@ export class Reachability {
       this.statusSignal.set('unreachable');
       this.schedule();
     }
-    return up;
   }
 
   private schedule(): void {

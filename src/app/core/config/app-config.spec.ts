@@ -37,7 +37,7 @@ export const VALID_OUTPUTS = {
 @Injectable()
 class RecordingConfig extends AppConfig {
   configured: ResourcesConfig[] = [];
-  protected override configureAmplify(config: ResourcesConfig): void {
+  protected override async configureAmplify(config: ResourcesConfig): Promise<void> {
     this.configured.push(config);
   }
 }

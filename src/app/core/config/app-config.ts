@@ -1,7 +1,6 @@
 import { Injectable, signal } from '@angular/core';
-import { Amplify } from 'aws-amplify';
 import type { ResourcesConfig } from 'aws-amplify';
-import { toResourcesConfig, type LocalBackendCustomOutputs } from './resources-config';
+import type { LocalBackendCustomOutputs } from './resources-config';
 
 /** Where the console gets its backend from: amplify_outputs.json served beside the app. */
 export const OUTPUTS_URL = 'amplify_outputs.json';
@@ -21,8 +20,9 @@ export class AppConfig {
   private readonly stateSignal = signal<ConfigState>({ status: 'loading' });
   readonly state = this.stateSignal.asReadonly();
 
-  /** Seam for tests: what configuring Amplify means. */
-  protected configureAmplify(config: ResourcesConfig): void {
+  /** Seam for tests: what configuring Amplify means. Amplify is imported here, not up front. */
+  protected async configureAmplify(config: ResourcesConfig): Promise<void> {
+    const { Amplify } = await import('aws-amplify');
     Amplify.configure(config);
   }
 
@@ -62,7 +62,8 @@ export class AppConfig {
     if (problem) return { status: 'invalid', detail: problem };
     const record = outputs as Record<string, unknown>;
     try {
-      this.configureAmplify(toResourcesConfig(record));
+      const { toResourcesConfig } = await import('./resources-config');
+      await this.configureAmplify(toResourcesConfig(record));
     } catch (err) {
       return { status: 'invalid', detail: `Amplify refused the configuration: ${(err as Error).message}` };
     }

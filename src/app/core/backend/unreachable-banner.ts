@@ -1,0 +1,52 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { Reachability } from './reachability';
+import { retryCountdown } from './retry-countdown';
+
+/** A strip above the page while a signed-in console has lost its backend; the page stays. */
+@Component({
+  selector: 'app-unreachable-banner',
+  imports: [MatButtonModule, MatIconModule],
+  template: `
+    @if (reachability.unreachable()) {
+      <div class="banner" role="alert">
+        <mat-icon aria-hidden="true">cloud_off</mat-icon>
+        <span class="text">
+          The backend at <code>{{ reachability.url() }}</code> cannot be reached. {{ countdown() }}
+        </span>
+        <button mat-button type="button" (click)="retry()">Retry now</button>
+      </div>
+    }
+  `,
+  styles: `
+    .banner {
+      display: flex;
+      align-items: center;
+      flex-wrap: wrap;
+      gap: 8px 12px;
+      padding: 8px 16px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+      font: var(--mat-sys-body-medium);
+    }
+    .text {
+      flex: 1 1 200px;
+    }
+    code {
+      word-break: break-all;
+    }
+    button {
+      --mat-button-text-label-text-color: var(--mat-sys-on-error-container);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class UnreachableBanner {
+  protected readonly reachability = inject(Reachability);
+  protected readonly countdown = retryCountdown(this.reachability);
+
+  protected retry(): void {
+    void this.reachability.retryNow();
+  }
+}

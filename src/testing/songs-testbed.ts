@@ -1,0 +1,32 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, type Routes } from '@angular/router';
+import { AttachmentEngine } from '../app/attachments/attachment-engine';
+import { AUTH_CLIENT } from '../app/core/auth/auth-client';
+import { Session } from '../app/core/auth/session';
+import { SongService } from '../app/songs/song-service';
+import { FakeAuthClient, userIn } from './fake-auth-client';
+import { FakeAttachmentEngine, FakeSongService } from './fake-songs';
+
+export interface SongsTestBed {
+  songs: FakeSongService;
+  engine: FakeAttachmentEngine;
+  auth: FakeAuthClient;
+}
+
+/** TestBed for the Songs screens: fake service and engine, a user in `groups`, the real Notifier. */
+export async function setUpSongs(groups: string[], routes: Routes = []): Promise<SongsTestBed> {
+  const songs = new FakeSongService();
+  const engine = new FakeAttachmentEngine();
+  const auth = new FakeAuthClient();
+  auth.user = userIn(...groups);
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter(routes),
+      { provide: SongService, useValue: songs },
+      { provide: AttachmentEngine, useValue: engine },
+      { provide: AUTH_CLIENT, useValue: auth },
+    ],
+  });
+  await TestBed.inject(Session).ready();
+  return { songs, engine, auth };
+}
