@@ -1,0 +1,225 @@
+import {
+  BehaviorSubject,
+  EMPTY,
+  Observable,
+  Subject,
+  Subscription,
+  asyncScheduler,
+  catchError,
+  defaultIfEmpty,
+  defer,
+  from,
+  last,
+  map,
+  mergeMap,
+  takeUntil,
+  type SchedulerLike,
+} from 'rxjs';
+import { messageOf } from '../core/notify/notifier';
+
+/** What an item's operation may emit last to say it did nothing on purpose (and why). */
+export class Skip {
+  constructor(readonly reason: string) {}
+}
+
+/** The item's operation decided not to act (e.g. a record changed since it was shown). */
+export function skip(reason: string): Skip {
+  return new Skip(reason);
+}
+
+export type ItemStatus = 'pending' | 'running' | 'ok' | 'failed' | 'skipped';
+
+export interface ItemResult<T> {
+  readonly item: T;
+  /** The operator's name for the item (first column of the results and the CSV). */
+  readonly label: string;
+  readonly status: ItemStatus;
+  /** Why it failed or was skipped, as the operator reads it. */
+  readonly reason?: string;
+}
+
+export type JobState = 'running' | 'finished' | 'canceled';
+
+export interface JobProgress {
+  readonly state: JobState;
+  readonly total: number;
+  /** Finished well (ok). */
+  readonly done: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly running: number;
+  /** Items finished (ok or failed) per second since the current run started. */
+  readonly itemsPerSecond: number;
+  /** Estimated ms until every item is through, or null while there is no rate yet. */
+  readonly timeLeftMs: number | null;
+}
+
+export interface JobSpec<T> {
+  readonly title: string;
+  readonly items: readonly T[];
+  readonly label: (item: T) => string;
+  /**
+   * The work for one item: succeeds when it completes (emitting a Skip last marks it skipped),
+   * fails with its error. Unsubscribing must abort it cleanly.
+   */
+  readonly operation: (item: T) => Observable<unknown>;
+  /** Items in flight at once. */
+  readonly concurrency: number;
+}
+
+let nextId = 1;
+
+/**
+ * One bulk job: runs an operation over many items with bounded concurrency. An item's failure is
+ * recorded and the job goes on. Cancel aborts the items in flight and skips the rest; retryFailed
+ * runs the failed items again and nothing else. Results stay until the job is dismissed.
+ */
+export class Job<T = unknown> {
+  readonly id = nextId++;
+  readonly title: string;
+  private readonly slots: { item: T; label: string; status: ItemStatus; reason?: string }[];
+  private readonly progressSubject: BehaviorSubject<JobProgress>;
+  private readonly changes = new Subject<ItemResult<T>>();
+  private cancelRun = new Subject<void>();
+  private run?: Subscription;
+  private runStartedAt = 0;
+  private finishedThisRun = 0;
+  private state: JobState = 'running';
+  private readonly counts: Record<ItemStatus, number> = { pending: 0, running: 0, ok: 0, failed: 0, skipped: 0 };
+
+  /** Overall progress; completes when the job is dismissed. */
+  readonly progress$: Observable<JobProgress>;
+  /** Each item's result as it changes (running, then ok / failed / skipped). */
+  readonly itemChanges$: Observable<ItemResult<T>>;
+
+  constructor(
+    private readonly spec: JobSpec<T>,
+    private readonly scheduler: SchedulerLike = asyncScheduler,
+  ) {
+    if (!(spec.concurrency >= 1)) throw new RangeError('A job needs a concurrency of at least 1.');
+    this.title = spec.title;
+    this.slots = spec.items.map((item) => ({ item, label: spec.label(item), status: 'pending' as ItemStatus }));
+    this.counts.pending = this.slots.length;
+    this.progressSubject = new BehaviorSubject(this.snapshot());
+    this.progress$ = this.progressSubject.asObservable();
+    this.itemChanges$ = this.changes.asObservable();
+    this.start(this.slots.map((_, i) => i));
+  }
+
+  /** Progress now. */
+  get progress(): JobProgress {
+    return this.progressSubject.value;
+  }
+
+  /** Every item's result now, in the order the items were given. */
+  results(): ItemResult<T>[] {
+    return this.slots.map((s) => ({ ...s }));
+  }
+
+  /** Aborts the items in flight and skips those not started. Does nothing once the job is through. */
+  cancel(): void {
+    if (this.state !== 'running') return;
+    this.cancelRun.next();
+  }
+
+  /** Runs the failed items again (only those). Returns false when the job is still running or nothing failed. */
+  retryFailed(): boolean {
+    if (this.state === 'running') return false;
+    const failed = this.slots.flatMap((s, i) => (s.status === 'failed' ? [i] : []));
+    if (failed.length === 0) return false;
+    for (const i of failed) this.set(i, 'pending');
+    this.start(failed);
+    return true;
+  }
+
+  /** Stops whatever still runs and ends the streams. */
+  close(): void {
+    this.cancel();
+    this.run?.unsubscribe();
+    this.progressSubject.complete();
+    this.changes.complete();
+  }
+
+  private start(indexes: number[]): void {
+    this.state = 'running';
+    this.cancelRun = new Subject<void>();
+    this.runStartedAt = this.scheduler.now();
+    this.finishedThisRun = 0;
+    const concurrency = Math.floor(this.spec.concurrency);
+    this.emit();
+    let canceled = false;
+    this.run = from(indexes)
+      .pipe(
+        mergeMap((i) => this.runOne(i), concurrency),
+        takeUntil(
+          this.cancelRun.pipe(
+            map(() => {
+              canceled = true;
+            }),
+          ),
+        ),
+      )
+      .subscribe({
+        complete: () => {
+          for (const i of indexes) {
+            const s = this.slots[i]!;
+            if (s.status === 'pending' || s.status === 'running')
+              this.set(i, 'skipped', 'Canceled before it finished.', false);
+          }
+          this.state = canceled ? 'canceled' : 'finished';
+          this.emit();
+        },
+      });
+  }
+
+  private runOne(i: number): Observable<void> {
+    const slot = this.slots[i]!;
+    return defer(() => {
+      this.set(i, 'running');
+      return this.spec.operation(slot.item);
+    }).pipe(
+      defaultIfEmpty(undefined),
+      last(),
+      map((value) => {
+        this.finishedThisRun++;
+        if (value instanceof Skip) this.set(i, 'skipped', value.reason);
+        else this.set(i, 'ok');
+      }),
+      catchError((err: unknown) => {
+        this.finishedThisRun++;
+        this.set(i, 'failed', messageOf(err));
+        return EMPTY;
+      }),
+    );
+  }
+
+  private set(i: number, status: ItemStatus, reason?: string, emit = true): void {
+    const s = this.slots[i]!;
+    this.counts[s.status]--;
+    this.counts[status]++;
+    this.slots[i] = reason === undefined ? { item: s.item, label: s.label, status } : { ...s, status, reason };
+    if (status !== 'pending') this.changes.next({ ...this.slots[i]! });
+    if (emit) this.emit();
+  }
+
+  private emit(): void {
+    if (!this.progressSubject?.closed) this.progressSubject?.next(this.snapshot());
+  }
+
+  private snapshot(): JobProgress {
+    const { ok: done, failed, skipped, running, pending } = this.counts;
+    const elapsedS = (this.scheduler.now() - this.runStartedAt) / 1000;
+    const rate = elapsedS > 0 ? this.finishedThisRun / elapsedS : 0;
+    const left = pending + running;
+    return {
+      state: this.state,
+      total: this.slots.length,
+      done,
+      failed,
+      skipped,
+      running,
+      itemsPerSecond: rate,
+      timeLeftMs: left === 0 ? 0 : rate > 0 ? (left / rate) * 1000 : null,
+    };
+  }
+}
