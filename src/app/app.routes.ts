@@ -14,6 +14,12 @@ export const routes: Routes = guardByPermission([
     data: { nav: { label: 'Overview', icon: 'dashboard' } },
   },
   {
+    path: 'songs',
+    title: 'Songs',
+    data: { nav: { label: 'Songs', icon: 'library_music' }, permission: 'browse' },
+    loadChildren: () => import('./songs/songs.routes').then((m) => m.SONG_ROUTES),
+  },
+  {
     path: 'not-allowed',
     title: 'Not allowed',
     loadComponent: () => import('./shared/not-allowed-page').then((m) => m.NotAllowedPage),

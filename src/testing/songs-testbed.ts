@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter, type Routes } from '@angular/router';
 import { AttachmentEngine } from '../app/attachments/attachment-engine';
 import { AUTH_CLIENT } from '../app/core/auth/auth-client';
@@ -22,6 +23,8 @@ export async function setUpSongs(groups: string[], routes: Routes = []): Promise
   TestBed.configureTestingModule({
     providers: [
       provideRouter(routes),
+      // Dialogs close at once, so afterClosed() answers within the test's await.
+      { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       { provide: SongService, useValue: songs },
       { provide: AttachmentEngine, useValue: engine },
       { provide: AUTH_CLIENT, useValue: auth },

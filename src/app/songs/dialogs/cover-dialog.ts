@@ -1,0 +1,54 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { AttachmentEngine } from '../../attachments/attachment-engine';
+import type { Song } from '../song';
+import { SongCover } from '../song-cover';
+import { fileNameOf, formatBytes } from '../song-format';
+import { ActionError } from './action-error';
+import { CoverPicker } from './cover-picker';
+import { SongDialogBase } from './song-dialog-base';
+
+export interface CoverDialogData {
+  song: Song;
+}
+
+/** Attach a cover to a song without one, or replace the one it has. */
+@Component({
+  selector: 'app-cover-dialog',
+  imports: [ActionError, CoverPicker, MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, SongCover],
+  templateUrl: './cover-dialog.html',
+  styleUrl: './dialog.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CoverDialog extends SongDialogBase<Song> {
+  private readonly engine = inject(AttachmentEngine);
+  protected readonly file = signal<File | null>(null);
+  protected readonly replacing = computed(() => !!this.song().coverArtPath);
+  protected readonly currentName = computed(() => fileNameOf(this.song().coverArtPath));
+  protected readonly invalid = computed(() => {
+    const file = this.file();
+    return file ? this.engine.validate(file) : null;
+  });
+  protected readonly formatBytes = formatBytes;
+
+  protected initialSong(): Song {
+    return inject<CoverDialogData>(MAT_DIALOG_DATA).song;
+  }
+
+  protected upload(): void {
+    const file = this.file();
+    if (!file || this.invalid() || this.run.busy()) return;
+    const replacing = this.replacing();
+    const name = this.song().name;
+    this.run.start(this.songs.setCover(this.song(), file), (song) =>
+      this.finish(song, replacing ? `Cover of “${name}” replaced` : `Cover attached to “${name}”`),
+    );
+  }
+
+  protected cancelUpload(): void {
+    this.run.cancel('Upload canceled. The song is unchanged.');
+  }
+}

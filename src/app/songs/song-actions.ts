@@ -1,0 +1,47 @@
+import { Injectable, inject } from '@angular/core';
+import { MatDialog, type MatDialogConfig } from '@angular/material/dialog';
+import { type Observable, map } from 'rxjs';
+import type { Song } from './song';
+import { CoverDialog } from './dialogs/cover-dialog';
+import { CreateSongDialog } from './dialogs/create-song-dialog';
+import { DeleteDialog } from './dialogs/delete-dialog';
+import { DetachDialog, type DetachResult } from './dialogs/detach-dialog';
+
+const SIZE: MatDialogConfig = { width: '560px', maxWidth: 'calc(100vw - 32px)', autoFocus: 'first-tabbable' };
+
+/** Opens the Songs dialogs; each emits what became of the song once its dialog closes. */
+@Injectable({ providedIn: 'root' })
+export class SongActions {
+  private readonly dialog = inject(MatDialog);
+
+  /** The new song, or null when the dialog was closed without creating one. */
+  create(): Observable<Song | null> {
+    return this.dialog
+      .open<CreateSongDialog, void, Song>(CreateSongDialog, SIZE)
+      .afterClosed()
+      .pipe(map((song) => song ?? null));
+  }
+
+  /** Attach or replace the cover; the updated song, or null. */
+  setCover(song: Song): Observable<Song | null> {
+    return this.dialog
+      .open<CoverDialog, unknown, Song>(CoverDialog, { ...SIZE, data: { song } })
+      .afterClosed()
+      .pipe(map((s) => s ?? null));
+  }
+
+  detach(song: Song): Observable<DetachResult | null> {
+    return this.dialog
+      .open<DetachDialog, unknown, DetachResult>(DetachDialog, { ...SIZE, data: { song } })
+      .afterClosed()
+      .pipe(map((r) => r ?? null));
+  }
+
+  /** True once the song is deleted. */
+  delete(song: Song): Observable<boolean> {
+    return this.dialog
+      .open<DeleteDialog, unknown, true>(DeleteDialog, { ...SIZE, data: { song } })
+      .afterClosed()
+      .pipe(map((r) => r === true));
+  }
+}

@@ -1,0 +1,128 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import { catchError, combineLatest, map, of, startWith, switchMap } from 'rxjs';
+import { AttachmentEngine, type FileInfo } from '../attachments/attachment-engine';
+import { Session } from '../core/auth/session';
+import { Notifier, messageOf } from '../core/notify/notifier';
+import type { Song } from './song';
+import { SongActions } from './song-actions';
+import { SongCover } from './song-cover';
+import { fileNameOf, formatBytes, typeLabel } from './song-format';
+import { SongService } from './song-service';
+
+type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; song: Song | null };
+type FileView = { status: 'loading' } | { status: 'error' } | { status: 'ready'; info: FileInfo | null };
+
+/** One song: its cover at full size, the file's metadata, download, and the edit actions. */
+@Component({
+  selector: 'app-song-detail-page',
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressSpinnerModule,
+    MatTooltipModule,
+    RouterLink,
+    SongCover,
+  ],
+  templateUrl: './song-detail-page.html',
+  styleUrl: './song-detail-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SongDetailPage {
+  private readonly songs = inject(SongService);
+  private readonly engine = inject(AttachmentEngine);
+  private readonly notifier = inject(Notifier);
+  private readonly router = inject(Router);
+  protected readonly session = inject(Session);
+  protected readonly actions = inject(SongActions);
+
+  /** The route's `:id`. */
+  readonly id = input.required<string>();
+
+  /** Bumped to fetch again (after an action, or "try again"). */
+  private readonly version = signal(0);
+  protected readonly loaded = toSignal(
+    combineLatest([toObservable(this.id), toObservable(this.version)]).pipe(
+      switchMap(([id]) =>
+        this.songs.get(id).pipe(
+          map((song): Loaded => ({ status: 'ready', song })),
+          catchError((err: unknown) => of<Loaded>({ status: 'error', message: messageOf(err) })),
+          startWith<Loaded>({ status: 'loading' }),
+        ),
+      ),
+    ),
+    { initialValue: { status: 'loading' } as Loaded },
+  );
+  protected readonly song = computed(() => {
+    const l = this.loaded();
+    return l.status === 'ready' ? l.song : null;
+  });
+  protected readonly errorMessage = computed(() => {
+    const l = this.loaded();
+    return l.status === 'error' ? l.message : '';
+  });
+  protected readonly file = toSignal(
+    toObservable(computed(() => this.song()?.coverArtPath ?? null)).pipe(
+      switchMap((path) =>
+        path
+          ? this.engine.fileInfo(path).pipe(
+              map((info): FileView => ({ status: 'ready', info })),
+              catchError(() => of<FileView>({ status: 'error' })),
+              startWith<FileView>({ status: 'loading' }),
+            )
+          : of<FileView>({ status: 'ready', info: null }),
+      ),
+    ),
+    { initialValue: { status: 'loading' } as FileView },
+  );
+  protected readonly missing = computed(() => {
+    const f = this.file();
+    return !!this.song()?.coverArtPath && f.status === 'ready' && f.info === null;
+  });
+  protected readonly info = computed(() => {
+    const f = this.file();
+    return f.status === 'ready' ? f.info : null;
+  });
+  protected readonly downloading = signal(false);
+
+  protected readonly fileNameOf = fileNameOf;
+  protected readonly formatBytes = formatBytes;
+  protected readonly typeLabel = typeLabel;
+
+  protected retry(): void {
+    this.version.update((v) => v + 1);
+  }
+
+  protected download(path: string): void {
+    this.downloading.set(true);
+    this.engine.download(path).subscribe({
+      complete: () => this.downloading.set(false),
+      error: (err: unknown) => {
+        this.downloading.set(false);
+        this.notifier.error(err);
+      },
+    });
+  }
+
+  protected setCover(song: Song): void {
+    this.actions.setCover(song).subscribe((updated) => updated && this.retry());
+  }
+
+  protected detach(song: Song): void {
+    this.actions.detach(song).subscribe((result) => {
+      if (result?.kind === 'deleted') void this.router.navigate(['/songs']);
+      else if (result) this.retry();
+    });
+  }
+
+  protected delete(song: Song): void {
+    this.actions.delete(song).subscribe((deleted) => deleted && void this.router.navigate(['/songs']));
+  }
+}
