@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { provideRouter, type Routes } from '@angular/router';
+import { provideRouter, withComponentInputBinding, type Routes } from '@angular/router';
 import { AttachmentEngine } from '../app/attachments/attachment-engine';
 import { AUTH_CLIENT } from '../app/core/auth/auth-client';
 import { Session } from '../app/core/auth/session';
@@ -22,7 +22,7 @@ export async function setUpSongs(groups: string[], routes: Routes = []): Promise
   auth.user = userIn(...groups);
   TestBed.configureTestingModule({
     providers: [
-      provideRouter(routes),
+      provideRouter(routes, withComponentInputBinding()),
       // Dialogs close at once, so afterClosed() answers within the test's await.
       { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       { provide: SongService, useValue: songs },

@@ -1,0 +1,37 @@
+import { aSong } from '../../testing/fake-songs';
+import { fileNameOf, formatBytes, typeLabel } from './song-format';
+import { filterSongs, sortSongs } from './song-query';
+
+describe('Songs table helpers', () => {
+  it('names a file without the per-upload id', () => {
+    expect(fileNameOf('images/abc/0b6f1c1e-5a4e-4d3b-9c55-6c1f7e2d0001-cover.png')).toBe('cover.png');
+    expect(fileNameOf('images/abc/cover.png')).toBe('cover.png');
+    expect(fileNameOf(null)).toBe('');
+  });
+
+  it('writes sizes and types as people read them', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(20 * 1024 * 1024)).toBe('20 MB');
+    expect(typeLabel('image/svg+xml')).toBe('SVG');
+    expect(typeLabel(undefined)).toBe('');
+  });
+
+  it('finds songs by title or file name, ignoring case and accents', () => {
+    const songs = [aSong('Café Solo', 'a.png'), aSong('Naima', 'CAFE-poster.png'), aSong('Oleo', null)];
+    expect(filterSongs(songs, 'cafe').map((s) => s.name)).toEqual(['Café Solo', 'Naima']);
+    expect(filterSongs(songs, '  ')).toBe(songs);
+  });
+
+  it('sorts titles naturally and keeps ties in a stable order', () => {
+    const songs = [aSong('Track 10'), aSong('track 2'), aSong('Track 1')];
+    expect(sortSongs(songs, { key: 'name', direction: 'asc' }).map((s) => s.name)).toEqual([
+      'Track 1',
+      'track 2',
+      'Track 10',
+    ]);
+    const twins = [aSong('Same'), aSong('Same')];
+    const once = sortSongs(twins, { key: 'name', direction: 'desc' });
+    expect(sortSongs([...twins].reverse(), { key: 'name', direction: 'desc' })).toEqual(once);
+  });
+});
