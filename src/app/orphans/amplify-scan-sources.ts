@@ -1,0 +1,139 @@
+import { InjectionToken } from '@angular/core';
+import { toAttachmentError } from '../attachments/error-mapping';
+import type { FileField } from '../attachments/file-fields';
+import type { Page, RecordFiles, ScanSources, StoredObject } from './scan-sources';
+
+/** S3 lists at most 1,000 keys a page; record pages use the same size. */
+export const PAGE_SIZE = 1000;
+
+// Both clients are loaded on first use, so they stay out of the initial bundle.
+const storage = () => import('aws-amplify/storage');
+
+interface GraphqlClient {
+  graphql(options: { query: string; variables: Record<string, unknown> }): Promise<unknown>;
+}
+let client: Promise<GraphqlClient> | undefined;
+function dataClient(): Promise<GraphqlClient> {
+  client ??= import('aws-amplify/data').then(({ generateClient }) => generateClient() as unknown as GraphqlClient);
+  return client;
+}
+
+/** The names Amplify gives a model's operations (the list query takes the plural form). */
+function listQuery(field: FileField, withFilter: boolean): { query: string; name: string } {
+  const name = `list${plural(field.model)}`;
+  const args = withFilter
+    ? `($filter: Model${field.model}FilterInput, $limit: Int, $nextToken: String)`
+    : `($limit: Int, $nextToken: String)`;
+  const call = withFilter
+    ? `(filter: $filter, limit: $limit, nextToken: $nextToken)`
+    : `(limit: $limit, nextToken: $nextToken)`;
+  return {
+    name,
+    query: `query List${args} { ${name}${call} { items { id updatedAt ${field.field} } nextToken } }`,
+  };
+}
+
+/** Amplify's pluralisation for model names (the cases its generator handles). */
+export function plural(model: string): string {
+  if (/[^aeiou]y$/i.test(model)) return `${model.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/i.test(model)) return `${model}es`;
+  return `${model}s`;
+}
+
+async function graphql<T>(query: string, variables: Record<string, unknown>, field: string): Promise<T> {
+  try {
+    const c = await dataClient();
+    const result = (await c.graphql({ query, variables })) as { data?: Record<string, unknown> };
+    return result.data?.[field] as T;
+  } catch (err) {
+    throw toAttachmentError(err);
+  }
+}
+
+function toRecord(field: FileField, raw: Record<string, unknown>): RecordFiles {
+  const value = raw[field.field];
+  const paths = Array.isArray(value)
+    ? value.filter((p): p is string => typeof p === 'string' && p !== '')
+    : typeof value === 'string' && value !== ''
+      ? [value]
+      : [];
+  return { model: field.model, id: String(raw['id']), updatedAt: String(raw['updatedAt']), field: field.field, paths };
+}
+
+async function listRecordPage(
+  field: FileField,
+  nextToken: string | undefined,
+  filter?: Record<string, unknown>,
+): Promise<Page<RecordFiles>> {
+  const { query, name } = listQuery(field, filter !== undefined);
+  const page = await graphql<{ items: Record<string, unknown>[]; nextToken?: string | null }>(
+    query,
+    { limit: PAGE_SIZE, nextToken: nextToken ?? null, ...(filter ? { filter } : {}) },
+    name,
+  );
+  return { items: page.items.filter(Boolean).map((r) => toRecord(field, r)), nextToken: page.nextToken };
+}
+
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw toAttachmentError(err);
+  }
+}
+
+export const amplifyScanSources: ScanSources = {
+  listFiles: (prefix, nextToken) =>
+    mapped(async () => {
+      const { list } = await storage();
+      const page = await list({ path: prefix, options: { pageSize: PAGE_SIZE, nextToken } });
+      return {
+        items: page.items.map((i): StoredObject => ({ path: i.path, size: i.size ?? 0, lastModified: i.lastModified })),
+        nextToken: page.nextToken,
+      };
+    }),
+  listRecords: (field, nextToken) => listRecordPage(field, nextToken),
+  referencesTo: async (field, path) => {
+    const filter = { [field.field]: field.kind === 'one' ? { eq: path } : { contains: path } };
+    const found: RecordFiles[] = [];
+    let token: string | undefined;
+    // A filtered list may return empty pages before the end: follow nextToken to the last one.
+    do {
+      const page = await listRecordPage(field, token, filter);
+      found.push(...page.items.filter((r) => r.paths.includes(path)));
+      token = page.nextToken ?? undefined;
+    } while (token);
+    return found;
+  },
+  fileAt: (path) =>
+    mapped(async () => {
+      const { getProperties } = await storage();
+      try {
+        const p = await getProperties({ path });
+        return { path, size: p.size ?? 0, lastModified: p.lastModified };
+      } catch (err) {
+        if (toAttachmentError(err).kind === 'not-found') return null;
+        throw err;
+      }
+    }),
+  setPaths: async (field, id, paths, expectUpdatedAt) => {
+    const value = field.kind === 'one' ? (paths[0] ?? null) : [...paths];
+    const name = `update${field.model}`;
+    await graphql(
+      `mutation Update($input: Update${field.model}Input!, $condition: Model${field.model}ConditionInput) {
+        ${name}(input: $input, condition: $condition) { id updatedAt } }`,
+      { input: { id, [field.field]: value }, condition: { updatedAt: { eq: expectUpdatedAt } } },
+      name,
+    );
+  },
+  removeFile: (path) =>
+    mapped(async () => {
+      const { remove } = await storage();
+      await remove({ path });
+    }),
+};
+
+export const SCAN_SOURCES = new InjectionToken<ScanSources>('ScanSources', {
+  providedIn: 'root',
+  factory: () => amplifyScanSources,
+});
