@@ -1,0 +1,46 @@
+import { AttachmentError } from '../attachments/attachment-error';
+
+/**
+ * Most images one album may hold. The whole list lives in one DynamoDB item, and an item can be at
+ * most 400 KB. A path is `images/<36-char id>/<36-char uuid>-<name of at most 100 characters>`:
+ * 81 ASCII bytes plus at most 400 bytes of UTF-8 name, about 482 bytes with DynamoDB's per-element
+ * overhead. 500 such paths take at most ~241 KB, which leaves room for the name and timestamps and
+ * for fields added later, and keeps every list write (it rewrites the whole list) well below the
+ * limit. Typical paths are ~100 bytes, so a full album is usually ~50 KB per write.
+ */
+export const MAX_IMAGES_PER_ALBUM = 500;
+
+/** Uploads of one add batch that run at once: enough to fill the link, few enough to show progress. */
+export const UPLOAD_CONCURRENCY = 3;
+
+/** Times an add re-reads the album and applies itself again after someone else's change. */
+export const ADD_ATTEMPTS = 5;
+
+/** Longest album name, in characters (fits a table cell; see MAX_IMAGES_PER_ALBUM for the bytes). */
+export const MAX_NAME_LENGTH = 200;
+
+/** The name as stored (trimmed, NFC), or the invalid-input error that says what to fix. */
+export function checkAlbumName(raw: string): string | AttachmentError {
+  const name = (raw ?? '').normalize('NFC').trim();
+  const invalid = (message: string) => new AttachmentError('invalid-input', message);
+  if (!name) return invalid('Give the album a name.');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) {
+    return invalid('A name cannot contain line breaks, tabs or other control characters.');
+  }
+  const length = [...name].length;
+  if (length > MAX_NAME_LENGTH) {
+    return invalid(`A name can be at most ${MAX_NAME_LENGTH} characters; this one has ${length.toLocaleString('en')}.`);
+  }
+  return name;
+}
+
+/** The invalid-input error when `adding` more images would take the album past the limit. */
+export function checkRoom(current: number, adding: number): AttachmentError | null {
+  if (current + adding <= MAX_IMAGES_PER_ALBUM) return null;
+  const room = Math.max(0, MAX_IMAGES_PER_ALBUM - current);
+  const what = room === 0 ? 'it is full' : `there is room for ${room} more`;
+  return new AttachmentError(
+    'invalid-input',
+    `An album can hold at most ${MAX_IMAGES_PER_ALBUM} images; this one has ${current}, so ${what}. Nothing was added.`,
+  );
+}
