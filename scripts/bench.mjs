@@ -1,8 +1,9 @@
-// Runs every benchmark (*.bench.ts under amplify/) one after another; each prints its own figures.
+// Runs every benchmark (*.bench.ts under amplify/, *.bench.mjs under scripts/) one after another;
+// each prints its own figures.
 import { spawnSync } from 'node:child_process';
 import { globSync } from 'node:fs';
 
-const files = globSync('amplify/**/*.bench.ts').sort();
+const files = [...globSync('amplify/**/*.bench.ts').sort(), ...globSync('scripts/*.bench.mjs').sort()];
 if (files.length === 0) {
   console.log('No benchmarks found.');
   process.exit(0);

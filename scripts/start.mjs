@@ -6,19 +6,44 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(`usage: npm start [-- [--no-backend] [local backend flags]]
+
+  Starts the local backend (writes amplify_outputs.json, seeds demo data on first start) and the
+  console's dev server on http://localhost:4200; Ctrl-C stops both.
+
+  --no-backend   serve the console alone, against the amplify_outputs.json in the repository
+                 (e.g. from npx ampx sandbox); a file written later is picked up on reload
+  other flags    go to the local backend, e.g. --latency 300 --fail-rate 0.1 --port 20005
+                 (npm run backend -- --help lists them)`);
+  process.exit(0);
+}
 const withBackend = !args.includes('--no-backend');
 const backendArgs = args.filter((a) => a !== '--no-backend');
 const children = [];
 let stopping = false;
 
-function stopAll(code) {
+/**
+ * Stops the children and exits once they are gone. A terminal's Ctrl-C reaches every process of
+ * the group at once; passing the same signal on is harmless and covers a `kill` of this process.
+ */
+function stopAll(code, signal = 'SIGTERM') {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill(signal);
+  const force = setTimeout(() => {
+    for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }, 5000);
+  Promise.all(running.map((child) => new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r))))).then(
+    () => {
+      clearTimeout(force);
+      process.exit(code);
+    },
+  );
 }
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+process.on('SIGINT', () => stopAll(0, 'SIGINT'));
+process.on('SIGTERM', () => stopAll(0, 'SIGTERM'));
 
 function start(name, cmd, cmdArgs) {
   const child = spawn(cmd, cmdArgs, { stdio: 'inherit', env: process.env });
@@ -41,20 +66,25 @@ async function waitForOutputs(since, timeoutMs) {
   return false;
 }
 
-if (withBackend) {
-  const since = Date.now() - 1000;
-  start('local backend', 'node', ['--import', 'tsx', 'amplify/local/main.ts', ...backendArgs]);
-  if (!(await waitForOutputs(since, 180_000))) {
-    if (!stopping) {
-      console.error(
-        '[start] The local backend did not write amplify_outputs.json within 3 minutes; see its log above.',
-      );
-      stopAll(1);
+async function main() {
+  if (withBackend) {
+    const since = Date.now() - 1000;
+    start('local backend', 'node', ['--import', 'tsx', 'amplify/local/main.ts', ...backendArgs]);
+    if (!(await waitForOutputs(since, 180_000))) {
+      if (!stopping) {
+        console.error(
+          '[start] The local backend did not write amplify_outputs.json within 3 minutes; see its log above.',
+        );
+        stopAll(1);
+      }
+      return; // stopAll exits once the children are gone
     }
-    await new Promise(() => {});
+  } else if (!existsSync('amplify_outputs.json')) {
+    console.error(
+      '[start] --no-backend: there is no amplify_outputs.json yet; the console explains how to get one and picks the file up on reload.',
+    );
   }
-} else if (!existsSync('amplify_outputs.json')) {
-  console.error('[start] --no-backend: there is no amplify_outputs.json yet; the console will show how to get one.');
+  if (!stopping) start('console dev server', 'ng', ['serve', '--host', '127.0.0.1']);
 }
 
-start('console dev server', 'ng', ['serve', '--host', '127.0.0.1']);
+void main();

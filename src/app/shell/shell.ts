@@ -1,4 +1,5 @@
 import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -14,9 +15,13 @@ import { AppConfig } from '../core/config/app-config';
 import { ROLE_LABELS } from '../core/auth/roles';
 import { Session } from '../core/auth/session';
 import { Theme } from '../core/theme/theme';
+import { UnreachableBanner } from '../core/backend/unreachable-banner';
 import { navEntries } from '../core/routing/feature-routes';
 
-/** Toolbar (user, role, theme, sign out), side navigation and the routed page. */
+/**
+ * Header (toolbar with user, role, theme, sign out; the unreachable banner), side navigation
+ * derived from the routes, and the routed page. Fits 320 px: screens inherit it.
+ */
 @Component({
   selector: 'app-shell',
   imports: [
@@ -30,6 +35,7 @@ import { navEntries } from '../core/routing/feature-routes';
     RouterLink,
     RouterLinkActive,
     RouterOutlet,
+    UnreachableBanner,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
@@ -39,6 +45,7 @@ export class Shell {
   protected readonly session = inject(Session);
   protected readonly theme = inject(Theme);
   private readonly config = inject(AppConfig);
+  private readonly document = inject(DOCUMENT);
 
   protected readonly handset = toSignal(
     inject(BreakpointObserver)
@@ -58,6 +65,16 @@ export class Shell {
     const state = this.config.state();
     return state.status === 'ready' ? (state.local ? 'Local backend' : `AWS ${state.region ?? ''}`.trim()) : '';
   });
+
+  protected readonly themeLabel = computed(() =>
+    this.theme.isDark() ? 'Switch to light theme' : 'Switch to dark theme',
+  );
+
+  /** The skip link moves focus to the page, not just the scroll position. */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    this.document.getElementById('main')?.focus();
+  }
 
   protected signOut(): void {
     void this.session.signOut();
