@@ -9,6 +9,7 @@ import type { IdentityApi } from './identity/api.ts';
 import { demoPlan } from './seed/demo-plan.ts';
 import { createStorageService } from './storage/index.ts';
 import { createDataService } from './data/index.ts';
+import { loadDefinitions } from './data/schema-loader.ts';
 
 export interface RunningBackend {
   port: number;
@@ -20,6 +21,8 @@ export interface RunningBackend {
   identityService: IdentityService;
   /** Demo accounts created on first start (empty when they already existed or seeding is off). */
   demoAccounts: { email: string; password: string; group: string }[];
+  /** Milliseconds each start-up step took, in order (the benchmark prints them). */
+  timings: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -39,38 +42,62 @@ export function ensureDataDir(dir: string): void {
 }
 
 /**
- * Starts the whole local backend in this process: one HTTP server, then each service
- * (identity first: the others verify its tokens and credentials), then writes amplify_outputs.json.
+ * Starts the whole local backend in this process: one HTTP server, the definitions derived from
+ * amplify/ (cached), then each service (identity first: the others verify its tokens and
+ * credentials), then writes amplify_outputs.json. Aborting `signal` stops a start under way: a
+ * synthesis is killed, whatever was opened is closed, and the promise rejects with the reason.
  */
 export async function startLocalBackend(
   options: BackendOptions,
   log: Logger = createLogger(options.logLevel),
+  signal?: AbortSignal,
 ): Promise<RunningBackend> {
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - mark);
+    mark = now;
+    signal?.throwIfAborted();
+  };
+  signal?.throwIfAborted();
   ensureDataDir(options.dataDir);
   const server = new LocalServer(options, log, []);
-  const port = await server.listen();
-  const urlHost = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(options.host)
-    ? 'localhost'
-    : options.host;
-  const baseUrl = `http://${urlHost}:${port}`;
-  const ctx: ServiceContext = { options, log, baseUrl };
   const services: LocalService[] = [];
   try {
-    const identity = await createIdentityService(ctx);
+    const port = await server.listen();
+    step('listen');
+    const urlHost = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(options.host)
+      ? 'localhost'
+      : options.host;
+    const baseUrl = `http://${urlHost}:${port}`;
+    const ctx: ServiceContext = { options, log, baseUrl };
+    const definitions = await loadDefinitions(options.dataDir, log, signal);
+    step('definitions');
+    const identity = await createIdentityService(ctx, definitions.userPoolClient);
     services.push(identity.service);
+    step('identity');
     // Data (AppSync) and Storage (S3) register here, each given `identity.api`.
-    const data = await createDataService(ctx, identity.api);
+    const data = await createDataService(ctx, identity.api, definitions);
     services.push(data.service);
+    step('data');
     const storage = await createStorageService(ctx, identity.api);
     services.push(storage.service);
+    step('storage');
 
-    for (const service of services) server.addService(service);
     const outputs = mergeOutputs(services);
+    for (const service of services.splice(0)) server.addService(service);
     if (options.outputsFile) writeFileSync(options.outputsFile, JSON.stringify(outputs, null, 2) + '\n');
 
     const demoAccounts = options.seed ? await identity.seedDemoUsers() : [];
     if (options.seed) await data.seed(demoPlan());
     if (options.seed) await storage.seed(demoPlan());
+    step('seed');
+    log.debug(
+      `started in ${Object.entries(timings)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ')}`,
+    );
     return {
       port,
       baseUrl,
@@ -78,9 +105,12 @@ export async function startLocalBackend(
       identity: identity.api,
       identityService: identity,
       demoAccounts,
+      timings,
       close: () => server.close(),
     };
   } catch (err) {
+    // Services not yet handed to the server are closed with it.
+    for (const service of services) server.addService(service);
     await server.close();
     throw err;
   }

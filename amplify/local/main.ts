@@ -33,10 +33,29 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  let backend;
+  // Registered before starting: a signal during start-up (a first synthesis takes a while) stops
+  // the start itself — the synthesis child is killed and nothing half-written is left behind.
+  const starting = new AbortController();
+  let backend: Awaited<ReturnType<typeof startLocalBackend>> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    if (!backend) {
+      starting.abort(new StartAborted(signal));
+      return; // the start's own clean-up runs, then main() exits
+    }
+    await backend.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   try {
-    backend = await startLocalBackend(options, log);
+    backend = await startLocalBackend(options, log, starting.signal);
   } catch (err) {
+    if (err instanceof StartAborted) process.exit(0);
     console.error(`local backend: ${(err as Error).message}`);
     process.exit(1);
   }
@@ -53,6 +72,7 @@ async function main(): Promise<void> {
     o.storage?.bucket_name ? `    S3                   ${backend.baseUrl}/${o.storage.bucket_name}` : undefined,
     `    data directory       ${options.dataDir}`,
     options.outputsFile ? `    outputs written to   ${options.outputsFile}` : undefined,
+    `    ready in             ${Object.values(backend.timings).reduce((a, b) => a + b, 0)} ms after loading`,
     options.latencyMs || options.failRate
       ? `    added latency ${options.latencyMs} ms, failing ${(options.failRate * 100).toFixed(1)}% of requests on purpose`
       : undefined,
@@ -68,17 +88,12 @@ async function main(): Promise<void> {
     '',
   ].filter((l) => l !== undefined);
   console.log(lines.join('\n') + '\n');
+}
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: shutting down`);
-    await backend.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+class StartAborted extends Error {
+  constructor(signal: string) {
+    super(`start-up stopped by ${signal}`);
+  }
 }
 
 void main();

@@ -7,7 +7,7 @@ import { handleGraphql } from './http-handler.ts';
 import { describeApi } from './models.ts';
 import { RealtimeHub } from './realtime.ts';
 import { attachResolvers } from './resolvers.ts';
-import { loadDefinitions, type DataDefinitions } from './schema-loader.ts';
+import type { DataDefinitions } from './schema-loader.ts';
 import { ItemStore } from './store.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -21,8 +21,11 @@ export interface DataService {
   seed(plan: DemoPlan): Promise<void>;
 }
 
-export async function createDataService(ctx: ServiceContext, identity: IdentityApi): Promise<DataService> {
-  const definitions = await loadDefinitions(ctx.options.dataDir, ctx.log);
+export async function createDataService(
+  ctx: ServiceContext,
+  identity: IdentityApi,
+  definitions: DataDefinitions,
+): Promise<DataService> {
   const { defaultMode, additionalModes } = definitions.authorizationModes;
   const schema = buildAppSyncSchema(definitions.appsyncSchema);
   const { models, operations } = describeApi(schema, definitions.modelIntrospection);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.ts';
@@ -17,6 +18,8 @@ export interface DataDefinitions {
   apiKeyExpiresInDays: number | null;
   /** The API's default authorization mode and the others it accepts, as deployed. */
   authorizationModes: { defaultMode: AuthMode; additionalModes: AuthMode[] };
+  /** The user pool client's PreventUserExistenceErrors as synthesized (Cognito's default is LEGACY). */
+  userPoolClient: { preventUserExistenceErrors: boolean };
 }
 
 export interface ModelIntrospection {
@@ -62,60 +65,73 @@ export interface AuthRule {
 
 const AMPLIFY_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const REPO_ROOT = dirname(AMPLIFY_DIR.replace(/\/$/, ''));
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
+
+/** The shared cache for fresh data directories (tests); LOCAL_BACKEND_CACHE_DIR moves it. */
+export function sharedCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env['LOCAL_BACKEND_CACHE_DIR'] || join(REPO_ROOT, 'node_modules', '.cache', 'local-backend-data');
+}
 
 /**
- * Synthesizing takes a quarter of a minute, so the result is cached under a hash of the backend
- * definitions (everything in amplify/ but the local backend) and the Amplify package versions:
- * in the data directory, and in node_modules/.cache for fresh data directories (tests).
+ * Synthesizing takes seconds to a minute, so the result is cached under a hash of the backend
+ * definitions (every file in amplify/ but the local backend) and the Amplify package versions:
+ * in the data directory, and in a shared cache for fresh data directories (tests). Aborting
+ * `signal` stops a synthesis under way and leaves no file behind.
  */
-export async function loadDefinitions(dataDir: string, log: Logger): Promise<DataDefinitions> {
+export async function loadDefinitions(dataDir: string, log: Logger, signal?: AbortSignal): Promise<DataDefinitions> {
   const key = definitionsHash();
-  const caches = [
-    join(dataDir, 'data', 'definitions'),
-    join(REPO_ROOT, 'node_modules', '.cache', 'local-backend-data'),
-  ];
+  const caches = [join(dataDir, 'data', 'definitions'), sharedCacheDir()];
   for (const dir of caches) {
     const file = join(dir, `${key}.json`);
     if (existsSync(file)) {
-      const defs = JSON.parse(readFileSync(file, 'utf8')) as DataDefinitions;
+      let defs: DataDefinitions;
+      try {
+        defs = JSON.parse(readFileSync(file, 'utf8')) as DataDefinitions;
+      } catch {
+        continue; // unreadable: synthesize again
+      }
       for (const other of caches) if (other !== dir) writeCache(other, key, defs);
       return defs;
     }
   }
-  log.info('Deriving the GraphQL schema from amplify/data/resource.ts (CDK synthesis, once per change)…');
+  log.info('Deriving the GraphQL schema from amplify/ (CDK synthesis, once per change to amplify/)…');
   const started = Date.now();
-  const defs = await synthesize();
+  const defs = await synthesize(undefined, { signal, progress: (step) => log.info(`  synthesis: ${step}`) });
   log.info(`GraphQL schema ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   for (const dir of caches) writeCache(dir, key, defs);
   return defs;
 }
 
 function writeCache(dir: string, key: string, defs: DataDefinitions): void {
+  const tmp = join(dir, `${key}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    const tmp = join(dir, `${key}.${process.pid}.tmp`);
     writeFileSync(tmp, JSON.stringify(defs));
     renameSync(tmp, join(dir, `${key}.json`));
   } catch {
     // A cache that cannot be written only costs time.
+    rmSync(tmp, { force: true });
   }
 }
 
-export function definitionsHash(): string {
+/** Every file of amplify/ but the local backend (and dependencies), by relative path and content. */
+export function definitionsHash(amplifyDir = AMPLIFY_DIR): string {
   const hash = createHash('sha256').update(String(CACHE_VERSION));
   const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      const rel = relative(AMPLIFY_DIR, path);
-      if (rel === 'local' || name === 'node_modules' || name.startsWith('.')) continue;
-      if (statSync(path).isDirectory()) walk(path);
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      const rel = relative(amplifyDir, path);
+      if (rel === 'local' || entry.name === 'node_modules') continue;
+      if (entry.isDirectory()) walk(path);
       else hash.update(rel).update('\0').update(readFileSync(path)).update('\0');
     }
   };
-  walk(AMPLIFY_DIR);
+  walk(amplifyDir);
+  // What the synthesis extracts is part of the key too.
+  hash.update(readFileSync(fileURLToPath(new URL('./synth-child.ts', import.meta.url))));
   for (const pkg of [
     '@aws-amplify/backend',
+    '@aws-amplify/backend-auth',
     '@aws-amplify/data-schema',
     '@aws-amplify/graphql-generator',
     '@aws-amplify/data-construct',
@@ -126,23 +142,72 @@ export function definitionsHash(): string {
   return hash.digest('hex').slice(0, 24);
 }
 
+export interface SynthesizeOptions {
+  /** Kills the synthesis (and removes its output) when aborted; the promise rejects with the reason. */
+  signal?: AbortSignal;
+  /** Called with each step the synthesis reports, and every 10 s while a step runs. */
+  progress?: (step: string) => void;
+}
+
 /** Synthesizes a backend definition file (amplify/backend.ts unless given) in a child process. */
-export function synthesize(backendFile = join(AMPLIFY_DIR, 'backend.ts')): Promise<DataDefinitions> {
-  const out = join(REPO_ROOT, 'node_modules', '.cache', `local-backend-synth-${process.pid}-${Date.now()}.json`);
-  mkdirSync(dirname(out), { recursive: true });
+export function synthesize(
+  backendFile = join(AMPLIFY_DIR, 'backend.ts'),
+  { signal, progress }: SynthesizeOptions = {},
+): Promise<DataDefinitions> {
+  const out = join(tmpdir(), `local-backend-synth-${process.pid}-${randomUUID()}.json`);
   const child = fileURLToPath(new URL('./synth-child.ts', import.meta.url));
   return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
     const proc = spawn(process.execPath, ['--import', 'tsx', child, backendFile, out], {
       cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin stays open: the child stops when it closes (this process gone).
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '' },
     });
+    const started = Date.now();
+    let step = 'starting';
+    const ticker = setInterval(
+      () => progress?.(`${step} (${Math.round((Date.now() - started) / 1000)} s so far)`),
+      10_000,
+    );
+    const onAbort = () => {
+      proc.kill('SIGKILL');
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      clearInterval(ticker);
+      signal?.removeEventListener('abort', onAbort);
+      rmSync(out, { force: true });
+      rmSync(`${out}.tmp`, { force: true });
+    };
     let stderr = '';
-    proc.stdout.resume();
+    let stdout = '';
+    proc.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      let nl;
+      while ((nl = stdout.indexOf('\n')) >= 0) {
+        const line = stdout.slice(0, nl);
+        stdout = stdout.slice(nl + 1);
+        if (line.startsWith('progress: ')) {
+          step = line.slice('progress: '.length);
+          progress?.(step);
+        }
+      }
+    });
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    proc.on('error', reject);
+    proc.stdin.on('error', () => undefined);
+    proc.on('error', (err) => {
+      done();
+      reject(err);
+    });
     proc.on('exit', (code) => {
+      if (signal?.aborted) {
+        done();
+        reject(signal.reason);
+        return;
+      }
       if (code !== 0 || !existsSync(out)) {
+        done();
         // Source lines of minified packages that Node quotes above an error say nothing to a reader.
         const readable = stderr
           .split('\n')
@@ -152,7 +217,7 @@ export function synthesize(backendFile = join(AMPLIFY_DIR, 'backend.ts')): Promi
         return;
       }
       const defs = JSON.parse(readFileSync(out, 'utf8')) as DataDefinitions;
-      rmSync(out, { force: true });
+      done();
       resolve(defs);
     });
   });

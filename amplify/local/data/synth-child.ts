@@ -2,7 +2,7 @@
  * Runs in a child process (synthesis leaves global CDK state behind): synthesizes amplify/backend.ts
  * as `ampx sandbox` would, offline, and writes what the local Data API needs as JSON to argv[2].
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,12 +10,19 @@ import { generateModels } from '@aws-amplify/graphql-generator';
 
 interface Props {
   Expires?: number;
+  PreventUserExistenceErrors?: string;
   AuthenticationType?: string;
   AdditionalAuthenticationProviders?: { AuthenticationType: string }[];
 }
 
 const [backendFile, outFile] = process.argv.slice(2);
 if (!backendFile || !outFile) throw new Error('usage: synth-child.ts <amplify/backend.ts> <out.json>');
+
+// The parent keeps stdin open while it lives: when it goes, so does this synthesis.
+process.stdin.on('end', () => process.exit(1));
+process.stdin.on('error', () => process.exit(1));
+process.stdin.resume();
+const progress = (step: string) => process.stdout.write(`progress: ${step}\n`);
 
 const outDir = mkdtempSync(join(tmpdir(), 'local-backend-synth-'));
 process.env['CDK_OUTDIR'] = outDir;
@@ -26,7 +33,9 @@ process.env['CDK_CONTEXT_JSON'] = JSON.stringify({
 });
 
 try {
+  progress('loading the backend definition (amplify/backend.ts and aws-cdk-lib)');
   await import(pathToFileURL(backendFile).href);
+  progress('synthesizing the CDK app');
   // @aws-amplify/backend synthesizes when the deployer sends it this message.
   process.emit('message' as never, 'amplifySynth' as never);
 
@@ -47,6 +56,7 @@ try {
   if (!appsyncSchema) throw new Error('synthesis produced no AppSync schema');
   const modelSchema = inAssetDir('model-schema.graphql');
 
+  progress('generating the model introspection');
   // The same call ampx makes for amplify_outputs.json's data.model_introspection.
   const generated = await generateModels({ schema: modelSchema, target: 'introspection' });
   const files = Object.values(generated);
@@ -55,11 +65,15 @@ try {
 
   let apiKeyExpiresInDays: number | null = null;
   let authorizationModes: { defaultMode: string; additionalModes: string[] } | undefined;
+  let preventUserExistenceErrors = false;
   for (const e of entries.filter((n) => n.endsWith('.template.json'))) {
     const resources = (JSON.parse(file(e)).Resources ?? {}) as Record<string, { Type: string; Properties?: Props }>;
     for (const r of Object.values(resources)) {
       if (r.Type === 'AWS::AppSync::ApiKey' && typeof r.Properties?.Expires === 'number') {
         apiKeyExpiresInDays = Math.round((r.Properties.Expires * 1000 - Date.now()) / 86_400_000);
+      }
+      if (r.Type === 'AWS::Cognito::UserPoolClient') {
+        preventUserExistenceErrors = r.Properties?.PreventUserExistenceErrors === 'ENABLED';
       }
       if (r.Type === 'AWS::AppSync::GraphQLApi' && r.Properties?.AuthenticationType) {
         authorizationModes = {
@@ -70,10 +84,21 @@ try {
     }
   }
   if (!authorizationModes) throw new Error('synthesis produced no AppSync API (AWS::AppSync::GraphQLApi)');
+  const userPoolClient = { preventUserExistenceErrors };
+  // Written whole or not at all: the parent may be stopped at any moment.
   writeFileSync(
-    outFile,
-    JSON.stringify({ appsyncSchema, modelSchema, modelIntrospection, apiKeyExpiresInDays, authorizationModes }),
+    `${outFile}.tmp`,
+    JSON.stringify({
+      appsyncSchema,
+      modelSchema,
+      modelIntrospection,
+      apiKeyExpiresInDays,
+      authorizationModes,
+      userPoolClient,
+    }),
   );
+  renameSync(`${outFile}.tmp`, outFile);
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
+process.exit(0);

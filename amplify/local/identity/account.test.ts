@@ -147,5 +147,12 @@ test('forgot password: the logged code sets a new password and signs out other s
   await assert.rejects(backend.identity.verifyToken(oldAccess), { reason: 'revoked' });
   await signOut();
 
-  await assert.rejects(resetPassword({ username: 'nobody@example.com' }), { name: 'UserNotFoundException' });
+  // User existence errors are prevented: an unknown user gets the answer a real one gets.
+  const unknown = await resetPassword({ username: 'nobody@example.com' });
+  assert.equal(unknown.nextStep.resetPasswordStep, 'CONFIRM_RESET_PASSWORD_WITH_CODE');
+  assert.deepEqual(unknown.nextStep.codeDeliveryDetails, {
+    destination: 'n***@e***',
+    deliveryMedium: 'EMAIL',
+    attributeName: 'email',
+  });
 });

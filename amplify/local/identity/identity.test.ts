@@ -93,9 +93,10 @@ describe('sign-in with the real aws-amplify Auth client', () => {
     );
   });
 
-  test('an unknown user is refused with UserNotFoundException', async () => {
+  test('an unknown user is refused as a wrong password is (PreventUserExistenceErrors, as Amplify deploys it)', async () => {
     await assert.rejects(signIn({ username: 'nobody@example.com', password: 'Whatever-123' }), {
-      name: 'UserNotFoundException',
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
     });
   });
 

@@ -24,8 +24,18 @@ export interface IdentityService {
   seedDemoUsers(): Promise<{ email: string; password: string; group: string }[]>;
 }
 
+/** The synthesized user pool client's settings the local user pool follows. */
+export interface UserPoolClientSettings {
+  preventUserExistenceErrors: boolean;
+}
+
 /** Opens the identity state of a data directory (also used by the users CLI without a server). */
-export function openIdentity(dataDir: string, baseUrl: string, log: ServiceContext['log']) {
+export function openIdentity(
+  dataDir: string,
+  baseUrl: string,
+  log: ServiceContext['log'],
+  client: UserPoolClientSettings = { preventUserExistenceErrors: true },
+) {
   const store = new IdentityStore(dataDir);
   const userPoolId = store.metaOrCreate('userPoolId', () => `${REGION}_${randomBytes(6).toString('hex')}`);
   const clientId = store.metaOrCreate('userPoolClientId', () => randomBytes(13).toString('hex'));
@@ -38,7 +48,12 @@ export function openIdentity(dataDir: string, baseUrl: string, log: ServiceConte
   const issuer = `${baseUrl}${USER_POOL_PATH}/${userPoolId}`;
   const tokenTtl = tokenTtlSeconds();
   const groups = authGroups();
-  const userPool = new UserPool(store, signer, { region: REGION, userPoolId, clientId, issuer, tokenTtl, groups }, log);
+  const userPool = new UserPool(
+    store,
+    signer,
+    { region: REGION, userPoolId, clientId, issuer, tokenTtl, groups, ...client },
+    log,
+  );
   const identityPool = new IdentityPool(store, userPool, {
     region: REGION,
     identityPoolId,
@@ -59,8 +74,11 @@ export function tokenTtlSeconds(env: NodeJS.ProcessEnv = process.env): number {
   return ttl;
 }
 
-export async function createIdentityService(ctx: ServiceContext): Promise<IdentityService> {
-  const id = openIdentity(ctx.options.dataDir, ctx.baseUrl, ctx.log);
+export async function createIdentityService(
+  ctx: ServiceContext,
+  client: UserPoolClientSettings,
+): Promise<IdentityService> {
+  const id = openIdentity(ctx.options.dataDir, ctx.baseUrl, ctx.log, client);
   const jwksPath = `${USER_POOL_PATH}/${id.userPoolId}/.well-known/jwks.json`;
   const openIdPath = `${USER_POOL_PATH}/${id.userPoolId}/.well-known/openid-configuration`;
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createDiffieHellman, createHash, createHmac, randomBytes, type DiffieHellman } from 'node:crypto';
 
 /**
  * The server side of SRP-6a as Cognito runs it for USER_SRP_AUTH: the 3072-bit group of
@@ -34,6 +34,7 @@ function hashOfHex(hex: string): bigint {
   return BigInt('0x' + sha256Hex(Buffer.from(hex, 'hex')));
 }
 
+/** Square-and-multiply in BigInt: the reference the OpenSSL path is tested against. */
 export function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
   let result = 1n;
   let b = ((base % mod) + mod) % mod;
@@ -44,6 +45,25 @@ export function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
     e >>= 1n;
   }
   return result;
+}
+
+const toBuffer = (value: bigint) => Buffer.from(padHex(value), 'hex');
+
+let group: DiffieHellman | undefined;
+
+/**
+ * base^exp mod N through OpenSSL: a Diffie-Hellman context over N whose private key is set to the
+ * exponent computes (other public key)^exp mod N as the shared secret — five to ten times faster
+ * than BigInt. Building the context tests N for primality once (about a second), so it is built
+ * on first use and kept. Bases OpenSSL refuses as public keys (0, 1, N-1) and a zero exponent
+ * take the BigInt path: same results.
+ */
+export function modPowN(base: bigint, exp: bigint): bigint {
+  const b = ((base % N) + N) % N;
+  if (b <= 1n || b >= N - 1n || exp <= 0n) return modPow(b, exp, N);
+  group ??= createDiffieHellman(toBuffer(N), toBuffer(g));
+  group.setPrivateKey(toBuffer(exp));
+  return BigInt('0x' + group.computeSecret(toBuffer(b)).toString('hex'));
 }
 
 export const k = hashOfHex(padHex(N) + padHex(g));
@@ -57,8 +77,11 @@ function privateKey(poolName: string, username: string, password: string, saltHe
 /** What is stored instead of a password: a salt and the verifier v = g^x mod N. */
 export function makeVerifier(poolName: string, username: string, password: string): { salt: string; verifier: string } {
   const salt = randomBytes(16).toString('hex');
-  const v = modPow(g, privateKey(poolName, username, password, salt), N);
-  return { salt, verifier: v.toString(16) };
+  return { salt, verifier: makeVerifierWithSalt(poolName, username, password, salt) };
+}
+
+export function makeVerifierWithSalt(poolName: string, username: string, password: string, salt: string): string {
+  return modPowN(g, privateKey(poolName, username, password, salt)).toString(16);
 }
 
 /** Checks a clear password (USER_PASSWORD_AUTH) against the stored verifier. */
@@ -69,7 +92,7 @@ export function passwordMatches(
   salt: string,
   verifier: string,
 ): boolean {
-  return modPow(g, privateKey(poolName, username, password, salt), N) === BigInt('0x' + verifier);
+  return modPowN(g, privateKey(poolName, username, password, salt)) === BigInt('0x' + verifier);
 }
 
 export interface ServerEphemeral {
@@ -81,7 +104,7 @@ export function serverEphemeral(verifierHex: string): ServerEphemeral {
   const v = BigInt('0x' + verifierHex);
   for (;;) {
     const b = BigInt('0x' + randomBytes(128).toString('hex'));
-    const B = (k * v + modPow(g, b, N)) % N;
+    const B = (k * v + modPowN(g, b)) % N;
     if (B !== 0n) return { b, B };
   }
 }
@@ -93,7 +116,7 @@ export function sessionKey(Ahex: string, eph: ServerEphemeral, verifierHex: stri
   const u = hashOfHex(padHex(A) + padHex(eph.B));
   if (u === 0n) throw new Error('u is zero');
   const v = BigInt('0x' + verifierHex);
-  const S = modPow(A * modPow(v, u, N), eph.b, N);
+  const S = modPowN(A * modPowN(v, u), eph.b);
   const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex'))
     .update(Buffer.from(padHex(S), 'hex'))
     .digest();

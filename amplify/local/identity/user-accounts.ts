@@ -62,6 +62,8 @@ export class UserAccounts {
 
   private confirmSignUp(body: Body): Body {
     const user = this.pool.findUser(requiredString(body, 'Username'));
+    requiredString(body, 'ConfirmationCode');
+    if (!user) throw codeMismatch();
     if (user.status !== 'UNCONFIRMED')
       throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
     this.checkCode(user, 'signup', requiredString(body, 'ConfirmationCode'));
@@ -70,13 +72,17 @@ export class UserAccounts {
   }
 
   private resendConfirmationCode(body: Body): Body {
-    const user = this.pool.findUser(requiredString(body, 'Username'));
+    const name = requiredString(body, 'Username');
+    const user = this.pool.findUser(name);
+    if (!user) return simulatedDelivery(name);
     if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
     return this.sendCode(user, 'signup');
   }
 
   private forgotPassword(body: Body): Body {
-    const user = this.pool.findUser(requiredString(body, 'Username'));
+    const name = requiredString(body, 'Username');
+    const user = this.pool.findUser(name);
+    if (!user) return simulatedDelivery(name);
     if (user.status === 'UNCONFIRMED')
       throw invalidParameter(
         'Cannot reset password for the user as there is no registered/verified email or phone_number',
@@ -89,6 +95,8 @@ export class UserAccounts {
   private confirmForgotPassword(body: Body): Body {
     const user = this.pool.findUser(requiredString(body, 'Username'));
     const password = checkPasswordPolicy(body['Password']);
+    requiredString(body, 'ConfirmationCode');
+    if (!user) throw codeMismatch();
     this.checkCode(user, 'reset', requiredString(body, 'ConfirmationCode'));
     this.pool.setPassword(user, password, 'CONFIRMED');
     this.store.signOutEverywhere(user.sub);
@@ -109,21 +117,35 @@ export class UserAccounts {
     this.log.info(
       `${purpose === 'signup' ? 'Confirmation' : 'Password reset'} code for ${user.email}: ${code} (no mail is sent by the local backend)`,
     );
-    const [name, domain] = user.email.split('@');
-    return {
-      CodeDeliveryDetails: {
-        Destination: `${name?.[0] ?? ''}***@${domain?.[0] ?? ''}***`,
-        DeliveryMedium: 'EMAIL',
-        AttributeName: 'email',
-      },
-    };
+    return delivery(user.email);
   }
 
   private checkCode(user: UserRow, purpose: string, code: string): void {
     const result = this.store.useCode(user.sub, purpose, code);
-    if (result === 'mismatch')
-      throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    if (result === 'mismatch') throw codeMismatch();
     if (result === 'expired')
       throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
   }
+}
+
+const codeMismatch = () =>
+  new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+
+function delivery(email: string): Body {
+  const [name, domain] = email.split('@');
+  return {
+    CodeDeliveryDetails: {
+      Destination: `${name?.[0] ?? ''}***@${domain?.[0] ?? ''}***`,
+      DeliveryMedium: 'EMAIL',
+      AttributeName: 'email',
+    },
+  };
+}
+
+/**
+ * For a user that does not exist (user existence errors prevented): the answer a real user gets,
+ * a code "sent" to a destination made from the name given. Usernames are emails in this pool.
+ */
+function simulatedDelivery(name: string): Body {
+  return delivery(name.includes('@') ? name : `${name}@example.com`);
 }

@@ -1,9 +1,10 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import { CognitoError, invalidParameter, notAuthorized, requiredString } from './errors.ts';
 import {
   expectedSignature,
   makeVerifier,
+  makeVerifierWithSalt,
   passwordMatches,
   serverEphemeral,
   sessionKey,
@@ -26,10 +27,17 @@ export interface UserPoolSettings {
   /** Lifetime of ID and access tokens, seconds. */
   tokenTtl: number;
   groups: string[];
+  /**
+   * The app client's PreventUserExistenceErrors (Amplify deploys ENABLED): an unknown user is
+   * answered exactly like a known one with a wrong password or code.
+   */
+  preventUserExistenceErrors: boolean;
 }
 
 interface PendingSrp {
-  sub: string;
+  /** null for a user that does not exist (the challenge was simulated). */
+  sub: string | null;
+  verifier: string;
   eph: ServerEphemeral;
   A: string;
   expires: number;
@@ -127,11 +135,17 @@ export class UserPool {
     const flow = requiredString(body, 'AuthFlow');
     const params = (body['AuthParameters'] ?? {}) as Record<string, string>;
     if (flow === 'USER_SRP_AUTH') {
-      const user = this.findUserForSignIn(params['USERNAME']);
+      const user = this.findUserForSignIn(params['USERNAME']) ?? this.simulatedUser(params['USERNAME']!);
       if (!params['SRP_A']) throw invalidParameter('Missing required parameter SRP_A');
       const eph = serverEphemeral(user.verifier);
       const secretBlock = randomBytes(64).toString('base64');
-      this.srp.set(secretBlock, { sub: user.sub, eph, A: params['SRP_A'], expires: Date.now() + 5 * 60_000 });
+      this.srp.set(secretBlock, {
+        sub: 'simulated' in user ? null : user.sub,
+        verifier: user.verifier,
+        eph,
+        A: params['SRP_A'],
+        expires: Date.now() + 5 * 60_000,
+      });
       return {
         ChallengeName: 'PASSWORD_VERIFIER',
         ChallengeParameters: {
@@ -145,6 +159,7 @@ export class UserPool {
     }
     if (flow === 'USER_PASSWORD_AUTH') {
       const user = this.findUserForSignIn(params['USERNAME']);
+      if (!user) throw notAuthorized();
       if (!passwordMatches(this.poolName, user.sub, params['PASSWORD'] ?? '', user.salt, user.verifier))
         throw notAuthorized();
       return this.afterPassword(user);
@@ -165,8 +180,12 @@ export class UserPool {
       this.srp.delete(block);
       if (!pending || pending.expires < Date.now())
         throw notAuthorized('Invalid session for the user, session is expired.');
-      const user = this.store.userBySub(pending.sub);
-      if (!user) throw notAuthorized();
+      const user = pending.sub === null ? undefined : this.store.userBySub(pending.sub);
+      if (!user) {
+        // A simulated challenge costs what a real one does, then fails as a wrong password does.
+        sessionKeyOrNull(pending);
+        throw notAuthorized();
+      }
       let key: Buffer;
       try {
         key = sessionKey(pending.A, pending.eph, user.verifier);
@@ -232,17 +251,39 @@ export class UserPool {
     }
   }
 
-  findUser(name: string): UserRow {
+  get preventsUserExistenceErrors(): boolean {
+    return this.settings.preventUserExistenceErrors;
+  }
+
+  /** The user, or (when user existence errors are not prevented) UserNotFoundException. */
+  findUser(name: string): UserRow | undefined {
     const user = this.store.userByEmailOrSub(name);
-    if (!user) throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
+    if (!user && !this.settings.preventUserExistenceErrors)
+      throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
     return user;
   }
 
-  private findUserForSignIn(name: string | undefined): UserRow {
+  private findUserForSignIn(name: string | undefined): UserRow | undefined {
     if (!name) throw invalidParameter('Missing required parameter USERNAME');
     const user = this.store.userByEmailOrSub(name);
-    if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    if (!user && !this.settings.preventUserExistenceErrors)
+      throw new CognitoError('UserNotFoundException', 'User does not exist.');
     return user;
+  }
+
+  /**
+   * A stand-in for a user that does not exist, stable per name (a salt that changed from one
+   * attempt to the next would tell that the user is not real), derived from a secret of the pool.
+   */
+  private simulatedUser(name: string): { simulated: true; sub: string; salt: string; verifier: string } {
+    const secret = this.store.metaOrCreate('simulatedUserSecret', () => randomBytes(32).toString('hex'));
+    const derive = (purpose: string) =>
+      createHmac('sha256', secret).update(`${purpose}\0${name.toLowerCase()}`).digest('hex');
+    const id = derive('sub');
+    const sub = `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-a${id.slice(17, 20)}-${id.slice(20, 32)}`;
+    const salt = derive('salt').slice(0, 32);
+    const verifier = makeVerifierWithSalt(this.poolName, sub, derive('password'), salt);
+    return { simulated: true, sub, salt, verifier };
   }
 
   userFromAccessToken(body: Body): UserRow {
@@ -257,5 +298,13 @@ export class UserPool {
     const user = this.store.userBySub(claims.sub);
     if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
     return user;
+  }
+}
+
+function sessionKeyOrNull(pending: PendingSrp): Buffer | null {
+  try {
+    return sessionKey(pending.A, pending.eph, pending.verifier);
+  } catch {
+    return null;
   }
 }
