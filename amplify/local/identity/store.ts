@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 export type UserStatus = 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD';
 
@@ -25,14 +25,20 @@ export interface CredentialRow {
   groups: string;
 }
 
-/** The identity part's state: one node:sqlite file in the data directory. */
+/**
+ * The identity part's state: one node:sqlite file in the data directory, in WAL mode with
+ * synchronous=NORMAL (a commit survives the process being killed; the last few may be lost if the
+ * machine itself loses power), each statement prepared once.
+ */
 export class IdentityStore {
   private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
 
   constructor(dataDir: string) {
     this.db = new DatabaseSync(join(dataDir, 'identity.db'));
     this.db.exec(`
       PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
       PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS users (
@@ -50,11 +56,33 @@ export class IdentityStore {
   }
 
   close(): void {
-    this.db.close();
+    if (this.db.isOpen) this.db.close();
+  }
+
+  /** The prepared statement for `sql`, prepared on first use. */
+  private prepare(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
   }
 
   meta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
@@ -63,125 +91,135 @@ export class IdentityStore {
     const existing = this.meta(key);
     if (existing !== undefined) return existing;
     const value = make();
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(key, value);
+    this.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(key, value);
     return value;
   }
 
   userByEmailOrSub(name: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE email = ? OR sub = ?').get(name, name) as UserRow | undefined;
+    return this.prepare('SELECT * FROM users WHERE email = ? OR sub = ?').get(name, name) as UserRow | undefined;
   }
 
   userBySub(sub: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE sub = ?').get(sub) as UserRow | undefined;
+    return this.prepare('SELECT * FROM users WHERE sub = ?').get(sub) as UserRow | undefined;
   }
 
   listUsers(): (UserRow & { groups: string[] })[] {
-    const users = this.db.prepare('SELECT * FROM users ORDER BY email').all() as unknown as UserRow[];
+    const users = this.prepare('SELECT * FROM users ORDER BY email').all() as unknown as UserRow[];
     return users.map((u) => ({ ...u, groups: this.groupsOf(u.sub) }));
   }
 
   insertUser(email: string, salt: string, verifier: string, status: UserStatus, sub = randomUUID()): UserRow {
     const now = Math.floor(Date.now() / 1000);
-    this.db
-      .prepare(
-        'INSERT INTO users (sub, email, salt, verifier, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(sub, email, salt, verifier, status, now, now);
+    this.prepare(
+      'INSERT INTO users (sub, email, salt, verifier, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(sub, email, salt, verifier, status, now, now);
     return this.userBySub(sub)!;
   }
 
   setPassword(sub: string, salt: string, verifier: string, status: UserStatus): void {
-    this.db
-      .prepare('UPDATE users SET salt = ?, verifier = ?, status = ?, updated_at = ? WHERE sub = ?')
-      .run(salt, verifier, status, Math.floor(Date.now() / 1000), sub);
+    this.prepare('UPDATE users SET salt = ?, verifier = ?, status = ?, updated_at = ? WHERE sub = ?').run(
+      salt,
+      verifier,
+      status,
+      Math.floor(Date.now() / 1000),
+      sub,
+    );
   }
 
   setStatus(sub: string, status: UserStatus): void {
-    this.db
-      .prepare('UPDATE users SET status = ?, updated_at = ? WHERE sub = ?')
-      .run(status, Math.floor(Date.now() / 1000), sub);
+    this.prepare('UPDATE users SET status = ?, updated_at = ? WHERE sub = ?').run(
+      status,
+      Math.floor(Date.now() / 1000),
+      sub,
+    );
   }
 
   deleteUser(sub: string): void {
-    for (const table of ['user_groups', 'refresh_tokens', 'codes', 'credentials'])
-      this.db.prepare(`DELETE FROM ${table} WHERE sub = ?`).run(sub);
-    this.db.prepare('DELETE FROM users WHERE sub = ?').run(sub);
+    this.transaction(() => {
+      for (const table of ['user_groups', 'refresh_tokens', 'codes', 'credentials'])
+        this.prepare(`DELETE FROM ${table} WHERE sub = ?`).run(sub);
+      this.prepare('DELETE FROM users WHERE sub = ?').run(sub);
+    });
   }
 
   /** GlobalSignOut: every refresh token, and every token issued from those sign-ins, stops working. */
   signOutEverywhere(sub: string): void {
-    this.db.prepare('UPDATE refresh_tokens SET revoked = 1 WHERE sub = ?').run(sub);
+    this.prepare('UPDATE refresh_tokens SET revoked = 1 WHERE sub = ?').run(sub);
   }
 
   groupsOf(sub: string): string[] {
-    const rows = this.db.prepare('SELECT group_name FROM user_groups WHERE sub = ? ORDER BY group_name').all(sub) as {
+    const rows = this.prepare('SELECT group_name FROM user_groups WHERE sub = ? ORDER BY group_name').all(sub) as {
       group_name: string;
     }[];
     return rows.map((r) => r.group_name);
   }
 
   addToGroup(sub: string, group: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO user_groups (sub, group_name) VALUES (?, ?)').run(sub, group);
+    this.prepare('INSERT OR IGNORE INTO user_groups (sub, group_name) VALUES (?, ?)').run(sub, group);
   }
 
   removeFromGroup(sub: string, group: string): void {
-    this.db.prepare('DELETE FROM user_groups WHERE sub = ? AND group_name = ?').run(sub, group);
+    this.prepare('DELETE FROM user_groups WHERE sub = ? AND group_name = ?').run(sub, group);
   }
 
+  /** One commit: the new token, and the expired ones gone. */
   saveRefreshToken(token: string, sub: string, originJti: string): void {
-    this.db
-      .prepare('INSERT INTO refresh_tokens (token, sub, origin_jti, created_at) VALUES (?, ?, ?, ?)')
-      .run(token, sub, originJti, Math.floor(Date.now() / 1000));
-    // Refresh tokens live 30 days; keep a day more so late access tokens still find their origin.
-    this.db.prepare('DELETE FROM refresh_tokens WHERE created_at < ?').run(Math.floor(Date.now() / 1000) - 31 * 86400);
+    const now = Math.floor(Date.now() / 1000);
+    this.transaction(() => {
+      this.prepare('INSERT INTO refresh_tokens (token, sub, origin_jti, created_at) VALUES (?, ?, ?, ?)').run(
+        token,
+        sub,
+        originJti,
+        now,
+      );
+      // Refresh tokens live 30 days; keep a day more so late access tokens still find their origin.
+      this.prepare('DELETE FROM refresh_tokens WHERE created_at < ?').run(now - 31 * 86400);
+    });
   }
 
   refreshToken(token: string): { sub: string; revoked: number; origin_jti: string; created_at: number } | undefined {
-    return this.db
-      .prepare('SELECT sub, revoked, origin_jti, created_at FROM refresh_tokens WHERE token = ?')
-      .get(token) as { sub: string; revoked: number; origin_jti: string; created_at: number } | undefined;
+    return this.prepare('SELECT sub, revoked, origin_jti, created_at FROM refresh_tokens WHERE token = ?').get(
+      token,
+    ) as { sub: string; revoked: number; origin_jti: string; created_at: number } | undefined;
   }
 
   /** Whether the sign-in a token descends from was signed out or revoked. */
   originRevoked(originJti: string): boolean {
-    const row = this.db.prepare('SELECT revoked FROM refresh_tokens WHERE origin_jti = ?').get(originJti) as
+    const row = this.prepare('SELECT revoked FROM refresh_tokens WHERE origin_jti = ?').get(originJti) as
       | { revoked: number }
       | undefined;
     return !row || row.revoked === 1;
   }
 
   revokeRefreshToken(token: string): void {
-    this.db.prepare('UPDATE refresh_tokens SET revoked = 1 WHERE token = ?').run(token);
+    this.prepare('UPDATE refresh_tokens SET revoked = 1 WHERE token = ?').run(token);
   }
 
   identityFor(sub: string | null, make: () => string): string {
     if (sub) {
-      const row = this.db.prepare('SELECT identity_id FROM identities WHERE sub = ?').get(sub) as
+      const row = this.prepare('SELECT identity_id FROM identities WHERE sub = ?').get(sub) as
         | { identity_id: string }
         | undefined;
       if (row) return row.identity_id;
     }
     const id = make();
-    this.db
-      .prepare(
-        'INSERT INTO identities (identity_id, sub) VALUES (?, ?) ON CONFLICT (identity_id) DO UPDATE SET sub = excluded.sub',
-      )
-      .run(id, sub);
+    this.prepare(
+      'INSERT INTO identities (identity_id, sub) VALUES (?, ?) ON CONFLICT (identity_id) DO UPDATE SET sub = excluded.sub',
+    ).run(id, sub);
     return id;
   }
 
   identity(identityId: string): { identity_id: string; sub: string | null } | undefined {
-    return this.db.prepare('SELECT * FROM identities WHERE identity_id = ?').get(identityId) as
+    return this.prepare('SELECT * FROM identities WHERE identity_id = ?').get(identityId) as
       | { identity_id: string; sub: string | null }
       | undefined;
   }
 
   saveCredentials(row: CredentialRow): void {
-    this.db
-      .prepare(
+    this.transaction(() => {
+      this.prepare(
         'INSERT INTO credentials (access_key_id, secret, session_token, expiration, identity_id, sub, username, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
+      ).run(
         row.access_key_id,
         row.secret,
         row.session_token,
@@ -191,28 +229,32 @@ export class IdentityStore {
         row.username,
         row.groups,
       );
-    this.db.prepare('DELETE FROM credentials WHERE expiration < ?').run(Math.floor(Date.now() / 1000) - 86400);
+      this.prepare('DELETE FROM credentials WHERE expiration < ?').run(Math.floor(Date.now() / 1000) - 86400);
+    });
   }
 
   credentials(accessKeyId: string): CredentialRow | undefined {
-    return this.db.prepare('SELECT * FROM credentials WHERE access_key_id = ?').get(accessKeyId) as
+    return this.prepare('SELECT * FROM credentials WHERE access_key_id = ?').get(accessKeyId) as
       | CredentialRow
       | undefined;
   }
 
   saveCode(sub: string, purpose: string, code: string, ttlSeconds: number): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO codes (sub, purpose, code, expires) VALUES (?, ?, ?, ?)')
-      .run(sub, purpose, code, Math.floor(Date.now() / 1000) + ttlSeconds);
+    this.prepare('INSERT OR REPLACE INTO codes (sub, purpose, code, expires) VALUES (?, ?, ?, ?)').run(
+      sub,
+      purpose,
+      code,
+      Math.floor(Date.now() / 1000) + ttlSeconds,
+    );
   }
 
   /** 'ok', 'mismatch' or 'expired'; a used code is gone. */
   useCode(sub: string, purpose: string, code: string): 'ok' | 'mismatch' | 'expired' {
-    const row = this.db.prepare('SELECT code, expires FROM codes WHERE sub = ? AND purpose = ?').get(sub, purpose) as
+    const row = this.prepare('SELECT code, expires FROM codes WHERE sub = ? AND purpose = ?').get(sub, purpose) as
       | { code: string; expires: number }
       | undefined;
     if (!row || row.code !== code) return 'mismatch';
-    this.db.prepare('DELETE FROM codes WHERE sub = ? AND purpose = ?').run(sub, purpose);
+    this.prepare('DELETE FROM codes WHERE sub = ? AND purpose = ?').run(sub, purpose);
     return row.expires < Date.now() / 1000 ? 'expired' : 'ok';
   }
 }
