@@ -3,7 +3,19 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { expectedSignature, makeVerifier, N, padHex, passwordMatches, serverEphemeral, sessionKey } from './srp.ts';
+import { randomBytes } from 'node:crypto';
+import {
+  expectedSignature,
+  g,
+  makeVerifier,
+  modPow,
+  modPowN,
+  N,
+  padHex,
+  passwordMatches,
+  serverEphemeral,
+  sessionKey,
+} from './srp.ts';
 
 // The client's own SRP helpers (internal to @aws-amplify/auth, so reached by file path): the server
 // half must agree with them byte for byte.
@@ -104,4 +116,29 @@ test('an A that is a multiple of N is refused', () => {
   const eph = serverEphemeral(verifier);
   assert.throws(() => sessionKey('0', eph, verifier));
   assert.throws(() => sessionKey(N.toString(16), eph, verifier));
+});
+
+test('modular exponentiation through OpenSSL gives what BigInt square-and-multiply gives', () => {
+  const random = (bytes: number) => BigInt('0x' + randomBytes(bytes).toString('hex'));
+  // The exponent sizes the server uses: 256-bit hashes (x, u) and the 1024-bit ephemeral b.
+  for (let i = 0; i < 40; i++) {
+    const exp = random(i % 2 ? 32 : 128);
+    const base = i % 4 === 0 ? g : random(384) % N;
+    assert.equal(modPowN(base, exp), modPow(base, exp, N), `base ${base.toString(16)} exp ${exp.toString(16)}`);
+  }
+  // Values OpenSSL will not take as a public key, bases above N, and small exponents.
+  for (const [base, exp] of [
+    [0n, 5n],
+    [1n, 12345n],
+    [N - 1n, 3n],
+    [N - 1n, 4n],
+    [N, 7n],
+    [N + 2n, 300n],
+    [2n, 0n],
+    [2n, 1n],
+    [5n, 1n],
+    [random(400), random(128)],
+  ] as const) {
+    assert.equal(modPowN(base, exp), modPow(base, exp, N), `base ${base.toString(16)} exp ${exp.toString(16)}`);
+  }
 });
