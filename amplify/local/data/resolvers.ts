@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defaultFieldResolver, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { access, allows, fillOwner, modesOf, type ModelOperation } from './auth-rules.ts';
 import type { Caller } from './caller.ts';
+import { checkItemSize, checkKeyValues } from './dynamodb-limits.ts';
 import { AppSyncError, conditionalCheckFailed, unauthorized } from './errors.ts';
 import { matches } from './filters.ts';
 import type { AuthMode, Model, Operation } from './models.ts';
@@ -82,6 +83,7 @@ class ModelResolvers {
 
   private get(model: Model, args: Args, ctx: ExecutionContext, info: GraphQLResolveInfo): Item | null {
     const granted = this.permit(model, ctx, 'get', info);
+    checkKeyValues(model.keyFields, args);
     const stored = this.store.get(model.name, ItemStore.keyOf(model.keyFields, args));
     if (!stored) return null;
     if (!allows(granted, stored.item)) throw unauthorized(info.fieldName, info.parentType.name);
@@ -93,6 +95,7 @@ class ModelResolvers {
     const filter = args['filter'] as Record<string, unknown> | undefined;
     const keep = (item: Item) => allows(granted, item) && matches(item, filter);
     const partition = args[model.keyFields[0]!];
+    if (partition === '') checkKeyValues(model.keyFields.slice(0, 1), args);
     if (partition !== undefined && partition !== null && model.keyFields.length === 1) {
       const stored = this.store.get(model.name, String(partition));
       return { items: stored && keep(stored.item) ? [stored.item] : [], nextToken: null };
@@ -139,6 +142,8 @@ class ModelResolvers {
     if (model.timestamps.updatedAt) item[model.timestamps.updatedAt] ??= now;
     fillOwner(model, ctx.caller, item);
     if (!allows(granted, item)) throw unauthorized(info.fieldName, info.parentType.name);
+    checkKeyValues(model.keyFields, item);
+    checkItemSize(item);
     const pk = ItemStore.keyOf(model.keyFields, item);
     // The transformer's create is conditional on the key not existing, and on `condition`.
     if (!matches(undefined, args['condition'] as Args) || !this.store.insert(model.name, pk, stripUndefined(item))) {
@@ -152,6 +157,7 @@ class ModelResolvers {
     const granted = this.permit(model, ctx, 'update', info);
     const input = args['input'] as Args;
     this.checkFieldWrites(model, ctx, 'update', input, info);
+    checkKeyValues(model.keyFields, input);
     const pk = ItemStore.keyOf(model.keyFields, input);
     const stored = this.store.get(model.name, pk);
     if (!stored) throw conditionalCheckFailed();
@@ -167,6 +173,7 @@ class ModelResolvers {
     const ts = model.timestamps.updatedAt;
     if (ts && input[ts] === undefined) next[ts] = laterThan(stored.item[ts]);
     if (!allows(granted, next)) throw unauthorized(info.fieldName, info.parentType.name);
+    checkItemSize(next);
     if (!this.store.compareAndSet(model.name, pk, stored.raw, stripUndefined(next))) throw conditionalCheckFailed();
     ctx.publish(info.fieldName, next);
     return next;
@@ -174,6 +181,7 @@ class ModelResolvers {
 
   private remove(model: Model, args: Args, ctx: ExecutionContext, info: GraphQLResolveInfo): Item {
     const granted = this.permit(model, ctx, 'delete', info);
+    checkKeyValues(model.keyFields, args['input'] as Args);
     const pk = ItemStore.keyOf(model.keyFields, args['input'] as Args);
     const stored = this.store.get(model.name, pk);
     if (!stored) throw conditionalCheckFailed();
