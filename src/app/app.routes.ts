@@ -20,6 +20,12 @@ export const routes: Routes = guardByPermission([
     loadChildren: () => import('./songs/songs.routes').then((m) => m.SONG_ROUTES),
   },
   {
+    path: 'orphans',
+    title: 'Orphan report',
+    data: { nav: { label: 'Orphan report', icon: 'find_in_page' }, permission: 'browse' },
+    loadChildren: () => import('./orphans/orphans.routes').then((m) => m.ORPHAN_ROUTES),
+  },
+  {
     path: 'not-allowed',
     title: 'Not allowed',
     loadComponent: () => import('./shared/not-allowed-page').then((m) => m.NotAllowedPage),

@@ -1,0 +1,83 @@
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, input } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { map, startWith, switchMap } from 'rxjs';
+import { downloadCsv, toCsv } from '../shared/csv';
+import type { ItemResult, Job, JobProgress } from './job';
+import { JobRunner } from './job-runner';
+
+/** "about 2 min left", "12 s left". */
+export function formatTimeLeft(ms: number | null): string {
+  if (ms === null) return 'estimating time left…';
+  if (ms <= 0) return '';
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `${s} s left`;
+  return `about ${Math.round(s / 60)} min left`;
+}
+
+/** One bulk job: live bar and counts, time left, the failed items with their reasons, and its actions. */
+@Component({
+  selector: 'app-job-panel',
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule],
+  templateUrl: './job-panel.html',
+  styleUrl: './job-panel.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class JobPanel {
+  private readonly runner = inject(JobRunner);
+  private readonly document = inject(DOCUMENT);
+  readonly job = input.required<Job<unknown>>();
+
+  protected readonly progress = toSignal(
+    toObservable(this.job).pipe(switchMap((job) => job.progress$.pipe(startWith(job.progress)))),
+  );
+  /** The failed and skipped items, refreshed with the progress. */
+  protected readonly problems = toSignal(
+    toObservable(this.job).pipe(
+      switchMap((job) =>
+        job.progress$.pipe(
+          map(() => job.results().filter((r) => r.status === 'failed' || r.status === 'skipped')),
+          startWith([] as ItemResult<unknown>[]),
+        ),
+      ),
+    ),
+    { initialValue: [] as ItemResult<unknown>[] },
+  );
+  protected readonly percent = computed(() => {
+    const p = this.progress();
+    return p && p.total > 0 ? (100 * (p.done + p.failed + p.skipped)) / p.total : 0;
+  });
+  protected readonly timeLeft = computed(() => formatTimeLeft(this.progress()?.timeLeftMs ?? null));
+  protected readonly rate = computed(() => (this.progress()?.itemsPerSecond ?? 0).toFixed(1));
+  protected readonly headline = computed(() => headline(this.progress()));
+
+  protected cancel(): void {
+    this.job().cancel();
+  }
+
+  protected retry(): void {
+    this.job().retryFailed();
+  }
+
+  protected dismiss(): void {
+    this.runner.dismiss(this.job());
+  }
+
+  protected exportCsv(): void {
+    const rows = this.job()
+      .results()
+      .map((r) => [r.label, r.status, r.reason ?? '']);
+    downloadCsv(this.document, `job-${this.job().id}-results.csv`, toCsv(['item', 'result', 'reason'], rows));
+  }
+}
+
+function headline(p: JobProgress | undefined): string {
+  if (!p) return '';
+  const parts = [`${p.done} of ${p.total} done`];
+  if (p.failed) parts.push(`${p.failed} failed`);
+  if (p.skipped) parts.push(`${p.skipped} skipped`);
+  if (p.state === 'canceled') parts.push('canceled');
+  return parts.join(' · ');
+}

@@ -1,0 +1,70 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
+import { Notifier } from '../core/notify/notifier';
+import type { Job } from '../jobs/job';
+import { JobPanel } from '../jobs/job-panel';
+import { formatDuration } from './cleanup';
+import { CleanupRequests } from './cleanup-requests';
+import { formatBytes } from './format';
+import { OrphanScanner } from './orphan-scanner';
+
+/**
+ * Clean-up of what the report page selected (admins only: the route is guarded). Says what will
+ * be lost before anything starts; then the job's progress and results.
+ */
+@Component({
+  selector: 'app-cleanup-page',
+  imports: [JobPanel, MatButtonModule, MatIconModule, RouterLink],
+  templateUrl: './cleanup-page.html',
+  styleUrl: './cleanup-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CleanupPage {
+  private readonly requests = inject(CleanupRequests);
+  private readonly scanner = inject(OrphanScanner);
+  private readonly notifier = inject(Notifier);
+
+  protected readonly request = this.requests.request;
+  protected readonly job = signal<Job<unknown> | null>(null);
+  protected readonly grace = formatDuration(this.scanner.settings.graceMs);
+  protected readonly what = computed(() => {
+    const r = this.request();
+    if (!r) return null;
+    if (r.kind === 'orphans') {
+      const bytes = r.files.reduce((sum, f) => sum + f.size, 0);
+      const young = r.files.filter((f) => f.young).length;
+      return {
+        title: `Delete ${r.files.length} orphan file${r.files.length === 1 ? '' : 's'} (${formatBytes(bytes)})?`,
+        lost: `The files are deleted from storage for good; no record references them.`,
+        safety:
+          `Each file is checked again right before it is deleted: a file a record references by then, ` +
+          `or one younger than ${this.grace}, is kept.` +
+          (young ? ` ${young} of these are younger than ${this.grace} now and will be skipped.` : ''),
+        action: 'Delete files',
+        items: r.files.map((f) => f.path),
+      };
+    }
+    const records = new Set(r.refs.map((d) => `${d.model}#${d.id}`)).size;
+    return {
+      title: `Clear ${r.refs.length} dangling reference${r.refs.length === 1 ? '' : 's'} in ${records} record${records === 1 ? '' : 's'}?`,
+      lost: 'The records stop pointing at these missing files; their other files and fields stay as they are.',
+      safety: 'A record changed since the scan is skipped and reported, never overwritten.',
+      action: 'Clear references',
+      items: r.refs.map((d) => `${d.model} ${d.id} · ${d.field}: ${d.path}`),
+    };
+  });
+
+  protected start(): void {
+    const r = this.request();
+    if (!r) return;
+    try {
+      const job = r.kind === 'orphans' ? this.scanner.deleteOrphans(r.files) : this.scanner.clearDangling(r.refs);
+      this.job.set(job as Job<unknown>);
+      this.requests.clear();
+    } catch (err) {
+      this.notifier.error(err);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
+import { Subscription, filter } from 'rxjs';
+import { AttachmentError } from '../attachments/attachment-error';
+import { FILE_FIELDS, type FileField } from '../attachments/file-fields';
+import { Session } from '../core/auth/session';
+import { Job } from '../jobs/job';
+import { JobRunner } from '../jobs/job-runner';
+import { SCAN_SOURCES } from './amplify-scan-sources';
+import { clearDangling, deleteOrphan, groupDangling, type DanglingGroup } from './cleanup';
+import type { DanglingRef, OrphanFile, ScanProgress, ScanReport, ScanTotals } from './orphan-report';
+import { scanOrphans } from './scan';
+
+export interface OrphanSettings {
+  /** Where the files live in the bucket. */
+  readonly prefix: string;
+  /** Files younger than this are never cleaned up (an upload in flight looks like an orphan). */
+  readonly graceMs: number;
+}
+
+export const ORPHAN_SETTINGS = new InjectionToken<OrphanSettings>('OrphanSettings', {
+  providedIn: 'root',
+  factory: () => ({ prefix: 'images/', graceMs: 3_600_000 }),
+});
+
+/** The file fields the scan covers (the engine's one declaration unless a spec says otherwise). */
+export const SCANNED_FIELDS = new InjectionToken<readonly FileField[]>('ScannedFields', {
+  providedIn: 'root',
+  factory: () => FILE_FIELDS,
+});
+
+/** What the dashboard shows of the last scan in this browser, kept across reloads. */
+export interface ScanSummary {
+  readonly scannedAt: string;
+  readonly by: string;
+  readonly totals: ScanTotals;
+}
+
+export type ScanState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'running'; readonly progress: ScanProgress }
+  | { readonly status: 'done'; readonly report: ScanReport }
+  | { readonly status: 'failed'; readonly error: unknown };
+
+const SUMMARY_KEY = 'attachment-console.last-scan';
+
+function loadSummary(): ScanSummary | null {
+  try {
+    const raw = localStorage.getItem(SUMMARY_KEY);
+    const value = raw ? (JSON.parse(raw) as ScanSummary) : null;
+    return value && typeof value.scannedAt === 'string' && value.totals ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs the orphan scan at the application root (it keeps running while the operator moves
+ * around), holds the last report, and starts the clean-up jobs, ADMINS only.
+ */
+@Injectable({ providedIn: 'root' })
+export class OrphanScanner {
+  private readonly sources = inject(SCAN_SOURCES);
+  private readonly fields = inject(SCANNED_FIELDS);
+  private readonly session = inject(Session);
+  private readonly jobs = inject(JobRunner);
+  readonly settings = inject(ORPHAN_SETTINGS);
+  private readonly stateSignal = signal<ScanState>({ status: 'idle' });
+  private readonly summarySignal = signal<ScanSummary | null>(loadSummary());
+  private running?: Subscription;
+  private lastReport: ScanReport | null = null;
+
+  readonly state = this.stateSignal.asReadonly();
+  /** The last finished scan's report in this session (kept while a new scan runs). */
+  readonly report = signal<ScanReport | null>(null);
+  readonly summary = this.summarySignal.asReadonly();
+  readonly scanning = computed(() => this.stateSignal().status === 'running');
+
+  /** Starts a scan (a running one is cancelled first). */
+  run(): void {
+    this.running?.unsubscribe();
+    const by = this.session.displayName() || 'unknown';
+    this.stateSignal.set({ status: 'running', progress: { filePages: 0, files: 0, recordPages: 0, records: 0 } });
+    this.running = scanOrphans(this.sources, this.fields, { ...this.settings, now: () => new Date() }).subscribe({
+      next: (event) => {
+        if (event.type === 'progress') {
+          this.stateSignal.set({ status: 'running', progress: event.progress });
+          return;
+        }
+        this.lastReport = event.report;
+        this.report.set(event.report);
+        this.stateSignal.set({ status: 'done', report: event.report });
+        this.saveSummary({ scannedAt: event.report.scannedAt.toISOString(), by, totals: event.report.totals });
+      },
+      error: (error: unknown) => this.stateSignal.set({ status: 'failed', error }),
+    });
+  }
+
+  cancel(): void {
+    if (this.stateSignal().status !== 'running') return;
+    this.running?.unsubscribe();
+    this.stateSignal.set(this.lastReport ? { status: 'done', report: this.lastReport } : { status: 'idle' });
+  }
+
+  /** Deletes orphan files through the job runner; young ones and ones referenced again are skipped. */
+  deleteOrphans(files: readonly OrphanFile[]): Job<OrphanFile> {
+    this.requireAdmin();
+    const job = this.jobs.start<OrphanFile>({
+      title: `Delete ${files.length} orphan file${files.length === 1 ? '' : 's'}`,
+      items: files,
+      label: (f) => f.path,
+      operation: deleteOrphan(this.sources, this.fields, { graceMs: this.settings.graceMs, now: () => new Date() }),
+    });
+    this.whenFinished(job, (done) => {
+      const gone = new Set(done.map((f) => f.path));
+      this.updateReport((r) => ({ ...r, orphans: r.orphans.filter((o) => !gone.has(o.path)) }));
+    });
+    return job;
+  }
+
+  /** Clears dangling references, one conditional update per record field. */
+  clearDangling(refs: readonly DanglingRef[]): Job<DanglingGroup> {
+    this.requireAdmin();
+    const groups = groupDangling(refs);
+    const job = this.jobs.start<DanglingGroup>({
+      title: `Clear ${refs.length} dangling reference${refs.length === 1 ? '' : 's'}`,
+      items: groups,
+      label: (g) => `${g.model} ${g.id} · ${g.field}: ${g.missing.join(', ')}`,
+      operation: clearDangling(this.sources, this.fields),
+    });
+    this.whenFinished(job, (done) => {
+      const cleared = new Set(done.flatMap((g) => g.missing.map((p) => `${g.model}#${g.id}#${g.field}#${p}`)));
+      this.updateReport((r) => ({
+        ...r,
+        dangling: r.dangling.filter((d) => !cleared.has(`${d.model}#${d.id}#${d.field}#${d.path}`)),
+      }));
+    });
+    return job;
+  }
+
+  private requireAdmin(): void {
+    if (!this.session.can('delete')) {
+      throw new AttachmentError('forbidden', 'Only admins clean up orphans and dangling references.');
+    }
+  }
+
+  /** Takes the items done well out of the report each time a run of the job ends. */
+  private whenFinished<T>(job: Job<T>, apply: (done: T[]) => void): void {
+    job.progress$.pipe(filter((p) => p.state !== 'running')).subscribe(() => {
+      apply(
+        job
+          .results()
+          .filter((r) => r.status === 'ok')
+          .map((r) => r.item),
+      );
+    });
+  }
+
+  private updateReport(change: (r: ScanReport) => ScanReport): void {
+    const current = this.report();
+    if (!current) return;
+    const next = change(current);
+    this.lastReport = next;
+    this.report.set(next);
+    if (this.stateSignal().status === 'done') this.stateSignal.set({ status: 'done', report: next });
+  }
+
+  private saveSummary(summary: ScanSummary): void {
+    this.summarySignal.set(summary);
+    try {
+      localStorage.setItem(SUMMARY_KEY, JSON.stringify(summary));
+    } catch {
+      // Private mode or a full quota: the summary lives until the page is closed.
+    }
+  }
+}
