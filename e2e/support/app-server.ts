@@ -2,7 +2,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const DIST = resolve('dist/attachment-console/browser');
+// APP_DIST: another build's output, e.g. one a developer keeps apart while others rebuild dist/.
+const DIST = resolve(process.env['APP_DIST'] ?? 'dist/attachment-console/browser');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
