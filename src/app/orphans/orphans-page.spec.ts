@@ -1,0 +1,218 @@
+import type { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { Component } from '@angular/core';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { MatSortHarness } from '@angular/material/sort/testing';
+import { MatTableHarness } from '@angular/material/table/testing';
+import { MatTabGroupHarness } from '@angular/material/tabs/testing';
+import { Router, provideRouter } from '@angular/router';
+import { of } from 'rxjs';
+import { AttachmentEngine } from '../attachments/attachment-engine';
+import { AUTH_CLIENT } from '../core/auth/auth-client';
+import { Session } from '../core/auth/session';
+import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
+import { FakeScanSources } from '../../testing/fake-scan-sources';
+import { SCAN_SOURCES } from './amplify-scan-sources';
+import { CleanupPage } from './cleanup-page';
+import { CleanupRequests } from './cleanup-requests';
+import { OrphansPage } from './orphans-page';
+
+@Component({ template: '' })
+class Blank {}
+
+describe('OrphansPage', () => {
+  let sources: FakeScanSources;
+  let fixture: ComponentFixture<OrphansPage>;
+  let loader: HarnessLoader;
+
+  async function render(groups: string[]): Promise<void> {
+    localStorage.removeItem('attachment-console.last-scan');
+    sources = new FakeScanSources(2)
+      .file('images/s1/cover.png', 2048)
+      .file('images/s1/old.png', 4096)
+      .file('images/gone/left.png', 1024)
+      .file('images/s2/new.png', 10, new Date())
+      .record('Song', 's1', { coverArtPath: ['images/s1/cover.png'] })
+      .record('Song', 's2', { coverArtPath: ['images/s2/missing.png'] })
+      .record('PhotoAlbum', 'a1', { imagePaths: ['images/a1/lost.png'] });
+    const auth = new FakeAuthClient();
+    auth.user = userIn(...groups);
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([
+          { path: 'orphans', component: Blank },
+          { path: 'orphans/cleanup', component: Blank },
+        ]),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: AUTH_CLIENT, useValue: auth },
+        { provide: SCAN_SOURCES, useValue: sources },
+        { provide: AttachmentEngine, useValue: { signedUrl: () => of('data:image/gif;base64,R0lGODlhAQABAAAAACw=') } },
+      ],
+    });
+    await TestBed.inject(Session).ready();
+    fixture = TestBed.createComponent(OrphansPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    await fixture.whenStable();
+  }
+
+  const text = () => ((fixture.nativeElement as HTMLElement).textContent ?? '').replace(/\s+/g, ' ');
+
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r));
+      await fixture.whenStable();
+    }
+  }
+
+  async function scan(): Promise<void> {
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Run scan/ }))).click();
+    await settle();
+  }
+
+  async function rows(): Promise<Record<string, string>[]> {
+    const table = await loader.getHarness(MatTableHarness);
+    const all = await table.getRows();
+    return Promise.all(all.map((r) => r.getCellTextByColumnName()));
+  }
+
+  it('runs the scan for any role and shows orphans and dangling references in tabs, without clean-up', async () => {
+    await render(['VIEWERS']);
+    expect(text()).toContain('No scan has run in this browser yet.');
+    await scan();
+
+    const tabs = await loader.getHarness(MatTabGroupHarness);
+    const labels = await Promise.all((await tabs.getTabs()).map((t) => t.getLabel()));
+    expect(labels).toEqual(['Orphan files (3)', 'Dangling references (2)']);
+    const orphanRows = await rows();
+    // Largest first.
+    expect(orphanRows.map((r) => [r['path'], r['size']])).toEqual([
+      ['images/s1/old.png', '4.0 KB'],
+      ['images/gone/left.png', '1.0 KB'],
+      ['images/s2/new.png', '10 B'],
+    ]);
+    expect(orphanRows[0]!['record']).toBe('Song s1');
+    expect(orphanRows[1]!['record']).toBe('gone deleted');
+    expect(orphanRows[2]!['age']).toContain('new');
+    expect(text()).toMatch(/Last scan .* by viewers@example\.com/);
+    expect(await loader.getAllHarnesses(MatCheckboxHarness)).toEqual([]);
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Delete/ }))).toEqual([]);
+
+    await tabs.selectTab({ label: 'Dangling references (2)' });
+    await settle();
+    const dangling = await rows();
+    expect(dangling.map((r) => [r['record'], r['field'], r['path']])).toEqual([
+      ['Song s2', 'coverArtPath', 'images/s2/missing.png'],
+      ['PhotoAlbum a1', 'imagePaths', 'images/a1/lost.png'],
+    ]);
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Clear/ }))).toEqual([]);
+  });
+
+  it('shows progress while scanning and cancels', async () => {
+    await render(['OPERATORS']);
+    sources.held = true;
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Run scan/ }))).click();
+    await settle();
+    sources.release();
+    await settle();
+    expect(text()).toContain('Scanning… 2 files (1 pages), 3 records (2 pages)');
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Cancel scan/ }))).click();
+    const asked = sources.calls.length;
+    sources.release();
+    await settle();
+    expect(sources.calls.length).toBe(asked);
+    expect(text()).not.toContain('Scanning…');
+    expect(text()).toContain('Run a scan to find files');
+  });
+
+  it('filters and sorts the orphan files, and exports them as CSV', async () => {
+    await render(['OPERATORS']);
+    await scan();
+    await (await loader.getHarness(MatInputHarness.with({ placeholder: '' }))).setValue('s1');
+    expect((await rows()).map((r) => r['path'])).toEqual(['images/s1/old.png']);
+    await (await loader.getHarness(MatInputHarness)).setValue('');
+    const sort = await loader.getHarness(MatSortHarness);
+    const key = (await sort.getSortHeaders({ label: 'Key' }))[0]!;
+    await key.click();
+    expect((await rows()).map((r) => r['path'])).toEqual([
+      'images/gone/left.png',
+      'images/s1/old.png',
+      'images/s2/new.png',
+    ]);
+
+    const clicked: HTMLAnchorElement[] = [];
+    spyOn(HTMLAnchorElement.prototype, 'click').and.callFake(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).click();
+    expect(clicked.length).toBe(1);
+    expect(clicked[0]!.download).toMatch(/^orphan-files-\d{4}-\d\d-\d\dT\d{6}\.csv$/);
+    const csv = await (await fetch(clicked[0]!.href)).text();
+    expect(csv.split('\r\n')[0]).toBe('path,bytes,last_modified,record_id,record_model,record_exists,in_grace_period');
+    expect(csv).toContain('images/gone/left.png,1024,2026-01-01T00:00:00.000Z,gone,,no,no');
+  });
+
+  it('offers clean-up to admins: the selection goes to the clean-up page', async () => {
+    await render(['ADMINS']);
+    await scan();
+    expect(text()).toContain('1 file(s) are younger than 1 h and are never deleted');
+    const deleteAll = await loader.getHarness(MatButtonHarness.with({ text: 'delete_sweep Delete all (2)' }));
+    expect(await deleteAll.isDisabled()).toBeFalse();
+    const selected = await loader.getHarness(MatButtonHarness.with({ text: /Delete selected/ }));
+    expect(await selected.isDisabled()).toBeTrue();
+    const [first] = await loader.getAllHarnesses(MatCheckboxHarness.with({ selector: 'td mat-checkbox' }));
+    expect(await first!.getAriaLabel()).toBe('Select images/s1/old.png');
+    await first!.check();
+    expect(await selected.getText()).toContain('Delete selected (1)');
+    await selected.click();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/orphans/cleanup');
+    const request = TestBed.inject(CleanupRequests).request();
+    expect(request?.kind === 'orphans' ? request.files.map((f) => f.path) : []).toEqual(['images/s1/old.png']);
+  });
+});
+
+describe('CleanupPage', () => {
+  it('says what will be lost, then deletes through a job and shows its results', async () => {
+    localStorage.removeItem('attachment-console.last-scan');
+    const sources = new FakeScanSources().file('images/x/old.png', 100).file('images/y/new.png', 5, new Date());
+    const auth = new FakeAuthClient();
+    auth.user = userIn('ADMINS');
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: AUTH_CLIENT, useValue: auth },
+        { provide: SCAN_SOURCES, useValue: sources },
+      ],
+    });
+    await TestBed.inject(Session).ready();
+    const owner = { id: 'x', exists: false };
+    TestBed.inject(CleanupRequests).set({
+      kind: 'orphans',
+      files: [
+        { path: 'images/x/old.png', size: 100, owner, young: false },
+        { path: 'images/y/new.png', size: 5, owner, young: true },
+      ],
+    });
+    const fixture = TestBed.createComponent(CleanupPage);
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    await fixture.whenStable();
+    const text = () => ((fixture.nativeElement as HTMLElement).textContent ?? '').replace(/\s+/g, ' ');
+    expect(text()).toContain('Delete 2 orphan files (105 B)?');
+    expect(text()).toContain('1 of these are younger than 1 h now and will be skipped.');
+
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Delete files/ }))).click();
+    for (let i = 0; i < 10 && !text().includes('Dismiss'); i++) {
+      await new Promise((r) => setTimeout(r));
+      await fixture.whenStable();
+    }
+    expect(text()).toContain('1 of 2 done · 1 skipped');
+    expect(text()).toContain('Skipped: Younger than the grace period (1 h)');
+    expect(sources.objects.has('images/x/old.png')).toBeFalse();
+    expect(sources.objects.has('images/y/new.png')).toBeTrue();
+  });
+});
