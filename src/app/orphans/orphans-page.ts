@@ -4,7 +4,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
-import { Router } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { map } from 'rxjs';
 import { Session } from '../core/auth/session';
 import { messageOf } from '../core/notify/notifier';
 import { CleanupRequests } from './cleanup-requests';
@@ -35,6 +37,11 @@ export class OrphansPage {
   private readonly session = inject(Session);
   private readonly requests = inject(CleanupRequests);
   private readonly router = inject(Router);
+  /** `?tab=dangling` opens the dangling references (the dashboard links there). */
+  protected readonly tab = toSignal(
+    inject(ActivatedRoute).queryParamMap.pipe(map((q) => (q.get('tab') === 'dangling' ? 1 : 0))),
+    { initialValue: 0 },
+  );
 
   protected readonly state = this.scanner.state;
   protected readonly report = this.scanner.report;

@@ -4,16 +4,20 @@ import { MatIconModule } from '@angular/material/icon';
 import { AppConfig } from '../core/config/app-config';
 import { ROLE_LABELS } from '../core/auth/roles';
 import { Session } from '../core/auth/session';
+import { ScanDashboard } from './scan-dashboard';
 
 interface Capability {
   label: string;
   allowed: boolean;
 }
 
-/** Landing page: who you are, what your role lets you do, and which backend answers. */
+/**
+ * Landing page: the dashboard (counts from the last orphan scan), who you are, what your role lets
+ * you do, and which backend answers.
+ */
 @Component({
   selector: 'app-overview-page',
-  imports: [MatCardModule, MatIconModule],
+  imports: [MatCardModule, MatIconModule, ScanDashboard],
   templateUrl: './overview-page.html',
   styleUrl: './overview-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
