@@ -110,7 +110,13 @@ export class Multipart {
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PARTS) {
       throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive');
     }
-    const received = await receiveBody(req, this.store.newPartBody(uploadId), seed, upload.checksumAlgorithm);
+    const received = await receiveBody(
+      req,
+      this.store.sinks,
+      this.store.newPartBody(uploadId),
+      seed,
+      upload.checksumAlgorithm,
+    );
     try {
       // Aborted (or completed) while this part was in flight.
       if (!this.store.upload(uploadId)) throw noSuchUpload(uploadId);

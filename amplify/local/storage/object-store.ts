@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { BodySinks } from './body-sink.ts';
 import type { ChecksumAlgorithm, ChecksumType, StoredChecksum } from './checksums.ts';
 
 /** Standard headers stored with an object and sent back on GET/HEAD. */
@@ -126,6 +127,8 @@ export class ObjectStore {
     StatementSync
   >;
   private pending: PendingCommit[] = [];
+  /** Where upload bodies are written and hashed on their way in. */
+  readonly sinks = new BodySinks();
 
   constructor(dataDir: string) {
     const root = join(dataDir, 's3');
@@ -214,6 +217,7 @@ export class ObjectStore {
   close(): void {
     this.flush();
     this.db.close();
+    void this.sinks.close();
   }
 
   head(key: string): ObjectMeta | undefined {

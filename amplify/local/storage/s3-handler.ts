@@ -163,7 +163,7 @@ export class S3Handler {
     const preventOverwrite = req.headers['if-none-match'] === '*';
     if (preventOverwrite && this.store.head(key)) throw preconditionFailed('If-None-Match');
     const body = this.store.newBody();
-    const received = await receiveBody(req, body.path, seed);
+    const received = await receiveBody(req, this.store.sinks, body.path, seed);
     try {
       // Someone else may have written the key while this body was arriving.
       if (preventOverwrite && this.store.head(key)) throw preconditionFailed('If-None-Match');

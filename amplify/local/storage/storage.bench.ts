@@ -1,123 +1,149 @@
-// Throughput of the local S3: signed PutObject/GetObject bodies and ListObjectsV2 pages, on a
-// free port with an in-memory identity, so it never competes with a backend on port 20005.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+// Throughput of the local S3 next to a trivial file-backed node:http server started in the same
+// run and driven by the same signed client: 8 MiB PUT/GET, 1 KiB PutObject, ListObjectsV2 pages.
+// Each S3 workload prints its figure and its ratio to the trivial server (median of the rounds).
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
-import { createLogger } from '../log.ts';
-import { createStorageService } from './index.ts';
-import { s3Request } from './testing.ts';
+import { pipeline } from 'node:stream/promises';
+import { fakeIdentity, s3Request, startStorage } from './testing.ts';
 
 const MiB = 1024 * 1024;
 const OBJECT_SIZE = 8 * MiB;
-const OBJECTS = 24;
+const OBJECTS = 16;
+const SMALL = 2000;
 const LIST_KEYS = 5000;
-const DEADLINE = Date.now() + 100_000;
+const ROUNDS = 3;
 
-const creds: IssuedCredentials = {
-  accessKeyId: 'ASIABENCH',
-  secretAccessKey: 'bench-secret',
-  sessionToken: 'bench-token',
-  expiration: new Date(Date.now() + 3600_000),
-  identityId: 'us-east-1:bench',
-  authenticated: true,
-  groups: ['ADMINS'],
-  role: { kind: 'group', group: 'ADMINS' },
-};
-const identity: IdentityApi = {
-  region: 'us-east-1',
-  userPoolId: 'bench',
-  userPoolClientId: 'bench',
-  identityPoolId: 'bench',
-  verifyToken: () => Promise.reject(new Error('not used')),
-  credentialsFor: (id) => (id === creds.accessKeyId ? creds : undefined),
-};
-
+const { identity, issue } = fakeIdentity();
+const creds = issue('bench', ['ADMINS']);
 const dataDir = mkdtempSync(join(tmpdir(), 'storage-bench-'));
-const storage = await createStorageService(
-  {
-    options: {
-      host: '127.0.0.1',
-      port: 0,
-      dataDir,
-      latencyMs: 0,
-      failRate: 0,
-      logLevel: 'error',
-      outputsFile: '',
-      seed: false,
-    },
-    log: createLogger('error'),
-    baseUrl: 'http://localhost:20005',
-  },
-  identity,
-);
-const server = createServer((req, res) => void storage.service.handle(req, res, new URL(req.url ?? '/', 'http://x')));
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const trivialDir = join(dataDir, 'trivial');
+mkdirSync(trivialDir);
+const local = await startStorage(dataDir, identity);
 
-async function timed(label: string, n: number, unit: string, run: () => Promise<number>): Promise<void> {
-  const started = performance.now();
-  const amount = await run();
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `${label.padEnd(34)} ${(amount / seconds).toFixed(1).padStart(9)} ${unit}  (${n} requests, ${seconds.toFixed(2)} s)`,
+/** What a server that checks nothing does: PUT streams the body to a file, GET streams it back. */
+function trivialServer(): Promise<{ server: Server; base: string }> {
+  const server = createServer((req, res) => {
+    const file = join(trivialDir, createHash('md5').update(req.url!.split('?')[0]!).digest('hex'));
+    if (req.method === 'PUT') {
+      pipeline(req, createWriteStream(file)).then(
+        () => res.writeHead(200, { etag: '"x"' }).end(),
+        () => res.writeHead(500).end(),
+      );
+      return;
+    }
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-length': size });
+    void pipeline(createReadStream(file), res).catch(() => undefined);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
   );
 }
+const trivial = await trivialServer();
+
+async function rate(run: () => Promise<number>): Promise<number> {
+  const started = performance.now();
+  const amount = await run();
+  return amount / ((performance.now() - started) / 1000);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function inBatches(n: number, width: number, one: (i: number) => Promise<void>): Promise<void> {
+  for (let i = 0; i < n; i += width) {
+    await Promise.all(Array.from({ length: Math.min(width, n - i) }, (_, j) => one(i + j)));
+  }
+}
+
+const big = Buffer.alloc(OBJECT_SIZE, 7);
+const small = Buffer.alloc(1024, 1);
+const workloads: { label: string; unit: string; run: (base: string, round: number) => Promise<number> }[] = [
+  {
+    label: `PUT ${OBJECTS} × 8 MiB, 4 at a time`,
+    unit: 'MB/s',
+    run: (base) =>
+      rate(async () => {
+        await inBatches(OBJECTS, 4, async (i) => {
+          const res = await s3Request(base, creds, 'PUT', `images/bench/${i}.bin`, { body: big });
+          if (res.status !== 200) throw new Error(`PUT ${res.status} ${res.text}`);
+        });
+        return (OBJECTS * OBJECT_SIZE) / 1e6;
+      }),
+  },
+  {
+    label: `GET ${OBJECTS} × 8 MiB, 4 at a time`,
+    unit: 'MB/s',
+    run: (base) =>
+      rate(async () => {
+        await inBatches(OBJECTS, 4, async (i) => {
+          const res = await s3Request(base, creds, 'GET', `images/bench/${i}.bin`);
+          if (res.body.length !== OBJECT_SIZE) throw new Error(`GET ${res.status}`);
+        });
+        return (OBJECTS * OBJECT_SIZE) / 1e6;
+      }),
+  },
+  {
+    label: `PutObject ${SMALL} × 1 KiB, 32 at a time`,
+    unit: 'obj/s',
+    run: (base, round) =>
+      rate(async () => {
+        await inBatches(SMALL, 32, async (i) => {
+          const res = await s3Request(base, creds, 'PUT', `images/small/${round}-${i}.txt`, { body: small });
+          if (res.status !== 200) throw new Error(`PUT ${res.status} ${res.text}`);
+        });
+        return SMALL;
+      }),
+  },
+];
 
 try {
-  const body = Buffer.alloc(OBJECT_SIZE, 7);
-  await timed(`upload ${OBJECTS} × ${OBJECT_SIZE / MiB} MiB (4 at a time)`, OBJECTS, 'MB/s', async () => {
-    for (let i = 0; i < OBJECTS && Date.now() < DEADLINE; i += 4) {
-      await Promise.all(
-        [0, 1, 2, 3].map(async (j) => {
-          const res = await s3Request(base, creds, 'PUT', `images/bench/${i + j}.bin`, { body });
-          if (res.status !== 200) throw new Error(`PUT ${res.status} ${res.text}`);
-        }),
-      );
+  console.log(`Local S3 vs a trivial file-backed node:http server, same client, median of ${ROUNDS} rounds`);
+  for (const w of workloads) {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      theirs.push(await w.run(trivial.base, round));
+      ours.push(await w.run(local.base, round));
     }
-    return (OBJECTS * OBJECT_SIZE) / 1e6;
+    const [o, t] = [median(ours), median(theirs)];
+    console.log(
+      `${w.label.padEnd(34)} ${o.toFixed(1).padStart(8)} ${w.unit.padEnd(5)}  trivial ${t.toFixed(1).padStart(8)}  ratio ${(o / t).toFixed(2)}×`,
+    );
+  }
+
+  await inBatches(LIST_KEYS, 32, async (i) => {
+    await s3Request(local.base, creds, 'PUT', `images/list/${String(i).padStart(6, '0')}.txt`, { body: small });
   });
-  await timed(`download ${OBJECTS} × ${OBJECT_SIZE / MiB} MiB (4 at a time)`, OBJECTS, 'MB/s', async () => {
-    for (let i = 0; i < OBJECTS && Date.now() < DEADLINE; i += 4) {
-      await Promise.all(
-        [0, 1, 2, 3].map(async (j) => {
-          const res = await s3Request(base, creds, 'GET', `images/bench/${i + j}.bin`);
-          if (res.body.length !== OBJECT_SIZE) throw new Error(`GET ${res.status}`);
-        }),
-      );
-    }
-    return (OBJECTS * OBJECT_SIZE) / 1e6;
-  });
-  await timed(`small PutObject (${LIST_KEYS} × 1 KiB, 32 at a time)`, LIST_KEYS, 'obj/s', async () => {
-    const small = Buffer.alloc(1024, 1);
-    for (let i = 0; i < LIST_KEYS && Date.now() < DEADLINE; i += 32) {
-      await Promise.all(
-        Array.from({ length: Math.min(32, LIST_KEYS - i) }, (_, j) =>
-          s3Request(base, creds, 'PUT', `images/list/${String(i + j).padStart(6, '0')}.txt`, { body: small }),
-        ),
-      );
-    }
-    return LIST_KEYS;
-  });
-  await timed(`list ${LIST_KEYS} keys, pages of 1000 (×5)`, (LIST_KEYS / 1000) * 5, 'keys/s', async () => {
+  const listed = await rate(async () => {
     let keys = 0;
     for (let round = 0; round < 5; round++) {
       let token: string | undefined;
       do {
         const query: Record<string, string> = { 'list-type': '2', prefix: 'images/list/', 'max-keys': '1000' };
         if (token) query['continuation-token'] = token;
-        const res = await s3Request(base, creds, 'GET', '', { query });
+        const res = await s3Request(local.base, creds, 'GET', '', { query });
         keys += [...res.text.matchAll(/<Key>/g)].length;
         token = /<NextContinuationToken>([^<]*)</.exec(res.text)?.[1];
       } while (token);
     }
     return keys;
   });
+  console.log(`${`ListObjectsV2 ${LIST_KEYS} keys, pages of 1000`.padEnd(34)} ${listed.toFixed(0).padStart(8)} keys/s`);
 } finally {
-  server.closeAllConnections();
-  server.close();
-  await storage.service.close?.();
+  trivial.server.closeAllConnections();
+  trivial.server.close();
+  await local.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,16 +1,8 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { decodeAwsChunked } from './aws-chunked.ts';
-import {
-  CHECKSUM_ALGORITHMS,
-  createDigest,
-  headerOf,
-  parseAlgorithm,
-  type ChecksumAlgorithm,
-  type Digest,
-} from './checksums.ts';
+import type { BodySinks, SinkResult } from './body-sink.ts';
+import { CHECKSUM_ALGORITHMS, headerOf, parseAlgorithm, type ChecksumAlgorithm } from './checksums.ts';
 import { S3Error } from './s3-error.ts';
 import type { SeedSignature } from './sigv4.ts';
 
@@ -31,6 +23,12 @@ const STREAMING = {
   'STREAMING-AWS4-HMAC-SHA256-PAYLOAD': { signed: true, trailer: false },
   'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER': { signed: true, trailer: true },
 } as const;
+
+const wrongLength = () =>
+  new S3Error(
+    'IncompleteBody',
+    'You did not provide the number of bytes specified by the x-amz-decoded-content-length header.',
+  );
 
 const invalidSha256 = () =>
   new S3Error(
@@ -114,14 +112,12 @@ function plan(req: IncomingMessage, seed: SeedSignature | undefined, uploadAlgor
  */
 export async function receiveBody(
   req: IncomingMessage,
+  sinks: BodySinks,
   path: string,
   seed: SeedSignature | undefined,
   uploadAlgorithm?: ChecksumAlgorithm,
 ): Promise<ReceivedBody> {
   const p = plan(req, seed, uploadAlgorithm);
-  const md5 = createHash('md5');
-  const sha: Hash | undefined = p.payloadSha256 ? createHash('sha256') : undefined;
-  const digest: Digest | undefined = p.algorithm ? createDigest(p.algorithm) : undefined;
   const trailers = new Map<string, string>();
   let size = 0;
   // A body refused half-way must leave the request readable, so the error can still be answered.
@@ -129,28 +125,27 @@ export async function receiveBody(
   const source = p.streaming
     ? decodeAwsChunked(body, { trailer: p.streaming.trailer, seed: p.streaming.signed ? seed : undefined }, trailers)
     : body;
+  const declaredLength =
+    p.decodedLength ?? (req.headers['content-length'] ? Number(req.headers['content-length']) : undefined);
+  const sink = sinks.open(path, { sha256: p.payloadSha256 !== undefined, algorithm: p.algorithm }, declaredLength);
   try {
-    await pipeline(
-      source,
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          md5.update(chunk);
-          sha?.update(chunk);
-          digest?.update(chunk);
-          size += chunk.length;
-          yield chunk;
-        }
-      },
-      createWriteStream(path),
-    );
-    const md5Hex = md5.digest('hex');
-    if (p.decodedLength !== undefined && p.decodedLength !== size) {
-      throw new S3Error(
-        'IncompleteBody',
-        'You did not provide the number of bytes specified by the x-amz-decoded-content-length header.',
-      );
+    let result: SinkResult;
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        // Checked as it comes, so a lying length cannot fill memory or disk.
+        if (p.decodedLength !== undefined && size > p.decodedLength) throw wrongLength();
+        const wait = sink.write(chunk);
+        if (wait) await wait;
+      }
+      result = await sink.finish();
+    } catch (err) {
+      sink.abort();
+      throw err;
     }
-    if (sha && sha.digest('hex') !== p.payloadSha256) {
+    const md5Hex = result.md5.toString('hex');
+    if (p.decodedLength !== undefined && p.decodedLength !== size) throw wrongLength();
+    if (result.sha256 && result.sha256.toString('hex') !== p.payloadSha256) {
       throw new S3Error(
         'XAmzContentSHA256Mismatch',
         "The provided 'x-amz-content-sha256' header does not match what was computed.",
@@ -161,8 +156,8 @@ export async function receiveBody(
     }
     const echo: Record<string, string> = {};
     let checksum: ReceivedBody['checksum'];
-    if (p.algorithm && digest) {
-      const value = digest.digest().toString('base64');
+    if (p.algorithm && result.checksum) {
+      const value = result.checksum.toString('base64');
       const name = headerOf(p.algorithm);
       const sent = p.inTrailer ? trailers.get(name) : req.headers[name];
       if (p.inTrailer && sent === undefined) {

@@ -1,0 +1,88 @@
+// A worker thread that writes upload bodies to disk and hashes them, so the main thread only
+// parses HTTP. Messages: open → data… → end (or abort); answers: ack (bytes taken), done, error.
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { createDigest, type ChecksumAlgorithm, type Digest } from './checksums.ts';
+
+export type ToWorker =
+  | { op: 'open'; id: number; path: string; sha256: boolean; algorithm?: ChecksumAlgorithm }
+  | { op: 'data'; id: number; chunk: Uint8Array }
+  | { op: 'end'; id: number }
+  | { op: 'abort'; id: number };
+
+export type FromWorker =
+  | { op: 'ack'; id: number; bytes: number }
+  | { op: 'done'; id: number; md5: Uint8Array; sha256?: Uint8Array; checksum?: Uint8Array }
+  | { op: 'error'; id: number; message: string };
+
+interface Job {
+  fd: number;
+  path: string;
+  md5: Hash;
+  sha256?: Hash;
+  digest?: Digest;
+  failed: boolean;
+}
+
+const port = parentPort!;
+const jobs = new Map<number, Job>();
+const post = (m: FromWorker) => port.postMessage(m);
+
+port.on('message', (m: ToWorker) => {
+  const job = jobs.get(m.id);
+  try {
+    switch (m.op) {
+      case 'open':
+        jobs.set(m.id, {
+          fd: openSync(m.path, 'w'),
+          path: m.path,
+          md5: createHash('md5'),
+          sha256: m.sha256 ? createHash('sha256') : undefined,
+          digest: m.algorithm ? createDigest(m.algorithm) : undefined,
+          failed: false,
+        });
+        return;
+      case 'data': {
+        if (!job || job.failed) return;
+        const chunk = Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength);
+        job.md5.update(chunk);
+        job.sha256?.update(chunk);
+        job.digest?.update(chunk);
+        for (let off = 0; off < chunk.length; ) off += writeSync(job.fd, chunk, off);
+        post({ op: 'ack', id: m.id, bytes: chunk.length });
+        return;
+      }
+      case 'end':
+        if (!job || job.failed) return;
+        jobs.delete(m.id);
+        closeSync(job.fd);
+        post({
+          op: 'done',
+          id: m.id,
+          md5: job.md5.digest(),
+          sha256: job.sha256?.digest(),
+          checksum: job.digest?.digest(),
+        });
+        return;
+      case 'abort':
+        if (!job) return;
+        jobs.delete(m.id);
+        closeSync(job.fd);
+        rmSync(job.path, { force: true });
+        return;
+    }
+  } catch (err) {
+    if (job) {
+      job.failed = true;
+      jobs.delete(m.id);
+      try {
+        closeSync(job.fd);
+      } catch {
+        // already closed
+      }
+      rmSync(job.path, { force: true });
+    }
+    post({ op: 'error', id: m.id, message: (err as Error).message });
+  }
+});
