@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { serveApp, type AppServer } from './support/app-server.ts';
+import { axeViolations } from './support/axe.ts';
 import { launchBrowser, screenshot } from './support/browser.ts';
 
 let browser: Browser;
@@ -27,4 +28,9 @@ test('without amplify_outputs.json the console explains how to get a backend', a
   assert.match(text, /npx ampx sandbox/);
   assert.equal(await page.locator('amplify-authenticator').count(), 0);
   await screenshot(page, 'no-backend');
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    assert.deepEqual(await axeViolations(page), [], `axe-core on the setup page (${colorScheme})`);
+  }
+  await page.close();
 });

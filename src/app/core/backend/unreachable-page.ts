@@ -74,8 +74,8 @@ export class UnreachablePage {
   protected readonly hint = computed(() => {
     const state = this.config.state();
     return state.status === 'ready' && state.local
-      ? 'Is the local backend running? npm start starts it. You stay signed in meanwhile.'
-      : 'Check your network connection. You stay signed in meanwhile.';
+      ? 'Is the local backend running? npm start starts it. The console reconnects on its own, and whoever was signed in stays signed in.'
+      : 'Check your network connection. The console reconnects on its own, and whoever was signed in stays signed in.';
   });
 
   protected async retry(): Promise<void> {

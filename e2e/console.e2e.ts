@@ -1,0 +1,168 @@
+// The console's foundation in Chromium against the production build: the first load, phone widths,
+// accessibility of every page (light and dark), and surviving a backend that goes away.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
+import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { DIST, INITIAL_JS_GZIP_LIMIT, measureFirstLoad } from '../scripts/first-load.mjs';
+import { serveApp, type AppServer } from './support/app-server.ts';
+import { axeViolations } from './support/axe.ts';
+import { collectErrors, launchBrowser, screenshot } from './support/browser.ts';
+import { signIn } from './support/sign-in.ts';
+
+const ADMIN = DEMO_ACCOUNTS[0]!;
+const SCHEMES = ['light', 'dark'] as const;
+const WIDTHS = [1280, 375, 320] as const;
+
+let backend: TestBackend;
+let app: AppServer;
+let browser: Browser;
+
+before(async () => {
+  backend = await startTestBackend();
+  app = await serveApp(backend.outputs);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await backend?.stop();
+});
+
+function context(scheme: 'light' | 'dark', width = 1280): Promise<BrowserContext> {
+  return browser.newContext({
+    colorScheme: scheme,
+    reducedMotion: 'reduce',
+    viewport: { width, height: width < 600 ? 740 : 800 },
+  });
+}
+
+async function assertNoViolations(page: Page, where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `axe-core on ${where}:\n${violations.join('\n')}`);
+}
+
+/** The page fits the viewport: no sideways scrolling, and the account menu is fully on screen. */
+async function assertFitsWidth(page: Page, where: string): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `${where}: the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+  for (const testId of ['user-menu', 'user-role']) {
+    const box = await page.getByTestId(testId).boundingBox();
+    assert.ok(
+      box && box.x >= 0 && box.x + box.width <= innerWidth,
+      `${where}: ${testId} is off-screen (${JSON.stringify(box)})`,
+    );
+  }
+}
+
+test('the production build carries no amplify_outputs.json, and its initial JS stays within 150 kB gzip', () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), 'no production build');
+  assert.equal(existsSync(join(DIST, 'amplify_outputs.json')), false, 'the build contains amplify_outputs.json');
+  const firstLoad = measureFirstLoad();
+  assert.ok(
+    firstLoad.initialJs.gzip <= INITIAL_JS_GZIP_LIMIT,
+    `initial JS is ${firstLoad.initialJs.gzip} bytes gzip (${firstLoad.initialJs.files.join(', ')})`,
+  );
+  assert.ok(firstLoad.iconFont.raw < 32 * 1024, `the icon font is ${firstLoad.iconFont.raw} bytes`);
+});
+
+for (const scheme of SCHEMES) {
+  test(`every page has zero axe-core violations (${scheme})`, async () => {
+    const ctx = await context(scheme);
+    const page = await ctx.newPage();
+    const errors = collectErrors(page);
+    await page.goto(app.url);
+    await page.getByRole('tab', { name: 'Sign In' }).waitFor();
+    await assertNoViolations(page, `the sign-in page (${scheme})`);
+
+    await signIn(page, app.url, ADMIN.email, ADMIN.password).catch((err: Error) => {
+      throw new Error(`${err.message}\n${errors.join('\n')}`);
+    });
+    const links = page.getByRole('navigation', { name: 'Pages' }).getByRole('link');
+    const count = await links.count();
+    assert.ok(count >= 1, 'no navigation entries');
+    for (let i = 0; i < count; i++) {
+      const label = (await links.nth(i).locator('[matListItemTitle]').innerText()).trim();
+      await links.nth(i).click();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await assertNoViolations(page, `${label} (${scheme})`);
+    }
+    await page.goto(`${app.url}/not-allowed`);
+    await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    await assertNoViolations(page, `not allowed (${scheme})`);
+
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+    await assertNoViolations(page, `the open user menu (${scheme})`);
+    await ctx.close();
+  });
+}
+
+test('the shell fits 1280, 375 and 320 px in light and dark (screenshots)', async () => {
+  for (const scheme of SCHEMES) {
+    const ctx = await context(scheme, 1280);
+    const page = await ctx.newPage();
+    await page.goto(app.url);
+    await page.getByRole('tab', { name: 'Sign In' }).waitFor();
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+      await screenshot(page, `sign-in-${width}-${scheme}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, app.url, ADMIN.email, ADMIN.password);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+      // Below 600 px the navigation becomes a closed drawer.
+      await page.getByRole('navigation', { name: 'Pages' }).waitFor({ state: width < 600 ? 'hidden' : 'visible' });
+      await assertFitsWidth(page, `overview at ${width} px (${scheme})`);
+      await screenshot(page, `overview-${width}-${scheme}`);
+    }
+    // On a phone the navigation is a drawer, and the theme switch is in the user menu.
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').first().waitFor();
+    await assertNoViolations(page, `the phone navigation drawer (${scheme})`);
+    await screenshot(page, `overview-320-${scheme}-drawer`);
+    await ctx.close();
+  }
+});
+
+test('a signed-in console whose backend goes away says so, retries, and comes back without a new sign-in', async () => {
+  const ctx = await context('light');
+  const page = await ctx.newPage();
+  await signIn(page, app.url, ADMIN.email, ADMIN.password);
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
+  await backend.stop({ keepData: true });
+  await page.reload();
+  const message = page.getByTestId('unreachable-message');
+  await message.waitFor({ timeout: 10_000 });
+  assert.equal((await message.innerText()).trim(), `The backend at ${backend.baseUrl} cannot be reached.`);
+  assert.equal(await page.locator('amplify-authenticator').count(), 0, 'the sign-in page shows instead');
+  await page.getByText(/Retrying in \d+ s\./).waitFor();
+  await page.getByRole('button', { name: 'Retry now' }).waitFor();
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await assertNoViolations(page, `the unreachable page (${scheme})`);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+      await screenshot(page, `unreachable-${width}-${scheme}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Same data directory and port: the stored tokens are still good, the automatic retry finds it.
+  backend = await startTestBackend({ dataDir: backend.dataDir, port: backend.port });
+  await page.getByTestId('user-role').waitFor({ timeout: 40_000 });
+  assert.equal((await page.getByTestId('user-role').innerText()).trim(), 'Admin');
+  assert.equal(await page.locator('amplify-authenticator').count(), 0);
+  await ctx.close();
+});
