@@ -8,7 +8,7 @@ export interface IdentityApi {
   readonly userPoolId: string;
   readonly userPoolClientId: string;
   readonly identityPoolId: string;
-  /** Verifies signature, issuer, expiry and token_use of a user-pool JWT; throws TokenError. */
+  /** Verifies signature, issuer, expiry, token_use and app client of a user-pool JWT; throws TokenError. */
   verifyToken(token: string, use?: 'id' | 'access'): Promise<UserPoolClaims>;
   /** The temporary credentials GetCredentialsForIdentity issued under this key id, if any. */
   credentialsFor(accessKeyId: string): IssuedCredentials | undefined;
@@ -57,7 +57,7 @@ export interface IssuedCredentials {
 export class TokenError extends Error {
   constructor(
     message: string,
-    readonly reason: 'malformed' | 'signature' | 'expired' | 'issuer' | 'use' | 'revoked',
+    readonly reason: 'malformed' | 'signature' | 'expired' | 'not-yet-valid' | 'issuer' | 'use' | 'client' | 'revoked',
   ) {
     super(message);
   }

@@ -34,7 +34,7 @@ export class IdentityPool {
     private readonly settings: IdentityPoolSettings,
   ) {}
 
-  handle(operation: string, body: Body): Body {
+  async handle(operation: string, body: Body): Promise<Body> {
     switch (operation) {
       case 'GetId':
         return this.getId(body);
@@ -63,22 +63,22 @@ export class IdentityPool {
     };
   }
 
-  private getId(body: Body): Body {
+  private async getId(body: Body): Promise<Body> {
     if (body['IdentityPoolId'] !== this.settings.identityPoolId) {
       throw new CognitoError(
         'ResourceNotFoundException',
         `IdentityPool '${String(body['IdentityPoolId'])}' not found.`,
       );
     }
-    const sub = this.userFromLogins(body);
+    const sub = await this.userFromLogins(body);
     return { IdentityId: this.store.identityFor(sub, () => `${this.settings.region}:${randomUUID()}`) };
   }
 
-  private getCredentials(body: Body): Body {
+  private async getCredentials(body: Body): Promise<Body> {
     const requested = typeof body['IdentityId'] === 'string' ? body['IdentityId'] : '';
     const identity = this.store.identity(requested);
     if (!identity) throw new CognitoError('ResourceNotFoundException', `Identity '${requested}' not found.`);
-    const sub = this.userFromLogins(body);
+    const sub = await this.userFromLogins(body);
     if (identity.sub && identity.sub !== sub) {
       throw new CognitoError(
         'NotAuthorizedException',
@@ -112,7 +112,7 @@ export class IdentityPool {
   }
 
   /** The user behind the Logins map (verified ID token), or null for a guest. */
-  private userFromLogins(body: Body): string | null {
+  private async userFromLogins(body: Body): Promise<string | null> {
     const logins = body['Logins'] as Record<string, string> | undefined;
     if (!logins || Object.keys(logins).length === 0) return null;
     const token = logins[this.settings.loginsKey];
@@ -122,7 +122,7 @@ export class IdentityPool {
         `Invalid login token. Unknown provider; expected ${this.settings.loginsKey}.`,
       );
     try {
-      return this.userPool.verifyToken(token, 'id').sub;
+      return (await this.userPool.verifyToken(token, 'id')).sub;
     } catch (err) {
       throw new CognitoError('NotAuthorizedException', `Invalid login token. ${(err as Error).message}.`);
     }

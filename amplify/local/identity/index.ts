@@ -125,7 +125,9 @@ export async function createIdentityService(
           if (err instanceof BodyTooLargeError) throw new CognitoError('InvalidParameterException', err.message);
           throw new CognitoError('SerializationException', 'The request body is not a JSON object');
         }
-        const result = isUserPool ? await id.userPool.handle(operation, body) : id.identityPool.handle(operation, body);
+        const result = isUserPool
+          ? await id.userPool.handle(operation, body)
+          : await id.identityPool.handle(operation, body);
         sendJson(res, 200, result, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
       } catch (err) {
         if (!(err instanceof CognitoError)) throw err;

@@ -27,7 +27,7 @@ export class TokenIssuer {
    * Tokens for a user. A new sign-in also gets a refresh token; a refresh keeps the sign-in's
    * origin_jti (what revocation follows) and auth_time, as Cognito does.
    */
-  issue(user: UserRow, refreshOf?: { originJti: string; authTime: number }): Body {
+  async issue(user: UserRow, refreshOf?: { originJti: string; authTime: number }): Promise<Body> {
     const now = Math.floor(Date.now() / 1000);
     const groups = this.store.groupsOf(user.sub);
     const eventId = crypto.randomUUID();
@@ -42,23 +42,25 @@ export class TokenIssuer {
       origin_jti: origin,
     };
     const groupClaim = groups.length ? { 'cognito:groups': groups } : {};
-    const idToken = this.signer.sign({
-      ...common,
-      ...groupClaim,
-      aud: this.settings.clientId,
-      token_use: 'id',
-      email: user.email,
-      email_verified: true,
-      'cognito:username': user.sub,
-    });
-    const accessToken = this.signer.sign({
-      ...common,
-      ...groupClaim,
-      client_id: this.settings.clientId,
-      token_use: 'access',
-      scope: 'aws.cognito.signin.user.admin',
-      username: user.sub,
-    });
+    const [idToken, accessToken] = await Promise.all([
+      this.signer.sign({
+        ...common,
+        ...groupClaim,
+        aud: this.settings.clientId,
+        token_use: 'id',
+        email: user.email,
+        email_verified: true,
+        'cognito:username': user.sub,
+      }),
+      this.signer.sign({
+        ...common,
+        ...groupClaim,
+        client_id: this.settings.clientId,
+        token_use: 'access',
+        scope: 'aws.cognito.signin.user.admin',
+        username: user.sub,
+      }),
+    ]);
     const result: Body = {
       AccessToken: accessToken,
       IdToken: idToken,
@@ -74,7 +76,7 @@ export class TokenIssuer {
   }
 
   /** New ID and access tokens for a refresh token that is still valid. */
-  refresh(refreshToken: string): Body {
+  async refresh(refreshToken: string): Promise<Body> {
     const row = this.store.refreshToken(refreshToken);
     if (!row || row.revoked) throw notAuthorized(row ? 'Refresh Token has been revoked' : 'Invalid Refresh Token');
     if (row.created_at + REFRESH_TOKEN_DAYS * 86400 < Date.now() / 1000)

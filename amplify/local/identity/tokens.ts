@@ -1,17 +1,14 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomUUID,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { TokenError, type UserPoolClaims } from './api.ts';
 
-const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+/** What a token must have been issued for: the user pool (issuer) and its app client. */
+export interface TokenAudience {
+  issuer: string;
+  clientId: string;
+}
 
-/** RS256 JWTs for the user pool, with the key pair kept in the identity store. */
+/** RS256 JWTs for the user pool (signed and verified with `jose`), with the key pair kept in the identity store. */
 export class TokenSigner {
   readonly kid: string;
   private readonly privateKey: KeyObject;
@@ -33,38 +30,56 @@ export class TokenSigner {
     return { keys: [{ ...jwk, kid: this.kid, alg: 'RS256', use: 'sig' }] };
   }
 
-  sign(claims: Record<string, unknown>): string {
-    const header = b64url(JSON.stringify({ kid: this.kid, alg: 'RS256' }));
-    const payload = b64url(JSON.stringify({ jti: randomUUID(), ...claims }));
-    const signature = sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.privateKey);
-    return `${header}.${payload}.${b64url(signature)}`;
+  sign(claims: Record<string, unknown>): Promise<string> {
+    return new SignJWT({ jti: randomUUID(), ...claims } as JWTPayload)
+      .setProtectedHeader({ kid: this.kid, alg: 'RS256' })
+      .sign(this.privateKey);
   }
 
-  /** Checks shape, signature, issuer, expiry and use; the caller checks revocation. */
-  verify(token: string, issuer: string, use?: 'id' | 'access'): UserPoolClaims {
-    const parts = token.split('.');
-    if (parts.length !== 3) throw new TokenError('Token is not a JWT', 'malformed');
-    let header: { kid?: string; alg?: string };
+  /**
+   * Checks a token as AWS's own verifier (aws-jwt-verify) does: RS256 signature by this pool's
+   * key, `exp` and `nbf` (no grace), `iss`, `token_use`, and the app client — `aud` in an ID
+   * token, `client_id` in an access token. The caller checks revocation.
+   */
+  async verify(token: string, audience: TokenAudience, use?: 'id' | 'access'): Promise<UserPoolClaims> {
     let claims: UserPoolClaims;
     try {
-      header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString());
-      claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString());
-    } catch {
-      throw new TokenError('Token is not a JWT', 'malformed');
+      const verified = await jwtVerify(
+        token,
+        (header) => {
+          if (header.kid !== this.kid) throw new TokenError('Token was not signed by this user pool', 'signature');
+          return this.publicKey;
+        },
+        { algorithms: ['RS256'], issuer: audience.issuer, requiredClaims: ['exp', 'iat', 'token_use'] },
+      );
+      claims = verified.payload as UserPoolClaims;
+    } catch (err) {
+      throw asTokenError(err);
     }
-    if (header.alg !== 'RS256' || header.kid !== this.kid)
-      throw new TokenError('Token was not signed by this user pool', 'signature');
-    const ok = verify(
-      'RSA-SHA256',
-      Buffer.from(`${parts[0]}.${parts[1]}`),
-      this.publicKey,
-      Buffer.from(parts[2]!, 'base64url'),
-    );
-    if (!ok) throw new TokenError('Token signature is invalid', 'signature');
-    if (claims.iss !== issuer) throw new TokenError('Token was issued by another user pool', 'issuer');
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now())
-      throw new TokenError('Token has expired', 'expired');
+    if (claims.token_use !== 'id' && claims.token_use !== 'access')
+      throw new TokenError('Token has no valid token_use', 'use');
     if (use && claims.token_use !== use) throw new TokenError(`Token is not an ${use} token`, 'use');
+    const client = claims.token_use === 'id' ? claims.aud : claims.client_id;
+    if (client !== audience.clientId) throw new TokenError('Token was issued to another app client', 'client');
     return claims;
   }
+}
+
+function asTokenError(err: unknown): TokenError {
+  if (err instanceof TokenError) return err;
+  if (err instanceof errors.JWTExpired) return new TokenError('Token has expired', 'expired');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'iss') return new TokenError('Token was issued by another user pool', 'issuer');
+    if (err.claim === 'nbf') return new TokenError('Token is not valid yet', 'not-yet-valid');
+    if (err.claim === 'token_use') return new TokenError('Token has no token_use', 'use');
+    return new TokenError(`Token claim ${err.claim} is invalid`, 'malformed');
+  }
+  if (
+    err instanceof errors.JWSSignatureVerificationFailed ||
+    err instanceof errors.JOSEAlgNotAllowed ||
+    err instanceof errors.JOSENotSupported
+  ) {
+    return new TokenError('Token signature is invalid', 'signature');
+  }
+  return new TokenError('Token is not a JWT', 'malformed');
 }

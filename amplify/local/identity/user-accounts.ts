@@ -20,7 +20,7 @@ export class UserAccounts {
     private readonly log: Logger,
   ) {}
 
-  private readonly operations: Record<string, (body: Body) => Body> = {
+  private readonly operations: Record<string, (body: Body) => Body | Promise<Body>> = {
     GetUser: (body) => this.getUser(body),
     SignUp: (body) => this.signUp(body),
     ConfirmSignUp: (body) => this.confirmSignUp(body),
@@ -31,12 +31,12 @@ export class UserAccounts {
   };
 
   /** Answers an account operation, or undefined when `operation` is not one. */
-  handle(operation: string, body: Body): Body | undefined {
+  async handle(operation: string, body: Body): Promise<Body | undefined> {
     return Object.hasOwn(this.operations, operation) ? this.operations[operation]!(body) : undefined;
   }
 
-  private getUser(body: Body): Body {
-    const user = this.pool.userFromAccessToken(body);
+  private async getUser(body: Body): Promise<Body> {
+    const user = await this.pool.userFromAccessToken(body);
     return {
       Username: user.sub,
       UserAttributes: [
@@ -103,8 +103,8 @@ export class UserAccounts {
     return {};
   }
 
-  private changePassword(body: Body): Body {
-    const user = this.pool.userFromAccessToken(body);
+  private async changePassword(body: Body): Promise<Body> {
+    const user = await this.pool.userFromAccessToken(body);
     const previous = requiredString(body, 'PreviousPassword');
     if (!passwordMatches(this.pool.poolName, user.sub, previous, user.salt, user.verifier)) throw notAuthorized();
     this.pool.setPassword(user, requiredString(body, 'ProposedPassword'));

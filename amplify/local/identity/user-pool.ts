@@ -77,9 +77,9 @@ export class UserPool {
       case 'RespondToAuthChallenge':
         return this.respondToAuthChallenge(body);
       case 'GetTokensFromRefreshToken':
-        return { AuthenticationResult: this.tokens.refresh(requiredString(body, 'RefreshToken')) };
+        return { AuthenticationResult: await this.tokens.refresh(requiredString(body, 'RefreshToken')) };
       case 'GlobalSignOut':
-        this.store.signOutEverywhere(this.userFromAccessToken(body).sub);
+        this.store.signOutEverywhere((await this.userFromAccessToken(body)).sub);
         return {};
       case 'RevokeToken':
         this.checkClient(body);
@@ -88,7 +88,7 @@ export class UserPool {
       case 'ListDevices':
         return { Devices: [] };
       default: {
-        const answer = this.accounts.handle(operation, body);
+        const answer = await this.accounts.handle(operation, body);
         if (answer) return answer;
         throw new CognitoError('InvalidAction', `The local user pool does not support ${operation}`);
       }
@@ -117,8 +117,8 @@ export class UserPool {
   }
 
   /** Verifies a user-pool token the way the other parts need it, revocation included. */
-  verifyToken(token: string, use?: 'id' | 'access'): UserPoolClaims {
-    const claims = this.signer.verify(token, this.settings.issuer, use);
+  async verifyToken(token: string, use?: 'id' | 'access'): Promise<UserPoolClaims> {
+    const claims = await this.signer.verify(token, this.settings, use);
     const user = this.store.userBySub(claims.sub);
     if (!user) throw new TokenError('User does not exist', 'revoked');
     if (typeof claims['origin_jti'] !== 'string' || this.store.originRevoked(claims['origin_jti'])) {
@@ -129,7 +129,7 @@ export class UserPool {
 
   // ── sign-in ──
 
-  private initiateAuth(body: Body): Body {
+  private async initiateAuth(body: Body): Promise<Body> {
     this.checkClient(body);
     this.forgetStaleChallenges();
     const flow = requiredString(body, 'AuthFlow');
@@ -165,12 +165,12 @@ export class UserPool {
       return this.afterPassword(user);
     }
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
-      return { AuthenticationResult: this.tokens.refresh(params['REFRESH_TOKEN'] ?? '') };
+      return { AuthenticationResult: await this.tokens.refresh(params['REFRESH_TOKEN'] ?? '') };
     }
     throw invalidParameter(`AuthFlow ${flow} is not supported by the local user pool`);
   }
 
-  private respondToAuthChallenge(body: Body): Body {
+  private async respondToAuthChallenge(body: Body): Promise<Body> {
     this.checkClient(body);
     const name = requiredString(body, 'ChallengeName');
     const responses = (body['ChallengeResponses'] ?? {}) as Record<string, string>;
@@ -207,12 +207,15 @@ export class UserPool {
       // A refused password keeps the session, so the Authenticator can ask again.
       this.setPassword(user, responses['NEW_PASSWORD'] ?? '');
       this.sessions.delete(session);
-      return { AuthenticationResult: this.tokens.issue(this.store.userBySub(user.sub)!), ChallengeParameters: {} };
+      return {
+        AuthenticationResult: await this.tokens.issue(this.store.userBySub(user.sub)!),
+        ChallengeParameters: {},
+      };
     }
     throw invalidParameter(`ChallengeName ${name} is not supported by the local user pool`);
   }
 
-  private afterPassword(user: UserRow): Body {
+  private async afterPassword(user: UserRow): Promise<Body> {
     if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
     if (user.status === 'FORCE_CHANGE_PASSWORD') {
       const session = randomBytes(48).toString('base64');
@@ -231,7 +234,7 @@ export class UserPool {
         },
       };
     }
-    return { AuthenticationResult: this.tokens.issue(user), ChallengeParameters: {} };
+    return { AuthenticationResult: await this.tokens.issue(user), ChallengeParameters: {} };
   }
 
   private forgetStaleChallenges(): void {
@@ -286,10 +289,10 @@ export class UserPool {
     return { simulated: true, sub, salt, verifier };
   }
 
-  userFromAccessToken(body: Body): UserRow {
+  async userFromAccessToken(body: Body): Promise<UserRow> {
     let claims: UserPoolClaims;
     try {
-      claims = this.verifyToken(requiredString(body, 'AccessToken'), 'access');
+      claims = await this.verifyToken(requiredString(body, 'AccessToken'), 'access');
     } catch (err) {
       throw notAuthorized(
         (err as Error).message === 'Token has expired' ? 'Access Token has expired' : 'Access Token has been revoked',
