@@ -20,6 +20,12 @@ export const routes: Routes = guardByPermission([
     loadChildren: () => import('./songs/songs.routes').then((m) => m.SONG_ROUTES),
   },
   {
+    path: 'albums',
+    title: 'Albums',
+    data: { nav: { label: 'Albums', icon: 'photo_library' }, permission: 'browse' },
+    loadChildren: () => import('./albums/albums.routes').then((m) => m.ALBUM_ROUTES),
+  },
+  {
     path: 'orphans',
     title: 'Orphan report',
     data: { nav: { label: 'Orphan report', icon: 'find_in_page' }, permission: 'browse' },

@@ -1,0 +1,297 @@
+import { CdkDrag, CdkDragHandle, type CdkDragDrop, CdkDropList, moveItemInArray } from '@angular/cdk/drag-drop';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import { type Observable, Subject, startWith, switchMap } from 'rxjs';
+import { AttachmentEngine } from '../attachments/attachment-engine';
+import { Session } from '../core/auth/session';
+import { Notifier } from '../core/notify/notifier';
+import type { AddProgress, PhotoAlbum } from './album';
+import { AlbumActions } from './album-actions';
+import { AlbumDrop } from './album-drop';
+import { AlbumFiles } from './album-files';
+import { countLabel, formatBytes, imageName } from './album-format';
+import { MAX_IMAGES_PER_ALBUM } from './album-limits';
+import { AlbumService } from './album-service';
+import { AlbumThumb } from './album-thumb';
+import { followAlbum, newer } from './album-view';
+import { AlbumViewer, type AlbumViewerData } from './album-viewer';
+import { UploadList } from './upload-list';
+
+/** One album: its gallery, adding (drop or picker), replace, remove, reorder (drag or keyboard), the viewer. */
+@Component({
+  selector: 'app-album-page',
+  imports: [
+    AlbumDrop,
+    AlbumThumb,
+    CdkDrag,
+    CdkDragHandle,
+    CdkDropList,
+    DatePipe,
+    MatButtonModule,
+    MatIconModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    MatProgressSpinnerModule,
+    MatTooltipModule,
+    RouterLink,
+    UploadList,
+  ],
+  providers: [AlbumFiles],
+  templateUrl: './album-page.html',
+  styleUrl: './album-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AlbumPage {
+  private readonly albums = inject(AlbumService);
+  private readonly engine = inject(AttachmentEngine);
+  private readonly notifier = inject(Notifier);
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  private readonly destroyRef = inject(DestroyRef);
+  protected readonly session = inject(Session);
+  protected readonly actions = inject(AlbumActions);
+  protected readonly files = inject(AlbumFiles);
+
+  /** The route's `:id`. */
+  readonly id = input.required<string>();
+
+  private readonly reload$ = new Subject<void>();
+  protected readonly view = toSignal(
+    toObservable(this.id).pipe(
+      switchMap((id) =>
+        this.reload$.pipe(
+          startWith(undefined),
+          switchMap(() => followAlbum(id, this.albums.get(id), this.albums.list())),
+        ),
+      ),
+      takeUntilDestroyed(),
+    ),
+    { initialValue: { status: 'loading' } as const },
+  );
+  /** What this page's own last write returned (the live list catches up a moment later). */
+  private readonly written = signal<PhotoAlbum | null>(null);
+  /** The order shown while a reorder is being saved. */
+  private readonly pendingOrder = signal<readonly string[] | null>(null);
+
+  protected readonly album = computed(() => {
+    const v = this.view();
+    if (v.status !== 'ready' || !v.album) return null;
+    const mine = this.written();
+    return mine?.id === v.album.id ? newer(v.album, mine) : v.album;
+  });
+  protected readonly paths = computed(() => this.pendingOrder() ?? this.album()?.imagePaths ?? []);
+  protected readonly totals = computed(() => this.files.total(this.paths()));
+  protected readonly canEdit = computed(() => this.session.can('edit'));
+
+  protected readonly batch = signal<(AddProgress & { running: boolean }) | null>(null);
+  private readonly cancel$ = new Subject<number>();
+  /** Path being replaced, and its progress (0..1). */
+  protected readonly replacing = signal<{ path: string; progress: number } | null>(null);
+  protected readonly busy = signal(false);
+  /** Said to screen readers after a keyboard move. */
+  protected readonly announcement = signal('');
+  private replaceTarget: string | null = null;
+
+  protected readonly imageName = imageName;
+  protected readonly formatBytes = formatBytes;
+  protected readonly countLabel = countLabel;
+  protected readonly max = MAX_IMAGES_PER_ALBUM;
+
+  constructor() {
+    this.files.follow(this.paths);
+  }
+
+  protected retry(): void {
+    this.reload$.next();
+  }
+
+  protected add(files: File[]): void {
+    const album = this.album();
+    if (!album || this.batch()?.running) return;
+    this.albums
+      .addFiles(album, files, this.cancel$)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (step) => {
+          if (step.type === 'progress') {
+            this.batch.set({ ...step, running: true });
+            return;
+          }
+          const { album: updated, added, failed } = step.value;
+          this.written.set(updated);
+          this.batch.set(failed.length ? { files: failed, sent: 0, total: 0, running: false } : null);
+          const notAdded = failed.length ? ` ${failed.length} not added: see the list.` : '';
+          if (added.length) this.notifier.success(`Added ${countLabel(added.length)} to “${updated.name}”.${notAdded}`);
+          else this.notifier.error(`No image was added.${notAdded}`);
+        },
+        error: (err: unknown) => {
+          const b = this.batch();
+          this.batch.set(b ? { ...b, running: false } : null);
+          this.notifier.error(err);
+        },
+      });
+  }
+
+  protected cancel(index: number): void {
+    this.cancel$.next(index);
+  }
+
+  protected dismissBatch(): void {
+    this.batch.set(null);
+  }
+
+  protected pickReplacement(path: string, input: HTMLInputElement): void {
+    this.replaceTarget = path;
+    input.value = '';
+    input.click();
+  }
+
+  protected replaceChosen(event: Event): void {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    const album = this.album();
+    const path = this.replaceTarget;
+    if (!file || !album || !path) return;
+    this.replacing.set({ path, progress: 0 });
+    this.albums
+      .replaceImage(album, path, file)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (step) => {
+          if (step.type === 'progress') {
+            this.replacing.set({ path, progress: step.total ? step.sent / step.total : 0 });
+            return;
+          }
+          this.written.set(step.value);
+          this.files.forget(path);
+          this.replacing.set(null);
+          this.notifier.success(`Replaced “${imageName(path)}” with “${file.name}”.`);
+        },
+        error: (err: unknown) => {
+          this.replacing.set(null);
+          this.notifier.error(err);
+        },
+      });
+  }
+
+  protected remove(path: string): void {
+    const album = this.album();
+    if (!album) return;
+    const missing = this.files.state(path) === null;
+    this.actions
+      .confirm({
+        title: missing ? 'Drop the missing file’s reference?' : `Remove “${imageName(path)}”?`,
+        message: missing
+          ? `The album points at “${imageName(path)}”, which is not in storage. Dropping the reference removes it from the album.`
+          : `It is removed from “${album.name}” and its file is deleted from storage. This cannot be undone.`,
+        confirm: missing ? 'Drop reference' : 'Remove image',
+        cancel: 'Keep it',
+      })
+      .subscribe(
+        (yes) =>
+          yes &&
+          this.run(
+            this.albums.removeImage(album, path),
+            missing ? 'Reference dropped.' : `Removed “${imageName(path)}”.`,
+          ),
+      );
+  }
+
+  protected drop(event: CdkDragDrop<readonly string[]>): void {
+    this.move(event.previousIndex, event.currentIndex);
+  }
+
+  /** Keyboard reorder on a focused tile: Alt+←/→ one place, Alt+Home/End to the ends. */
+  protected onTileKey(event: KeyboardEvent, index: number): void {
+    if (!event.altKey || !this.canEdit()) return;
+    const last = this.paths().length - 1;
+    const to = {
+      ArrowLeft: index - 1,
+      ArrowUp: index - 1,
+      ArrowRight: index + 1,
+      ArrowDown: index + 1,
+      Home: 0,
+      End: last,
+    }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    if (to < 0 || to > last || to === index) return;
+    this.move(index, to, true);
+  }
+
+  protected move(from: number, to: number, announce = false): void {
+    const album = this.album();
+    if (!album || from === to || this.busy()) return;
+    const order = [...this.paths()];
+    moveItemInArray(order, from, to);
+    this.pendingOrder.set(order);
+    if (announce) {
+      this.announcement.set(`Moved “${imageName(order[to]!)}” to position ${to + 1} of ${order.length}.`);
+      queueMicrotask(() => document.getElementById(`tile-${to}`)?.focus());
+    }
+    this.busy.set(true);
+    this.albums
+      .reorder(album, order)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (updated) => this.written.set(updated),
+        error: (err: unknown) => {
+          this.pendingOrder.set(null);
+          this.busy.set(false);
+          this.notifier.error(err);
+        },
+        complete: () => {
+          this.pendingOrder.set(null);
+          this.busy.set(false);
+        },
+      });
+  }
+
+  protected open(index: number): void {
+    const album = this.album();
+    if (!album) return;
+    this.dialog.open<AlbumViewer, AlbumViewerData>(AlbumViewer, {
+      data: { albumName: album.name, paths: this.paths(), index, files: this.files },
+      maxWidth: '100vw',
+      width: 'min(1100px, 100vw)',
+      panelClass: 'app-album-viewer',
+      ariaLabel: `Images of ${album.name}`,
+    });
+  }
+
+  protected download(path: string): void {
+    this.engine.download(path).subscribe({ error: (err: unknown) => this.notifier.error(err) });
+  }
+
+  protected rename(album: PhotoAlbum): void {
+    this.actions.rename(album).subscribe((renamed) => renamed && this.written.set(renamed));
+  }
+
+  protected deleteAlbum(album: PhotoAlbum): void {
+    const size = this.totals().pending ? undefined : formatBytes(this.totals().bytes);
+    this.actions.delete(album, size).subscribe((deleted) => deleted && void this.router.navigate(['/albums']));
+  }
+
+  private run(work: Observable<PhotoAlbum>, success: string): void {
+    this.busy.set(true);
+    work.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
+      next: (updated) => this.written.set(updated),
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.notifier.error(err);
+      },
+      complete: () => {
+        this.busy.set(false);
+        this.notifier.success(success);
+      },
+    });
+  }
+}

@@ -1,0 +1,11 @@
+import type { Routes } from '@angular/router';
+
+/** The Albums feature: the table, and one album's gallery. */
+export const ALBUM_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./albums-page').then((m) => m.AlbumsPage) },
+  {
+    path: ':id',
+    title: 'Album',
+    loadComponent: () => import('./album-page').then((m) => m.AlbumPage),
+  },
+];
