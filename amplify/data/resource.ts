@@ -1,9 +1,9 @@
 import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
 
 /*
- * Role table (DESIGN.md §1): everyone signed in reads; ADMINS and OPERATORS create and edit
- * (attach, replace, detach files); only ADMINS delete records. The public app the seed guide
- * describes keeps read access with the API key.
+ * Role table (docs/architecture.md, section 2): everyone signed in reads; ADMINS and OPERATORS
+ * create and edit (attach, replace, detach files); only ADMINS delete records. The public app
+ * these records belong to keeps read access with the API key.
  *
  * Optimistic concurrency needs no extra field: every write sets `updatedAt`, and the console sends
  * `condition: { updatedAt: { eq: <the value it showed> } }` with updates that change file paths.

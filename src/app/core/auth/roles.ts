@@ -2,7 +2,7 @@
 export const ROLES = ['ADMINS', 'OPERATORS', 'VIEWERS'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a role may do (DESIGN.md §1). The backend enforces the same table on its own. */
+/** What a role may do (docs/architecture.md, section 2). The backend enforces the same table on its own. */
 export type Permission = 'browse' | 'edit' | 'delete';
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
