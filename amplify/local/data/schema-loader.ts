@@ -154,10 +154,13 @@ export function synthesize(
   backendFile = join(AMPLIFY_DIR, 'backend.ts'),
   { signal, progress }: SynthesizeOptions = {},
 ): Promise<DataDefinitions> {
-  const out = join(tmpdir(), `local-backend-synth-${process.pid}-${randomUUID()}.json`);
+  // Everything the child writes goes in one folder of ours, removed whatever happens to the child.
+  const work = join(tmpdir(), `local-backend-synth-${process.pid}-${randomUUID()}`);
+  const out = join(work, 'definitions.json');
   const child = fileURLToPath(new URL('./synth-child.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
+    mkdirSync(work, { recursive: true });
     const proc = spawn(process.execPath, ['--import', 'tsx', child, backendFile, out], {
       cwd: REPO_ROOT,
       // stdin stays open: the child stops when it closes (this process gone).
@@ -177,8 +180,7 @@ export function synthesize(
     const done = () => {
       clearInterval(ticker);
       signal?.removeEventListener('abort', onAbort);
-      rmSync(out, { force: true });
-      rmSync(`${out}.tmp`, { force: true });
+      rmSync(work, { recursive: true, force: true });
     };
     let stderr = '';
     let stdout = '';

@@ -3,8 +3,7 @@
  * as `ampx sandbox` would, offline, and writes what the local Data API needs as JSON to argv[2].
  */
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateModels } from '@aws-amplify/graphql-generator';
 
@@ -24,7 +23,8 @@ process.stdin.on('error', () => process.exit(1));
 process.stdin.resume();
 const progress = (step: string) => process.stdout.write(`progress: ${step}\n`);
 
-const outDir = mkdtempSync(join(tmpdir(), 'local-backend-synth-'));
+// The parent removes the folder of outFile afterwards, whatever happens here.
+const outDir = mkdtempSync(join(dirname(outFile), 'cdk.out-'));
 process.env['CDK_OUTDIR'] = outDir;
 process.env['CDK_CONTEXT_JSON'] = JSON.stringify({
   'amplify-backend-namespace': 'local',
