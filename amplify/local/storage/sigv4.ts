@@ -1,6 +1,5 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { IssuedCredentials } from '../identity/api.ts';
 
@@ -38,6 +37,26 @@ export interface VerifiedRequest {
   /** Absent for presigned URLs, whose payload is never signed. */
   seed: SeedSignature | undefined;
 }
+
+/** SHA-256 and HMAC-SHA-256 for the signer through node:crypto (OpenSSL) rather than JavaScript. */
+class NodeSha256 {
+  private readonly hash: Hash | Hmac;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(toBytes(data));
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(this.hash.digest());
+  }
+}
+const toBytes = (v: string | ArrayBuffer | ArrayBufferView): string | Buffer | Uint8Array =>
+  typeof v === 'string'
+    ? v
+    : v instanceof ArrayBuffer
+      ? Buffer.from(v)
+      : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 
 const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
 const MAX_CLOCK_SKEW_MS = 15 * 60_000;
@@ -201,7 +220,7 @@ export async function verifySigV4(
   const signer = new SignatureV4({
     service: 's3',
     region: auth.region,
-    sha256: Sha256,
+    sha256: NodeSha256,
     uriEscapePath: false,
     applyChecksum: false,
     credentials: {
