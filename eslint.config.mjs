@@ -23,6 +23,15 @@ export default tseslint.config(
     },
   },
   {
+    // The local backend, the end-to-end and integration tests, and the scripts: the correctness
+    // rules (the stylistic ones are for the app's code).
+    files: ['amplify/**/*.ts', 'e2e/**/*.ts', 'integration/**/*.ts', 'scripts/**/*.mjs'],
+    extends: [...tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
     files: ['src/**/*.html'],
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
     rules: {},

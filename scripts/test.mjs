@@ -67,7 +67,7 @@ if (steps.some((s) => s.chrome && (only.length === 0 || only.includes(s.name))))
 }
 
 const results = [];
-let tests = { passed: 0, failed: 0 };
+const tests = { passed: 0, failed: 0 };
 for (const step of steps) {
   if (only.length && !only.includes(step.name)) continue;
   if (step.optional && step.name === 'e2e' && (!existsSync('e2e') || globSync('e2e/**/*.e2e.ts').length === 0))
