@@ -71,6 +71,23 @@ describe('Shell', () => {
     expect(await navTitles([])).toEqual(['Overview']);
   });
 
+  it('puts the toolbar in a header landmark and the navigation in a labelled nav landmark', async () => {
+    const { fixture } = await render(['VIEWERS']);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('header mat-toolbar')).not.toBeNull();
+    expect(el.querySelector('nav[aria-label="Pages"] mat-nav-list')).not.toBeNull();
+    expect(el.querySelector('main#main')).not.toBeNull();
+  });
+
+  it('reads the user menu header as two phrases, and offers the theme switch there too', async () => {
+    const { loader } = await render(['OPERATORS']);
+    const menu = await loader.getHarness(MatMenuHarness.with({ selector: '[data-testid=user-menu]' }));
+    await menu.open();
+    const texts = await Promise.all((await menu.getItems()).map((item) => item.getText()));
+    expect(texts[0]).toBe('operator@example.com, Groups: OPERATORS');
+    expect(texts[1]).toContain('Switch to dark theme');
+  });
+
   it('signs out from the user menu', async () => {
     const { loader } = await render(['ADMINS']);
     const menu = await loader.getHarness(MatMenuHarness.with({ selector: '[data-testid=user-menu]' }));
