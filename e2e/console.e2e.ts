@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { DIST, INITIAL_JS_GZIP_LIMIT, measureFirstLoad } from '../scripts/first-load.mjs';
-import { serveApp, type AppServer } from './support/app-server.ts';
+import { INITIAL_JS_GZIP_LIMIT, measureFirstLoad } from '../scripts/first-load.mjs';
+import { DIST, serveApp, type AppServer } from './support/app-server.ts';
 import { axeViolations } from './support/axe.ts';
 import { collectErrors, launchBrowser, screenshot } from './support/browser.ts';
 import { signIn } from './support/sign-in.ts';
@@ -65,7 +65,7 @@ async function assertFitsWidth(page: Page, where: string): Promise<void> {
 test('the production build carries no amplify_outputs.json, and its initial JS stays within 150 kB gzip', () => {
   assert.ok(existsSync(join(DIST, 'index.html')), 'no production build');
   assert.equal(existsSync(join(DIST, 'amplify_outputs.json')), false, 'the build contains amplify_outputs.json');
-  const firstLoad = measureFirstLoad();
+  const firstLoad = measureFirstLoad(DIST);
   assert.ok(
     firstLoad.initialJs.gzip <= INITIAL_JS_GZIP_LIMIT,
     `initial JS is ${firstLoad.initialJs.gzip} bytes gzip (${firstLoad.initialJs.files.join(', ')})`,

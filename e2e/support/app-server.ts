@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
 // APP_DIST: another build's output, e.g. one a developer keeps apart while others rebuild dist/.
-const DIST = resolve(process.env['APP_DIST'] ?? 'dist/attachment-console/browser');
+export const DIST = resolve(process.env['APP_DIST'] ?? 'dist/attachment-console/browser');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
