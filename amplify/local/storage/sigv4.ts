@@ -217,19 +217,11 @@ export async function verifySigV4(
     const value = req.headers[name];
     headers[name] = Array.isArray(value) ? value.join(',') : (value ?? '');
   }
-  const signer = new SignatureV4({
-    service: 's3',
-    region: auth.region,
-    sha256: NodeSha256,
-    uriEscapePath: false,
-    applyChecksum: false,
-    credentials: {
-      accessKeyId: creds.accessKeyId,
-      secretAccessKey: creds.secretAccessKey,
-      sessionToken:
-        auth.presigned || auth.signedHeaders.includes('x-amz-security-token') ? creds.sessionToken : undefined,
-    },
-  });
+  const signer = signerFor(
+    creds,
+    auth.region,
+    auth.presigned || auth.signedHeaders.includes('x-amz-security-token') ? creds.sessionToken : undefined,
+  );
   const signable = new Set(auth.signedHeaders);
   let expected: string;
   let expectedHeaders: string;
@@ -288,7 +280,39 @@ export async function verifySigV4(
 
 /** The key SigV4 derives for a day, region and service; chunk signatures are made with it too. */
 export function signingKey(secret: string, date: string, region: string): Buffer {
-  let key = createHmac('sha256', `AWS4${secret}`).update(date).digest();
-  for (const part of [region, 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  const id = `${secret}\n${date}\n${region}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    key = createHmac('sha256', `AWS4${secret}`).update(date).digest();
+    for (const part of [region, 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+    remember(signingKeys, id, key);
+  }
   return key;
+}
+
+// Signers (which keep their derived keys) and signing keys, per caller: deriving a key is four
+// HMACs, a good share of a small request's cost. Bounded, as credentials come and go.
+const CACHE_LIMIT = 1000;
+const signers = new Map<string, SignatureV4>();
+const signingKeys = new Map<string, Buffer>();
+function remember<T>(cache: Map<string, T>, id: string, value: T): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(id, value);
+}
+
+function signerFor(creds: IssuedCredentials, region: string, sessionToken: string | undefined): SignatureV4 {
+  const id = [creds.accessKeyId, creds.secretAccessKey, region, sessionToken ?? ''].join('\n');
+  let signer = signers.get(id);
+  if (!signer) {
+    signer = new SignatureV4({
+      service: 's3',
+      region,
+      sha256: NodeSha256,
+      uriEscapePath: false,
+      applyChecksum: false,
+      credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken },
+    });
+    remember(signers, id, signer);
+  }
+  return signer;
 }
