@@ -15,7 +15,7 @@ const OBJECT_SIZE = 8 * MiB;
 const OBJECTS = 16;
 const SMALL = 2000;
 const LIST_KEYS = 5000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 const { identity, issue } = fakeIdentity();
 const creds = issue('bench', ['ADMINS']);
@@ -53,9 +53,14 @@ function trivialServer(): Promise<{ server: Server; base: string }> {
 }
 const trivial = await trivialServer();
 
+/** CPU seconds this process spent (all threads: the client, both servers, upload workers). */
+let cpuSeconds = 0;
 async function rate(run: () => Promise<number>): Promise<number> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const amount = await run();
+  const used = process.cpuUsage(cpu);
+  cpuSeconds = (used.user + used.system) / 1e6 / amount;
   return amount / ((performance.now() - started) / 1000);
 }
 
@@ -113,13 +118,19 @@ try {
   for (const w of workloads) {
     const ours: number[] = [];
     const theirs: number[] = [];
+    const ourCpu: number[] = [];
+    const theirCpu: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       theirs.push(await w.run(trivial.base, round));
+      theirCpu.push(cpuSeconds);
       ours.push(await w.run(local.base, round));
+      ourCpu.push(cpuSeconds);
     }
     const [o, t] = [median(ours), median(theirs)];
+    // CPU per unit of work, client included: steadier than throughput on a machine others share.
+    const cpuRatio = median(ourCpu) / median(theirCpu);
     console.log(
-      `${w.label.padEnd(34)} ${o.toFixed(1).padStart(8)} ${w.unit.padEnd(5)}  trivial ${t.toFixed(1).padStart(8)}  ratio ${(o / t).toFixed(2)}×`,
+      `${w.label.padEnd(34)} ${o.toFixed(1).padStart(8)} ${w.unit.padEnd(5)}  trivial ${t.toFixed(1).padStart(8)}  ratio ${(o / t).toFixed(2)}×  (CPU per ${w.unit.split('/')[0]} ${cpuRatio.toFixed(2)}× the trivial run's)`,
     );
   }
 
