@@ -8,6 +8,8 @@ import { provideRouter, type Routes } from '@angular/router';
 import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
 import { AUTH_CLIENT } from '../core/auth/auth-client';
 import { Session } from '../core/auth/session';
+import { Reachability } from '../core/backend/reachability';
+import { FakeReachability } from '../../testing/fake-reachability';
 import { guardByPermission } from '../core/routing/feature-routes';
 import { Shell } from './shell';
 
@@ -35,7 +37,13 @@ describe('Shell', () => {
 
   beforeEach(() => {
     auth = new FakeAuthClient();
-    TestBed.configureTestingModule({ providers: [provideRouter(ROUTES), { provide: AUTH_CLIENT, useValue: auth }] });
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter(ROUTES),
+        { provide: AUTH_CLIENT, useValue: auth },
+        { provide: Reachability, useClass: FakeReachability },
+      ],
+    });
   });
 
   it('shows the signed-in user and their role in the toolbar', async () => {
@@ -86,6 +94,26 @@ describe('Shell', () => {
     const texts = await Promise.all((await menu.getItems()).map((item) => item.getText()));
     expect(texts[0]).toBe('operator@example.com, Groups: OPERATORS');
     expect(texts[1]).toContain('Switch to dark theme');
+  });
+
+  it('shows a banner, and keeps the page, while the backend cannot be reached', async () => {
+    const { fixture } = await render(['OPERATORS']);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[role=alert]')).toBeNull();
+    const reachability = TestBed.inject(Reachability) as FakeReachability;
+    reachability.up = false;
+    await reachability.check();
+    await fixture.whenStable();
+    expect(el.querySelector('header [role=alert]')?.textContent).toContain(
+      'The backend at http://localhost:20005 cannot be reached.',
+    );
+    expect(el.querySelector('main#main')).not.toBeNull();
+
+    reachability.up = true;
+    (el.querySelector('header [role=alert] button') as HTMLButtonElement).click();
+    await reachability.check();
+    await fixture.whenStable();
+    expect(el.querySelector('[role=alert]')).toBeNull();
   });
 
   it('signs out from the user menu', async () => {

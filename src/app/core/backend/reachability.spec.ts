@@ -1,0 +1,99 @@
+import { Injectable } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { FakeReachability, until } from '../../../testing/fake-reachability';
+import { Reachability, RETRY_DELAYS_S } from './reachability';
+import { backendUrl } from './backend-url';
+
+/** The real probe, pointed at a chosen URL. */
+@Injectable()
+class ProbeAt extends Reachability {
+  at(url: string): Promise<boolean> {
+    return this.probe(url);
+  }
+}
+
+describe('Reachability', () => {
+  let reachability: FakeReachability;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [{ provide: Reachability, useClass: FakeReachability }] });
+    reachability = TestBed.inject(Reachability) as FakeReachability;
+    jasmine.clock().install();
+    jasmine.clock().mockDate(new Date(2026, 0, 1));
+  });
+
+  afterEach(() => jasmine.clock().uninstall());
+
+  it('is reachable while the backend answers, and schedules nothing', async () => {
+    expect(await reachability.check()).toBeTrue();
+    expect(reachability.status()).toBe('reachable');
+    expect(reachability.retryAt()).toBeNull();
+  });
+
+  it('backs off 2, 4, 8, 15, then every 30 s while the backend does not answer', async () => {
+    reachability.up = false;
+    await reachability.check();
+    const waits: number[] = [];
+    for (let i = 0; i < RETRY_DELAYS_S.length + 1; i++) {
+      const wait = reachability.retryAt()! - Date.now();
+      waits.push(wait / 1000);
+      const probes = reachability.probes;
+      jasmine.clock().tick(wait);
+      await until(() => reachability.probes === probes + 1 && reachability.retryAt() !== null);
+    }
+    expect(waits).toEqual([2, 4, 8, 15, 30, 30]);
+    expect(reachability.status()).toBe('unreachable');
+  });
+
+  it('tells listeners once when the backend answers again, and starts the backoff afresh', async () => {
+    const restored = jasmine.createSpy('restored');
+    reachability.onRestored(restored);
+    reachability.up = false;
+    await reachability.check();
+    jasmine.clock().tick(2000);
+    await until(() => reachability.probes === 2 && reachability.retryAt() !== null);
+
+    reachability.up = true;
+    expect(await reachability.retryNow()).toBeTrue();
+    expect(restored).toHaveBeenCalledTimes(1);
+    expect(reachability.retryAt()).toBeNull();
+    await reachability.check();
+    expect(restored).toHaveBeenCalledTimes(1);
+
+    reachability.up = false;
+    await reachability.check();
+    expect(reachability.retryAt()).toBe(Date.now() + 2000);
+  });
+
+  it('shares one probe between callers that ask at the same time', async () => {
+    await Promise.all([reachability.check(), reachability.check(), reachability.check()]);
+    expect(reachability.probes).toBe(1);
+  });
+
+  it('turns unreachable on a failed request even when the last probe passed', () => {
+    reachability.markUnreachable();
+    expect(reachability.unreachable()).toBeTrue();
+    expect(reachability.retryAt()).toBe(Date.now() + 2000);
+  });
+});
+
+describe('Reachability probe (real fetch)', () => {
+  beforeEach(() => TestBed.configureTestingModule({ providers: [ProbeAt] }));
+
+  it('counts any HTTP answer, even a 404 from another origin, as reachable', async () => {
+    expect(await TestBed.inject(ProbeAt).at(`${location.origin}/no-such-file`)).toBeTrue();
+  });
+
+  it('reports a refused connection as unreachable', async () => {
+    expect(await TestBed.inject(ProbeAt).at('http://127.0.0.1:9/')).toBeFalse();
+  });
+});
+
+describe('backendUrl', () => {
+  it("names the local backend's origin, or the regional Cognito endpoint", () => {
+    expect(
+      backendUrl({ custom: { userPoolEndpoint: 'http://localhost:20005/cognito-idp' }, auth: { aws_region: 'x' } }),
+    ).toBe('http://localhost:20005');
+    expect(backendUrl({ auth: { aws_region: 'eu-west-1' } })).toBe('https://cognito-idp.eu-west-1.amazonaws.com');
+  });
+});
