@@ -126,7 +126,7 @@ test('modular exponentiation through OpenSSL gives what BigInt square-and-multip
     const base = i % 4 === 0 ? g : random(384) % N;
     assert.equal(modPowN(base, exp), modPow(base, exp, N), `base ${base.toString(16)} exp ${exp.toString(16)}`);
   }
-  // Values OpenSSL will not take as a public key, bases above N, and small exponents.
+  // Degenerate bases (0, 1, N-1), bases above N, and small exponents.
   for (const [base, exp] of [
     [0n, 5n],
     [1n, 12345n],
