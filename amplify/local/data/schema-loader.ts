@@ -67,6 +67,14 @@ const AMPLIFY_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const REPO_ROOT = dirname(AMPLIFY_DIR.replace(/\/$/, ''));
 const CACHE_VERSION = 3;
 
+/**
+ * The amplify/ folder whose Data definitions are served: this repository's, or
+ * LOCAL_BACKEND_AMPLIFY_DIR (the start-up benchmark points it at a changed copy).
+ */
+export function amplifyDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env['LOCAL_BACKEND_AMPLIFY_DIR'] || AMPLIFY_DIR;
+}
+
 /** The shared cache for fresh data directories (tests); LOCAL_BACKEND_CACHE_DIR moves it. */
 export function sharedCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env['LOCAL_BACKEND_CACHE_DIR'] || join(REPO_ROOT, 'node_modules', '.cache', 'local-backend-data');
@@ -79,7 +87,8 @@ export function sharedCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * `signal` stops a synthesis under way and leaves no file behind.
  */
 export async function loadDefinitions(dataDir: string, log: Logger, signal?: AbortSignal): Promise<DataDefinitions> {
-  const key = definitionsHash();
+  const source = amplifyDir();
+  const key = definitionsHash(source);
   const caches = [join(dataDir, 'data', 'definitions'), sharedCacheDir()];
   for (const dir of caches) {
     const file = join(dir, `${key}.json`);
@@ -96,7 +105,7 @@ export async function loadDefinitions(dataDir: string, log: Logger, signal?: Abo
   }
   log.info('Deriving the GraphQL schema from amplify/ (CDK synthesis, once per change to amplify/)…');
   const started = Date.now();
-  const defs = await synthesize(undefined, { signal, progress: (step) => log.info(`  synthesis: ${step}`) });
+  const defs = await synthesize(join(source, 'backend.ts'), { signal, progress: (step) => log.info(`  synthesis: ${step}`) });
   log.info(`GraphQL schema ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   for (const dir of caches) writeCache(dir, key, defs);
   return defs;
