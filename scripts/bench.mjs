@@ -1,9 +1,13 @@
-// Runs every benchmark (*.bench.ts under amplify/, *.bench.mjs under scripts/) one after another;
+// Runs every benchmark (*.bench.ts under amplify/ and e2e/, *.bench.mjs under scripts/) one after another;
 // each prints its own figures.
 import { spawnSync } from 'node:child_process';
 import { globSync } from 'node:fs';
 
-const files = [...globSync('amplify/**/*.bench.ts').sort(), ...globSync('scripts/*.bench.mjs').sort()];
+const files = [
+  ...globSync('amplify/**/*.bench.ts').sort(),
+  ...globSync('scripts/*.bench.mjs').sort(),
+  ...globSync('e2e/*.bench.ts').sort(),
+];
 if (files.length === 0) {
   console.log('No benchmarks found.');
   process.exit(0);

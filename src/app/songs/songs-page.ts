@@ -121,7 +121,7 @@ export class SongsPage {
     { equal: (a, b) => a.length === b.length && a.every((p, i) => p === b[i]) },
   );
 
-  private readonly narrow = toSignal(
+  protected readonly narrow = toSignal(
     inject(BreakpointObserver)
       .observe('(max-width: 719.98px)')
       .pipe(map((s) => s.matches)),

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { demoPng } from '../amplify/local/storage/png.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { serveApp, type AppServer } from './support/app-server.ts';
+import { axeViolations } from './support/axe.ts';
+import { BackendView } from './support/backend-view.ts';
+import { SCREENSHOTS, launchBrowser } from './support/browser.ts';
+import { ADMIN, findSong, openSongs, rowAction, signedIn, startBackendOnStoragePort } from './support/console-app.ts';
+
+/**
+ * The Songs screens in light and dark, at 1280 and 375 px: every page and dialog is captured
+ * for a person to look at, checked by axe-core, and must not scroll sideways.
+ */
+let backend: TestBackend;
+let app: AppServer;
+let browser: Browser;
+
+before(async () => {
+  backend = await startBackendOnStoragePort();
+  app = await serveApp(backend.outputs);
+  browser = await launchBrowser();
+  const view = await BackendView.open(backend.outputs);
+  await view.songWithCover('Kind of Blue (screenshot)', demoPng(210, 480, 480, 2));
+  await view.close();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await backend?.stop();
+});
+
+const SONG = 'Kind of Blue (screenshot)';
+const VARIANTS = [
+  { theme: 'light', width: 1280, height: 800 },
+  { theme: 'dark', width: 1280, height: 800 },
+  { theme: 'light', width: 375, height: 812 },
+  { theme: 'dark', width: 375, height: 812 },
+] as const;
+
+for (const variant of VARIANTS) {
+  test(`Songs screens, ${variant.theme}, ${variant.width} px`, async () => {
+    const { page, context } = await signedIn(browser, app.url, ADMIN, {
+      width: variant.width,
+      height: variant.height,
+    });
+    await page.emulateMedia({ colorScheme: variant.theme });
+    const problems: string[] = [];
+    const shoot = async (name: string, scope?: Locator) => {
+      await page.waitForTimeout(300); // let ripples and dialog entrances settle
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const file = join(SCREENSHOTS, `songs-${name}-${variant.theme}-${variant.width}.png`);
+      await page.screenshot({ path: file });
+      for (const v of await axeViolations(page)) problems.push(`${name}: ${v}`);
+      const wide = await (scope ?? page.locator('body')).evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+      if (wide && !scope) problems.push(`${name}: the page scrolls sideways`);
+    };
+    try {
+      if (variant.width < 600) {
+        await page.goto(`${app.url}/songs`);
+        await page.locator('table[aria-label=Songs] tr.mat-mdc-row').first().waitFor({ timeout: 20_000 });
+      } else {
+        await openSongs(page);
+      }
+      await waitForThumbnails(page);
+      await shoot('table');
+
+      await findSong(page, SONG);
+      let dialog = await rowAction(page, SONG, 'Replace cover');
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: 'new-cover.png',
+        mimeType: 'image/png',
+        buffer: demoPng(30, 240, 240, 1),
+      });
+      await dialog.getByAltText('Preview of the chosen image').waitFor();
+      await shoot('replace-dialog', dialog);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      dialog = await rowAction(page, SONG, 'Detach cover');
+      await shoot('detach-dialog', dialog);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      dialog = await rowAction(page, SONG, 'Delete song');
+      await dialog.getByText(/cover\.png \(/).waitFor();
+      await shoot('delete-dialog', dialog);
+      await dialog.getByRole('button', { name: 'Keep the song' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      await page.getByRole('button', { name: 'New song' }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Title').fill('Round Midnight');
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: 'a-very-long-file-name-for-the-cover-of-round-midnight-🎵.png',
+        mimeType: 'image/png',
+        buffer: demoPng(120, 200, 200),
+      });
+      await dialog.getByAltText('Preview of the chosen image').waitFor();
+      await shoot('create-dialog', dialog);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      await page.getByRole('link', { name: SONG, exact: true }).click();
+      await page.getByRole('button', { name: 'Download' }).waitFor();
+      await page.locator('app-song-cover img').waitFor();
+      await shoot('detail');
+
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+async function waitForThumbnails(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll<HTMLImageElement>('app-song-cover img')].every((i) => i.complete) &&
+        document.querySelectorAll('app-song-cover .loading').length === 0,
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
+}
