@@ -10,7 +10,7 @@ import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { demoPlan } from '../amplify/local/seed/demo-plan.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { serveApp, type AppServer } from './support/app-server.ts';
-import { collectErrors, launchBrowser, screenshot } from './support/browser.ts';
+import { collectErrors, launchBrowser, screenshot as capture } from './support/browser.ts';
 
 const [ADMIN, OPERATOR] = DEMO_ACCOUNTS;
 const plan = demoPlan();
@@ -64,6 +64,12 @@ async function signIn(
 
 /** The page's errors, without the console's duplicate line for each failed response. */
 const problems = (errors: string[]) => errors.filter((e) => !/Failed to load resource/.test(e));
+
+/** A screenshot once transitions (theme colours, progress bars) have settled. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await capture(page, name);
+}
 
 async function runScan(page: Page): Promise<void> {
   await page.getByRole('button', { name: /Run scan|Scan again/ }).click();

@@ -9,6 +9,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { map } from 'rxjs';
 import { Session } from '../core/auth/session';
 import { messageOf } from '../core/notify/notifier';
+import { JobDock } from '../jobs/job-dock';
 import { CleanupRequests } from './cleanup-requests';
 import { DanglingTable } from './dangling-table';
 import { formatBytes } from './format';
@@ -22,6 +23,7 @@ import { OrphanScanner } from './orphan-scanner';
   imports: [
     DatePipe,
     DanglingTable,
+    JobDock,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
