@@ -1,5 +1,5 @@
 import { Injector } from '@angular/core';
-import { Observable, Subject } from 'rxjs';
+import { Observable, ReplaySubject } from 'rxjs';
 import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../../attachments/attachment-engine';
 import { AttachmentError } from '../../attachments/attachment-error';
 import { DEFAULT_LIMITS } from '../../attachments/file-validation';
@@ -18,7 +18,9 @@ type Op = 'get' | 'create' | 'update' | 'delete';
 export class FakeAlbumTable implements AlbumApi {
   readonly rows = new Map<string, PhotoAlbum>();
   readonly calls: { op: Op; input?: unknown; expect?: string }[] = [];
-  readonly live = new Subject<{ items: PhotoAlbum[]; synced: boolean }>();
+  readonly live = new ReplaySubject<{ items: PhotoAlbum[]; synced: boolean }>(1);
+  /** Runs after every write that landed (the component specs publish the live list from it). */
+  afterWrite?: () => void;
   private clock = Date.parse('2026-01-01T00:00:00Z');
   private readonly failures = new Map<Op, { error: AttachmentError; afterWrite?: boolean }[]>();
   before: Partial<Record<Op, () => void>> = {};
@@ -53,6 +55,7 @@ export class FakeAlbumTable implements AlbumApi {
     const failure = this.failures.get(op)?.shift();
     if (failure && !failure.afterWrite) throw failure.error;
     const result = write();
+    if (op !== 'get') this.afterWrite?.();
     if (failure) throw failure.error;
     return result;
   }
@@ -160,8 +163,18 @@ export class FakeBucket implements StorageApi {
     this.held.splice(0, n).forEach((f) => f());
   }
 
-  async signedUrl(path: string): Promise<{ url: string; expiresAt: Date }> {
-    return { url: `https://bucket.test/${path}`, expiresAt: new Date(Date.now() + 900_000) };
+  readonly downloads: string[] = [];
+
+  async signedUrl(path: string, options?: { download?: string }): Promise<{ url: string; expiresAt: Date }> {
+    if (options?.download) this.downloads.push(path);
+    // A 1×1 PNG, so thumbnails load without a network (the path rides along as a fragment).
+    const url = `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=#${encodeURIComponent(path)}`;
+    return { url, expiresAt: new Date(Date.now() + 900_000) };
+  }
+
+  /** Puts an object in the bucket as if it had been uploaded earlier. */
+  put(path: string, size = 1024): void {
+    this.objects.set(path, new Blob([new Uint8Array(size)], { type: 'image/png' }));
   }
 
   async properties(path: string): Promise<FileInfo> {
