@@ -219,6 +219,25 @@ describe('UploadPart with a stream body', () => {
   });
 });
 
+describe('multipart created without a checksum algorithm', () => {
+  test('parts still sent with the SDK’s default CRC32 complete with those checksums listed', async () => {
+    const Key = 'images/sdk/no-algorithm.bin';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
+    const bytes = randomBytes(100_000);
+    const part = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 1, Body: bytes }));
+    assert.equal(part.ChecksumCRC32, crc32Base64(crc32(bytes)));
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag, ChecksumCRC32: part.ChecksumCRC32 }] },
+      }),
+    );
+    assert.ok((await bodyOf(Key)).bytes.equals(bytes));
+  });
+});
+
 function* chunksOf(bytes: Buffer, size: number): Generator<Buffer> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }

@@ -156,7 +156,9 @@ export class Multipart {
       const part = stored.get(r.partNumber);
       if (!part || part.etag !== r.etag) throw invalidPart();
       for (const [algorithm, value] of r.checksums) {
-        if (algorithm !== upload.checksumAlgorithm || value !== part.checksum) throw invalidPart();
+        // An upload created without an algorithm still takes back the checksums its parts were sent with.
+        const wrongAlgorithm = upload.checksumAlgorithm !== undefined && algorithm !== upload.checksumAlgorithm;
+        if (wrongAlgorithm || value !== part.checksum) throw invalidPart();
       }
       if (i < requested.length - 1 && part.size < MIN_PART_SIZE) {
         throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
