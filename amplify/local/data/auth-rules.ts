@@ -62,7 +62,10 @@ const holds = (value: unknown, candidates: string[]) =>
 
 /**
  * The model's @auth rules as the Amplify transformer's resolvers apply them, for the caller's
- * mode. Rules of providers the local backend does not serve (IAM, OIDC, Lambda) grant nothing.
+ * mode. AWS_IAM callers signed with identity-pool credentials are reached only by rules that name
+ * the identity pool: `allow.authenticated('identityPool')` (private, iam) for a signed-in identity
+ * — whatever group role it assumed — and `allow.guest()` (public, iam) for a guest. Rules of
+ * providers the local backend does not serve (OIDC, Lambda) grant nothing.
  */
 export function access(rules: AuthRule[], caller: Caller, op: ModelOperation): Access {
   const predicates: ((item: Record<string, unknown>) => boolean)[] = [];
@@ -71,6 +74,12 @@ export function access(rules: AuthRule[], caller: Caller, op: ModelOperation): A
     const provider = providerOf(rule);
     if (caller.mode === 'API_KEY') {
       if (rule.allow === 'public' && provider === 'apiKey') return { all: true };
+      continue;
+    }
+    if (caller.mode === 'AWS_IAM') {
+      if (!caller.iam || (provider !== 'iam' && provider !== 'identityPool')) continue;
+      if (rule.allow === 'private' && caller.iam.authenticated) return { all: true };
+      if (rule.allow === 'public' && !caller.iam.authenticated) return { all: true };
       continue;
     }
     if (caller.mode !== 'AMAZON_COGNITO_USER_POOLS' || provider !== 'userPools') continue;

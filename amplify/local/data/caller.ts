@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { TokenError, type IdentityApi, type UserPoolClaims } from '../identity/api.ts';
+import { TokenError, type IdentityApi, type IssuedCredentials, type UserPoolClaims } from '../identity/api.ts';
 import type { ApiKeys } from './api-keys.ts';
 import { RequestError } from './errors.ts';
+import { verifyAppSyncSignature, type SignedRequest } from './iam-auth.ts';
 import type { AuthMode } from './models.ts';
 
 /** Who sent a request, and with which AppSync authorization mode. */
@@ -9,6 +10,8 @@ export interface Caller {
   mode: AuthMode;
   claims?: UserPoolClaims;
   groups: string[];
+  /** AWS_IAM: the identity-pool credentials the request was signed with (guest or signed-in identity). */
+  iam?: IssuedCredentials;
 }
 
 type Headers = Record<string, string | string[] | undefined> | IncomingHttpHeaders;
@@ -26,9 +29,15 @@ const denied = (message: string) => new RequestError(401, 'UnauthorizedException
 /**
  * Picks the authorization mode from the headers as AppSync does (an API key header means API_KEY,
  * a SigV4 signature AWS_IAM, any other Authorization a Cognito user-pool token) and verifies it.
- * Used for HTTP requests, WebSocket connections and each subscription's own `authorization`.
+ * Used for HTTP requests, WebSocket connections and each subscription's own `authorization`;
+ * `signed` is what a SigV4 signature covers (method, path, body) there.
  */
-export async function authenticate(headers: Headers, apiKeys: ApiKeys, identity: IdentityApi): Promise<Caller> {
+export async function authenticate(
+  headers: Headers,
+  apiKeys: ApiKeys,
+  identity: IdentityApi,
+  signed?: Omit<SignedRequest, 'headers'>,
+): Promise<Caller> {
   const apiKey = header(headers, 'x-api-key');
   const authorization = header(headers, 'authorization');
   if (apiKey !== undefined && !authorization) {
@@ -39,7 +48,9 @@ export async function authenticate(headers: Headers, apiKeys: ApiKeys, identity:
   }
   if (!authorization) throw denied('Valid authorization header not provided.');
   if (/^AWS4-HMAC-SHA256 /.test(authorization)) {
-    throw denied('IAM authorization is not available on the local backend; use the user pool or the API key.');
+    if (!signed) throw denied('IAM authorization needs the signed request.');
+    const iam = await verifyAppSyncSignature({ ...signed, headers: headers as SignedRequest['headers'] }, identity);
+    return { mode: 'AWS_IAM', groups: [], iam };
   }
   try {
     const claims = await identity.verifyToken(authorization.replace(/^Bearer /i, ''));

@@ -39,7 +39,11 @@ export async function handleGraphql(deps: GraphqlDeps, req: IncomingMessage, res
       }
       throw err;
     }
-    const caller = await authenticate(req.headers, deps.apiKeys, deps.identity);
+    const caller = await authenticate(req.headers, deps.apiKeys, deps.identity, {
+      method: 'POST',
+      path: (req.url ?? '/').split('?')[0]!,
+      body: raw,
+    });
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
       body = JSON.parse(raw.toString('utf8'));

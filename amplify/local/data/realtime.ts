@@ -24,6 +24,8 @@ import type { ExecutionContext } from './resolvers.ts';
 import type { Item } from './store.ts';
 
 /** Told to the client in connection_ack: it reconnects when no `ka` came for this long. */
+/** The GraphQL endpoint's path (index.ts GRAPHQL_PATH): what IAM signatures of realtime messages cover. */
+const GRAPHQL_URL_PATH = '/graphql';
 const CONNECTION_TIMEOUT_MS = 300_000;
 const KEEP_ALIVE_MS = 60_000;
 
@@ -96,7 +98,12 @@ export class RealtimeHub {
         return;
       }
       if (msg.type === 'connection_init') {
-        authenticate(connectionHeaders ?? {}, this.deps.apiKeys, this.deps.identity).then(
+        // An IAM-signed connection signs POST <graphql url>/connect with the body {}.
+        authenticate(connectionHeaders ?? {}, this.deps.apiKeys, this.deps.identity, {
+          method: 'POST',
+          path: `${GRAPHQL_URL_PATH}/connect`,
+          body: '{}',
+        }).then(
           () => {
             ready = true;
             send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
@@ -146,7 +153,12 @@ export class RealtimeHub {
     payload: StartPayload,
   ): Promise<unknown[] | null> {
     if (subs.has(id)) return [{ errorType: 'BadRequestException', message: `Subscription id ${id} is already in use` }];
-    const caller = await authenticate(payload.extensions?.authorization ?? {}, this.deps.apiKeys, this.deps.identity);
+    // An IAM-signed subscription signs POST <graphql url> with payload.data as the body.
+    const caller = await authenticate(payload.extensions?.authorization ?? {}, this.deps.apiKeys, this.deps.identity, {
+      method: 'POST',
+      path: GRAPHQL_URL_PATH,
+      body: payload.data ?? '',
+    });
     let request: { query?: string; variables?: Record<string, unknown> };
     try {
       request = JSON.parse(payload.data ?? '');

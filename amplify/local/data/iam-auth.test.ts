@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Amplify } from 'aws-amplify';
+import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { generateClient } from 'aws-amplify/data';
+import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { DEMO_ACCOUNTS } from '../identity/demo-accounts.ts';
+import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
+import { dataOutputs } from './testing.ts';
+
+/*
+ * AWS_IAM, which amplify_outputs.json advertises, served as AppSync serves it: SigV4-signed GraphQL
+ * with identity-pool credentials, reaching only what rules naming the identity pool allow. The
+ * backend serves a copy of amplify/ whose schema adds a model with such rules (the real
+ * resource.ts has none, so there IAM callers are refused by the rules, not by the transport).
+ */
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const FIXTURE_ROOT = join(REPO, 'node_modules', '.cache', `local-backend-iam-fixture-${process.pid}`);
+const FIXTURE = join(FIXTURE_ROOT, 'amplify');
+const NOTICE_MODEL = `
+  Notice: a
+    .model({ text: a.string().required() })
+    .authorization((allow) => [allow.guest().to(['read']), allow.authenticated('identityPool')]),`;
+
+const [, OPERATOR] = DEMO_ACCOUNTS;
+let backend: TestBackend;
+// The schema's types are not known to TypeScript here (the model exists in the fixture only).
+type AnyModel = {
+  list(): Promise<{ data: { text: string }[] | null; errors?: { errorType: string; message: string }[] }>;
+  create(input: { text: string }): Promise<{ data: { id: string } | null; errors?: { errorType: string }[] }>;
+};
+let iam: { models: Record<string, AnyModel> };
+
+before(async () => {
+  mkdirSync(FIXTURE, { recursive: true });
+  cpSync(join(REPO, 'amplify'), FIXTURE, {
+    recursive: true,
+    filter: (src) => !src.startsWith(join(REPO, 'amplify', 'local')) && !src.includes('node_modules'),
+  });
+  const resource = join(FIXTURE, 'data', 'resource.ts');
+  const text = readFileSync(resource, 'utf8');
+  writeFileSync(resource, text.replace('const schema = a.schema({', `const schema = a.schema({${NOTICE_MODEL}`));
+  process.env['LOCAL_BACKEND_AMPLIFY_DIR'] = FIXTURE;
+  try {
+    backend = await startTestBackend();
+  } finally {
+    delete process.env['LOCAL_BACKEND_AMPLIFY_DIR'];
+  }
+  Amplify.configure(toResourcesConfig(backend.outputs));
+  iam = generateClient({ authMode: 'identityPool' }) as unknown as typeof iam;
+});
+
+after(async () => {
+  await signOut().catch(() => undefined);
+  await backend?.stop();
+  rmSync(FIXTURE_ROOT, { recursive: true, force: true });
+});
+
+/** A GraphQL POST signed with SigV4 for `appsync`, as AppSync clients sign it. */
+async function signedPost(
+  body: string,
+  creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  tamper: (headers: Record<string, string>, body: string) => string = (_h, b) => b,
+) {
+  const url = new URL(dataOutputs(backend).url);
+  const signer = new SignatureV4({ service: 'appsync', region: 'us-east-1', sha256: Sha256, credentials: creds });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { 'content-type': 'application/json', host: url.host },
+    body,
+  });
+  const headers = { ...(signed.headers as Record<string, string>) };
+  const sent = tamper(headers, body);
+  delete headers['host'];
+  const res = await fetch(url, { method: 'POST', headers, body: sent });
+  return {
+    status: res.status,
+    errorType: res.headers.get('x-amzn-errortype'),
+    json: (await res.json()) as { data?: Record<string, unknown>; errors?: { errorType: string; message: string }[] },
+  };
+}
+
+async function guestCredentials() {
+  const session = await fetchAuthSession();
+  assert.ok(session.credentials, 'the identity pool gave guest credentials');
+  return session.credentials;
+}
+
+describe('AWS_IAM through the real aws-amplify Data client (authMode identityPool)', () => {
+  test('amplify_outputs.json still advertises AWS_IAM', () => {
+    assert.ok((backend.outputs['data'] as { authorization_types: string[] }).authorization_types.includes('AWS_IAM'));
+  });
+
+  test('a guest reads what allow.guest() allows, and nothing more', async () => {
+    const listed = await iam.models['Notice']!.list();
+    assert.equal(listed.errors, undefined, JSON.stringify(listed.errors));
+    assert.deepEqual(listed.data, []);
+    const created = await iam.models['Notice']!.create({ text: 'from a guest' });
+    assert.equal(created.errors?.[0]?.errorType, 'Unauthorized');
+    // Song's rules name no identity-pool role: a signed guest request is served, then refused by them.
+    const songs = await iam.models['Song']!.list();
+    assert.equal(songs.errors?.[0]?.errorType, 'Unauthorized');
+    assert.match(songs.errors![0]!.message, /Not Authorized to access listSongs on type Query/);
+  });
+
+  test('a signed-in identity (any group role) gets what allow.authenticated("identityPool") allows', async () => {
+    await signIn({ username: OPERATOR!.email, password: OPERATOR!.password });
+    try {
+      const created = await iam.models['Notice']!.create({ text: 'from an operator' });
+      assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+      const listed = await iam.models['Notice']!.list();
+      assert.deepEqual(
+        listed.data?.map((n) => n.text),
+        ['from an operator'],
+      );
+    } finally {
+      await signOut();
+    }
+  });
+});
+
+describe('SigV4 as AppSync checks it (raw HTTP)', () => {
+  const query = JSON.stringify({ query: '{ listNotices { items { text } } }' });
+
+  test('a correctly signed request is served', async () => {
+    const res = await signedPost(query, await guestCredentials());
+    assert.equal(res.status, 200);
+    assert.equal(res.json.errors, undefined);
+  });
+
+  test('a body changed after signing is refused with InvalidSignatureException', async () => {
+    const res = await signedPost(query, await guestCredentials(), () =>
+      JSON.stringify({ query: '{ listNotices { items { id text } } }' }),
+    );
+    assert.equal(res.status, 403);
+    assert.equal(res.errorType, 'InvalidSignatureException');
+    assert.equal(res.json.errors?.[0]?.errorType, 'InvalidSignatureException');
+  });
+
+  test('keys the identity pool never issued, a wrong secret and a missing signed header are refused', async () => {
+    const creds = await guestCredentials();
+    const unknown = await signedPost(query, { ...creds, accessKeyId: 'ASIAUNKNOWNKEY000000' });
+    assert.deepEqual([unknown.status, unknown.errorType], [403, 'UnrecognizedClientException']);
+    const wrongSecret = await signedPost(query, { ...creds, secretAccessKey: 'not-the-secret' });
+    assert.deepEqual([wrongSecret.status, wrongSecret.errorType], [403, 'InvalidSignatureException']);
+    const missing = await signedPost(query, creds, (headers, body) => {
+      delete headers['x-amz-date'];
+      return body;
+    });
+    assert.deepEqual([missing.status, missing.errorType], [403, 'IncompleteSignatureException']);
+  });
+});
