@@ -227,3 +227,28 @@ test('two browsers replace one cover at once: one wins, the other gets the confl
     await b.context.close();
   }
 });
+
+test('the backend going away mid-upload: a clear message, and the song points at no missing file', async () => {
+  const title = `E2E offline ${Date.now()}`;
+  const song = await view.songWithCover(title, demoPng(60, 96, 96));
+  const { page, context } = await signedIn(browser, app.url, OPERATOR);
+  try {
+    await page.goto(`${app.url}/songs/${song.id}`);
+    await page.getByRole('button', { name: 'Replace cover' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[type=file]').setInputFiles(png(10, 5));
+    // Storage stops answering uploads from now on, as if the backend went away mid-upload.
+    await context.route(
+      (url) => url.port === '20005' && url.pathname.startsWith('/attachment-console-local/images/'),
+      (route) => (route.request().method() === 'PUT' ? route.abort('connectionrefused') : route.continue()),
+    );
+    await dialog.getByRole('button', { name: 'Replace cover' }).click();
+    await dialog.getByText('The backend cannot be reached', { exact: true }).waitFor({ timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Replace cover' }).waitFor();
+    const after = await stored(title);
+    assert.equal(after.song.coverArtPath, song.coverArtPath, 'the song still points at its old cover');
+    assert.deepEqual(after.objects, [song.coverArtPath], 'which is still there');
+  } finally {
+    await context.close();
+  }
+});

@@ -4,14 +4,17 @@ import { provideRouter, withComponentInputBinding, type Routes } from '@angular/
 import { AttachmentEngine } from '../app/attachments/attachment-engine';
 import { AUTH_CLIENT } from '../app/core/auth/auth-client';
 import { Session } from '../app/core/auth/session';
+import { Reachability } from '../app/core/backend/reachability';
 import { SongService } from '../app/songs/song-service';
 import { FakeAuthClient, userIn } from './fake-auth-client';
 import { FakeAttachmentEngine, FakeSongService } from './fake-songs';
+import { FakeReachability } from './fake-reachability';
 
 export interface SongsTestBed {
   songs: FakeSongService;
   engine: FakeAttachmentEngine;
   auth: FakeAuthClient;
+  reachability: FakeReachability;
 }
 
 /** TestBed for the Songs screens: fake service and engine, a user in `groups`, the real Notifier. */
@@ -28,8 +31,9 @@ export async function setUpSongs(groups: string[], routes: Routes = []): Promise
       { provide: SongService, useValue: songs },
       { provide: AttachmentEngine, useValue: engine },
       { provide: AUTH_CLIENT, useValue: auth },
+      { provide: Reachability, useClass: FakeReachability },
     ],
   });
   await TestBed.inject(Session).ready();
-  return { songs, engine, auth };
+  return { songs, engine, auth, reachability: TestBed.inject(Reachability) as FakeReachability };
 }

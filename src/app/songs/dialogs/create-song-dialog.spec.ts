@@ -134,6 +134,7 @@ describe('CreateSongDialog', () => {
   });
 
   it('shows the backend going away mid-upload', async () => {
+    const probes = bed.reachability.probes;
     await (await title()).setValue('Oleo');
     chooseFile(aFile('oleo.png'));
     await (await button('Create song')).click();
@@ -143,6 +144,7 @@ describe('CreateSongDialog', () => {
     await fixture.whenStable();
     expect(overlayText()).toContain('The backend cannot be reached. Check your connection.');
     expect(await loader.getAllHarnesses(MatProgressBarHarness)).toEqual([]);
+    expect(bed.reachability.probes).toBe(probes + 1); // the shell is told, so it shows its banner and retries
   });
 
   it('closes without creating anything', async () => {

@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { AttachmentEngine } from '../../attachments/attachment-engine';
 import { AttachmentError } from '../../attachments/attachment-error';
+import { Reachability } from '../../core/backend/reachability';
 import { Notifier } from '../../core/notify/notifier';
 import type { Song } from '../song';
 import { formatBytes } from '../song-format';
@@ -59,7 +60,9 @@ export class CreateSongDialog {
     const file = this.file();
     return file ? this.engine.validate(file) : null;
   });
-  protected readonly run = new Run();
+  private readonly reachability = inject(Reachability);
+  /** An unreachable backend is shown in the dialog and reported, so the shell shows its banner and retries. */
+  protected readonly run = new Run((e) => e.kind === 'unavailable' && this.reachability.report());
   protected readonly formatBytes = formatBytes;
 
   constructor() {

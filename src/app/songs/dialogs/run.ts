@@ -16,6 +16,9 @@ export class Run {
   readonly notice = signal<string | null>(null);
   private subscription?: Subscription;
 
+  /** `onError` hears every error the operation ends with (e.g. to report an unreachable backend). */
+  constructor(private readonly onError: (error: AttachmentError) => void = () => undefined) {}
+
   start<T>(operation: Observable<Transfer<T>>, done: (value: T) => void): void {
     this.cancel();
     this.error.set(null);
@@ -33,7 +36,9 @@ export class Run {
       error: (err: unknown) => {
         this.busy.set(false);
         this.progress.set(null);
-        this.error.set(err instanceof AttachmentError ? err : new AttachmentError('unknown', messageOf(err)));
+        const error = err instanceof AttachmentError ? err : new AttachmentError('unknown', messageOf(err));
+        this.error.set(error);
+        this.onError(error);
       },
       complete: () => this.busy.set(false),
     });

@@ -1,6 +1,7 @@
 import { DestroyRef, effect, inject, signal } from '@angular/core';
 import { MatDialogRef } from '@angular/material/dialog';
 import { AttachmentError } from '../../attachments/attachment-error';
+import { Reachability } from '../../core/backend/reachability';
 import { Notifier } from '../../core/notify/notifier';
 import type { Song } from '../song';
 import { SongService } from '../song-service';
@@ -11,7 +12,9 @@ export abstract class SongDialogBase<R> {
   protected readonly songs = inject(SongService);
   protected readonly notifier = inject(Notifier);
   protected readonly ref = inject<MatDialogRef<unknown, R>>(MatDialogRef);
-  protected readonly run = new Run();
+  private readonly reachability = inject(Reachability);
+  /** An unreachable backend is shown in the dialog and reported, so the shell shows its banner and retries. */
+  protected readonly run = new Run((e) => e.kind === 'unavailable' && this.reachability.report());
   protected readonly song = signal<Song>(this.initialSong());
 
   constructor() {
