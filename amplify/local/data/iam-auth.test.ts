@@ -31,6 +31,7 @@ const [, OPERATOR] = DEMO_ACCOUNTS;
 let backend: TestBackend;
 // The schema's types are not known to TypeScript here (the model exists in the fixture only).
 type AnyModel = {
+  onCreate(): { subscribe(o: { next(v: { text: string }): void; error(e: unknown): void }): { unsubscribe(): void } };
   list(): Promise<{ data: { text: string }[] | null; errors?: { errorType: string; message: string }[] }>;
   create(input: { text: string }): Promise<{ data: { id: string } | null; errors?: { errorType: string }[] }>;
 };
@@ -157,5 +158,42 @@ describe('SigV4 as AppSync checks it (raw HTTP)', () => {
       return body;
     });
     assert.deepEqual([missing.status, missing.errorType], [403, 'IncompleteSignatureException']);
+  });
+});
+
+describe('AWS_IAM over realtime (the client signs the connection and each subscription)', () => {
+  test('a guest subscription hears a signed-in identity’s create', async () => {
+    await signIn({ username: OPERATOR!.email, password: OPERATOR!.password });
+    const operatorCreds = (await fetchAuthSession()).credentials!;
+    await signOut();
+
+    const heard: string[] = [];
+    const errors: unknown[] = [];
+    const subscription = iam.models['Notice']!.onCreate().subscribe({
+      next: (notice) => heard.push(notice.text),
+      error: (err) => errors.push(err),
+    });
+    try {
+      // The subscription is live once a create is heard; retry the create until then.
+      const until = Date.now() + 15_000;
+      let n = 0;
+      while (!heard.length) {
+        assert.deepEqual(errors, []);
+        assert.ok(Date.now() < until, 'no create was heard over the IAM-signed subscription');
+        const text = `heard ${++n}`;
+        const created = await signedPost(
+          JSON.stringify({
+            query: 'mutation ($text: String!) { createNotice(input: { text: $text }) { id text createdAt updatedAt } }',
+            variables: { text },
+          }),
+          operatorCreds,
+        );
+        assert.equal(created.json.errors, undefined, JSON.stringify(created.json.errors));
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      assert.match(heard[0]!, /^heard \d+$/);
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 });
