@@ -10,11 +10,20 @@ export interface SongSort {
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** Songs whose title or file name contains the search text (case- and accent-insensitive). */
-export function filterSongs(songs: readonly Song[], search: string): readonly Song[] {
+/** Songs with their search text folded once, so each keystroke only compares strings. */
+export interface SearchableSong {
+  readonly song: Song;
+  readonly text: string;
+}
+
+export function searchable(songs: readonly Song[]): readonly SearchableSong[] {
+  return songs.map((song) => ({ song, text: `${fold(song.name)}\u0000${fold(fileNameOf(song.coverArtPath))}` }));
+}
+
+/** Songs whose title or file name contains the search text (case- and accent-insensitive), in order. */
+export function filterSongs(songs: readonly SearchableSong[], search: string): readonly Song[] {
   const needle = fold(search.trim());
-  if (!needle) return songs;
-  return songs.filter((s) => fold(s.name).includes(needle) || fold(fileNameOf(s.coverArtPath)).includes(needle));
+  return (needle ? songs.filter((s) => s.text.includes(needle)) : songs).map((s) => s.song);
 }
 
 /** A sorted copy; ties keep a stable order by id so rows do not jump between live updates. */
