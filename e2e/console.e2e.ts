@@ -90,9 +90,13 @@ for (const scheme of SCHEMES) {
     assert.ok(count >= 1, 'no navigation entries');
     for (let i = 0; i < count; i++) {
       const label = (await links.nth(i).locator('[matListItemTitle]').innerText()).trim();
+      const href = (await links.nth(i).getAttribute('href')) ?? '';
       await links.nth(i).click();
-      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForURL(new URL(href, app.url).href);
+      await page.locator('main#main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
+      // The page as it settles, not a loading spinner that may or may not still be there.
+      await page.locator('mat-spinner').first().waitFor({ state: 'detached', timeout: 10_000 });
       await assertNoViolations(page, `${label} (${scheme})`);
     }
     await page.goto(`${app.url}/not-allowed`);
