@@ -1,4 +1,5 @@
-import type { ObjectMeta, ObjectStore, UploadSummary } from './object-store.ts';
+import type { ObjectMeta, ObjectStore } from './object-store.ts';
+import type { UploadSummary } from './upload-store.ts';
 import { doc, type XmlElement } from './xml.ts';
 
 const MAX_KEYS = 1000;
@@ -143,8 +144,8 @@ export function listMultipartUploads(store: ObjectStore, bucket: string, q: URLS
   const result = page<UploadSummary>(
     (cursor) =>
       typeof cursor === 'string'
-        ? store.listUploads(prefix, cursor, cursor === keyMarker ? uploadIdMarker : '', 500)
-        : store.listUploads(prefix, cursor.key, cursor.uploadId, 500),
+        ? store.uploads.list(prefix, cursor, cursor === keyMarker ? uploadIdMarker : '', 500)
+        : store.uploads.list(prefix, cursor.key, cursor.uploadId, 500),
     prefix,
     delimiter,
     maxUploads,

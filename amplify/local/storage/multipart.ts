@@ -15,7 +15,8 @@ import {
   type ChecksumType,
   type StoredChecksum,
 } from './checksums.ts';
-import type { ObjectStore, Part, Upload } from './object-store.ts';
+import type { ObjectStore } from './object-store.ts';
+import type { Part, Upload } from './upload-store.ts';
 import { contentType, sendXml, storedHeaders, userMetadata } from './request.ts';
 import { S3Error } from './s3-error.ts';
 import type { SeedSignature } from './sigv4.ts';
@@ -74,7 +75,7 @@ export class Multipart {
   create(key: string, req: IncomingMessage, res: ServerResponse): void {
     req.resume();
     const { algorithm, type } = requestedChecksum(req);
-    const uploadId = this.store.createUpload(key, {
+    const uploadId = this.store.uploads.create(key, {
       contentType: contentType(req),
       metadata: userMetadata(req),
       headers: storedHeaders(req),
@@ -92,7 +93,7 @@ export class Multipart {
   }
 
   open(key: string, uploadId: string): Upload {
-    const upload = this.store.upload(uploadId);
+    const upload = this.store.uploads.get(uploadId);
     if (!upload || upload.key !== key) throw noSuchUpload(uploadId);
     return upload;
   }
@@ -113,14 +114,21 @@ export class Multipart {
     const received = await receiveBody(
       req,
       this.store.sinks,
-      this.store.newPartBody(uploadId),
+      this.store.uploads.newPartBody(uploadId),
       seed,
       upload.checksumAlgorithm,
     );
     try {
       // Aborted (or completed) while this part was in flight.
-      if (!this.store.upload(uploadId)) throw noSuchUpload(uploadId);
-      this.store.savePart(uploadId, partNumber, received.path, received.md5, received.size, received.checksum?.value);
+      if (!this.store.uploads.get(uploadId)) throw noSuchUpload(uploadId);
+      this.store.uploads.savePart(
+        uploadId,
+        partNumber,
+        received.path,
+        received.md5,
+        received.size,
+        received.checksum?.value,
+      );
       res.writeHead(200, { etag: `"${received.md5}"`, ...received.echo }).end();
     } catch (err) {
       this.store.discard(received.path);
@@ -148,7 +156,7 @@ export class Multipart {
         'The XML you provided was not well-formed or did not validate against our published schema',
       );
     }
-    const stored = new Map(this.store.parts(uploadId).map((p) => [p.partNumber, p]));
+    const stored = new Map(this.store.uploads.parts(uploadId).map((p) => [p.partNumber, p]));
     if (requested.some((r, i) => i > 0 && r.partNumber <= requested[i - 1]!.partNumber)) {
       throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order.');
     }
@@ -187,7 +195,7 @@ export class Multipart {
         md5s.update(Buffer.from(part.etag, 'hex'));
         size += part.size;
         await pipeline(
-          createReadStream(this.store.partPath(uploadId, part.partNumber)),
+          createReadStream(this.store.uploads.partPath(uploadId, part.partNumber)),
           async function* (source: AsyncIterable<Buffer>) {
             for await (const chunk of source) {
               digest?.update(chunk);
@@ -232,7 +240,7 @@ export class Multipart {
       headers: upload.headers,
       checksum,
     });
-    this.store.endUpload(uploadId);
+    this.store.uploads.end(uploadId);
     sendXml(
       res,
       200,
@@ -248,7 +256,7 @@ export class Multipart {
 
   abort(key: string, uploadId: string, res: ServerResponse): void {
     this.open(key, uploadId);
-    this.store.endUpload(uploadId);
+    this.store.uploads.end(uploadId);
     res.writeHead(204).end();
   }
 
@@ -265,7 +273,7 @@ export class Multipart {
         ChecksumAlgorithm: algorithm,
         ChecksumType: upload.checksumType,
         IsTruncated: false,
-        Part: this.store.parts(uploadId).map((p) => ({
+        Part: this.store.uploads.parts(uploadId).map((p) => ({
           PartNumber: p.partNumber,
           LastModified: p.lastModified.toISOString(),
           ETag: `"${p.etag}"`,

@@ -41,3 +41,8 @@ export class S3Error extends Error {
     this.status = STATUS[code] ?? 400;
   }
 }
+
+export const preconditionFailed = (condition: string) =>
+  new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+    Condition: condition,
+  });

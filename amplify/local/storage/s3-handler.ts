@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, openSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { readBody } from '../http-util.ts';
 import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
 import { hasAnyGrant, isAllowed, type StorageAccessPolicy, type StorageAction } from './access-rules.ts';
-import { headerOf } from './checksums.ts';
 import { listMultipartUploads, listObjectsV1, listObjectsV2 } from './list.ts';
 import { Multipart } from './multipart.ts';
 import type { ObjectMeta, ObjectStore } from './object-store.ts';
 import { contentType, decodeKey, sendXml, storedHeaders, userMetadata } from './request.ts';
-import { S3Error } from './s3-error.ts';
+import { preconditionFailed, S3Error } from './s3-error.ts';
+import { sendObject } from './get-object.ts';
 import { S3AuthError, verifySigV4, type SeedSignature } from './sigv4.ts';
 import { receiveBody } from './upload-body.ts';
 import { doc, errorDoc, parseXml, textDoc, textOf, type XmlContent, type XmlElement } from './xml.ts';
@@ -21,11 +19,6 @@ export { MIN_PART_SIZE } from './multipart.ts';
 const MAX_DELETE_KEYS = 1000;
 /** Query parameters of ListObjects (v1); any other sub-resource on the bucket is not served. */
 const V1_PARAMS = new Set(['prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type', 'x-id']);
-
-const preconditionFailed = (condition: string) =>
-  new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-    Condition: condition,
-  });
 
 /**
  * One S3 request: path-style `/<bucket>/<key>`, SigV4-verified, then checked against the access
@@ -182,83 +175,11 @@ export class S3Handler {
     }
   }
 
-  private async get(
-    caller: IssuedCredentials,
-    key: string,
-    q: URLSearchParams,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
+  private get(caller: IssuedCredentials, key: string, q: URLSearchParams, req: IncomingMessage, res: ServerResponse) {
     this.authorize(caller, 'get', key);
     const meta = this.store.head(key);
     if (!meta) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });
-    const etag = `"${meta.etag}"`;
-    const headers: Record<string, string | number> = {
-      ...meta.headers,
-      'content-type': meta.contentType,
-      etag,
-      'last-modified': meta.lastModified.toUTCString(),
-      'accept-ranges': 'bytes',
-    };
-    for (const name of [
-      'cache-control',
-      'content-disposition',
-      'content-encoding',
-      'content-language',
-      'content-type',
-      'expires',
-    ]) {
-      const override = q.get(`response-${name}`);
-      if (override) headers[name] = override;
-    }
-    for (const [k, v] of Object.entries(meta.metadata)) headers[`x-amz-meta-${k}`] = v;
-    const range = req.headers['range'];
-    // S3 gives the whole object's checksum only with the whole object.
-    if (
-      meta.checksum &&
-      range === undefined &&
-      String(req.headers['x-amz-checksum-mode']).toUpperCase() === 'ENABLED'
-    ) {
-      headers[headerOf(meta.checksum.algorithm)] = meta.checksum.value;
-      headers['x-amz-checksum-type'] = meta.checksum.type;
-    }
-
-    const ifMatch = req.headers['if-match'];
-    if (ifMatch && !ifMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
-      throw preconditionFailed('If-Match');
-    }
-    const ifNoneMatch = req.headers['if-none-match'];
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
-      res.writeHead(304, { etag, 'last-modified': meta.lastModified.toUTCString() }).end();
-      return;
-    }
-
-    let start = 0;
-    let end = meta.size - 1;
-    let status = 200;
-    if (typeof range === 'string' && meta.size > 0) {
-      const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-      if (!m || (m[1] === '' && m[2] === ''))
-        throw new S3Error('InvalidRange', 'The requested range is not satisfiable');
-      if (m[1] === '') start = Math.max(0, meta.size - Number(m[2]));
-      else {
-        start = Number(m[1]);
-        end = m[2] === '' ? meta.size - 1 : Math.min(Number(m[2]), meta.size - 1);
-      }
-      if (start > end || start >= meta.size) {
-        throw new S3Error('InvalidRange', 'The requested range is not satisfiable', {
-          ActualObjectSize: String(meta.size),
-        });
-      }
-      status = 206;
-      headers['content-range'] = `bytes ${start}-${end}/${meta.size}`;
-    }
-    headers['content-length'] = meta.size === 0 ? 0 : end - start + 1;
-    if (req.method === 'HEAD' || meta.size === 0) return void res.writeHead(status, headers).end();
-    // Opened before answering: a concurrent overwrite unlinks the old body, an open one stays readable.
-    const fd = openSync(this.store.path(meta), 'r');
-    res.writeHead(status, headers);
-    await pipeline(createReadStream('', { fd, start, end }), res);
+    return sendObject(this.store, meta, q, req, res);
   }
 
   private async deleteMany(caller: IssuedCredentials, req: IncomingMessage, res: ServerResponse): Promise<void> {
