@@ -55,14 +55,17 @@ export function toAlbum(raw: RawAlbum): PhotoAlbum {
   };
 }
 
-/** An AlbumApi on its own Data client (the app has one; tests make two to play two operators). */
-export function createAmplifyAlbumApi(): AlbumApi {
+type DataModule = Pick<typeof import('aws-amplify/data'), 'generateClient'>;
+
+/**
+ * An AlbumApi on its own Data client (the app has one; tests make two to play two operators).
+ * `load` brings in aws-amplify/data (a dynamic import keeps it out of the initial bundle); Node
+ * tests pass the module they configured.
+ */
+export function createAmplifyAlbumApi(load: () => Promise<DataModule> = () => import('aws-amplify/data')): AlbumApi {
   let client: Promise<DataClient> | undefined;
-  // A dynamic import keeps the Data client out of the initial bundle.
   const dataClient = () =>
-    (client ??= import('aws-amplify/data').then(
-      ({ generateClient }) => generateClient<Schema>() as unknown as DataClient,
-    ));
+    (client ??= load().then(({ generateClient }) => generateClient<Schema>() as unknown as DataClient));
   const request = async <T>(query: string, variables: Record<string, unknown>, field: string): Promise<T> => {
     try {
       const c = await dataClient();
