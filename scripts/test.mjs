@@ -18,6 +18,12 @@ const steps = [
     chrome: true,
     counts: nodeTestCounts,
   },
+  {
+    // The app's services with the real aws-amplify client against the local backend.
+    name: 'integration',
+    cmd: ['node', '--import', 'tsx', '--test', '--test-concurrency=1', 'integration/**/*.test.ts'],
+    counts: nodeTestCounts,
+  },
   { name: 'build', cmd: ['ng', 'build'] },
   {
     name: 'e2e',
