@@ -3,7 +3,8 @@ export const ROLES = ['ADMINS', 'OPERATORS', 'VIEWERS'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What a role may do (docs/architecture.md, section 2). The backend enforces the same table on its own. */
-export type Permission = 'browse' | 'edit' | 'delete';
+export const PERMISSIONS_LIST = ['browse', 'edit', 'delete'] as const;
+export type Permission = (typeof PERMISSIONS_LIST)[number];
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMINS: ['browse', 'edit', 'delete'],

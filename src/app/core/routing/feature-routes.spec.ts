@@ -8,6 +8,7 @@ import { AppTitleStrategy } from './app-title-strategy';
 import { guardByPermission, navEntries } from './feature-routes';
 import { TitleStrategy } from '@angular/router';
 import { Title } from '@angular/platform-browser';
+import { routes as appRoutes } from '../../app.routes';
 
 @Component({ template: '<h1>{{ name }}</h1>' })
 class Page {
@@ -44,6 +45,28 @@ describe('feature routes', () => {
       { path: '/clean-up', label: 'Clean-up', icon: 'delete', permission: 'delete' },
       { path: '/songs', label: 'Songs', icon: 'library_music', permission: undefined },
     ]);
+  });
+
+  it('refuses a permission the role table does not know', () => {
+    expect(() => guardByPermission([{ path: 'x', component: Page, data: { permission: 'admin' } }])).toThrowError(
+      /Route "x": unknown permission "admin"/,
+    );
+  });
+
+  it("gives every one of the app's routes with a permission its guard, and every nav entry a label and icon", () => {
+    for (const route of appRoutes) {
+      if ((route.data as { permission?: string } | undefined)?.permission) {
+        expect(route.canActivate?.length).withContext(String(route.path)).toBeGreaterThan(0);
+      }
+    }
+    const entries = navEntries(appRoutes);
+    expect(entries[0]).toEqual(jasmine.objectContaining({ path: '/overview', label: 'Overview' }));
+    for (const entry of entries) {
+      expect(entry.label).withContext(entry.path).toMatch(/\S/);
+      expect(entry.icon)
+        .withContext(entry.path)
+        .toMatch(/^[a-z0-9_]+$/);
+    }
   });
 
   it('guards a route that names a permission', async () => {

@@ -1,6 +1,6 @@
 import type { Route, Routes } from '@angular/router';
 import { permissionGuard } from '../auth/role-guard';
-import type { Permission } from '../auth/roles';
+import { PERMISSIONS_LIST, type Permission } from '../auth/roles';
 
 /** What a feature route says about itself in `data`: its navigation entry and who may open it. */
 export interface FeatureRouteData {
@@ -21,11 +21,19 @@ function featureData(route: Route): FeatureRouteData {
   return (route.data ?? {}) as FeatureRouteData;
 }
 
-/** Adds the permission guard to every route that names a permission (and to its children). */
+/**
+ * Adds the permission guard to every route that names a permission (and to its children). A
+ * permission the role table does not know fails at start-up rather than letting everyone in.
+ */
 export function guardByPermission(routes: Routes): Routes {
   return routes.map((route) => {
     const { permission } = featureData(route);
-    if (!permission) return route;
+    if (permission === undefined) return route;
+    if (!PERMISSIONS_LIST.includes(permission)) {
+      throw new Error(
+        `Route "${route.path}": unknown permission "${permission}" (one of ${PERMISSIONS_LIST.join(', ')})`,
+      );
+    }
     const guard = permissionGuard(permission);
     return {
       ...route,
