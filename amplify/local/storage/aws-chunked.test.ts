@@ -10,7 +10,7 @@ import { crc32 } from 'node:zlib';
 import { chunkStringToSign, hmacHex } from './aws-chunked.ts';
 import { crc32Base64 } from './checksums.ts';
 import { BUCKET } from './index.ts';
-import { signingKey } from './sigv4.ts';
+import { signingKey } from './signers.ts';
 import { encodeKey, errorCode, fakeIdentity, s3Request, send, startStorage, type RawResponse } from './testing.ts';
 
 // aws-chunked bodies as the AWS CLI and the Java and Python SDKs send them, built here by hand:
