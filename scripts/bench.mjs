@@ -1,4 +1,4 @@
-// Runs every benchmark (*.bench.ts under amplify/ and e2e/, *.bench.mjs under scripts/) one after another;
+// Runs every benchmark (*.bench.ts under amplify/, e2e/ and integration/, *.bench.mjs under scripts/) one after another;
 // each prints its own figures.
 import { spawnSync } from 'node:child_process';
 import { globSync } from 'node:fs';
@@ -7,6 +7,7 @@ const files = [
   ...globSync('amplify/**/*.bench.ts').sort(),
   ...globSync('scripts/*.bench.mjs').sort(),
   ...globSync('e2e/*.bench.ts').sort(),
+  ...globSync('integration/*.bench.ts').sort(),
 ];
 if (files.length === 0) {
   console.log('No benchmarks found.');
