@@ -3,13 +3,15 @@ import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { Subject, throwError } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
 import { JobDock } from './job-dock';
-import { JobRunner } from './job-runner';
+import { JOB_SCHEDULER, JobRunner } from './job-runner';
 import { formatTimeLeft } from './job-panel';
 
 describe('JobPanel (in the JobDock)', () => {
   it('shows live counts, cancels, lists failures with reasons, retries them, and is dismissed', async () => {
-    TestBed.configureTestingModule({});
+    const clock = new TestScheduler((a, e) => expect(a).toEqual(e));
+    TestBed.configureTestingModule({ providers: [{ provide: JOB_SCHEDULER, useValue: clock }] });
     const runner = TestBed.inject(JobRunner);
     const pending = new Map<number, Subject<void>>();
     let failing = true;
@@ -39,6 +41,10 @@ describe('JobPanel (in the JobDock)', () => {
     expect(await (await loader.getHarness(MatProgressBarHarness)).getValue()).toBe(50);
 
     await (await loader.getHarness(MatButtonHarness.with({ text: /Cancel/ }))).click();
+    // The list of problems follows at most every 200 ms.
+    expect(text()).not.toContain('file-3 Skipped');
+    clock.flush();
+    await fixture.whenStable();
     expect(text()).toContain('1 of 4 done · 1 failed · 2 skipped · canceled');
     expect(text()).toContain('file-2 Failed: Something went wrong: refused');
     expect(text()).toContain('file-3 Skipped: Canceled before it finished.');
@@ -46,6 +52,7 @@ describe('JobPanel (in the JobDock)', () => {
     failing = false;
     await (await loader.getHarness(MatButtonHarness.with({ text: /Retry failed \(1\)/ }))).click();
     pending.get(2)!.complete();
+    clock.flush();
     await fixture.whenStable();
     expect(text()).toContain('2 of 4 done · 2 skipped');
 

@@ -3,10 +3,10 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { map, startWith, switchMap } from 'rxjs';
+import { auditTime, map, startWith, switchMap } from 'rxjs';
 import { downloadCsv, toCsv } from '../shared/csv';
 import type { ItemResult, Job, JobProgress } from './job';
-import { JobRunner } from './job-runner';
+import { JOB_SCHEDULER, JobRunner } from './job-runner';
 
 /** "about 2 min left", "12 s left". */
 export function formatTimeLeft(ms: number | null): string {
@@ -28,16 +28,21 @@ export function formatTimeLeft(ms: number | null): string {
 export class JobPanel {
   private readonly runner = inject(JobRunner);
   private readonly document = inject(DOCUMENT);
+  private readonly scheduler = inject(JOB_SCHEDULER);
   readonly job = input.required<Job<unknown>>();
 
   protected readonly progress = toSignal(
     toObservable(this.job).pipe(switchMap((job) => job.progress$.pipe(startWith(job.progress)))),
   );
-  /** The failed and skipped items, refreshed with the progress. */
+  /**
+   * The failed and skipped items. Collecting them walks every item, so it runs at most every
+   * 200 ms, not once per item (a job may have 100,000).
+   */
   protected readonly problems = toSignal(
     toObservable(this.job).pipe(
       switchMap((job) =>
         job.progress$.pipe(
+          auditTime(200, this.scheduler),
           map(() => job.results().filter((r) => r.status === 'failed' || r.status === 'skipped')),
           startWith([] as ItemResult<unknown>[]),
         ),

@@ -11,6 +11,8 @@ import { MatTableHarness } from '@angular/material/table/testing';
 import { MatTabGroupHarness } from '@angular/material/tabs/testing';
 import { Router, provideRouter } from '@angular/router';
 import { of } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { JOB_SCHEDULER } from '../jobs/job-runner';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AUTH_CLIENT } from '../core/auth/auth-client';
 import { Session } from '../core/auth/session';
@@ -178,6 +180,7 @@ describe('OrphansPage', () => {
 describe('CleanupPage', () => {
   it('says what will be lost, then deletes through a job and shows its results', async () => {
     localStorage.removeItem('attachment-console.last-scan');
+    const clock = new TestScheduler((a, e) => expect(a).toEqual(e));
     const sources = new FakeScanSources().file('images/x/old.png', 100).file('images/y/new.png', 5, new Date());
     const auth = new FakeAuthClient();
     auth.user = userIn('ADMINS');
@@ -187,6 +190,7 @@ describe('CleanupPage', () => {
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: AUTH_CLIENT, useValue: auth },
         { provide: SCAN_SOURCES, useValue: sources },
+        { provide: JOB_SCHEDULER, useValue: clock },
       ],
     });
     await TestBed.inject(Session).ready();
@@ -211,6 +215,8 @@ describe('CleanupPage', () => {
       await fixture.whenStable();
     }
     expect(text()).toContain('1 of 2 done · 1 skipped');
+    clock.flush();
+    await fixture.whenStable();
     expect(text()).toContain('Skipped: Younger than the grace period (1 h)');
     expect(sources.objects.has('images/x/old.png')).toBeFalse();
     expect(sources.objects.has('images/y/new.png')).toBeTrue();
