@@ -4,6 +4,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
+import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import { MatTooltipHarness } from '@angular/material/tooltip/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -62,6 +63,8 @@ describe('Song routes', () => {
       );
       await (await loader.getHarness(MatButtonHarness.with({ text: /Download/ }))).click();
       expect(bed.engine.downloads).toEqual([naima.coverArtPath!]);
+      const bar = await TestbedHarnessEnvironment.documentRootLoader(router.fixture).getHarness(MatSnackBarHarness);
+      expect(await bar.getMessage()).toBe('Download of naima-cover.jpg started');
     });
 
     it('gives a viewer no edit actions', async () => {

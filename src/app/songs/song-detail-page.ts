@@ -103,7 +103,10 @@ export class SongDetailPage {
   protected download(path: string): void {
     this.downloading.set(true);
     this.engine.download(path).subscribe({
-      complete: () => this.downloading.set(false),
+      complete: () => {
+        this.downloading.set(false);
+        this.notifier.success(`Download of ${fileNameOf(path)} started`);
+      },
       error: (err: unknown) => {
         this.downloading.set(false);
         this.notifier.error(err);
