@@ -69,7 +69,10 @@ export function validateFile(file: File, limits: AttachmentLimits): AttachmentEr
   }
   const type = fileType(file);
   if (!limits.allowedTypes.includes(type)) {
-    const what = TYPE_NAMES[type] ? `a ${TYPE_NAMES[type]} image` : type ? `of type ${type}` : 'of an unknown type';
+    const known = TYPE_NAMES[type];
+    // "an SVG", "an AVIF", "a PNG": the article follows how the letters are said.
+    const article = known && /^[AEFHILMNORSX]/.test(known) ? 'an' : 'a';
+    const what = known ? `${article} ${known} image` : type ? `of type ${type}` : 'of an unknown type';
     const why = type === 'image/svg+xml' ? ' (SVG files can contain scripts)' : '';
     return invalid(`${name} is ${what}${why}; only ${typeList(limits.allowedTypes)} images can be attached.`);
   }

@@ -45,6 +45,8 @@ export class SignedUrlCache {
           (signed) => {
             if (closed) return;
             subscriber.next(signed.url);
+            // The subscriber may have left while taking the URL (e.g. firstValueFrom).
+            if (closed) return;
             timer = setTimeout(next, Math.max(1000, signed.refreshAt - this.now()));
           },
           (err: unknown) => subscriber.error(err),

@@ -39,7 +39,7 @@ export interface StorageApi {
   remove(path: string): Promise<void>;
 }
 
-const storage = () => import('aws-amplify/storage');
+type StorageModule = Pick<typeof import('aws-amplify/storage'), 'uploadData' | 'getUrl' | 'getProperties' | 'remove'>;
 
 async function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -49,56 +49,65 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const amplifyStorageApi: StorageApi = {
-  upload: (path, data, { contentType, onProgress }) =>
-    mapped(async () => {
-      const { uploadData } = await storage();
-      const task = uploadData({
-        path,
-        data,
-        options: {
-          contentType,
-          // Keys are unique per upload; this makes S3 refuse rather than ever overwrite one.
-          preventOverwrite: true,
-          onProgress: ({ transferredBytes, totalBytes }) => onProgress(transferredBytes, totalBytes ?? data.size),
-        },
-      });
-      return {
-        result: task.result.then(
-          () => undefined,
-          (err: unknown) => {
-            throw toAttachmentError(err);
+/**
+ * The StorageApi on aws-amplify/storage, imported on first use. `load` brings the module in; Node
+ * tests pass the one they configured.
+ */
+export function createAmplifyStorageApi(
+  load: () => Promise<StorageModule> = () => import('aws-amplify/storage'),
+): StorageApi {
+  const storage = load;
+  return {
+    upload: (path, data, { contentType, onProgress }) =>
+      mapped(async () => {
+        const { uploadData } = await storage();
+        const task = uploadData({
+          path,
+          data,
+          options: {
+            contentType,
+            // Keys are unique per upload; this makes S3 refuse rather than ever overwrite one.
+            preventOverwrite: true,
+            onProgress: ({ transferredBytes, totalBytes }) => onProgress(transferredBytes, totalBytes ?? data.size),
           },
-        ),
-        cancel: () => task.cancel(),
-      };
-    }),
-  signedUrl: (path, { expiresIn, download }) =>
-    mapped(async () => {
-      const { getUrl } = await storage();
-      const { url, expiresAt } = await getUrl({
-        path,
-        options: {
-          expiresIn,
-          ...(download ? { contentDisposition: { type: 'attachment' as const, filename: download } } : {}),
-        },
-      });
-      return { url: url.toString(), expiresAt };
-    }),
-  properties: (path) =>
-    mapped(async () => {
-      const { getProperties } = await storage();
-      const p = await getProperties({ path });
-      return { path, size: p.size ?? 0, contentType: p.contentType, lastModified: p.lastModified };
-    }),
-  remove: (path) =>
-    mapped(async () => {
-      const { remove } = await storage();
-      await remove({ path });
-    }),
-};
+        });
+        return {
+          result: task.result.then(
+            () => undefined,
+            (err: unknown) => {
+              throw toAttachmentError(err);
+            },
+          ),
+          cancel: () => task.cancel(),
+        };
+      }),
+    signedUrl: (path, { expiresIn, download }) =>
+      mapped(async () => {
+        const { getUrl } = await storage();
+        const { url, expiresAt } = await getUrl({
+          path,
+          options: {
+            expiresIn,
+            ...(download ? { contentDisposition: { type: 'attachment' as const, filename: download } } : {}),
+          },
+        });
+        return { url: url.toString(), expiresAt };
+      }),
+    properties: (path) =>
+      mapped(async () => {
+        const { getProperties } = await storage();
+        const p = await getProperties({ path });
+        return { path, size: p.size ?? 0, contentType: p.contentType, lastModified: p.lastModified };
+      }),
+    remove: (path) =>
+      mapped(async () => {
+        const { remove } = await storage();
+        await remove({ path });
+      }),
+  };
+}
 
 export const STORAGE_API = new InjectionToken<StorageApi>('StorageApi', {
   providedIn: 'root',
-  factory: () => amplifyStorageApi,
+  factory: () => createAmplifyStorageApi(),
 });

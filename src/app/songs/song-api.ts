@@ -41,10 +41,12 @@ interface DataClient {
   graphql(options: { query: string; variables: Record<string, unknown> }): Promise<unknown>;
   models: { Song: { observeQuery(): Observable<{ items: RawSong[]; isSynced: boolean }> } };
 }
-let client: Promise<DataClient> | undefined;
-function dataClient(): Promise<DataClient> {
-  client ??= import('aws-amplify/data').then(({ generateClient }) => generateClient<Schema>() as unknown as DataClient);
-  return client;
+type DataModule = Pick<typeof import('aws-amplify/data'), 'generateClient'>;
+
+/** Creates the Data client on first use (a dynamic import keeps it out of the initial bundle). */
+function lazyClient(load: () => Promise<DataModule>): () => Promise<DataClient> {
+  let client: Promise<DataClient> | undefined;
+  return () => (client ??= load().then(({ generateClient }) => generateClient<Schema>() as unknown as DataClient));
 }
 
 export function toSong(raw: RawSong): Song {
@@ -57,40 +59,53 @@ export function toSong(raw: RawSong): Song {
   };
 }
 
-async function request<T>(query: string, variables: Record<string, unknown>, field: string): Promise<T> {
-  try {
-    const c = await dataClient();
-    const result = (await c.graphql({ query, variables })) as { data?: Record<string, unknown> };
-    return result.data?.[field] as T;
-  } catch (err) {
-    throw toAttachmentError(err);
-  }
+/**
+ * A SongApi on its own Data client (the app has one; tests make two to play two operators).
+ * `load` brings in aws-amplify/data; Node tests pass the module they configured.
+ */
+export function createAmplifySongApi(load: () => Promise<DataModule> = () => import('aws-amplify/data')): SongApi {
+  const dataClient = lazyClient(load);
+  const request = async <T>(query: string, variables: Record<string, unknown>, field: string): Promise<T> => {
+    try {
+      const c = await dataClient();
+      const result = (await c.graphql({ query, variables })) as { data?: Record<string, unknown> };
+      return result.data?.[field] as T;
+    } catch (err) {
+      throw toAttachmentError(err);
+    }
+  };
+  return {
+    observe: () =>
+      from(dataClient()).pipe(
+        switchMap((c) => c.models.Song.observeQuery()),
+        map(({ items, isSynced }) => ({ items: items.map(toSong), synced: isSynced })),
+        catchError((err: unknown) => throwError(() => toAttachmentError(err))),
+      ),
+    get: async (id) => {
+      const song = await request<RawSong | null>(GET, { id }, 'getSong');
+      return song ? toSong(song) : null;
+    },
+    create: async (input) => toSong(await request<RawSong>(CREATE, { input }, 'createSong')),
+    update: async (input, expectUpdatedAt) =>
+      toSong(
+        await request<RawSong>(
+          UPDATE,
+          { input, condition: expectUpdatedAt ? { updatedAt: { eq: expectUpdatedAt } } : null },
+          'updateSong',
+        ),
+      ),
+    delete: async (id, expectUpdatedAt) =>
+      toSong(
+        await request<RawSong>(
+          DELETE,
+          { input: { id }, condition: { updatedAt: { eq: expectUpdatedAt } } },
+          'deleteSong',
+        ),
+      ),
+  };
 }
 
-export const amplifySongApi: SongApi = {
-  observe: () =>
-    from(dataClient()).pipe(
-      switchMap((c) => c.models.Song.observeQuery()),
-      map(({ items, isSynced }) => ({ items: items.map(toSong), synced: isSynced })),
-      catchError((err: unknown) => throwError(() => toAttachmentError(err))),
-    ),
-  get: async (id) => {
-    const song = await request<Song | null>(GET, { id }, 'getSong');
-    return song ? toSong(song) : null;
-  },
-  create: async (input) => toSong(await request<Song>(CREATE, { input }, 'createSong')),
-  update: async (input, expectUpdatedAt) =>
-    toSong(
-      await request<Song>(
-        UPDATE,
-        { input, condition: expectUpdatedAt ? { updatedAt: { eq: expectUpdatedAt } } : null },
-        'updateSong',
-      ),
-    ),
-  delete: async (id, expectUpdatedAt) =>
-    toSong(
-      await request<Song>(DELETE, { input: { id }, condition: { updatedAt: { eq: expectUpdatedAt } } }, 'deleteSong'),
-    ),
-};
-
-export const SONG_API = new InjectionToken<SongApi>('SongApi', { providedIn: 'root', factory: () => amplifySongApi });
+export const SONG_API = new InjectionToken<SongApi>('SongApi', {
+  providedIn: 'root',
+  factory: () => createAmplifySongApi(),
+});
