@@ -20,6 +20,8 @@ const builder = new XMLBuilder({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   suppressEmptyNode: false,
+  // No callback looks at element paths, so the builder need not track them.
+  jPath: false,
   entities,
 } as XmlBuilderOptions);
 
