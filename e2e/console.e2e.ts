@@ -143,9 +143,26 @@ test('a signed-in console whose backend goes away says so, retries, and comes ba
   const ctx = await context('light');
   const page = await ctx.newPage();
   await signIn(page, app.url, ADMIN.email, ADMIN.password);
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  // A live list: its realtime connection drops with the backend, and the shell says so at once.
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Songs' }).click();
+  await page.getByRole('heading', { name: 'Songs', level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
 
   await backend.stop({ keepData: true });
+  const banner = page.locator('header [role=alert]');
+  await banner.waitFor({ timeout: 20_000 });
+  assert.match(await banner.innerText(), new RegExp(`The backend at ${backend.baseUrl} cannot be reached\\.`));
+  assert.ok(
+    await page.getByRole('heading', { name: 'Songs', level: 1 }).isVisible(),
+    'the page stays under the banner',
+  );
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await assertNoViolations(page, `the unreachable banner (${scheme})`);
+    await screenshot(page, `banner-1280-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+
   await page.reload();
   const message = page.getByTestId('unreachable-message');
   await message.waitFor({ timeout: 10_000 });

@@ -97,3 +97,23 @@ describe('backendUrl', () => {
     expect(backendUrl({ auth: { aws_region: 'eu-west-1' } })).toBe('https://cognito-idp.eu-west-1.amazonaws.com');
   });
 });
+
+describe('Reachability and the realtime connection', () => {
+  it('checks the backend when a live query reports its connection disrupted', async () => {
+    TestBed.configureTestingModule({ providers: [{ provide: Reachability, useClass: FakeReachability }] });
+    const reachability = TestBed.inject(Reachability) as FakeReachability;
+    const { Hub } = await import('aws-amplify/utils');
+    await until(() => {
+      Hub.dispatch('api', { event: 'ConnectionStateChange', data: { connectionState: 'Connected' } });
+      return true;
+    });
+    expect(reachability.probes).toBe(0);
+
+    reachability.up = false;
+    await until(() => {
+      Hub.dispatch('api', { event: 'ConnectionStateChange', data: { connectionState: 'ConnectionDisrupted' } });
+      return reachability.probes > 0;
+    });
+    await until(() => reachability.status() === 'unreachable');
+  });
+});

@@ -10,8 +10,9 @@ const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * Whether the backend answers, the one place the console keeps that fact. Anything that meets a
- * network failure reports it here; while unreachable the service retries on its own with backoff
- * (and on `retryNow()`), and tells its listeners when the backend answers again.
+ * network failure reports it here (the Notifier for `unavailable` errors, and a disrupted
+ * realtime connection on its own); while unreachable the service retries with backoff (and on
+ * `retryNow()`), and tells its listeners when the backend answers again.
  */
 @Injectable({ providedIn: 'root' })
 export class Reachability {
@@ -34,7 +35,23 @@ export class Reachability {
   });
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => clearTimeout(this.timer));
+    let stopWatching: (() => void) | undefined;
+    let destroyed = false;
+    // A live screen's realtime connection dropping is often the first sign the backend is gone.
+    void import('aws-amplify/utils')
+      .then(({ Hub }) => {
+        if (destroyed) return;
+        stopWatching = Hub.listen('api', ({ payload }) => {
+          const state = (payload.data as { connectionState?: string } | undefined)?.connectionState;
+          if (payload.event === 'ConnectionStateChange' && state?.startsWith('ConnectionDisrupted')) this.report();
+        });
+      })
+      .catch(() => undefined);
+    inject(DestroyRef).onDestroy(() => {
+      destroyed = true;
+      stopWatching?.();
+      clearTimeout(this.timer);
+    });
   }
 
   /** Calls `listener` each time the backend answers again after being unreachable. */
