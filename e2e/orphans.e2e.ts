@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { demoPlan } from '../amplify/local/seed/demo-plan.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { serveApp, type AppServer } from './support/app-server.ts';
+import { axeViolations } from './support/axe.ts';
 import { collectErrors, launchBrowser, screenshot as capture } from './support/browser.ts';
 
 const [ADMIN, OPERATOR] = DEMO_ACCOUNTS;
@@ -128,6 +129,7 @@ test('an admin sees the seeded orphans and dangling references, exports CSV, cle
     await page.emulateMedia({ colorScheme: scheme });
     await page.locator('app-orphan-preview img').first().waitFor();
     await screenshot(page, `orphans-report-1280-${scheme}`);
+    assert.deepEqual(await axeViolations(page), [], `accessibility of the report (${scheme})`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 
@@ -149,12 +151,14 @@ test('an admin sees the seeded orphans and dangling references, exports CSV, cle
   const missing = await page.locator('table[aria-label="Dangling references"] td.mat-column-path').allInnerTexts();
   assert.deepEqual(missing.map((k) => k.trim()).sort(), [...plan.dangling].sort());
   await screenshot(page, 'orphans-dangling-1280-light');
+  assert.deepEqual(await axeViolations(page), [], 'accessibility of the dangling references');
 
   // Orphans: all of them, through the clean-up page and the job runner.
   await page.getByRole('tab', { name: /^Orphan files/ }).click();
   await page.getByRole('button', { name: `Delete all (${plan.orphans.length})` }).click();
   await page.getByRole('heading', { name: new RegExp(`Delete ${plan.orphans.length} orphan files`) }).waitFor();
   await screenshot(page, 'orphans-cleanup-confirm-1280-light');
+  assert.deepEqual(await axeViolations(page), [], 'accessibility of the clean-up page');
   await page.getByRole('button', { name: 'Delete files' }).click();
   await page.getByText(`${plan.orphans.length} of ${plan.orphans.length} done`).waitFor({ timeout: 20_000 });
   await screenshot(page, 'orphans-cleanup-done-1280-light');
@@ -190,6 +194,7 @@ test('an admin sees the seeded orphans and dangling references, exports CSV, cle
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await screenshot(page, `overview-dashboard-1280-${scheme}`);
+    assert.deepEqual(await axeViolations(page), [], `accessibility of the dashboard (${scheme})`);
   }
   assert.deepEqual(problems(errors), []);
   await context.close();
