@@ -24,7 +24,7 @@ export const appConfig: ApplicationConfig = {
         .then(() => undefined),
     ),
     provideAppInitializer(() => {
-      // Material Symbols, self-hosted from the material-symbols package.
+      // Material Symbols, the subset in src/icons (only the glyphs the console uses).
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
     }),
   ],
