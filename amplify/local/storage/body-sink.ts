@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { rmSync, writeFile as writeFileCallback } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, rmSync, writeFile as writeFileCallback } from 'node:fs';
 import { promisify } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -54,6 +55,33 @@ function memorySink(path: string, needs: SinkNeeds): BodySink {
   };
 }
 
+/** Written and hashed on this thread as it arrives: the fallback when no worker is available. */
+function streamSink(path: string, needs: SinkNeeds): BodySink {
+  const file = createWriteStream(path);
+  const md5 = createHash('md5');
+  const sha256 = needs.sha256 ? createHash('sha256') : undefined;
+  const digest = needs.algorithm ? createDigest(needs.algorithm) : undefined;
+  let error: Error | undefined;
+  file.on('error', (err) => (error = err));
+  return {
+    write(chunk) {
+      if (error) throw error;
+      md5.update(chunk);
+      sha256?.update(chunk);
+      digest?.update(chunk);
+      return file.write(chunk) ? undefined : once(file, 'drain').then(() => undefined);
+    },
+    async finish() {
+      await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      return { md5: md5.digest(), sha256: sha256?.digest(), checksum: digest?.digest() };
+    },
+    abort() {
+      file.destroy();
+      rmSync(path, { force: true });
+    },
+  };
+}
+
 interface Pending {
   inFlight: number;
   waiting?: () => void;
@@ -62,6 +90,8 @@ interface Pending {
 }
 
 class WorkerPool {
+  /** A worker died (or never started): later bodies are handled on the main thread. */
+  broken = false;
   private readonly workers: Worker[] = [];
   private readonly jobs = new Map<number, Pending>();
   private nextId = 1;
@@ -70,9 +100,12 @@ class WorkerPool {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL('./body-worker.ts', import.meta.url));
       worker.on('message', (m: FromWorker) => this.onMessage(m));
-      worker.on('error', (err) => {
+      const lost = (err: Error) => {
+        this.broken = true;
         for (const job of this.jobs.values()) this.fail(job, err);
-      });
+      };
+      worker.on('error', lost);
+      worker.on('exit', () => lost(new Error('an upload worker thread stopped')));
       this.workers.push(worker);
     }
   }
@@ -104,6 +137,7 @@ class WorkerPool {
   }
 
   async close(): Promise<void> {
+    this.broken = true;
     for (const job of this.jobs.values()) this.fail(job, new Error('the object store closed'));
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
@@ -148,11 +182,15 @@ class WorkerPool {
 export class BodySinks {
   private workers: WorkerPool | undefined;
 
+  /** `threads`: worker threads for large bodies (0: write and hash them on the main thread). */
+  constructor(private readonly threads = Math.max(1, Math.min(2, availableParallelism() - 1))) {}
+
   /** A sink for a body of `expectedSize` bytes, if known. */
   open(path: string, needs: SinkNeeds, expectedSize: number | undefined): BodySink {
     if (expectedSize !== undefined && expectedSize <= SMALL_BODY) return memorySink(path, needs);
-    this.workers ??= new WorkerPool(Math.max(1, Math.min(2, availableParallelism() - 1)));
-    return this.workers.open(path, needs);
+    if (this.threads === 0) return streamSink(path, needs);
+    this.workers ??= new WorkerPool(this.threads);
+    return this.workers.broken ? streamSink(path, needs) : this.workers.open(path, needs);
   }
 
   async close(): Promise<void> {
