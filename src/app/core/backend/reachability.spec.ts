@@ -65,6 +65,17 @@ describe('Reachability', () => {
     expect(reachability.retryAt()).toBe(Date.now() + 2000);
   });
 
+  it('leaves the backoff alone when more failures are reported while it waits', async () => {
+    reachability.up = false;
+    reachability.report();
+    await until(() => reachability.retryAt() !== null);
+    const at = reachability.retryAt();
+    reachability.report();
+    reachability.report();
+    expect(reachability.probes).toBe(1);
+    expect(reachability.retryAt()).toBe(at);
+  });
+
   it('shares one probe between callers that ask at the same time', async () => {
     await Promise.all([reachability.check(), reachability.check(), reachability.check()]);
     expect(reachability.probes).toBe(1);

@@ -80,7 +80,8 @@ export class Reachability {
 
   /** A request failed as if the backend were gone: find out, and start retrying if so. */
   report(): void {
-    void this.check();
+    // While unreachable the retry timer is already on it; more reports would only speed up the backoff.
+    if (this.statusSignal() === 'reachable') void this.check();
   }
 
   /** A request got no answer although the probe did: treat the backend as gone and retry. */
