@@ -5,7 +5,7 @@ import { demoPng } from '../amplify/local/storage/png.ts';
 import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { serveApp, type AppServer } from './support/app-server.ts';
 import { BackendView } from './support/backend-view.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, screenshot } from './support/browser.ts';
 import {
   ADMIN,
   OPERATOR,
@@ -216,6 +216,7 @@ test('two browsers replace one cover at once: one wins, the other gets the confl
     assert.deepEqual([...results].sort(), ['conflict', 'won'], `outcomes: ${results.join(', ')}`);
 
     const loser = results[0] === 'conflict' ? 0 : 1;
+    await screenshot([a, b][loser]!.page, 'songs-conflict');
     const after = await stored(title);
     assert.notEqual(after.song.coverArtPath, song.coverArtPath);
     assert.deepEqual(after.objects, [after.song.coverArtPath], "the winner's file only: old deleted, loser's removed");

@@ -82,7 +82,12 @@ describe('Song routes', () => {
       await (await loader.getHarness(MatButtonHarness.with({ text: /Replace cover/ }))).click();
       const dialog = await TestbedHarnessEnvironment.documentRootLoader(router.fixture).getHarness(MatDialogHarness);
       expect(await dialog.getTitleText()).toBe('Replace the cover');
+
+      const renamed = { ...naima, name: 'Naima (changed meanwhile)' };
+      bed.songs.getAnswer = () => renamed;
       await dialog.close();
+      await router.fixture.whenStable();
+      expect(router.routeNativeElement?.querySelector('h1')?.textContent).toBe('Naima (changed meanwhile)');
     });
 
     it('says so when the file is missing from storage', async () => {

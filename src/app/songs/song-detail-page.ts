@@ -6,7 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
-import { catchError, combineLatest, map, of, startWith, switchMap } from 'rxjs';
+import { BehaviorSubject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine, type FileInfo } from '../attachments/attachment-engine';
 import { Session } from '../core/auth/session';
 import { Notifier, messageOf } from '../core/notify/notifier';
@@ -46,14 +46,18 @@ export class SongDetailPage {
   /** The route's `:id`. */
   readonly id = input.required<string>();
 
-  /** Bumped to fetch again (after an action, or "try again"). */
-  private readonly version = signal(0);
+  /** Fetch again (after a dialog, or "try again"); the page keeps showing the song meanwhile. */
+  private readonly refresh$ = new BehaviorSubject<void>(undefined);
   protected readonly loaded = toSignal(
-    combineLatest([toObservable(this.id), toObservable(this.version)]).pipe(
-      switchMap(([id]) =>
-        this.songs.get(id).pipe(
-          map((song): Loaded => ({ status: 'ready', song })),
-          catchError((err: unknown) => of<Loaded>({ status: 'error', message: messageOf(err) })),
+    toObservable(this.id).pipe(
+      switchMap((id) =>
+        this.refresh$.pipe(
+          switchMap(() =>
+            this.songs.get(id).pipe(
+              map((song): Loaded => ({ status: 'ready', song })),
+              catchError((err: unknown) => of<Loaded>({ status: 'error', message: messageOf(err) })),
+            ),
+          ),
           startWith<Loaded>({ status: 'loading' }),
         ),
       ),
@@ -97,7 +101,7 @@ export class SongDetailPage {
   protected readonly typeLabel = typeLabel;
 
   protected retry(): void {
-    this.version.update((v) => v + 1);
+    this.refresh$.next();
   }
 
   protected download(path: string): void {
@@ -114,18 +118,23 @@ export class SongDetailPage {
     });
   }
 
+  // After any dialog, show the song as stored now: even a dialog closed without a change may have
+  // met (and reloaded after) someone else's change.
   protected setCover(song: Song): void {
-    this.actions.setCover(song).subscribe((updated) => updated && this.retry());
+    this.actions.setCover(song).subscribe(() => this.retry());
   }
 
   protected detach(song: Song): void {
     this.actions.detach(song).subscribe((result) => {
       if (result?.kind === 'deleted') void this.router.navigate(['/songs']);
-      else if (result) this.retry();
+      else this.retry();
     });
   }
 
   protected delete(song: Song): void {
-    this.actions.delete(song).subscribe((deleted) => deleted && void this.router.navigate(['/songs']));
+    this.actions.delete(song).subscribe((deleted) => {
+      if (deleted) void this.router.navigate(['/songs']);
+      else this.retry();
+    });
   }
 }

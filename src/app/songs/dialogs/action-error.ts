@@ -26,7 +26,6 @@ const HEADINGS: Record<AttachmentError['kind'], string> = {
           <strong>{{ heading() }}</strong>
           <p>{{ e.message }}</p>
           @if (e.kind === 'conflict') {
-            <p>Nothing was changed. Reload to see the song as it is now, then try again.</p>
             <button mat-stroked-button type="button" (click)="reload.emit()">
               <mat-icon>refresh</mat-icon>
               Reload song
@@ -46,6 +45,9 @@ const HEADINGS: Record<AttachmentError['kind'], string> = {
       border-radius: 8px;
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
+    }
+    mat-icon {
+      flex: none;
     }
     p {
       margin: 4px 0 8px;
