@@ -7,28 +7,22 @@ export const MAX_NAME_LENGTH = 100;
  * No leading dots (no hidden files, no `..`), capped at MAX_NAME_LENGTH keeping the extension.
  */
 export function safeFileName(name: string): string {
-  let safe = name
+  const cleaned = name
     .normalize('NFC')
     .replace(/\s+/gu, '-')
     .replace(/[^\p{L}\p{N}\p{M}._-]/gu, '')
-    .replace(/([._-])\1+/g, '$1')
-    .replace(/^[.-]+/, '')
-    .replace(/[.-]+$/, '');
-  const dot = safe.lastIndexOf('.');
-  let stem = dot > 0 ? safe.slice(0, dot) : safe;
-  let ext = dot > 0 ? safe.slice(dot) : '';
-  if ([...ext].length > 16) {
-    stem = safe;
-    ext = '';
-  }
-  if (!stem) stem = 'file';
+    .replace(/([._-])\1+/g, '$1');
+  const dot = cleaned.lastIndexOf('.');
+  const hasExt = dot >= 0 && /^\.[\p{L}\p{N}]{1,15}$/u.test(cleaned.slice(dot));
+  const ext = hasExt ? cleaned.slice(dot) : '';
+  const stem = (hasExt ? cleaned.slice(0, dot) : cleaned).replace(/^[._-]+/, '').replace(/[._-]+$/, '') || 'file';
   const room = MAX_NAME_LENGTH - [...ext].length;
-  safe =
+  return (
     [...stem]
       .slice(0, room)
       .join('')
-      .replace(/[.-]+$/, '') + ext;
-  return safe;
+      .replace(/[._-]+$/, '') + ext
+  );
 }
 
 /** True for ids that can be one key segment: no separators, dots-only or control characters. */

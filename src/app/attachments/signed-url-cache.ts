@@ -6,6 +6,9 @@ export interface SignedUrlCacheOptions {
   readonly refreshMarginMs: number;
 }
 
+/** How many new keys between sweeps of stale, unwatched entries. */
+const SWEEP_EVERY = 200;
+
 interface Cached extends SignedUrl {
   /** When to sign again (epoch ms). */
   readonly refreshAt: number;
@@ -25,6 +28,7 @@ interface Entry {
  */
 export class SignedUrlCache {
   private readonly entries = new Map<string, Entry>();
+  private created = 0;
 
   constructor(
     private readonly sign: (path: string) => Promise<SignedUrl>,
@@ -81,10 +85,20 @@ export class SignedUrlCache {
   private entry(path: string): Entry {
     let entry = this.entries.get(path);
     if (!entry) {
+      if (++this.created % SWEEP_EVERY === 0) this.sweep();
       entry = { streams: new Set() };
       this.entries.set(path, entry);
     }
     return entry;
+  }
+
+  /** Forgets stale URLs nobody watches, so a long session of scrolling does not grow the cache forever. */
+  private sweep(): void {
+    for (const [path, entry] of this.entries) {
+      if (entry.streams.size === 0 && !entry.pending && (!entry.value || this.stale(entry.value))) {
+        this.entries.delete(path);
+      }
+    }
   }
 
   private current(path: string, entry: Entry): Promise<Cached> {

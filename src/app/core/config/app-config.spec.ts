@@ -24,6 +24,12 @@ export const VALID_OUTPUTS = {
     default_authorization_type: 'AMAZON_COGNITO_USER_POOLS',
     authorization_types: ['API_KEY'],
     api_key: 'da2-local',
+    model_introspection: {
+      models: {
+        Song: { fields: { coverArtPath: { name: 'coverArtPath', type: 'String', isArray: false } } },
+        PhotoAlbum: { fields: { imagePaths: { name: 'imagePaths', type: 'String', isArray: true } } },
+      },
+    },
   },
   storage: { aws_region: 'eu-west-1', bucket_name: 'attachment-console-local' },
   custom: {
@@ -108,6 +114,15 @@ describe('AppConfig', () => {
     const state = await config.load(respond(JSON.stringify({ version: '1.4', data: VALID_OUTPUTS.data })));
     expect(state.status).toBe('invalid');
     expect(state.status === 'invalid' && state.detail).toContain('"auth"');
+  });
+
+  it('refuses a backend that lacks a declared file field, naming it, and configures nothing', async () => {
+    const models = { Song: VALID_OUTPUTS.data.model_introspection.models.Song };
+    const outputs = { ...VALID_OUTPUTS, data: { ...VALID_OUTPUTS.data, model_introspection: { models } } };
+    const state = await config.load(respond(JSON.stringify(outputs)));
+    expect(state.status).toBe('invalid');
+    expect(state.status === 'invalid' && state.detail).toContain('the model PhotoAlbum is missing');
+    expect(config.configured).toEqual([]);
   });
 
   it('can be retried after the file appears', async () => {

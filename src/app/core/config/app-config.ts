@@ -1,5 +1,6 @@
 import { Injectable, signal } from '@angular/core';
 import type { ResourcesConfig } from 'aws-amplify';
+import { checkFileFields } from '../../attachments/file-fields';
 import type { LocalBackendCustomOutputs } from './resources-config';
 
 /** Where the console gets its backend from: amplify_outputs.json served beside the app. */
@@ -58,7 +59,7 @@ export class AppConfig {
           }
         : { status: 'invalid', detail: `${OUTPUTS_URL} is not valid JSON.` };
     }
-    const problem = validateOutputs(outputs);
+    const problem = validateOutputs(outputs) ?? checkFileFields(outputs as Record<string, unknown>);
     if (problem) return { status: 'invalid', detail: problem };
     const record = outputs as Record<string, unknown>;
     try {
