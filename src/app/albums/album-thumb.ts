@@ -13,7 +13,7 @@ import { AttachmentEngine } from '../attachments/attachment-engine';
       <span class="placeholder broken" role="img" [attr.aria-label]="'Missing file: ' + alt()">
         <mat-icon aria-hidden="true">broken_image</mat-icon>
       </span>
-    } @else if (url()) {
+    } @else if (url() && !waiting()) {
       <img
         [src]="url()"
         [alt]="alt()"
@@ -58,6 +58,8 @@ export class AlbumThumb {
   readonly alt = input('');
   /** Storage says no object exists at the path. */
   readonly missing = input(false);
+  /** Storage has not said yet whether the file exists: wait, so a missing file is never requested. */
+  readonly waiting = input(false);
   /** Load at once (the viewer) instead of when scrolled near. */
   readonly eager = input(false);
 

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { Notifier } from '../core/notify/notifier';
@@ -50,7 +51,14 @@ export interface AlbumViewerData {
       >
         <mat-icon>chevron_left</mat-icon>
       </button>
-      <app-album-thumb class="image" [path]="path()" [alt]="name()" [missing]="missing()" [eager]="true" />
+      <app-album-thumb
+        class="image"
+        [path]="path()"
+        [alt]="name()"
+        [missing]="missing()"
+        [waiting]="data.files.state(path()) === undefined"
+        [eager]="true"
+      />
       <button
         mat-icon-button
         class="nav next"
@@ -143,12 +151,6 @@ export interface AlbumViewerData {
       }
     }
   `,
-  host: {
-    '(keydown.arrowleft)': 'step(-1)',
-    '(keydown.arrowright)': 'step(1)',
-    '(keydown.home)': 'index.set(0)',
-    '(keydown.end)': 'index.set(data.paths.length - 1)',
-  },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AlbumViewer {
@@ -164,6 +166,24 @@ export class AlbumViewer {
     const s = this.data.files.state(this.path());
     return s && s !== 'error' ? formatBytes(s.size) : '';
   });
+
+  constructor() {
+    // Keys pressed anywhere in the dialog (focus may be on its container or a button).
+    inject(MatDialogRef)
+      .keydownEvents()
+      .pipe(takeUntilDestroyed())
+      .subscribe((event) => {
+        const to = {
+          ArrowLeft: this.index() - 1,
+          ArrowRight: this.index() + 1,
+          Home: 0,
+          End: this.data.paths.length - 1,
+        }[event.key];
+        if (to === undefined) return;
+        event.preventDefault();
+        this.step(to - this.index());
+      });
+  }
 
   protected step(by: number): void {
     this.index.update((i) => Math.min(this.data.paths.length - 1, Math.max(0, i + by)));
