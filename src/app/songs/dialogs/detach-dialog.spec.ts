@@ -19,8 +19,9 @@ describe('DetachDialog', () => {
   let result: DetachResult | null | undefined;
   const naima = aSong('Naima', 'cover.png');
 
-  async function open(groups: string[], song = naima): Promise<void> {
+  async function open(groups: string[], song = naima, stored = true): Promise<void> {
     bed = await setUpSongs(groups);
+    if (stored) bed.engine.store(song);
     ({ fixture, loader } = dialogLoader());
     TestBed.inject(SongActions)
       .detach(song)
@@ -41,6 +42,7 @@ describe('DetachDialog', () => {
     expect(text).toContain('The song stays, without a cover. The file is deleted from storage for good.');
     expect(text).toContain('Both are deleted for good');
     expect(await (await choices()).getCheckedValue()).toBe('keep-file');
+    expect(text).not.toContain('already missing');
 
     await (await button('Detach, keep the file')).click();
     const call = bed.songs.last<Song>('detach');
@@ -52,6 +54,11 @@ describe('DetachDialog', () => {
     expect(await (await loader.getHarness(MatSnackBarHarness)).getMessage()).toBe(
       'Cover detached from “Naima”; the file is kept',
     );
+  });
+
+  it('says when the file is already missing, so only the broken reference goes', async () => {
+    await open(['OPERATORS'], naima, false);
+    expect(overlayText()).toContain('The file is already missing from storage: detaching clears the broken reference');
   });
 
   it('detaches and deletes the file', async () => {

@@ -1,8 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatRadioModule } from '@angular/material/radio';
+import { catchError, of, switchMap } from 'rxjs';
+import { AttachmentEngine } from '../../attachments/attachment-engine';
 import { Session } from '../../core/auth/session';
 import type { Song } from '../song';
 import { fileNameOf } from '../song-format';
@@ -30,7 +33,15 @@ export type DetachResult = { kind: 'detached'; song: Song } | { kind: 'deleted' 
 export class DetachDialog extends SongDialogBase<DetachResult> {
   protected readonly session = inject(Session);
   protected readonly choice = signal<DetachChoice>('keep-file');
+  private readonly engine = inject(AttachmentEngine);
   protected readonly fileName = computed(() => fileNameOf(this.song().coverArtPath));
+  /** What storage says about the cover: null when the file is already gone (a dangling reference). */
+  protected readonly info = toSignal(
+    toObservable(computed(() => this.song().coverArtPath)).pipe(
+      switchMap((path) => (path ? this.engine.fileInfo(path).pipe(catchError(() => of(undefined))) : of(undefined))),
+    ),
+    { initialValue: undefined },
+  );
   protected readonly confirmLabel = computed(() => {
     switch (this.choice()) {
       case 'keep-file':
