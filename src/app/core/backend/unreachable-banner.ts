@@ -34,7 +34,7 @@ import { retryCountdown } from './retry-countdown';
       flex: 1 1 200px;
     }
     code {
-      word-break: break-all;
+      overflow-wrap: anywhere;
     }
     button {
       --mat-button-text-label-text-color: var(--mat-sys-on-error-container);

@@ -56,7 +56,7 @@ import { retryCountdown } from './retry-countdown';
       color: var(--mat-sys-error);
     }
     code {
-      word-break: break-all;
+      overflow-wrap: anywhere;
     }
     .countdown {
       color: var(--mat-sys-on-surface-variant);
