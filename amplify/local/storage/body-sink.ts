@@ -21,7 +21,10 @@ export interface SinkResult {
 
 /** Where an upload body goes: written to `path` and hashed as it arrives. */
 export interface BodySink {
-  /** Resolves at once unless the sink is behind (then when it has caught up). */
+  /**
+   * Takes the chunk (and may take its memory: the caller must not use it afterwards). Resolves
+   * at once unless the sink is behind, then when it has caught up.
+   */
   write(chunk: Buffer): Promise<void> | undefined;
   finish(): Promise<SinkResult>;
   /** Drops whatever was written. */
@@ -153,10 +156,18 @@ class WorkerPool {
       write: (chunk) => {
         if (job.error) throw job.error;
         job.inFlight += chunk.length;
-        // One copy the worker then owns: the chunk itself may share memory with other buffers.
-        const copy = Buffer.allocUnsafeSlow(chunk.length);
-        chunk.copy(copy);
-        worker.postMessage({ op: 'data', id, chunk: copy } satisfies ToWorker, [copy.buffer]);
+        // A chunk that is all of its memory (as socket reads are) moves to the worker as it is;
+        // one that shares memory with other buffers is copied first.
+        let owned: Buffer = chunk;
+        if (
+          chunk.byteOffset !== 0 ||
+          chunk.byteLength !== chunk.buffer.byteLength ||
+          !(chunk.buffer instanceof ArrayBuffer)
+        ) {
+          owned = Buffer.allocUnsafeSlow(chunk.length);
+          chunk.copy(owned);
+        }
+        worker.postMessage({ op: 'data', id, chunk: owned } satisfies ToWorker, [owned.buffer as ArrayBuffer]);
         if (job.inFlight <= MAX_IN_FLIGHT) return undefined;
         return new Promise<void>((resolve) => (job.waiting = resolve));
       },
