@@ -127,6 +127,7 @@ describe('SongsPage', () => {
     await fixture.whenStable();
     expect((await cells()).length).toBe(1);
     expect((fixture.nativeElement as HTMLElement).querySelector('mat-progress-bar')).not.toBeNull();
+    expect(text()).toContain('1 song so far…');
   });
 
   it('has an empty state that invites an operator to create the first song', async () => {
