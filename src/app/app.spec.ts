@@ -69,6 +69,10 @@ describe('App', () => {
     expect(el.querySelector('input[name="username"]')).not.toBeNull();
     expect(el.querySelector('input[type="password"]')).not.toBeNull();
     expect(el.querySelector('app-shell')).toBeNull();
+    // The Authenticator's stylesheet comes with it, ahead of the global styles that adjust it.
+    const link = document.head.querySelector('link[href="amplify-ui.css"]');
+    expect(link).not.toBeNull();
+    expect(document.head.firstElementChild).toBe(link);
   });
 
   it('renders the shell, not the Authenticator, when signed in', async () => {

@@ -50,6 +50,15 @@ describe('Notifier', () => {
     await bar.dismissWithAction();
   });
 
+  it("tells a cancel politely, as the outcome of the operator's own choice", async () => {
+    TestBed.inject(Notifier).error(new AttachmentError('canceled', 'Upload canceled.'));
+    const bar = await snackBar();
+    expect(await bar.getMessage()).toBe('Upload canceled.');
+    expect(await bar.getAriaLive()).toBe('polite');
+    expect(reports).toBe(0);
+    await bar.dismissWithAction();
+  });
+
   it('words errors of other shapes', () => {
     expect(messageOf(new Error('boom'))).toBe('Something went wrong: boom');
     expect(messageOf('Quota exceeded')).toBe('Quota exceeded');
