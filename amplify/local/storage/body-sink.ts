@@ -37,7 +37,7 @@ const writeFile = promisify(writeFileCallback);
 /** Bodies up to this size are hashed in place and written with one call. */
 const SMALL_BODY = 256 * 1024;
 /** How far the main thread may run ahead of a worker before it waits. */
-const MAX_IN_FLIGHT = 4 * 1024 * 1024;
+const MAX_IN_FLIGHT = 8 * 1024 * 1024;
 
 function memorySink(path: string, needs: SinkNeeds): BodySink {
   const chunks: Buffer[] = [];
