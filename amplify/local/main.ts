@@ -5,8 +5,13 @@
  */
 import { createLogger } from './log.ts';
 import { parseOptions } from './options.ts';
-import { startLocalBackend } from './local-backend.ts';
-import { runUsersCommand } from './identity/users-cli.ts';
+import { readDefinitionsAsProps } from './props-hook.ts';
+
+// Before anything loads amplify/auth or amplify/storage: their define* calls only record props
+// here (the real package is most of the start-up time; synthesis uses it). See props-hook.ts.
+readDefinitionsAsProps();
+const { startLocalBackend } = await import('./local-backend.ts');
+const { runUsersCommand } = await import('./identity/users-cli.ts');
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
