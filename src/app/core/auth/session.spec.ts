@@ -146,11 +146,16 @@ describe('Session', () => {
     await until(() => session.status() === 'signed-out');
   });
 
-  it('re-checks after a failed token refresh: no answer means unreachable, not signed out', async () => {
+  it('re-checks after a failed token refresh: no answer keeps the open console signed in, retrying', async () => {
     auth.user = userIn('ADMINS');
     await session.ready();
     reachability.up = false;
+    const probes = reachability.probes;
     auth.emit('tokenRefresh_failure');
-    await until(() => session.status() === 'unreachable');
+    await until(() => reachability.status() === 'unreachable');
+    expect(reachability.probes).toBeGreaterThan(probes);
+    expect(session.status()).toBe('signed-in');
+    expect(session.roles()).toEqual(['ADMINS']);
+    expect(reachability.retryAt()).not.toBeNull();
   });
 });

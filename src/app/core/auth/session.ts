@@ -4,8 +4,9 @@ import { AUTH_CLIENT, isNetworkError, type SignedInUser } from './auth-client';
 import { ROLES, isRole, rolesFor, type Permission, type Role } from './roles';
 
 /**
- * `unreachable`: the backend did not answer, so whether anyone is signed in is not known yet; the
- * stored tokens are kept and Reachability retries until it answers.
+ * `unreachable`: the backend did not answer when the session was first loaded, so whether anyone
+ * is signed in is not known yet; the stored tokens are kept and Reachability retries until it
+ * answers. (A console already signed in stays `signed-in` and shows a banner instead.)
  */
 export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out' | 'unreachable';
 
@@ -43,9 +44,8 @@ export class Session {
       if (event === 'tokenRefresh_failure') void this.refresh();
       if (event === 'signedOut') this.set(null, 'signed-out');
     });
-    const stopReachability = this.reachability.onRestored(() => {
-      if (this.statusSignal() === 'unreachable') void this.refresh();
-    });
+    // Back: load the session again (an open console gets its tokens refreshed if they expired).
+    const stopReachability = this.reachability.onRestored(() => void this.refresh());
     inject(DestroyRef).onDestroy(() => {
       stopAuth();
       stopReachability();
@@ -86,7 +86,7 @@ export class Session {
   private async load(): Promise<void> {
     // A quick probe first: without a backend, Amplify's own retries would keep the page blank.
     if (!(await this.reachability.check())) {
-      this.set(null, 'unreachable');
+      this.lostBackend();
       return;
     }
     try {
@@ -95,12 +95,20 @@ export class Session {
     } catch (err) {
       if (isNetworkError(err)) {
         this.reachability.markUnreachable();
-        this.set(null, 'unreachable');
+        this.lostBackend();
       } else {
         // The backend answers but refused or failed: the Authenticator is the way back in.
         this.set(null, 'signed-out');
       }
     }
+  }
+
+  /**
+   * No answer: a console already open stays open (the shell shows the unreachable banner and its
+   * page keeps its state); otherwise nobody can be signed in or out yet.
+   */
+  private lostBackend(): void {
+    if (this.statusSignal() !== 'signed-in') this.set(null, 'unreachable');
   }
 
   private set(user: SignedInUser | null, status: SessionStatus): void {
