@@ -4,11 +4,13 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetBucketLocationCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
   S3ServiceException,
   UploadPartCommand,
@@ -356,6 +358,19 @@ describe('ListObjects (v1), ListMultipartUploads, GetBucketLocation', () => {
     const location = await client(viewer).send(new GetBucketLocationCommand({ Bucket: BUCKET }));
     assert.equal(location.LocationConstraint ?? '', '');
     await refused(client(guest).send(new GetBucketLocationCommand({ Bucket: BUCKET })), 'AccessDenied');
+  });
+});
+
+describe('object sub-resources the local S3 does not keep', () => {
+  test('PutObjectTagging and GetObjectAcl are NotImplemented and never touch the object', async () => {
+    const Key = 'images/sdk/tagged.txt';
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'the object' }));
+    await refused(
+      s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key, Tagging: { TagSet: [{ Key: 'a', Value: 'b' }] } })),
+      'NotImplemented',
+    );
+    await refused(s3.send(new GetObjectAclCommand({ Bucket: BUCKET, Key })), 'NotImplemented');
+    assert.equal((await bodyOf(Key)).bytes.toString(), 'the object');
   });
 });
 

@@ -17,6 +17,17 @@ import { doc, errorDoc, parseXml, textDoc, textOf, type XmlContent, type XmlElem
 export { MIN_PART_SIZE } from './multipart.ts';
 
 const MAX_DELETE_KEYS = 1000;
+const OBJECT_SUBRESOURCES = [
+  'acl',
+  'tagging',
+  'attributes',
+  'retention',
+  'legal-hold',
+  'restore',
+  'select',
+  'torrent',
+  'renameObject',
+];
 /** Query parameters of ListObjects (v1); any other sub-resource on the bucket is not served. */
 const V1_PARAMS = new Set(['prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type', 'x-id']);
 
@@ -107,6 +118,9 @@ export class S3Handler {
     }
 
     const key = decodeKey(rest);
+    // Sub-resources of an object the local S3 does not keep: never mistaken for the object itself.
+    const unsupported = OBJECT_SUBRESOURCES.find((name) => q.has(name));
+    if (unsupported) throw new S3Error('NotImplemented', `?${unsupported} is not supported by the local S3`);
     const uploadId = q.get('uploadId');
     if (method === 'PUT' && uploadId !== null && q.has('partNumber')) {
       this.authorize(caller, 'write', key);
