@@ -83,7 +83,7 @@ function runner(): JobRunner {
 }
 
 async function finished<T>(job: Job<T>) {
-  await firstValueFrom(job.progress$.pipe(filter((p) => p.state !== 'running')));
+  await firstValueFrom(job.progress$.pipe(filter((p) => p.state === 'finished' || p.state === 'canceled')));
   return job.results();
 }
 

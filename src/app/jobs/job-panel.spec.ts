@@ -16,8 +16,8 @@ describe('JobPanel (in the JobDock)', () => {
     const pending = new Map<number, Subject<void>>();
     let failing = true;
     runner.start({
-      title: 'Delete 4 files',
-      items: [1, 2, 3, 4],
+      title: 'Delete 5 files',
+      items: [1, 2, 3, 4, 5],
       label: (i) => `file-${i}`,
       concurrency: 2,
       operation: (i) => {
@@ -31,30 +31,36 @@ describe('JobPanel (in the JobDock)', () => {
     const loader = TestbedHarnessEnvironment.loader(fixture);
     const el = fixture.nativeElement as HTMLElement;
     const text = () => (el.textContent ?? '').replace(/\s+/g, ' ');
+    const settle = async () => {
+      clock.flush();
+      await fixture.whenStable();
+    };
     await fixture.whenStable();
 
-    expect(text()).toContain('Delete 4 files');
-    expect(text()).toContain('0 of 4 done · 1 failed');
+    expect(text()).toContain('Delete 5 files');
+    expect(text()).toContain('0 of 5 done · 1 failed');
     pending.get(1)!.complete();
     await fixture.whenStable();
-    expect(text()).toContain('1 of 4 done · 1 failed');
-    expect(await (await loader.getHarness(MatProgressBarHarness)).getValue()).toBe(50);
+    expect(text()).toContain('1 of 5 done · 1 failed');
+    expect(await (await loader.getHarness(MatProgressBarHarness)).getValue()).toBe(40);
 
+    // Cancel: item 5 never starts; 3 and 4 are in flight and finish.
     await (await loader.getHarness(MatButtonHarness.with({ text: /Cancel/ }))).click();
-    // The list of problems follows at most every 200 ms.
-    expect(text()).not.toContain('file-3 Skipped');
-    clock.flush();
-    await fixture.whenStable();
-    expect(text()).toContain('1 of 4 done · 1 failed · 2 skipped · canceled');
+    expect(text()).toContain('Finishing 2 items in flight…');
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Cancel/ }))).toEqual([]);
+    pending.get(3)!.complete();
+    pending.get(4)!.complete();
+    await settle();
+    expect(text()).toContain('3 of 5 done · 1 failed · 1 skipped · canceled');
     expect(text()).toContain('file-2 Failed: Something went wrong: refused');
-    expect(text()).toContain('file-3 Skipped: Canceled before it finished.');
+    expect(text()).toContain('file-5 Skipped: Canceled before it started.');
 
     failing = false;
     await (await loader.getHarness(MatButtonHarness.with({ text: /Retry failed \(1\)/ }))).click();
     pending.get(2)!.complete();
-    clock.flush();
-    await fixture.whenStable();
-    expect(text()).toContain('2 of 4 done · 2 skipped');
+    await settle();
+    expect(text()).toContain('4 of 5 done · 1 skipped');
+    expect(text()).not.toContain('file-2 Failed');
 
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Dismiss' }))).click();
     expect(runner.jobs()).toEqual([]);

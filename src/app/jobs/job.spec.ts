@@ -39,8 +39,16 @@ describe('Job', () => {
 
   const items = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-  function job(n: number, operation: (item: number) => Observable<unknown>, concurrency = 3): Job<number> {
-    return new Job({ title: 'Test', items: items(n), label: (i) => `item ${i}`, operation, concurrency }, scheduler);
+  function job(
+    n: number,
+    operation: (item: number) => Observable<unknown>,
+    concurrency = 3,
+    onCancel: 'finish' | 'abort' = 'finish',
+  ): Job<number> {
+    return new Job(
+      { title: 'Test', items: items(n), label: (i) => `item ${i}`, operation, concurrency, onCancel },
+      scheduler,
+    );
   }
 
   it('never has more items in flight than the concurrency, and runs them all', () => {
@@ -119,10 +127,10 @@ describe('Job', () => {
   });
 
   for (const at of [0, 5, 15, 25, 39, 41]) {
-    it(`cancels at ${at} ms: items in flight are aborted, the rest skipped, nothing runs after`, () => {
+    it(`aborting at ${at} ms: items in flight are aborted, the rest skipped, nothing runs after`, () => {
       scheduler.run(({ flush }) => {
         const { probe, operation } = tracked(() => 10);
-        const j = job(10, operation, 3);
+        const j = job(10, operation, 3, 'abort');
         scheduler.schedule(() => j.cancel(), at);
         flush();
         expect(probe.active).toBe(0);
@@ -133,8 +141,37 @@ describe('Job', () => {
         expect(p.running).toBe(0);
         expect(p.state).toBe(finishedBefore === 10 ? 'finished' : 'canceled');
         expect(probe.calls.length).toBe(Math.min(10, finishedBefore + 3));
+        const started = new Set(probe.calls);
         for (const r of j.results().filter((x) => x.status === 'skipped')) {
-          expect(r.reason).toBe('Canceled before it finished.');
+          expect(r.reason).toBe(started.has(r.item) ? 'Canceled before it finished.' : 'Canceled before it started.');
+        }
+      });
+    });
+
+    it(`canceling at ${at} ms: items in flight finish and count, the rest are skipped, nothing new starts`, () => {
+      scheduler.run(({ flush }) => {
+        const { probe, operation } = tracked(() => 10);
+        const j = job(10, operation, 3);
+        let atCancel: number[] = [];
+        scheduler.schedule(() => {
+          atCancel = [...probe.calls];
+          j.cancel();
+          const inFlight = probe.active;
+          expect(j.progress.state).toBe(
+            inFlight > 0 ? 'canceling' : j.progress.total === j.progress.done ? 'finished' : 'canceled',
+          );
+          expect(j.progress.running).toBe(inFlight);
+          expect(j.retryFailed()).toBeFalse();
+        }, at);
+        flush();
+        // Whatever had started when cancel came finished; nothing started after.
+        expect(probe.calls).toEqual(atCancel);
+        const p = j.progress;
+        expect(p.done).toBe(Math.min(10, atCancel.length));
+        expect(p.skipped).toBe(10 - p.done);
+        expect(p.state).toBe(p.done === 10 ? 'finished' : 'canceled');
+        for (const r of j.results().filter((x) => x.status === 'skipped')) {
+          expect(r.reason).toBe('Canceled before it started.');
         }
       });
     });

@@ -38,7 +38,8 @@ export interface ItemResult<T> {
   readonly reason?: string;
 }
 
-export type JobState = 'running' | 'finished' | 'canceled';
+/** `canceling`: nothing new starts; the items in flight are finishing. */
+export type JobState = 'running' | 'canceling' | 'finished' | 'canceled';
 
 export interface JobProgress {
   readonly state: JobState;
@@ -60,19 +61,26 @@ export interface JobSpec<T> {
   readonly label: (item: T) => string;
   /**
    * The work for one item: succeeds when it completes (emitting a Skip last marks it skipped),
-   * fails with its error. Unsubscribing must abort it cleanly.
+   * fails with its error. With `onCancel: 'abort'`, unsubscribing must abort it cleanly.
    */
   readonly operation: (item: T) => Observable<unknown>;
   /** Items in flight at once. */
   readonly concurrency: number;
+  /**
+   * What cancel does to the items in flight: `finish` (the default) lets them end and records
+   * what really happened, which is right for requests that cannot be taken back once sent;
+   * `abort` unsubscribes from them (e.g. uploads, which stop cleanly).
+   */
+  readonly onCancel?: 'finish' | 'abort';
 }
 
 let nextId = 1;
 
 /**
  * One bulk job: runs an operation over many items with bounded concurrency. An item's failure is
- * recorded and the job goes on. Cancel aborts the items in flight and skips the rest; retryFailed
- * runs the failed items again and nothing else. Results stay until the job is dismissed.
+ * recorded and the job goes on. Cancel skips the items not started and lets those in flight finish
+ * (or aborts them, see `onCancel`); retryFailed runs the failed items again and nothing else.
+ * Results stay until the job is dismissed.
  */
 export class Job<T = unknown> {
   readonly id = nextId++;
@@ -81,6 +89,9 @@ export class Job<T = unknown> {
   private readonly progressSubject: BehaviorSubject<JobProgress>;
   private readonly changes = new Subject<ItemResult<T>>();
   private cancelRun = new Subject<void>();
+  private runIndexes: number[] = [];
+  /** Whether a cancel of this run skipped anything (else the run simply finished). */
+  private canceled = false;
   private run?: Subscription;
   private runStartedAt = 0;
   private finishedThisRun = 0;
@@ -116,15 +127,26 @@ export class Job<T = unknown> {
     return this.slots.map((s) => ({ ...s }));
   }
 
-  /** Aborts the items in flight and skips those not started. Does nothing once the job is through. */
+  /** Skips the items not started; those in flight finish (or are aborted). Does nothing once through. */
   cancel(): void {
     if (this.state !== 'running') return;
-    this.cancelRun.next();
+    for (const i of this.runIndexes) {
+      if (this.slots[i]!.status === 'pending') {
+        this.set(i, 'skipped', 'Canceled before it started.', false);
+        this.canceled = true;
+      }
+    }
+    if (this.spec.onCancel === 'abort') {
+      this.cancelRun.next();
+      return;
+    }
+    if (this.counts.running > 0) this.state = 'canceling';
+    this.emit();
   }
 
   /** Runs the failed items again (only those). Returns false when the job is still running or nothing failed. */
   retryFailed(): boolean {
-    if (this.state === 'running') return false;
+    if (this.state === 'running' || this.state === 'canceling') return false;
     const failed = this.slots.flatMap((s, i) => (s.status === 'failed' ? [i] : []));
     if (failed.length === 0) return false;
     for (const i of failed) this.set(i, 'pending');
@@ -142,37 +164,39 @@ export class Job<T = unknown> {
 
   private start(indexes: number[]): void {
     this.state = 'running';
+    this.canceled = false;
+    this.runIndexes = indexes;
     this.cancelRun = new Subject<void>();
     this.runStartedAt = this.scheduler.now();
     this.finishedThisRun = 0;
     const concurrency = Math.floor(this.spec.concurrency);
     this.emit();
-    let canceled = false;
     this.run = from(indexes)
       .pipe(
         mergeMap((i) => this.runOne(i), concurrency),
-        takeUntil(
-          this.cancelRun.pipe(
-            map(() => {
-              canceled = true;
-            }),
-          ),
-        ),
+        takeUntil(this.cancelRun),
       )
       .subscribe({
         complete: () => {
           for (const i of indexes) {
             const s = this.slots[i]!;
-            if (s.status === 'pending' || s.status === 'running')
+            if (s.status === 'pending' || s.status === 'running') {
               this.set(i, 'skipped', 'Canceled before it finished.', false);
+              this.canceled = true;
+            }
           }
-          this.state = canceled ? 'canceled' : 'finished';
+          this.state = this.canceled ? 'canceled' : 'finished';
           this.emit();
         },
       });
   }
 
   private runOne(i: number): Observable<void> {
+    // An item skipped by a cancel while it waited for a slot does not start.
+    return defer(() => (this.slots[i]!.status === 'pending' ? this.work(i) : EMPTY));
+  }
+
+  private work(i: number): Observable<void> {
     const slot = this.slots[i]!;
     return defer(() => {
       this.set(i, 'running');

@@ -145,7 +145,7 @@ export class OrphanScanner {
 
   /** Takes the items done well out of the report each time a run of the job ends. */
   private whenFinished<T>(job: Job<T>, apply: (done: T[]) => void): void {
-    job.progress$.pipe(filter((p) => p.state !== 'running')).subscribe(() => {
+    job.progress$.pipe(filter((p) => p.state === 'finished' || p.state === 'canceled')).subscribe(() => {
       apply(
         job
           .results()
