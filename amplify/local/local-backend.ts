@@ -90,9 +90,11 @@ export async function startLocalBackend(
     if (options.outputsFile) writeFileSync(options.outputsFile, JSON.stringify(outputs, null, 2) + '\n');
 
     const demoAccounts = options.seed ? await identity.seedDemoUsers() : [];
+    step('seed users');
     if (options.seed) await data.seed(demoPlan());
+    step('seed records');
     if (options.seed) await storage.seed(demoPlan());
-    step('seed');
+    step('seed files');
     log.debug(
       `started in ${Object.entries(timings)
         .map(([k, v]) => `${k} ${v} ms`)

@@ -55,7 +55,7 @@ function startOnce(dataDir: string, env: Record<string, string> = {}): Promise<S
       if (!ms) return reject(new Error(`the backend did not start:\n${stderr.slice(-3000)}`));
       const line = /started in (.*)$/m.exec(stderr)?.[1] ?? '';
       const steps = Object.fromEntries(
-        [...line.matchAll(/(\w+) (\d+) ms/g)].map((m) => [m[1]!, Number(m[2])] as [string, number]),
+        [...line.matchAll(/([a-z][a-z ]*?) (\d+) ms/g)].map((m) => [m[1]!, Number(m[2])] as [string, number]),
       );
       resolve({ ms, steps, firstProgressMs, progressLines: (stderr.match(/synthesis: /g) ?? []).length });
     });
