@@ -22,6 +22,8 @@ export interface StartJob<T> {
   readonly operation: (item: T) => Observable<unknown>;
   /** Overrides the setting for this job. */
   readonly concurrency?: number;
+  /** What cancel does to the items in flight (see JobSpec): `finish` unless said otherwise. */
+  readonly onCancel?: 'finish' | 'abort';
 }
 
 /**
