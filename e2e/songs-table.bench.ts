@@ -14,7 +14,7 @@ import { serveApp } from './support/app-server.ts';
 import { launchBrowser } from './support/browser.ts';
 import { ADMIN, signedIn, startBackendOnStoragePort } from './support/console-app.ts';
 
-const RUNS = 5;
+const RUNS = 7;
 const DIST = resolve(process.env['APP_DIST'] ?? 'dist/attachment-console/browser');
 
 const backend = await startBackendOnStoragePort();
