@@ -22,9 +22,7 @@ import { MatTableDataSource, MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { downloadCsv, toCsv } from '../shared/csv';
 import type { DanglingRef } from './orphan-report';
-
-/** Where a record of a model is shown in the console, if it has a page. */
-const RECORD_PAGES: Record<string, string> = { Song: '/songs', PhotoAlbum: '/albums' };
+import { recordLink } from './record-pages';
 
 /** The dangling references of a scan: filter, sort, select, export, and (for admins) clear. */
 @Component({
@@ -79,8 +77,7 @@ export class DanglingTable {
   }
 
   protected link(row: DanglingRef): string[] | null {
-    const page = RECORD_PAGES[row.model];
-    return page ? [page, row.id] : null;
+    return recordLink(row.model, row.id);
   }
 
   protected onFilter(event: Event): void {

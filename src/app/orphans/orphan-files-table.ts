@@ -20,11 +20,13 @@ import { MatPaginator, MatPaginatorModule } from '@angular/material/paginator';
 import { MatSort, MatSortModule } from '@angular/material/sort';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import { downloadCsv, toCsv } from '../shared/csv';
 import { formatDuration } from './cleanup';
 import { fileNameOf, formatAge, formatBytes } from './format';
 import type { OrphanFile } from './orphan-report';
 import { OrphanPreview } from './orphan-preview';
+import { recordLink } from './record-pages';
 
 /** The orphan files of a scan: filter, sort, select, export, and (for admins) clean up. */
 @Component({
@@ -40,6 +42,7 @@ import { OrphanPreview } from './orphan-preview';
     MatTableModule,
     MatTooltipModule,
     OrphanPreview,
+    RouterLink,
   ],
   templateUrl: './orphan-files-table.html',
   styleUrl: './orphan-tables.scss',
@@ -71,6 +74,7 @@ export class OrphanFilesTable {
   protected readonly grace = computed(() => formatDuration(this.graceMs()));
   protected readonly formatBytes = formatBytes;
   protected readonly fileNameOf = fileNameOf;
+  protected readonly recordLink = recordLink;
 
   private readonly sort = viewChild(MatSort);
   private readonly paginator = viewChild(MatPaginator);

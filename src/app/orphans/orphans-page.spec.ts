@@ -97,6 +97,8 @@ describe('OrphansPage', () => {
       ['images/s2/new.png', '10 B'],
     ]);
     expect(orphanRows[0]!['record']).toBe('Song s1');
+    const links = (fixture.nativeElement as HTMLElement).querySelectorAll('td.mat-column-record a');
+    expect([...links].map((l) => l.getAttribute('href'))).toEqual(['/songs/s1', '/songs/s2']);
     expect(orphanRows[1]!['record']).toBe('gone deleted');
     expect(orphanRows[2]!['age']).toContain('new');
     expect(text()).toMatch(/Last scan .* by viewers@example\.com/);
