@@ -105,7 +105,10 @@ export async function loadDefinitions(dataDir: string, log: Logger, signal?: Abo
   }
   log.info('Deriving the GraphQL schema from amplify/ (CDK synthesis, once per change to amplify/)…');
   const started = Date.now();
-  const defs = await synthesize(join(source, 'backend.ts'), { signal, progress: (step) => log.info(`  synthesis: ${step}`) });
+  const defs = await synthesize(join(source, 'backend.ts'), {
+    signal,
+    progress: (step) => log.info(`  synthesis: ${step}`),
+  });
   log.info(`GraphQL schema ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   for (const dir of caches) writeCache(dir, key, defs);
   return defs;
