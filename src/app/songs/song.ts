@@ -9,7 +9,7 @@ export interface Song {
   readonly updatedAt: string;
 }
 
-/** The seed guide's detach and delete workflows. */
+/** What happens to the file when it is detached or its record deleted (docs/architecture.md). */
 export type FileDisposal = 'keep-file' | 'delete-file';
 
 /** The live list of songs: every song, kept current by realtime; `synced` once the first full load is in. */
