@@ -4,6 +4,7 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatMenuHarness } from '@angular/material/menu/testing';
+import { AttachmentError } from '../attachments/attachment-error';
 import { overlayText } from '../../testing/dialog-testing';
 import type { PhotoAlbum } from './album';
 import { AlbumPage } from './album-page';
@@ -93,6 +94,19 @@ describe('AlbumPage', () => {
     expect(overlayText()).toContain('Added 2 images to “Trip”. 1 not added: see the list.');
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Dismiss' }))).click();
     expect(el().querySelector('app-upload-list')).toBeNull();
+  });
+
+  it('lists every file as not added when the write of the batch is refused', async () => {
+    await render(['OPERATORS']);
+    bed.table.fail('update', new AttachmentError('forbidden', 'Your role does not allow this. Nothing was changed.'));
+    pick('add-input', [png('a.png'), png('b.png')]);
+    await until(() => overlayText().includes('Your role does not allow this.'));
+    await settle();
+    const list = el().querySelector('app-upload-list')!.textContent!;
+    expect(list).toContain('2 files were not added');
+    expect(list.match(/Failed/g)?.length).toBe(2);
+    expect(stored().imagePaths).toEqual(PATHS);
+    expect(bed.bucket.objects.size).toBe(3); // the two uploads were removed again
   });
 
   it('cancels one file of a running batch; the others are added', async () => {

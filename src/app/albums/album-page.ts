@@ -12,6 +12,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { type Observable, Subject, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
+import { toAttachmentError } from '../attachments/error-mapping';
 import { Session } from '../core/auth/session';
 import { Notifier } from '../core/notify/notifier';
 import type { AddProgress, PhotoAlbum } from './album';
@@ -46,6 +47,8 @@ import { UploadList } from './upload-list';
     UploadList,
   ],
   providers: [AlbumFiles],
+  // Files dropped beside the drop zone must not make the browser open them in place of the console.
+  host: { '(dragover)': 'holdFiles($event)', '(drop)': 'holdFiles($event)' },
   templateUrl: './album-page.html',
   styleUrl: './album-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -134,11 +137,20 @@ export class AlbumPage {
           else this.notifier.error(`No image was added.${notAdded}`);
         },
         error: (err: unknown) => {
+          // Nothing was added: files that had uploaded were discarded with the batch.
           const b = this.batch();
-          this.batch.set(b ? { ...b, running: false } : null);
+          const error = toAttachmentError(err);
+          const files = (b?.files ?? []).map((f) =>
+            f.status === 'stored' ? { ...f, status: 'failed' as const, error } : f,
+          );
+          this.batch.set(b ? { ...b, files, running: false } : null);
           this.notifier.error(err);
         },
       });
+  }
+
+  protected holdFiles(event: DragEvent): void {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
   }
 
   protected cancel(index: number): void {
