@@ -3,53 +3,21 @@
 import '@angular/compiler';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { Injector } from '@angular/core';
 import { Amplify } from 'aws-amplify';
 import * as auth from 'aws-amplify/auth';
-import * as data from 'aws-amplify/data';
 import * as storage from 'aws-amplify/storage';
 import { Hub } from 'aws-amplify/utils';
 import { lastValueFrom, firstValueFrom, filter } from 'rxjs';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
-import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
 import { checkFileFields } from '../src/app/attachments/file-fields.ts';
-import { DEFAULT_LIMITS } from '../src/app/attachments/file-validation.ts';
-import { STORAGE_API, createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
 import type { Song } from '../src/app/songs/song.ts';
-import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
-import { SongService } from '../src/app/songs/song-service.ts';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { consoleServices, png } from './console-services.ts';
 
 const [ADMIN, OPERATOR, VIEWER] = DEMO_ACCOUNTS;
 let backend: TestBackend;
-
-/** One console: its own Data client, engine and signed-URL cache (what one browser tab has). */
-function console_(): { songs: SongService; engine: AttachmentEngine } {
-  const injector = Injector.create({
-    providers: [
-      SongService,
-      AttachmentEngine,
-      // The services import the clients lazily; Node would resolve that import() to the ESM build
-      // and a second, unconfigured Amplify, so they get the modules this file configured.
-      { provide: SONG_API, useFactory: () => createAmplifySongApi(async () => data) },
-      { provide: STORAGE_API, useFactory: () => createAmplifyStorageApi(async () => storage) },
-      {
-        provide: ATTACHMENT_SETTINGS,
-        useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
-      },
-    ],
-  });
-  return { songs: injector.get(SongService), engine: injector.get(AttachmentEngine) };
-}
-
-// The smallest valid PNG signature plus some bytes: what the engine's content check looks at.
-function png(name: string, fill = 7, size = 2048): File {
-  const bytes = new Uint8Array(size).fill(fill);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new File([bytes], name, { type: 'image/png' });
-}
 
 async function as(account: (typeof DEMO_ACCOUNTS)[number]): Promise<void> {
   await auth.signOut().catch(() => undefined);
@@ -97,8 +65,8 @@ describe('SongService against the local backend', () => {
   beforeEach(() => as(OPERATOR));
 
   test('two consoles replace the same cover at once: one wins, the other gets the conflict, no orphan, no lost update', async () => {
-    const a = console_();
-    const b = console_();
+    const a = consoleServices();
+    const b = consoleServices();
     for (let round = 0; round < 5; round++) {
       const song = await done(a.songs.create(`Race ${round}`, png('cover.png', 1)));
       const [ra, rb] = await Promise.allSettled([
@@ -121,7 +89,7 @@ describe('SongService against the local backend', () => {
   });
 
   test('replacing a cover with a file of the same name keeps the new file and deletes the old', async () => {
-    const { songs, engine } = console_();
+    const { songs, engine } = consoleServices();
     const song = await done(songs.create('Same name', png('Same name.png', 1)));
     const replaced = await done(songs.setCover(song, png('Same name.png', 2)));
     assert.notEqual(replaced.coverArtPath, song.coverArtPath);
@@ -134,7 +102,7 @@ describe('SongService against the local backend', () => {
   });
 
   test('a signed URL from the engine serves the cover; one signing for many views', async () => {
-    const { songs, engine } = console_();
+    const { songs, engine } = consoleServices();
     const song = await done(songs.create('Signed', png('s.png', 9)));
     const urls = await Promise.all([1, 2, 3].map(() => firstValueFrom(engine.signedUrl(song.coverArtPath!))));
     assert.equal(new Set(urls).size, 1);
@@ -144,7 +112,7 @@ describe('SongService against the local backend', () => {
   });
 
   test('detach keeping the file, then attach again, detach deleting the file, delete with the file', async () => {
-    const { songs } = console_();
+    const { songs } = consoleServices();
     const song = await done(songs.create('Workflows', png('w.png')));
     const kept = await firstValueFrom(songs.detach(song, 'keep-file'));
     assert.equal(kept.coverArtPath, null);
@@ -163,7 +131,7 @@ describe('SongService against the local backend', () => {
   });
 
   test('a stale version is a conflict and a deleted song is not found; the upload is removed both times', async () => {
-    const { songs } = console_();
+    const { songs } = consoleServices();
     const song = await done(songs.create('Stale', png('a.png')));
     const renamed = await firstValueFrom(songs.rename(song, 'Stale, renamed'));
     assert.equal(renamed.name, 'Stale, renamed');
@@ -184,7 +152,7 @@ describe('SongService against the local backend', () => {
   });
 
   test('bad input changes nothing: empty and long titles, SVG, empty and disguised files', async () => {
-    const { songs } = console_();
+    const { songs } = consoleServices();
     await assert.rejects(done(songs.create('   ')), { kind: 'invalid-input' });
     await assert.rejects(done(songs.create('x'.repeat(10_000))), { kind: 'invalid-input' });
     const song = await done(songs.create('Bad input'));
@@ -200,7 +168,7 @@ describe('SongService against the local backend', () => {
   });
 
   test('file names with ../, slashes, emoji and 300 characters are stored under safe keys', async () => {
-    const { songs } = console_();
+    const { songs } = consoleServices();
     const song = await done(songs.create('Names'));
     const name = `../../etc/passwd 🎵 Ünïcödé/${'n'.repeat(300)}.png`;
     const withCover = await done(songs.setCover(song, png(name)));
@@ -214,7 +182,7 @@ describe('SongService against the local backend', () => {
   });
 
   test('a viewer is refused with a clear message and nothing changes', async () => {
-    const { songs } = console_();
+    const { songs } = consoleServices();
     const song = await done(songs.create('Viewer target', png('v.png')));
     await as(VIEWER);
     await assert.rejects(done(songs.setCover(song, png('v2.png'))), (err: AttachmentError) => {
@@ -231,8 +199,8 @@ describe('SongService against the local backend', () => {
   });
 
   test('the live list follows another console’s create and cover change', async () => {
-    const watcher = console_();
-    const other = console_();
+    const watcher = consoleServices();
+    const other = consoleServices();
     const seen: Song[][] = [];
     // observeQuery reports the list synced once loaded, which can be before its realtime
     // subscriptions are acknowledged; changes made in between are not delivered (a client limit).

@@ -39,6 +39,7 @@ describe('toAttachmentError', () => {
     expect(kind(storageError('SlowDown', 429))).toBe('unavailable');
     expect(kind(networkGraphql())).toBe('unavailable');
     expect(kind(new TypeError('Failed to fetch'))).toBe('unavailable');
+    expect(kind(new Error('Failed to parse XML response: TypeError: x'))).toBe('unavailable');
   });
 
   it('maps a canceled transfer to canceled', () => {

@@ -59,6 +59,9 @@ function kindOf(err: RawError, depth = 0): AttachmentErrorKind | undefined {
   if (NOT_FOUND.has(name) || status === 404) return 'not-found';
   if (UNAVAILABLE.has(name) || UNAVAILABLE.has(type) || status === 429 || status >= 500) return 'unavailable';
   if (/^(Network error|Failed to fetch|Load failed|NetworkError when attempting)/i.test(message)) return 'unavailable';
+  // An error answer that is not S3's XML (a proxy's or load balancer's page, or the local
+  // backend's --fail-rate answer) makes the Storage client throw this instead of its error.
+  if (message.startsWith('Failed to parse XML response')) return 'unavailable';
   // A GraphQL rejection carries its errors in a list; a GraphQL error may wrap the network error.
   if (Array.isArray(err.errors)) {
     for (const e of err.errors as RawError[]) {

@@ -1,0 +1,38 @@
+import '@angular/compiler';
+import { Injector } from '@angular/core';
+import * as data from 'aws-amplify/data';
+import * as storage from 'aws-amplify/storage';
+import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
+import { DEFAULT_LIMITS } from '../src/app/attachments/file-validation.ts';
+import { STORAGE_API, createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
+import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
+import { SongService } from '../src/app/songs/song-service.ts';
+
+/**
+ * The app's services as one browser tab has them: their own Data client, engine and signed-URL
+ * cache, on the real aws-amplify client. The services import the clients lazily; Node would
+ * resolve that import() to the ESM build and a second, unconfigured Amplify, so they are handed
+ * the modules the tests configure.
+ */
+export function consoleServices(): { songs: SongService; engine: AttachmentEngine } {
+  const injector = Injector.create({
+    providers: [
+      SongService,
+      AttachmentEngine,
+      { provide: SONG_API, useFactory: () => createAmplifySongApi(async () => data) },
+      { provide: STORAGE_API, useFactory: () => createAmplifyStorageApi(async () => storage) },
+      {
+        provide: ATTACHMENT_SETTINGS,
+        useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
+      },
+    ],
+  });
+  return { songs: injector.get(SongService), engine: injector.get(AttachmentEngine) };
+}
+
+/** A file whose first bytes are a PNG's (what the engine's content check looks at). */
+export function png(name: string, fill = 7, size = 2048): File {
+  const bytes = new Uint8Array(size).fill(fill);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new File([bytes], name, { type: 'image/png' });
+}
