@@ -8,6 +8,7 @@ import { demoPng } from '../amplify/local/storage/png.ts';
 import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { serveApp, type AppServer } from './support/app-server.ts';
 import { BackendView } from './support/backend-view.ts';
+import { axeViolations } from './support/axe.ts';
 import { launchBrowser } from './support/browser.ts';
 import {
   ADMIN,
@@ -129,6 +130,12 @@ test('OPERATORS create an album, add several images, reorder by drag, replace on
     assert.deepEqual(await view.objectsOf(stored.id), [...stored.imagePaths].sort());
     assert.match(await page.getByTestId('album-counts').innerText(), /^5 images · /);
 
+    for (const scheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `axe-core on the gallery with its upload list (${scheme})`);
+    }
+
     const tiles = page.getByTestId('tile');
     await dragTile(page, tiles.nth(0), tiles.nth(2));
     await until(
@@ -170,6 +177,7 @@ test('OPERATORS create an album, add several images, reorder by drag, replace on
     await viewer.getByTestId('viewer-position').getByText('2 of 4').waitFor();
     await page.keyboard.press('ArrowRight');
     await viewer.getByTestId('viewer-position').getByText('3 of 4').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'axe-core on the viewer');
     assert.equal(await viewer.getByTestId('viewer-name').innerText(), 'same.png');
     const download = page.waitForEvent('download');
     await viewer.getByRole('button', { name: 'Download this image' }).click();
