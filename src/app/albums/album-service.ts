@@ -146,7 +146,8 @@ export class AlbumService {
   reorder(album: PhotoAlbum, order: readonly string[]): Observable<PhotoAlbum> {
     const now = album.imagePaths;
     if (order.length === now.length && order.every((p, i) => p === now[i])) return of(album);
-    const same = order.length === now.length && [...order].sort().every((p, i) => p === [...now].sort()[i]);
+    const sorted = [...now].sort();
+    const same = order.length === now.length && [...order].sort().every((p, i) => p === sorted[i]);
     if (!same) {
       return throwError(
         () =>
