@@ -9,35 +9,31 @@ export const PAGE_SIZE = 1000;
 // Both clients are loaded on first use, so they stay out of the initial bundle.
 const storage = () => import('aws-amplify/storage');
 
-interface GraphqlClient {
+interface ListResult {
+  data: Record<string, unknown>[] | null;
+  nextToken?: string | null;
+  errors?: unknown[];
+}
+/** What the scan needs of generateClient(), typed shallowly (a model is only known by name here). */
+interface DataClient {
   graphql(options: { query: string; variables: Record<string, unknown> }): Promise<unknown>;
+  models: Record<
+    string,
+    | {
+        list(options: {
+          limit: number;
+          nextToken?: string | null;
+          filter?: Record<string, unknown>;
+          selectionSet: string[];
+        }): Promise<ListResult>;
+      }
+    | undefined
+  >;
 }
-let client: Promise<GraphqlClient> | undefined;
-function dataClient(): Promise<GraphqlClient> {
-  client ??= import('aws-amplify/data').then(({ generateClient }) => generateClient() as unknown as GraphqlClient);
+let client: Promise<DataClient> | undefined;
+function dataClient(): Promise<DataClient> {
+  client ??= import('aws-amplify/data').then(({ generateClient }) => generateClient() as unknown as DataClient);
   return client;
-}
-
-/** The names Amplify gives a model's operations (the list query takes the plural form). */
-function listQuery(field: FileField, withFilter: boolean): { query: string; name: string } {
-  const name = `list${plural(field.model)}`;
-  const args = withFilter
-    ? `($filter: Model${field.model}FilterInput, $limit: Int, $nextToken: String)`
-    : `($limit: Int, $nextToken: String)`;
-  const call = withFilter
-    ? `(filter: $filter, limit: $limit, nextToken: $nextToken)`
-    : `(limit: $limit, nextToken: $nextToken)`;
-  return {
-    name,
-    query: `query List${args} { ${name}${call} { items { id updatedAt ${field.field} } nextToken } }`,
-  };
-}
-
-/** Amplify's pluralisation for model names (the cases its generator handles). */
-export function plural(model: string): string {
-  if (/[^aeiou]y$/i.test(model)) return `${model.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/i.test(model)) return `${model}es`;
-  return `${model}s`;
 }
 
 async function graphql<T>(query: string, variables: Record<string, unknown>, field: string): Promise<T> {
@@ -60,18 +56,30 @@ function toRecord(field: FileField, raw: Record<string, unknown>): RecordFiles {
   return { model: field.model, id: String(raw['id']), updatedAt: String(raw['updatedAt']), field: field.field, paths };
 }
 
+/**
+ * One page of a model's records through the Data client's model API, which knows the model's
+ * operation names from the backend's model_introspection: a model declared in FILE_FIELDS is
+ * listed with no code of its own.
+ */
 async function listRecordPage(
   field: FileField,
   nextToken: string | undefined,
   filter?: Record<string, unknown>,
 ): Promise<Page<RecordFiles>> {
-  const { query, name } = listQuery(field, filter !== undefined);
-  const page = await graphql<{ items: Record<string, unknown>[]; nextToken?: string | null }>(
-    query,
-    { limit: PAGE_SIZE, nextToken: nextToken ?? null, ...(filter ? { filter } : {}) },
-    name,
-  );
-  return { items: page.items.filter(Boolean).map((r) => toRecord(field, r)), nextToken: page.nextToken };
+  try {
+    const model = (await dataClient()).models[field.model];
+    if (!model) throw new Error(`The Data backend has no model ${field.model}.`);
+    const page = await model.list({
+      limit: PAGE_SIZE,
+      nextToken: nextToken ?? null,
+      selectionSet: ['id', 'updatedAt', field.field],
+      ...(filter ? { filter } : {}),
+    });
+    if (page.errors?.length) throw { errors: page.errors };
+    return { items: (page.data ?? []).filter(Boolean).map((r) => toRecord(field, r)), nextToken: page.nextToken };
+  } catch (err) {
+    throw toAttachmentError(err);
+  }
 }
 
 async function mapped<T>(work: () => Promise<T>): Promise<T> {
