@@ -12,10 +12,9 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { type Observable, Subject, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
-import { toAttachmentError } from '../attachments/error-mapping';
 import { Session } from '../core/auth/session';
 import { Notifier } from '../core/notify/notifier';
-import type { AddProgress, PhotoAlbum } from './album';
+import type { PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
 import { AlbumDrop } from './album-drop';
 import { AlbumFiles } from './album-files';
@@ -23,6 +22,7 @@ import { countLabel, formatBytes, imageName } from './album-format';
 import { MAX_IMAGES_PER_ALBUM } from './album-limits';
 import { AlbumService } from './album-service';
 import { AlbumThumb } from './album-thumb';
+import { AlbumUploads } from './album-uploads';
 import { followAlbum, newer } from './album-view';
 import { AlbumViewer, type AlbumViewerData } from './album-viewer';
 import { UploadList } from './upload-list';
@@ -46,7 +46,7 @@ import { UploadList } from './upload-list';
     RouterLink,
     UploadList,
   ],
-  providers: [AlbumFiles],
+  providers: [AlbumFiles, AlbumUploads],
   // Files dropped beside the drop zone must not make the browser open them in place of the console.
   host: { '(dragover)': 'holdFiles($event)', '(drop)': 'holdFiles($event)' },
   templateUrl: './album-page.html',
@@ -63,6 +63,7 @@ export class AlbumPage {
   protected readonly session = inject(Session);
   protected readonly actions = inject(AlbumActions);
   protected readonly files = inject(AlbumFiles);
+  protected readonly uploads = inject(AlbumUploads);
 
   /** The route's `:id`. */
   readonly id = input.required<string>();
@@ -95,8 +96,6 @@ export class AlbumPage {
   protected readonly totals = computed(() => this.files.total(this.paths()));
   protected readonly canEdit = computed(() => this.session.can('edit'));
 
-  protected readonly batch = signal<(AddProgress & { running: boolean }) | null>(null);
-  private readonly cancel$ = new Subject<number>();
   /** Path being replaced, and its progress (0..1). */
   protected readonly replacing = signal<{ path: string; progress: number } | null>(null);
   protected readonly busy = signal(false);
@@ -119,46 +118,11 @@ export class AlbumPage {
 
   protected add(files: File[]): void {
     const album = this.album();
-    if (!album || this.batch()?.running) return;
-    this.albums
-      .addFiles(album, files, this.cancel$)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (step) => {
-          if (step.type === 'progress') {
-            this.batch.set({ ...step, running: true });
-            return;
-          }
-          const { album: updated, added, failed } = step.value;
-          this.written.set(updated);
-          this.batch.set(failed.length ? { files: failed, sent: 0, total: 0, running: false } : null);
-          const notAdded = failed.length ? ` ${failed.length} not added: see the list.` : '';
-          if (added.length) this.notifier.success(`Added ${countLabel(added.length)} to “${updated.name}”.${notAdded}`);
-          else this.notifier.error(`No image was added.${notAdded}`);
-        },
-        error: (err: unknown) => {
-          // Nothing was added: files that had uploaded were discarded with the batch.
-          const b = this.batch();
-          const error = toAttachmentError(err);
-          const files = (b?.files ?? []).map((f) =>
-            f.status === 'stored' ? { ...f, status: 'failed' as const, error } : f,
-          );
-          this.batch.set(b ? { ...b, files, running: false } : null);
-          this.notifier.error(err);
-        },
-      });
+    if (album) this.uploads.start(album, files, (updated) => this.written.set(updated));
   }
 
   protected holdFiles(event: DragEvent): void {
     if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
-  }
-
-  protected cancel(index: number): void {
-    this.cancel$.next(index);
-  }
-
-  protected dismissBatch(): void {
-    this.batch.set(null);
   }
 
   protected pickReplacement(path: string, input: HTMLInputElement): void {
