@@ -43,6 +43,8 @@ interface ChunkedOptions {
   trailerValue?: string;
   decodedLength?: number;
   query?: Record<string, string>;
+  /** Leave this chunk (0-based) out of the body; the lengths sent are those of what is left. */
+  omitChunk?: number;
 }
 
 const CONTENT_SHA256 = {
@@ -75,7 +77,10 @@ async function putChunked(key: string, data: Buffer, opts: ChunkedOptions): Prom
       trailer ? `${trailerText}\r\n${signed ? `x-amz-trailer-signature:${trailerSignature}\r\n` : ''}\r\n` : '\r\n',
     );
   const placeholder = '0'.repeat(64);
-  const length = chunks.reduce((n, c) => n + frame(c, placeholder).length, 0) + tail(placeholder).length;
+  const sent = (i: number) => i !== opts.omitChunk;
+  const length =
+    chunks.reduce((n, c, i) => n + (sent(i) ? frame(c, placeholder).length : 0), 0) + tail(placeholder).length;
+  const omitted = opts.omitChunk === undefined ? 0 : chunks[opts.omitChunk]!.length;
 
   const now = new Date();
   const signer = new SignatureV4({
@@ -98,7 +103,7 @@ async function putChunked(key: string, data: Buffer, opts: ChunkedOptions): Prom
         'content-encoding': 'aws-chunked',
         'content-length': String(length),
         'x-amz-content-sha256': CONTENT_SHA256[opts.mode],
-        'x-amz-decoded-content-length': String(opts.decodedLength ?? data.length),
+        'x-amz-decoded-content-length': String(opts.decodedLength ?? data.length - omitted),
         ...(trailer ? { 'x-amz-trailer': 'x-amz-checksum-crc32' } : {}),
       },
     },
@@ -121,7 +126,7 @@ async function putChunked(key: string, data: Buffer, opts: ChunkedOptions): Prom
     key4,
     ['AWS4-HMAC-SHA256-TRAILER', amzDate, scope, previous, sha256Hex(`${trailerText}\n`)].join('\n'),
   ).toString('hex');
-  let body: Buffer = Buffer.concat([...parts, tail(trailerSignature)]);
+  let body: Buffer = Buffer.concat([...parts.filter((_, i) => sent(i)), tail(trailerSignature)]);
   assert.equal(body.length, length);
   if (opts.corrupt) body = opts.corrupt(body);
   headers['content-length'] = String(body.length);
@@ -201,22 +206,14 @@ describe('PutObject with aws-chunked bodies', () => {
       403,
       'SignatureDoesNotMatch',
     );
-    const drop = (b: Buffer) => {
-      const len = b.length - b.lastIndexOf(Buffer.from('0;chunk-signature='));
-      const frameLen = (b.length - len) / 3;
-      return Buffer.concat([b.subarray(0, frameLen), b.subarray(2 * frameLen)]);
-    };
+    // The lengths are signed for the shorter body: only the chain of chunk signatures can tell.
     assertRefused(
-      await putChunked('images/chunked/dropped.bin', small, {
-        mode: 'signed',
-        chunkSize: 8192,
-        corrupt: drop,
-        decodedLength: 2 * 8192,
-      }),
+      await putChunked('images/chunked/dropped.bin', small, { mode: 'signed', chunkSize: 8192, omitChunk: 1 }),
       403,
       'SignatureDoesNotMatch',
     );
     assert.equal(await stored('images/chunked/swapped.bin'), undefined);
+    assert.equal(await stored('images/chunked/dropped.bin'), undefined);
   });
 
   test('a trailing checksum that does not match: BadDigest; a changed signed trailer: SignatureDoesNotMatch', async () => {
