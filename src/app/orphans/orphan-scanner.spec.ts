@@ -48,6 +48,16 @@ describe('OrphanScanner', () => {
     expect(s.summary()?.by).toBe('viewers@example.com');
   });
 
+  it('forgets the report when the user signs out', async () => {
+    const s = await scanner(['VIEWERS']);
+    await scanned(s);
+    expect(s.report()).not.toBeNull();
+    await TestBed.inject(Session).signOut();
+    TestBed.tick();
+    expect(s.report()).toBeNull();
+    expect(s.state().status).toBe('idle');
+  });
+
   it('refuses clean-up to roles other than admins, before any request', async () => {
     const s = await scanner(['OPERATORS']);
     await scanned(s);

@@ -1,4 +1,4 @@
-import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
+import { Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
 import { Subscription, filter } from 'rxjs';
 import { AttachmentError } from '../attachments/attachment-error';
 import { FILE_FIELDS, type FileField } from '../attachments/file-fields';
@@ -74,6 +74,19 @@ export class OrphanScanner {
   readonly report = signal<ScanReport | null>(null);
   readonly summary = this.summarySignal.asReadonly();
   readonly scanning = computed(() => this.stateSignal().status === 'running');
+
+  constructor() {
+    // A report shows what the signed-in user may read: it goes when they sign out.
+    effect(() => {
+      if (this.session.status() !== 'signed-out') return;
+      untracked(() => {
+        this.running?.unsubscribe();
+        this.lastReport = null;
+        this.report.set(null);
+        this.stateSignal.set({ status: 'idle' });
+      });
+    });
+  }
 
   /** Starts a scan (a running one is cancelled first). */
   run(): void {
