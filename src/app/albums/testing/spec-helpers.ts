@@ -1,0 +1,20 @@
+import { AttachmentError } from '../../attachments/attachment-error';
+
+export const unavailable = () => new AttachmentError('unavailable', 'The backend cannot be reached.');
+
+export async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; !check(); i++) {
+    if (i > 200) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export async function rejection(work: Promise<unknown>): Promise<AttachmentError> {
+  try {
+    await work;
+  } catch (err) {
+    expect(err).toBeInstanceOf(AttachmentError);
+    return err as AttachmentError;
+  }
+  throw new Error('expected a failure');
+}
