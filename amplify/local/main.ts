@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     o.storage?.bucket_name ? `    S3                   ${backend.baseUrl}/${o.storage.bucket_name}` : undefined,
     `    data directory       ${options.dataDir}`,
     options.outputsFile ? `    outputs written to   ${options.outputsFile}` : undefined,
-    `    ready in             ${Object.values(backend.timings).reduce((a, b) => a + b, 0)} ms after loading`,
+    `    started in           ${(performance.now() / 1000).toFixed(1)} s`,
     options.latencyMs || options.failRate
       ? `    added latency ${options.latencyMs} ms, failing ${(options.failRate * 100).toFixed(1)}% of requests on purpose`
       : undefined,

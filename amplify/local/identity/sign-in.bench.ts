@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,16 @@ async function startBackend(dataDir: string): Promise<{ proc: ChildProcess; base
     proc.on('exit', (code) => reject(new Error(`the backend exited (${code})`)));
   });
   return { proc, baseUrl };
+}
+
+/** CPU time (user + system) the process has used, in ms, from /proc (Linux; 100 ticks a second). */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 async function call(baseUrl: string, target: string, body: unknown): Promise<Record<string, unknown>> {
@@ -146,11 +156,19 @@ try {
   const poolName = claims.iss.split('/').pop()!.split('_')[1]!;
   await run(baseUrl, claims.aud, poolName, 24); // warm-up
   const rates: number[] = [];
+  const cpuBefore = cpuMs(proc.pid!);
   for (let i = 0; i < 3; i++) rates.push(await run(baseUrl, claims.aud, poolName, SIGN_INS));
+  const cpuAfter = cpuMs(proc.pid!);
   const median = [...rates].sort((a, b) => a - b)[1]!;
   console.log(
     `SRP sign-ins, ${CONCURRENCY} at a time: ${Math.round(median)} /s (median of 3 x ${SIGN_INS}: ${rates.map((r) => Math.round(r)).join(', ')}); goal >= ${GOAL_PER_SECOND}/s: ${median >= GOAL_PER_SECOND ? 'met' : 'NOT met'}`,
   );
+  if (cpuBefore !== undefined && cpuAfter !== undefined) {
+    const perSignIn = (cpuAfter - cpuBefore) / (3 * SIGN_INS);
+    console.log(
+      `    server CPU per sign-in: ${perSignIn.toFixed(2)} ms (less affected by other load than the rate: one free core would serve about ${Math.round(1000 / perSignIn)} /s)`,
+    );
+  }
   exponentiation();
   console.log('(client and server share 2 cores with other work: figures vary from run to run)');
 } finally {
