@@ -392,7 +392,9 @@ describe('SongService', () => {
       storage.failNext.remove = forbidden();
       const error = await rejection(deleting(song, 'delete-file'));
       expect(error.kind).toBe('forbidden');
-      expect(error.message).toContain('“Gone” was deleted, but its cover file could not be');
+      expect(error.message).toBe(
+        '“Gone” was deleted, but its cover file could not be deleted: Your role does not allow this. The orphan report lists the file.',
+      );
       expect(api.songs.has(song.id)).toBeFalse();
       expect(orphans()).toEqual([song.coverArtPath!]);
     });

@@ -137,7 +137,7 @@ export class SongService {
       if (!path) return;
       this.engine.forget(path);
       if (disposal === 'delete-file') {
-        await this.removeOrSay(path, `${quoted(song)} was deleted, but its cover file could not be`);
+        await this.removeOrSay(path, `${quoted(song)} was deleted, but its cover file could not be deleted`);
       }
     });
   }
@@ -211,7 +211,7 @@ export class SongService {
       await lastValueFrom(this.engine.remove(path), { defaultValue: undefined });
     } catch (err) {
       const error = toAttachmentError(err);
-      throw new AttachmentError(error.kind, `${what} (${error.message}) The orphan report lists it.`, {
+      throw new AttachmentError(error.kind, `${what}: ${error.message} The orphan report lists the file.`, {
         cause: err,
       });
     }
