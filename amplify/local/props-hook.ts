@@ -1,4 +1,4 @@
-import { registerHooks } from 'node:module';
+import * as nodeModule from 'node:module';
 
 const AMPLIFY_URL = new URL('../', import.meta.url).href;
 const LOCAL_URL = new URL('./', import.meta.url).href;
@@ -19,7 +19,9 @@ export function usesStandIn(specifier: string, parentURL: string | undefined): b
  * recorder of definition-props.ts. Call before anything imports amplify/auth or amplify/storage.
  */
 export function readDefinitionsAsProps(): void {
-  registerHooks({
+  // Node before 22.15 has no synchronous hooks: the real package is loaded then, only slower.
+  if (typeof nodeModule.registerHooks !== 'function') return;
+  nodeModule.registerHooks({
     resolve(specifier, context, nextResolve) {
       if (usesStandIn(specifier, context.parentURL)) return { url: STAND_IN_URL, shortCircuit: true };
       return nextResolve(specifier, context);
