@@ -15,6 +15,7 @@ import type { Song } from '../src/app/songs/song.ts';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { consoleServices, png } from './console-services.ts';
+import { createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
 
 const [ADMIN, OPERATOR, VIEWER] = DEMO_ACCOUNTS;
 let backend: TestBackend;
@@ -109,6 +110,16 @@ describe('SongService against the local backend', () => {
     const res = await fetch(urls[0]!);
     assert.equal(res.status, 200);
     assert.equal((await res.arrayBuffer()).byteLength, 2048);
+  });
+
+  test('a download URL makes the browser save the file under its own name', async () => {
+    const { songs } = consoleServices();
+    const song = await done(songs.create('Download', png('My cover.png')));
+    const api = createAmplifyStorageApi(async () => storage);
+    const { url } = await api.signedUrl(song.coverArtPath!, { expiresIn: 60, download: 'My-cover.png' });
+    const res = await fetch(url);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="My-cover\.png"/);
   });
 
   test('detach keeping the file, then attach again, detach deleting the file, delete with the file', async () => {
