@@ -31,6 +31,7 @@ export function addFiles(
   album: PhotoAlbum,
   files: readonly File[],
   cancel$: Observable<number> = NEVER,
+  concurrency = UPLOAD_CONCURRENCY,
 ): Observable<AddStep> {
   return new Observable<AddStep>((subscriber) => {
     const state: FileUpload[] = files.map((file, index) => {
@@ -111,7 +112,7 @@ export function addFiles(
               return EMPTY;
             }),
           );
-        }, UPLOAD_CONCURRENCY),
+        }, concurrency),
       )
       .subscribe({
         complete: () => {

@@ -1,0 +1,129 @@
+/**
+ * Adding a batch of images to an album with the real aws-amplify clients against the local
+ * backend: wall time and throughput with 1, 3 (the console's UPLOAD_CONCURRENCY) and 6 uploads at
+ * once, and the time two consoles adding to one album at the same moment take (one of them
+ * re-applies its add after the other's write).
+ */
+import '@angular/compiler';
+import { Injector } from '@angular/core';
+import { Amplify } from 'aws-amplify';
+import * as auth from 'aws-amplify/auth';
+import * as data from 'aws-amplify/data';
+import * as storage from 'aws-amplify/storage';
+import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
+import { DEFAULT_LIMITS } from '../src/app/attachments/file-validation.ts';
+import { STORAGE_API, createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
+import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
+import type { AddStep, PhotoAlbum } from '../src/app/albums/album.ts';
+import { addFiles } from '../src/app/albums/album-add.ts';
+import { ALBUM_API, createAmplifyAlbumApi, type AlbumApi } from '../src/app/albums/album-api.ts';
+import { UPLOAD_CONCURRENCY } from '../src/app/albums/album-limits.ts';
+import { AlbumService } from '../src/app/albums/album-service.ts';
+import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
+import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+
+const FILES = 24;
+const SIZE = 256 * 1024;
+const RUNS = 5;
+
+function png(i: number): File {
+  const bytes = new Uint8Array(SIZE).fill(i % 251);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new File([bytes], `bench-${i}.png`, { type: 'image/png' });
+}
+
+function tab(): { albums: AlbumService; engine: AttachmentEngine; api: AlbumApi } {
+  const injector = Injector.create({
+    providers: [
+      AlbumService,
+      AttachmentEngine,
+      { provide: ALBUM_API, useFactory: () => createAmplifyAlbumApi(async () => data) },
+      { provide: STORAGE_API, useFactory: () => createAmplifyStorageApi(async () => storage) },
+      {
+        provide: ATTACHMENT_SETTINGS,
+        useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
+      },
+    ],
+  });
+  return { albums: injector.get(AlbumService), engine: injector.get(AttachmentEngine), api: injector.get(ALBUM_API) };
+}
+
+async function start(): Promise<TestBackend> {
+  // Port 20005 is the only one the Storage client reaches; another suite may hold it a while.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startTestBackend({ port: 20005, logLevel: 'error' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 150) throw err;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const backend = await start();
+  try {
+    Amplify.configure(toResourcesConfig(backend.outputs));
+    const [, OPERATOR] = DEMO_ACCOUNTS;
+    await auth.signIn({ username: OPERATOR.email, password: OPERATOR.password });
+    const { albums, engine, api } = tab();
+    const files = Array.from({ length: FILES }, (_, i) => png(i));
+    const deps = {
+      api,
+      validate: (f: File) => engine.validate(f),
+      upload: (id: string, f: File) => engine.upload(id, f),
+      discard: async () => undefined,
+    };
+    const mb = (FILES * SIZE) / 1024 / 1024;
+    console.log(`${FILES} files of ${SIZE / 1024} KB (${mb} MB) per batch, median of ${RUNS} runs`);
+    // Runs rotate which concurrency goes first; the machine may be busy, so medians are compared.
+    const levels = [1, UPLOAD_CONCURRENCY, 6];
+    const times = new Map<number, number[]>(levels.map((c) => [c, []]));
+    for (let run = 0; run < RUNS; run++) {
+      for (let k = 0; k < levels.length; k++) {
+        const concurrency = levels[(run + k) % levels.length]!;
+        const album = await firstValueFrom(albums.create(`Bench ${concurrency}.${run}`));
+        const started = performance.now();
+        const last = (await lastValueFrom(addFiles(deps, album, files, undefined, concurrency))) as AddStep;
+        times.get(concurrency)!.push(performance.now() - started);
+        if (last.type !== 'done' || last.value.added.length !== FILES)
+          throw new Error('a batch did not add every file');
+      }
+    }
+    for (const concurrency of levels) {
+      const ms = median(times.get(concurrency)!);
+      const note = concurrency === UPLOAD_CONCURRENCY ? ' (the console)' : '';
+      console.log(`  ${concurrency} at once${note}: ${ms.toFixed(0)} ms, ${(mb / (ms / 1000)).toFixed(1)} MB/s`);
+    }
+
+    const other = tab();
+    const raced: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const album: PhotoAlbum = await firstValueFrom(albums.create(`Bench race ${run}`));
+      const half = files.slice(0, FILES / 2);
+      const started = performance.now();
+      await Promise.all([
+        lastValueFrom(albums.addFiles(album, half)),
+        lastValueFrom(other.albums.addFiles(album, half)),
+      ]);
+      raced.push(performance.now() - started);
+      const stored = await firstValueFrom(albums.get(album.id));
+      if (stored?.imagePaths.length !== FILES)
+        throw new Error(`the race kept ${stored?.imagePaths.length} of ${FILES}`);
+    }
+    console.log(
+      `  two consoles adding ${FILES / 2} each to one album at once: ${median(raced).toFixed(0)} ms, all ${FILES} kept`,
+    );
+  } finally {
+    await auth.signOut().catch(() => undefined);
+    await backend.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
