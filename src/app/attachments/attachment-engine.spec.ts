@@ -144,9 +144,27 @@ describe('AttachmentEngine', () => {
       );
       expect(await firstValueFrom(engine.fileInfo('images/s/missing.png'))).toBeNull();
       storage.failNext.properties = new AttachmentError('forbidden', 'no');
-      await expectAsync(firstValueFrom(engine.fileInfo('images/s/a.png'))).toBeRejectedWith(
+      await expectAsync(firstValueFrom(engine.fileInfo('images/s/b.png'))).toBeRejectedWith(
         jasmine.objectContaining({ kind: 'forbidden' }),
       );
+    });
+
+    it('asks for an object’s metadata once for many rows, and again after it was removed', async () => {
+      storage.put('images/s/a.png', 42);
+      const spy = spyOn(storage, 'properties').and.callThrough();
+      await Promise.all([1, 2, 3].map(() => firstValueFrom(engine.fileInfo('images/s/a.png'))));
+      await firstValueFrom(engine.fileInfo('images/s/a.png'));
+      expect(spy).toHaveBeenCalledTimes(1);
+      await lastValueFrom(engine.remove('images/s/a.png'), { defaultValue: undefined });
+      expect(await firstValueFrom(engine.fileInfo('images/s/a.png'))).toBeNull();
+      expect(spy).toHaveBeenCalledTimes(2);
+    });
+
+    it('does not keep a failed metadata request', async () => {
+      storage.put('images/s/a.png');
+      storage.failNext.properties = new AttachmentError('unavailable', 'down');
+      await expectAsync(firstValueFrom(engine.fileInfo('images/s/a.png'))).toBeRejected();
+      expect((await firstValueFrom(engine.fileInfo('images/s/a.png')))?.size).toBe(100);
     });
 
     it('downloads through a link with a short-lived URL that names the file', async () => {

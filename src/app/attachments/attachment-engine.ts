@@ -19,6 +19,9 @@ export interface AttachmentSettings {
   readonly urlRefreshMarginMs: number;
 }
 
+/** How long an object's metadata is reused, in ms. */
+const INFO_TTL_MS = 60_000;
+
 export const ATTACHMENT_SETTINGS = new InjectionToken<AttachmentSettings>('AttachmentSettings', {
   providedIn: 'root',
   factory: () => ({ limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 }),
@@ -38,6 +41,8 @@ export class AttachmentEngine {
     (path) => this.api.signedUrl(path, { expiresIn: this.settings.urlExpiresInS }),
     { refreshMarginMs: this.settings.urlRefreshMarginMs },
   );
+
+  private readonly infos = new Map<string, { at: number; value: Promise<FileInfo | null> }>();
 
   readonly limits: { maxBytes: number; allowedTypes: readonly string[] } = this.settings.limits;
 
@@ -98,18 +103,28 @@ export class AttachmentEngine {
     return this.urls.url(path);
   }
 
-  /** Object metadata, or null when no object exists at the path ("missing file"). */
+  /**
+   * Object metadata, or null when no object exists at the path ("missing file"). One request per
+   * key however many rows ask at once; an answer is reused for INFO_TTL_MS (rows scrolled back
+   * into view), and forgotten when the key is removed or replaced.
+   */
   fileInfo(path: string): Observable<FileInfo | null> {
-    return defer(() =>
-      this.api.properties(path).then(
+    return defer(() => {
+      const cached = this.infos.get(path);
+      if (cached && Date.now() - cached.at < INFO_TTL_MS) return cached.value;
+      const value = this.api.properties(path).then(
         (info) => info,
         (err: unknown) => {
           const mapped = toAttachmentError(err);
           if (mapped.kind === 'not-found') return null;
+          if (this.infos.get(path)?.value === value) this.infos.delete(path);
           throw mapped;
         },
-      ),
-    );
+      );
+      this.infos.set(path, { at: Date.now(), value });
+      if (this.infos.size > 5000) this.infos.delete(this.infos.keys().next().value!);
+      return value;
+    });
   }
 
   /** Browser download of the object (signed URL with content-disposition attachment). */
@@ -133,7 +148,7 @@ export class AttachmentEngine {
   /** Deletes a stored object (a missing one counts as deleted) and forgets its signed URL. */
   remove(path: string): Observable<void> {
     return defer(async () => {
-      this.urls.drop(path);
+      this.forget(path);
       await this.api.remove(path);
     });
   }
@@ -141,5 +156,6 @@ export class AttachmentEngine {
   /** Forgets the signed URL of a key that a record no longer points at. */
   forget(path: string): void {
     this.urls.drop(path);
+    this.infos.delete(path);
   }
 }
