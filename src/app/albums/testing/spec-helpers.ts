@@ -9,12 +9,13 @@ export async function until(check: () => boolean): Promise<void> {
   }
 }
 
+/** The AttachmentError `work` fails with; fails itself when `work` succeeds or fails otherwise. */
 export async function rejection(work: Promise<unknown>): Promise<AttachmentError> {
   try {
     await work;
   } catch (err) {
-    expect(err).toBeInstanceOf(AttachmentError);
-    return err as AttachmentError;
+    if (err instanceof AttachmentError) return err;
+    throw new Error(`expected an AttachmentError, got ${String(err)}`, { cause: err });
   }
   throw new Error('expected a failure');
 }
