@@ -1,17 +1,18 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, booleanAttribute, computed, inject, input } from '@angular/core';
 import { JobPanel } from './job-panel';
 import { JobRunner } from './job-runner';
 
 /**
  * Every bulk job not dismissed yet, newest first. Jobs belong to the application, so any page
- * (or the shell, once for all pages) can show them with `<app-job-dock />`.
+ * can show them with `<app-job-dock />`; the shell shows them on every page with
+ * `<app-job-dock inShell />`, leaving out those the current page shows itself.
  */
 @Component({
   selector: 'app-job-dock',
   imports: [JobPanel],
   template: `
     @for (job of jobs(); track job.id) {
-      <app-job-panel [job]="job" />
+      <app-job-panel [job]="job" [inShell]="inShell()" />
     }
   `,
   styles: `
@@ -28,5 +29,11 @@ import { JobRunner } from './job-runner';
 })
 export class JobDock {
   private readonly runner = inject(JobRunner);
-  protected readonly jobs = () => [...this.runner.jobs()].reverse();
+  readonly inShell = input(false, { transform: booleanAttribute });
+  protected readonly jobs = computed(() => {
+    const jobs = [...this.runner.jobs()].reverse();
+    if (!this.inShell()) return jobs;
+    const onPage = this.runner.shownByPage();
+    return jobs.filter((job) => !onPage.has(job.id));
+  });
 }

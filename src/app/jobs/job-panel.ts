@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DOCUMENT,
+  booleanAttribute,
+  computed,
+  effect,
+  inject,
+  input,
+} from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -30,6 +39,8 @@ export class JobPanel {
   private readonly document = inject(DOCUMENT);
   private readonly scheduler = inject(JOB_SCHEDULER);
   readonly job = input.required<Job<unknown>>();
+  /** Shown by the shell's dock; otherwise a page shows it, and the dock leaves it out. */
+  readonly inShell = input(false, { transform: booleanAttribute });
 
   protected readonly progress = toSignal(
     toObservable(this.job).pipe(switchMap((job) => job.progress$.pipe(startWith(job.progress)))),
@@ -57,6 +68,12 @@ export class JobPanel {
   protected readonly timeLeft = computed(() => formatTimeLeft(this.progress()?.timeLeftMs ?? null));
   protected readonly rate = computed(() => (this.progress()?.itemsPerSecond ?? 0).toFixed(1));
   protected readonly headline = computed(() => headline(this.progress()));
+
+  constructor() {
+    effect((onCleanup) => {
+      if (!this.inShell()) onCleanup(this.runner.showOnPage(this.job()));
+    });
+  }
 
   protected cancel(): void {
     this.job().cancel();

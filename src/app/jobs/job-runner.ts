@@ -36,6 +36,7 @@ export class JobRunner {
   private readonly settings = inject(JOB_SETTINGS);
   private readonly scheduler = inject(JOB_SCHEDULER);
   private readonly list = signal<readonly Job<unknown>[]>([]);
+  private readonly onPage = signal<ReadonlyMap<number, number>>(new Map());
 
   /** Every job not dismissed yet, oldest first. */
   readonly jobs = this.list.asReadonly();
@@ -45,6 +46,26 @@ export class JobRunner {
     const job = new Job<T>({ ...spec, concurrency: spec.concurrency ?? this.settings.concurrency }, this.scheduler);
     this.list.update((jobs) => [...jobs, job as unknown as Job<unknown>]);
     return job;
+  }
+
+  /**
+   * Jobs a page shows in its own panel right now (the orphan clean-up does): the shell's dock
+   * leaves them out, so no job is shown twice. Counted, as a page may show one twice.
+   */
+  readonly shownByPage = computed(() => new Set(this.onPage().keys()));
+
+  /** A page's panel shows the job until the returned function is called. */
+  showOnPage(job: Job<unknown>): () => void {
+    const change = (by: number) =>
+      this.onPage.update((shown) => {
+        const next = new Map(shown);
+        const count = (next.get(job.id) ?? 0) + by;
+        if (count > 0) next.set(job.id, count);
+        else next.delete(job.id);
+        return next;
+      });
+    change(1);
+    return () => change(-1);
   }
 
   /** Removes a job and its results; a job still running is canceled first. */

@@ -17,6 +17,7 @@ import { Session } from '../core/auth/session';
 import { Theme } from '../core/theme/theme';
 import { UnreachableBanner } from '../core/backend/unreachable-banner';
 import { navEntries } from '../core/routing/feature-routes';
+import { JobDock } from '../jobs/job-dock';
 
 /**
  * Header (toolbar with user, role, theme, sign out; the unreachable banner), side navigation
@@ -25,6 +26,7 @@ import { navEntries } from '../core/routing/feature-routes';
 @Component({
   selector: 'app-shell',
   imports: [
+    JobDock,
     MatButtonModule,
     MatIconModule,
     MatListModule,

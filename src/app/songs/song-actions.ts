@@ -2,8 +2,10 @@ import { Injectable, inject } from '@angular/core';
 import { MatDialog, type MatDialogConfig } from '@angular/material/dialog';
 import { type Observable, map } from 'rxjs';
 import type { Song } from './song';
+import type { SongBulkAction } from './song-bulk';
 import { CoverDialog } from './dialogs/cover-dialog';
 import { CreateSongDialog } from './dialogs/create-song-dialog';
+import { BulkDialog, type BulkDialogData } from './dialogs/bulk-dialog';
 import { DeleteDialog } from './dialogs/delete-dialog';
 import { DetachDialog, type DetachResult } from './dialogs/detach-dialog';
 
@@ -43,5 +45,13 @@ export class SongActions {
       .open<DeleteDialog, unknown, true>(DeleteDialog, { ...SIZE, data: { song } })
       .afterClosed()
       .pipe(map((r) => r === true));
+  }
+
+  /** Confirms a bulk action on `songs`, naming what will be lost; the action chosen, or null. */
+  confirmBulk(kind: SongBulkAction['kind'], songs: readonly Song[]): Observable<SongBulkAction | null> {
+    return this.dialog
+      .open<BulkDialog, BulkDialogData, SongBulkAction>(BulkDialog, { ...SIZE, data: { kind, songs } })
+      .afterClosed()
+      .pipe(map((r) => r ?? null));
   }
 }

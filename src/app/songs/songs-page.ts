@@ -12,6 +12,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -28,6 +29,8 @@ import { Session } from '../core/auth/session';
 import { messageOf } from '../core/notify/notifier';
 import type { Song, SongList } from './song';
 import { SongActions } from './song-actions';
+import { SongBulk, type SongBulkAction } from './song-bulk';
+import { SongSelection } from './song-selection';
 import { SongCover } from './song-cover';
 import { fileNameOf, formatBytes, typeLabel } from './song-format';
 import { filterSongs, searchable, sortSongs, type SongSort, type SongSortKey } from './song-query';
@@ -49,6 +52,7 @@ const NARROW_COLUMNS = ['cover', 'name'];
   imports: [
     DatePipe,
     MatButtonModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -73,6 +77,7 @@ export class SongsPage {
   protected readonly session = inject(Session);
   protected readonly actions = inject(SongActions);
   protected readonly files = inject(VisibleFiles);
+  private readonly bulk = inject(SongBulk);
 
   /** Route data: `songs/new` opens the create dialog over the table. */
   readonly openCreate = input(false);
@@ -118,6 +123,14 @@ export class SongsPage {
     const index = Math.min(this.pageIndex(), last);
     return { index, rows: this.matching().slice(index * size, (index + 1) * size) };
   });
+  protected readonly selection = new SongSelection(this.all, this.matching);
+  protected readonly pageSelection = computed(() => this.selection.stateOf(this.page().rows));
+  protected readonly selectedWithCover = computed(() => this.selection.songs().filter((s) => s.coverArtPath).length);
+  /**
+   * Whether Shift was held when a row's checkbox was last pressed (its change event follows; the
+   * checkbox keeps its click events to itself).
+   */
+  private shiftClick = false;
   private readonly visiblePaths = computed(
     () => this.page().rows.flatMap((s) => (s.coverArtPath ? [s.coverArtPath] : [])),
     { equal: (a, b) => a.length === b.length && a.every((p, i) => p === b[i]) },
@@ -131,7 +144,7 @@ export class SongsPage {
   );
   protected readonly columns = computed(() => {
     const base = this.narrow() ? NARROW_COLUMNS : WIDE_COLUMNS;
-    return this.session.can('edit') ? [...base, 'actions'] : base;
+    return this.session.can('edit') ? ['select', ...base, 'actions'] : base;
   });
 
   protected readonly fileNameOf = fileNameOf;
@@ -185,6 +198,27 @@ export class SongsPage {
   protected onPage(event: PageEvent): void {
     this.pageSize.set(event.pageSize);
     this.pageIndex.set(event.pageIndex);
+  }
+
+  protected rowPress(event: MouseEvent | KeyboardEvent): void {
+    this.shiftClick = event.shiftKey;
+  }
+
+  protected rowChange(song: Song, checked: boolean): void {
+    this.selection.set(song, checked, this.shiftClick);
+    this.shiftClick = false;
+  }
+
+  /** Confirms, then starts the bulk job (it runs at the app's root) and clears the selection. */
+  protected startBulk(kind: SongBulkAction['kind']): void {
+    if (kind === 'delete' && !this.session.can('delete')) return;
+    const songs = kind === 'detach' ? this.selection.songs().filter((s) => s.coverArtPath) : this.selection.songs();
+    if (songs.length === 0) return;
+    this.actions.confirmBulk(kind, songs).subscribe((action) => {
+      if (!action) return;
+      this.bulk.start(action, songs);
+      this.selection.clear();
+    });
   }
 
   protected retry(): void {
