@@ -19,9 +19,6 @@ export interface AttachmentSettings {
   readonly urlRefreshMarginMs: number;
 }
 
-/** How long an object's metadata is reused, in ms. */
-const INFO_TTL_MS = 60_000;
-
 export const ATTACHMENT_SETTINGS = new InjectionToken<AttachmentSettings>('AttachmentSettings', {
   providedIn: 'root',
   factory: () => ({ limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 }),
@@ -42,7 +39,8 @@ export class AttachmentEngine {
     { refreshMarginMs: this.settings.urlRefreshMarginMs },
   );
 
-  private readonly infos = new Map<string, { at: number; value: Promise<FileInfo | null> }>();
+  /** Metadata requests in flight, by key. */
+  private readonly infos = new Map<string, Promise<FileInfo | null>>();
 
   readonly limits: { maxBytes: number; allowedTypes: readonly string[] } = this.settings.limits;
 
@@ -104,25 +102,27 @@ export class AttachmentEngine {
   }
 
   /**
-   * Object metadata, or null when no object exists at the path ("missing file"). One request per
-   * key however many rows ask at once; an answer is reused for INFO_TTL_MS (rows scrolled back
-   * into view), and forgotten when the key is removed or replaced.
+   * Object metadata, or null when no object exists at the path ("missing file"). Rows that ask at
+   * the same time share one request; a later ask gets a fresh answer (a file may vanish).
    */
   fileInfo(path: string): Observable<FileInfo | null> {
     return defer(() => {
-      const cached = this.infos.get(path);
-      if (cached && Date.now() - cached.at < INFO_TTL_MS) return cached.value;
-      const value = this.api.properties(path).then(
-        (info) => info,
-        (err: unknown) => {
-          const mapped = toAttachmentError(err);
-          if (mapped.kind === 'not-found') return null;
-          if (this.infos.get(path)?.value === value) this.infos.delete(path);
-          throw mapped;
-        },
-      );
-      this.infos.set(path, { at: Date.now(), value });
-      if (this.infos.size > 5000) this.infos.delete(this.infos.keys().next().value!);
+      const pending = this.infos.get(path);
+      if (pending) return pending;
+      const value = this.api
+        .properties(path)
+        .then(
+          (info): FileInfo | null => info,
+          (err: unknown) => {
+            const mapped = toAttachmentError(err);
+            if (mapped.kind === 'not-found') return null;
+            throw mapped;
+          },
+        )
+        .finally(() => {
+          if (this.infos.get(path) === value) this.infos.delete(path);
+        });
+      this.infos.set(path, value);
       return value;
     });
   }
