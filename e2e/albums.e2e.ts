@@ -196,6 +196,52 @@ test('OPERATORS create an album, add several images, reorder by drag, replace on
   }
 });
 
+test('a slow batch shows each file’s progress; a canceled file is neither in the album nor in storage', async () => {
+  const name = `E2E slow album ${Date.now()}`;
+  const album = await albumWithImages(name, 1);
+  const { page, context, errors } = await signedIn(browser, app.url, OPERATOR);
+  try {
+    await openAlbum(page, name);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 30_000,
+    });
+    const big = (n: string, hue: number) => ({ name: n, mimeType: 'image/png', buffer: demoPng(hue, 700, 600) });
+    await page
+      .getByTestId('add-input')
+      .setInputFiles([big('keep-1.png', 10), big('drop-me.png', 90), big('keep-2.png', 170)]);
+    const list = page.locator('app-upload-list');
+    await list.getByText(/Uploading 0 of 3/).waitFor();
+    await page.getByRole('button', { name: 'Cancel drop-me.png' }).click();
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await snackbar(page, `Added 2 images to “${name}”. 1 not added: see the list.`);
+    assert.match(await list.innerText(), /drop-me\.png\s*Canceled/);
+    const stored = (await storedAlbum(name))!;
+    assert.equal(stored.imagePaths.length, 3);
+    assert.ok(stored.imagePaths.every((p) => !p.includes('drop-me')));
+    assert.deepEqual(
+      await view.objectsOf(album.id),
+      [...stored.imagePaths].sort(),
+      'no object left by the canceled file',
+    );
+    assert.deepEqual(await tileNames(page), ['pic-1.png', 'keep-1.png', 'keep-2.png']);
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('404')),
+      [],
+    );
+  } finally {
+    await context.close();
+  }
+});
+
 test('ADMINS delete an album with its files; the dialog names what is lost', async () => {
   const name = `E2E admin album ${Date.now()}`;
   const album = await albumWithImages(name, 3);
