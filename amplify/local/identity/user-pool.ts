@@ -1,10 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import { CognitoError, invalidParameter, notAuthorized, requiredString } from './errors.ts';
 import {
   expectedSignature,
   makeVerifier,
-  makeVerifierWithSalt,
   passwordMatches,
   serverEphemeral,
   sessionKey,
@@ -14,6 +13,7 @@ import type { IdentityStore, UserRow } from './store.ts';
 import type { TokenSigner } from './tokens.ts';
 import { TokenError, type UserPoolClaims } from './api.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
+import { simulatedUser } from './simulated-user.ts';
 import { TokenIssuer } from './token-issuer.ts';
 import { UserAccounts } from './user-accounts.ts';
 
@@ -135,7 +135,8 @@ export class UserPool {
     const flow = requiredString(body, 'AuthFlow');
     const params = (body['AuthParameters'] ?? {}) as Record<string, string>;
     if (flow === 'USER_SRP_AUTH') {
-      const user = this.findUserForSignIn(params['USERNAME']) ?? this.simulatedUser(params['USERNAME']!);
+      const user =
+        this.findUserForSignIn(params['USERNAME']) ?? simulatedUser(this.store, this.poolName, params['USERNAME']!);
       if (!params['SRP_A']) throw invalidParameter('Missing required parameter SRP_A');
       const eph = serverEphemeral(user.verifier);
       const secretBlock = randomBytes(64).toString('base64');
@@ -159,7 +160,12 @@ export class UserPool {
     }
     if (flow === 'USER_PASSWORD_AUTH') {
       const user = this.findUserForSignIn(params['USERNAME']);
-      if (!user) throw notAuthorized();
+      if (!user) {
+        // The same work as a wrong password, then the same answer.
+        const stand = simulatedUser(this.store, this.poolName, params['USERNAME']!);
+        passwordMatches(this.poolName, stand.sub, params['PASSWORD'] ?? '', stand.salt, stand.verifier);
+        throw notAuthorized();
+      }
       if (!passwordMatches(this.poolName, user.sub, params['PASSWORD'] ?? '', user.salt, user.verifier))
         throw notAuthorized();
       return this.afterPassword(user);
@@ -183,7 +189,11 @@ export class UserPool {
       const user = pending.sub === null ? undefined : this.store.userBySub(pending.sub);
       if (!user) {
         // A simulated challenge costs what a real one does, then fails as a wrong password does.
-        sessionKeyOrNull(pending);
+        try {
+          sessionKey(pending.A, pending.eph, pending.verifier);
+        } catch {
+          // refused below either way
+        }
         throw notAuthorized();
       }
       let key: Buffer;
@@ -274,21 +284,6 @@ export class UserPool {
     return user;
   }
 
-  /**
-   * A stand-in for a user that does not exist, stable per name (a salt that changed from one
-   * attempt to the next would tell that the user is not real), derived from a secret of the pool.
-   */
-  private simulatedUser(name: string): { simulated: true; sub: string; salt: string; verifier: string } {
-    const secret = this.store.metaOrCreate('simulatedUserSecret', () => randomBytes(32).toString('hex'));
-    const derive = (purpose: string) =>
-      createHmac('sha256', secret).update(`${purpose}\0${name.toLowerCase()}`).digest('hex');
-    const id = derive('sub');
-    const sub = `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-a${id.slice(17, 20)}-${id.slice(20, 32)}`;
-    const salt = derive('salt').slice(0, 32);
-    const verifier = makeVerifierWithSalt(this.poolName, sub, derive('password'), salt);
-    return { simulated: true, sub, salt, verifier };
-  }
-
   async userFromAccessToken(body: Body): Promise<UserRow> {
     let claims: UserPoolClaims;
     try {
@@ -301,13 +296,5 @@ export class UserPool {
     const user = this.store.userBySub(claims.sub);
     if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
     return user;
-  }
-}
-
-function sessionKeyOrNull(pending: PendingSrp): Buffer | null {
-  try {
-    return sessionKey(pending.A, pending.eph, pending.verifier);
-  } catch {
-    return null;
   }
 }
