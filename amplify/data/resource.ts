@@ -1,4 +1,5 @@
 import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
+import { userAdmin } from '../functions/user-admin/resource';
 
 /*
  * Role table (docs/architecture.md, section 2): everyone signed in reads; ADMINS and OPERATORS
@@ -33,6 +34,59 @@ const schema = a.schema({
       allow.groups(['OPERATORS']).to(['create', 'read', 'update']),
       allow.groups(['VIEWERS']).to(['read']),
     ]),
+
+  /*
+   * Operator management: ADMINS only, each handled by the user-admin function (Cognito's admin
+   * API). Roles are plain strings so an unknown one gets the handler's clear message.
+   */
+  ManagedUser: a.customType({
+    username: a.string().required(),
+    email: a.string(),
+    status: a.string(),
+    role: a.string(),
+    enabled: a.boolean().required(),
+    createdAt: a.datetime(),
+  }),
+  UserPage: a.customType({
+    users: a.ref('ManagedUser').required().array().required(),
+    nextToken: a.string(),
+  }),
+  listUsers: a
+    .query()
+    .arguments({ search: a.string(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('UserPage').required())
+    .authorization((allow) => [allow.groups(['ADMINS'])])
+    .handler(a.handler.function(userAdmin)),
+  inviteUser: a
+    .mutation()
+    .arguments({ email: a.string().required(), role: a.string().required() })
+    .returns(a.ref('ManagedUser').required())
+    .authorization((allow) => [allow.groups(['ADMINS'])])
+    .handler(a.handler.function(userAdmin)),
+  setUserRole: a
+    .mutation()
+    .arguments({ username: a.string().required(), role: a.string().required() })
+    .returns(a.ref('ManagedUser').required())
+    .authorization((allow) => [allow.groups(['ADMINS'])])
+    .handler(a.handler.function(userAdmin)),
+  disableUser: a
+    .mutation()
+    .arguments({ username: a.string().required() })
+    .returns(a.ref('ManagedUser').required())
+    .authorization((allow) => [allow.groups(['ADMINS'])])
+    .handler(a.handler.function(userAdmin)),
+  enableUser: a
+    .mutation()
+    .arguments({ username: a.string().required() })
+    .returns(a.ref('ManagedUser').required())
+    .authorization((allow) => [allow.groups(['ADMINS'])])
+    .handler(a.handler.function(userAdmin)),
+  removeUser: a
+    .mutation()
+    .arguments({ username: a.string().required() })
+    .returns(a.string().required())
+    .authorization((allow) => [allow.groups(['ADMINS'])])
+    .handler(a.handler.function(userAdmin)),
 });
 
 export type Schema = ClientSchema<typeof schema>;
