@@ -7,6 +7,7 @@ import { createLogger } from './log.ts';
 import { parseOptions, type BackendOptions } from './options.ts';
 import { startTestBackend } from './testing/test-backend.ts';
 import { startLocalBackend } from './local-backend.ts';
+import { BUCKET } from './storage/index.ts';
 
 /** A Cognito call sent by hand, as the Auth client sends it. */
 async function cognito(baseUrl: string, action: string, body: unknown) {
@@ -128,6 +129,11 @@ describe('flags', () => {
     assert.equal(failed.status, 503);
     assert.equal(failed.errorType, 'ServiceUnavailable');
     assert.match(failed.body.message, /on purpose/);
+
+    const s3 = await fetch(`${failing.baseUrl}/${BUCKET}/images/any.png`);
+    assert.equal(s3.status, 503, 'S3 requests fail too');
+    assert.match(s3.headers.get('content-type') ?? '', /xml/, 'in S3 XML, which the Storage client parses and retries');
+    assert.match(await s3.text(), /<Code>SlowDown<\/Code>/);
     await failing.stop({ keepData: true });
 
     const healthy = await startTestBackend({ dataDir: failing.dataDir, seed: false });

@@ -103,12 +103,12 @@ export class LocalServer {
       if (this.options.failRate > 0 && Math.random() < this.options.failRate) {
         req.resume();
         this.log.info(`failing ${req.method} ${url.pathname} on purpose (--fail-rate ${this.options.failRate})`);
-        res.writeHead(503, { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceUnavailable' }).end(
-          JSON.stringify({
-            __type: 'ServiceUnavailable',
-            message: 'Failed on purpose by the local backend (--fail-rate)',
-          }),
-        );
+        const message = 'Failed on purpose by the local backend (--fail-rate)';
+        if (service.failOnPurpose) service.failOnPurpose(res, message);
+        else
+          res
+            .writeHead(503, { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceUnavailable' })
+            .end(JSON.stringify({ __type: 'ServiceUnavailable', message }));
         return;
       }
       await service.handle(req, res, url);

@@ -22,6 +22,11 @@ export interface LocalService {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   /** WebSocket upgrades (AppSync realtime); return false when the upgrade is not this service's. */
   upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean;
+  /**
+   * Answers a request failed on purpose (--fail-rate) with a 503 in the service's own dialect, so a
+   * client's retry logic sees what the real service would send. JSON with x-amzn-errortype when absent.
+   */
+  failOnPurpose?(res: ServerResponse, message: string): void;
   /** The service's part of amplify_outputs.json (merged at top level). */
   outputs?(): Record<string, unknown>;
   close?(): Promise<void>;

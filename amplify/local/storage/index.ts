@@ -8,6 +8,7 @@ import { compileAccessRules } from './access-rules.ts';
 import { ObjectStore } from './object-store.ts';
 import { demoPng } from './png.ts';
 import { S3Handler } from './s3-handler.ts';
+import { errorDoc } from './xml.ts';
 
 export const BUCKET = 'attachment-console-local';
 /** The only endpoint the (patched) Storage client reaches with its local-testing switch. */
@@ -40,6 +41,9 @@ export async function createStorageService(ctx: ServiceContext, identity: Identi
     name: 'storage',
     claims: (_req, url) => url.pathname === `/${BUCKET}` || url.pathname.startsWith(`/${BUCKET}/`),
     handle: (req, res, url) => handler.handle(req, res, url),
+    // S3 says "slow down" in XML; the Storage client retries that, and cannot parse a JSON error.
+    failOnPurpose: (res, message) =>
+      res.writeHead(503, { 'content-type': 'application/xml' }).end(errorDoc('SlowDown', message)),
     outputs: () => ({
       storage: {
         aws_region: identity.region,
