@@ -13,6 +13,12 @@ import { compileAccessRules } from './storage/access-rules.ts';
  */
 type WithProps = { props: Record<string, unknown> };
 
+/** Props as data: functions (callbacks such as `access`) are compared by name only. */
+const shape = (props: unknown) =>
+  JSON.parse(
+    JSON.stringify(props, (_k, v: unknown) => (typeof v === 'function' ? `function ${v.name}` : v)),
+  ) as unknown;
+
 test('the stand-in has every export the installed @aws-amplify/backend has at run time', () => {
   const missing = Object.keys(realPackage).filter((name) => !(name in standIn));
   assert.deepEqual(missing, [], 'add these to definition-props.ts');
@@ -37,7 +43,7 @@ test('auth and storage props read through the stand-in equal the real package’
   };
   assert.notEqual(auth, realAuth, 'loaded again, through the stand-in');
   assert.equal(Object.keys(auth).join(), 'props', 'a recorded definition, not the real factory');
-  assert.deepEqual(auth.props, (realAuth as unknown as WithProps).props);
+  assert.deepEqual(shape(auth.props), shape((realAuth as unknown as WithProps).props));
   const access = (s: unknown) => (s as { props: { access: Parameters<typeof compileAccessRules>[0] } }).props.access;
   assert.deepEqual(compileAccessRules(access(storage)), compileAccessRules(access(realStorage)));
 });
