@@ -109,6 +109,19 @@ describe('AttachmentEngine', () => {
       expect(storage.objects.size).toBe(0);
     });
 
+    it('removes the object when the cancel comes after its last byte was stored', async () => {
+      storage.autoFinish = false;
+      const steps: Transfer<string>[] = [];
+      const sub = engine.upload('s', pngFile()).subscribe((s) => steps.push(s));
+      await flush();
+      storage.uploads[0].finish();
+      sub.unsubscribe();
+      await flush();
+      expect(steps.some((s) => s.type === 'done')).toBeFalse();
+      expect(storage.removed).toEqual([storage.uploads[0].path]);
+      expect(storage.objects.size).toBe(0);
+    });
+
     it('never starts a transfer when unsubscribed while the file is being checked', async () => {
       engine.upload('s', pngFile()).subscribe().unsubscribe();
       await flush();

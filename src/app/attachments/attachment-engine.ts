@@ -5,7 +5,7 @@ import { toAttachmentError } from './error-mapping';
 import { fileKey, safeFileName, displayName } from './file-key';
 import { type AttachmentLimits, DEFAULT_LIMITS, checkContent, fileType, validateFile } from './file-validation';
 import { SignedUrlCache } from './signed-url-cache';
-import { type FileInfo, STORAGE_API } from './storage-api';
+import { type FileInfo, STORAGE_API, type UploadTask } from './storage-api';
 import { Transfer } from './transfer';
 
 export type { FileInfo } from './storage-api';
@@ -62,7 +62,7 @@ export class AttachmentEngine {
    */
   upload(recordId: string, file: File): Observable<Transfer<string>> {
     return new Observable<Transfer<string>>((subscriber) => {
-      let task: { cancel(): void } | undefined;
+      let task: { readonly path: string; readonly upload: UploadTask } | undefined;
       let active = true;
       const run = async () => {
         const invalid = this.validate(file) ?? (await checkContent(file));
@@ -76,12 +76,13 @@ export class AttachmentEngine {
             if (active) subscriber.next({ type: 'progress', sent, total });
           },
         });
-        task = started;
+        task = { path, upload: started };
         if (!active) {
-          started.cancel();
+          this.cancelTransfer(task);
           return;
         }
         await started.result;
+        task = undefined; // stored and handed over: the teardown that follows completion must keep it
         subscriber.next({ type: 'done', value: path });
         subscriber.complete();
       };
@@ -91,9 +92,21 @@ export class AttachmentEngine {
       return () => {
         if (!active) return;
         active = false;
-        task?.cancel();
+        if (task) this.cancelTransfer(task);
       };
     });
+  }
+
+  /**
+   * A cancel that arrives after the last byte is too late to stop S3 from storing the object; the
+   * transfer then still succeeds. Remove that object, so a canceled upload leaves nothing behind.
+   */
+  private cancelTransfer({ path, upload }: { readonly path: string; readonly upload: UploadTask }): void {
+    upload.cancel();
+    upload.result.then(
+      () => this.api.remove(path).catch(() => undefined),
+      () => undefined,
+    );
   }
 
   /** Signed GET URL from the app-wide cache (one request per key; re-emits a fresh URL before expiry). */
