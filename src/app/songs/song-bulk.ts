@@ -23,6 +23,8 @@ export const SONG_BULK_CONCURRENCY = new InjectionToken<number>('SongBulkConcurr
   factory: () => 16,
 });
 
+const CHANGED = 'Changed by someone else since it was selected; left as it is.';
+
 const plural = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'song' : 'songs'}`;
 
 /** "Delete 20 songs and their covers", "Detach the covers of 3 songs, keep the files". */
@@ -66,12 +68,10 @@ export class SongBulk {
   deleteOne(song: Song, disposal: FileDisposal): Observable<unknown> {
     return this.songs.delete(song, disposal).pipe(
       catchError((err: unknown) => {
-        if (!(err instanceof AttachmentError)) return throwError(() => err);
-        // Gone: deleted by an earlier try (its file step failed, or its answer was lost) or by
-        // someone else. No record points at the cover any more, so deleting it is safe.
-        if (err.kind === 'not-found') return disposal === 'delete-file' ? this.removeFile(song) : of(undefined);
-        if (err.kind === 'conflict') return of(skip(`Changed by someone else since it was selected; left as it is.`));
-        return throwError(() => err);
+        if (!(err instanceof AttachmentError) || (err.kind !== 'conflict' && err.kind !== 'not-found')) {
+          return throwError(() => err);
+        }
+        return defer(() => this.afterRefusedDelete(song, disposal, err));
       }),
     );
   }
@@ -89,6 +89,22 @@ export class SongBulk {
     );
   }
 
+  /**
+   * The delete was refused: read the song to learn why (the refusal alone cannot tell; a read that
+   * fails fails the item, to be retried).
+   */
+  private async afterRefusedDelete(song: Song, disposal: FileDisposal, err: AttachmentError): Promise<unknown> {
+    const current = await lastValueFrom(this.songs.get(song.id));
+    // Gone: deleted by an earlier try (its file step failed, or its answer was lost) or by
+    // someone else. No record points at the cover any more, so deleting it is safe.
+    if (current === null) {
+      if (disposal === 'delete-file') await lastValueFrom(this.removeFile(song), { defaultValue: undefined });
+      return undefined;
+    }
+    if (current.updatedAt !== song.updatedAt) return skip(CHANGED);
+    throw err;
+  }
+
   /** The detach was refused: the song changed since it was selected. Read it to learn how. */
   private async afterRefusedDetach(song: Song, disposal: FileDisposal): Promise<unknown> {
     const current = await lastValueFrom(this.songs.get(song.id));
@@ -98,7 +114,7 @@ export class SongBulk {
       if (disposal === 'delete-file') await lastValueFrom(this.removeFile(song), { defaultValue: undefined });
       return undefined;
     }
-    return skip('Changed by someone else since it was selected; left as it is.');
+    return skip(CHANGED);
   }
 
   /** Deletes the cover the song had; a file already gone counts as deleted. */
