@@ -123,7 +123,8 @@ describe('flags', () => {
   });
 
   test('--fail-rate 1 fails every request with ServiceUnavailable, and the failed request changes nothing', async () => {
-    const failing = await startTestBackend({ failRate: 1, seed: false });
+    // SignUp as a request that writes: the pool of this test allows it.
+    const failing = await startTestBackend({ failRate: 1, seed: false, selfSignUp: true });
     const clientId = clientIdOf(failing.outputs);
     const failed = await cognito(failing.baseUrl, 'SignUp', signUpBody(clientId, 'failed@example.com'));
     assert.equal(failed.status, 503);
@@ -136,7 +137,7 @@ describe('flags', () => {
     assert.match(await s3.text(), /<Code>SlowDown<\/Code>/);
     await failing.stop({ keepData: true });
 
-    const healthy = await startTestBackend({ dataDir: failing.dataDir, seed: false });
+    const healthy = await startTestBackend({ dataDir: failing.dataDir, seed: false, selfSignUp: true });
     try {
       const again = await cognito(healthy.baseUrl, 'SignUp', signUpBody(clientId, 'failed@example.com'));
       assert.equal(again.status, 200, 'the user was never created, so signing up again works');

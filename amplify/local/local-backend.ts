@@ -1,5 +1,6 @@
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { functionRuntime } from './function-runtime.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { BackendOptions } from './options.ts';
 import { LocalServer } from './server.ts';
@@ -74,11 +75,14 @@ export async function startLocalBackend(
     const ctx: ServiceContext = { options, log, baseUrl };
     const definitions = await loadDefinitions(options.dataDir, log, signal);
     step('definitions');
-    const identity = await createIdentityService(ctx, definitions.userPoolClient);
+    const identity = await createIdentityService(ctx, {
+      ...definitions.userPoolClient,
+      ...(options.selfSignUp ? { adminCreateUserOnly: false } : {}),
+    });
     services.push(identity.service);
     step('identity');
     // Data (AppSync) and Storage (S3) register here, each given `identity.api`.
-    const data = await createDataService(ctx, identity.api, definitions);
+    const data = await createDataService(ctx, identity.api, definitions, functionRuntime(ctx, identity));
     services.push(data.service);
     step('data');
     const storage = await createStorageService(ctx, identity.api);

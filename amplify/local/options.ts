@@ -20,6 +20,11 @@ export interface BackendOptions {
   outputsFile: string;
   /** Fill the backend with demo users, records and files on first start. */
   seed: boolean;
+  /**
+   * Tests of the sign-up flow only: the user pool accepts SignUp even when amplify/ makes it
+   * admin-create-only (as a pool with self sign-up on would). Not a command-line option.
+   */
+  selfSignUp?: boolean;
 }
 
 export const DEFAULT_PORT = 20005;

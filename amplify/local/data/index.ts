@@ -1,8 +1,10 @@
 import type { IdentityApi } from '../identity/api.ts';
 import type { DemoPlan } from '../seed/demo-plan.ts';
+import { join } from 'node:path';
 import type { LocalService, ServiceContext } from '../service.ts';
 import { ApiKeys } from './api-keys.ts';
 import { buildAppSyncSchema } from './appsync-schema.ts';
+import { attachFunctionResolvers, FunctionHost, type FunctionRuntime } from './functions.ts';
 import { handleGraphql } from './http-handler.ts';
 import { describeApi } from './models.ts';
 import { RealtimeHub } from './realtime.ts';
@@ -25,6 +27,8 @@ export async function createDataService(
   ctx: ServiceContext,
   identity: IdentityApi,
   definitions: DataDefinitions,
+  /** Where the functions of custom operations get their AWS environment; none: those operations fail. */
+  runtime?: FunctionRuntime,
 ): Promise<DataService> {
   const { defaultMode, additionalModes } = definitions.authorizationModes;
   const schema = buildAppSyncSchema(definitions.appsyncSchema);
@@ -34,6 +38,11 @@ export async function createDataService(
   const apiKey = apiKeys.current(definitions.apiKeyExpiresInDays ?? 7);
   const realtime = new RealtimeHub({ schema, operations, apiKeys, identity, defaultMode, log: ctx.log });
   attachResolvers(schema, operations, models, store, defaultMode);
+  const functions =
+    runtime && definitions.functions?.length
+      ? new FunctionHost(definitions.functions, join(ctx.options.dataDir, 'data', 'functions'), runtime, ctx.log)
+      : undefined;
+  if (functions) attachFunctionResolvers(schema, definitions.customOperations ?? [], functions);
   const deps = { schema, apiKeys, identity, publish: realtime.publish.bind(realtime) };
 
   const service: LocalService = {
@@ -56,6 +65,7 @@ export async function createDataService(
       },
     }),
     async close() {
+      functions?.close();
       await realtime.close();
       store.close();
     },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.ts';
+import type { CustomOperation, FunctionDefinition } from './function-definitions.ts';
 import type { AuthMode } from './models.ts';
 
 /** What the cloud would deploy for amplify/data/resource.ts, derived offline. */
@@ -19,7 +20,10 @@ export interface DataDefinitions {
   /** The API's default authorization mode and the others it accepts, as deployed. */
   authorizationModes: { defaultMode: AuthMode; additionalModes: AuthMode[] };
   /** The user pool client's PreventUserExistenceErrors as synthesized (Cognito's default is LEGACY). */
-  userPoolClient: { preventUserExistenceErrors: boolean };
+  userPoolClient: { preventUserExistenceErrors: boolean; adminCreateUserOnly?: boolean };
+  /** Functions (defineFunction) that resolve custom operations, with their bundles and grants. */
+  functions?: FunctionDefinition[];
+  customOperations?: CustomOperation[];
 }
 
 export interface ModelIntrospection {
@@ -141,6 +145,7 @@ export function definitionsHash(amplifyDir = AMPLIFY_DIR): string {
   walk(amplifyDir);
   // What the synthesis extracts is part of the key too.
   hash.update(readFileSync(fileURLToPath(new URL('./synth-child.ts', import.meta.url))));
+  hash.update(readFileSync(fileURLToPath(new URL('./function-definitions.ts', import.meta.url))));
   for (const pkg of [
     '@aws-amplify/backend',
     '@aws-amplify/backend-auth',

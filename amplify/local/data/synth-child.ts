@@ -6,12 +6,14 @@ import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, w
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateModels } from '@aws-amplify/graphql-generator';
+import { extractFunctions } from './function-definitions.ts';
 
 interface Props {
   Expires?: number;
   PreventUserExistenceErrors?: string;
   AuthenticationType?: string;
   AdditionalAuthenticationProviders?: { AuthenticationType: string }[];
+  AdminCreateUserConfig?: { AllowAdminCreateUserOnly?: boolean };
 }
 
 const [backendFile, outFile] = process.argv.slice(2);
@@ -66,9 +68,15 @@ try {
   let apiKeyExpiresInDays: number | null = null;
   let authorizationModes: { defaultMode: string; additionalModes: string[] } | undefined;
   let preventUserExistenceErrors = false;
+  let adminCreateUserOnly = false;
+  const allResources: [string, { Type: string; Properties?: Record<string, unknown> }][] = [];
   for (const e of entries.filter((n) => n.endsWith('.template.json'))) {
     const resources = (JSON.parse(file(e)).Resources ?? {}) as Record<string, { Type: string; Properties?: Props }>;
+    allResources.push(...(Object.entries(resources) as typeof allResources));
     for (const r of Object.values(resources)) {
+      if (r.Type === 'AWS::Cognito::UserPool') {
+        adminCreateUserOnly = r.Properties?.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true;
+      }
       if (r.Type === 'AWS::AppSync::ApiKey' && typeof r.Properties?.Expires === 'number') {
         apiKeyExpiresInDays = Math.round((r.Properties.Expires * 1000 - Date.now()) / 86_400_000);
       }
@@ -84,7 +92,11 @@ try {
     }
   }
   if (!authorizationModes) throw new Error('synthesis produced no AppSync API (AWS::AppSync::GraphQLApi)');
-  const userPoolClient = { preventUserExistenceErrors };
+  const userPoolClient = { preventUserExistenceErrors, adminCreateUserOnly };
+  progress('reading the functions that resolve custom operations');
+  const { functions, customOperations } = extractFunctions(allResources, modelSchema, (hash, name) =>
+    file(join(`asset.${hash}`, name)),
+  );
   // Written whole or not at all: the parent may be stopped at any moment.
   writeFileSync(
     `${outFile}.tmp`,
@@ -95,6 +107,8 @@ try {
       apiKeyExpiresInDays,
       authorizationModes,
       userPoolClient,
+      functions,
+      customOperations,
     }),
   );
   renameSync(`${outFile}.tmp`, outFile);

@@ -24,7 +24,9 @@ const logLines: string[] = [];
 let backend: TestBackend;
 
 before(async () => {
-  backend = await startTestBackend({ logLevel: 'info' }, (line) => logLines.push(line));
+  // The sign-up flow of a pool with self sign-up on; amplify/ makes this app's pool invite-only
+  // (user-admin.test.ts checks that SignUp is refused there).
+  backend = await startTestBackend({ logLevel: 'info', selfSignUp: true }, (line) => logLines.push(line));
   Amplify.configure(toResourcesConfig(backend.outputs));
 });
 

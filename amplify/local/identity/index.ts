@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBody, sendJson } from '../http-util.ts';
 import type { LocalService, ServiceContext } from '../service.ts';
+import { AdminApi } from './admin-api.ts';
 import type { IdentityApi } from './api.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { authGroups } from './definitions.ts';
@@ -20,6 +21,8 @@ export interface IdentityService {
   api: IdentityApi;
   userPool: UserPool;
   store: IdentityStore;
+  /** Cognito's admin API (SigV4, IAM grants) and the pool rules that go with it. */
+  admin: AdminApi;
   /** Creates the demo users that are missing; returns every demo account (the banner prints them). */
   seedDemoUsers(): Promise<{ email: string; password: string; group: string }[]>;
 }
@@ -27,6 +30,8 @@ export interface IdentityService {
 /** The synthesized user pool client's settings the local user pool follows. */
 export interface UserPoolClientSettings {
   preventUserExistenceErrors: boolean;
+  /** The pool's AdminCreateUserConfig.AllowAdminCreateUserOnly: SignUp is refused. */
+  adminCreateUserOnly?: boolean;
 }
 
 /** Opens the identity state of a data directory (also used by the users CLI without a server). */
@@ -79,6 +84,19 @@ export async function createIdentityService(
   client: UserPoolClientSettings,
 ): Promise<IdentityService> {
   const id = openIdentity(ctx.options.dataDir, ctx.baseUrl, ctx.log, client);
+  const admin = new AdminApi(
+    ctx.options.dataDir,
+    id.store,
+    id.userPool,
+    {
+      region: REGION,
+      userPoolId: id.userPoolId,
+      groups: id.groups,
+      adminCreateUserOnly: client.adminCreateUserOnly ?? false,
+    },
+    ctx.log,
+    (key) => id.identityPool.credentialsFor(key),
+  );
   const jwksPath = `${USER_POOL_PATH}/${id.userPoolId}/.well-known/jwks.json`;
   const openIdPath = `${USER_POOL_PATH}/${id.userPoolId}/.well-known/openid-configuration`;
 
@@ -117,17 +135,26 @@ export async function createIdentityService(
           );
         }
         let body: Record<string, unknown>;
+        let text: string;
         try {
-          const text = (await readBody(req, 1 << 20)).toString('utf8');
+          text = (await readBody(req, 1 << 20)).toString('utf8');
           body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
           if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
         } catch (err) {
           if (err instanceof BodyTooLargeError) throw new CognitoError('InvalidParameterException', err.message);
           throw new CognitoError('SerializationException', 'The request body is not a JSON object');
         }
-        const result = isUserPool
-          ? await id.userPool.handle(operation, body)
-          : await id.identityPool.handle(operation, body);
+        let result;
+        if (isUserPool && admin.isAdminAction(operation)) {
+          const signed = { method: req.method, path: req.url ?? url.pathname, headers: req.headers, body: text };
+          result = await admin.handle(operation, signed, body);
+        } else if (isUserPool) {
+          admin.gate(operation, body);
+          result = await id.userPool.handle(operation, body);
+          admin.afterSignIn(operation, body);
+        } else {
+          result = await id.identityPool.handle(operation, body);
+        }
         sendJson(res, 200, result, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
       } catch (err) {
         if (!(err instanceof CognitoError)) throw err;
@@ -171,7 +198,10 @@ export async function createIdentityService(
         identityPoolEndpoint: `${ctx.baseUrl}${IDENTITY_POOL_PATH}`,
       },
     }),
-    close: async () => id.store.close(),
+    close: async () => {
+      admin.close();
+      id.store.close();
+    },
   };
 
   return {
@@ -179,6 +209,7 @@ export async function createIdentityService(
     api,
     userPool: id.userPool,
     store: id.store,
+    admin,
     async seedDemoUsers() {
       for (const account of DEMO_ACCOUNTS) {
         if (id.store.userByEmailOrSub(account.email)) continue;

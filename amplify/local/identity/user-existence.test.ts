@@ -27,7 +27,8 @@ let cognito: CognitoIdentityProviderClient;
 let clientId: string;
 
 before(async () => {
-  backend = await startTestBackend();
+  // The sign-up cases need a pool with self sign-up on; amplify/ makes it admin-create-only.
+  backend = await startTestBackend({ selfSignUp: true });
   clientId = backend.identity.userPoolClientId;
   cognito = new CognitoIdentityProviderClient({
     region: backend.identity.region,
