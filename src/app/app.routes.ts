@@ -32,6 +32,12 @@ export const routes: Routes = guardByPermission([
     loadChildren: () => import('./orphans/orphans.routes').then((m) => m.ORPHAN_ROUTES),
   },
   {
+    path: 'users',
+    title: 'Users',
+    data: { nav: { label: 'Users', icon: 'group' }, permission: 'manage-users' },
+    loadComponent: () => import('./users/users-page').then((m) => m.UsersPage),
+  },
+  {
     path: 'not-allowed',
     title: 'Not allowed',
     loadComponent: () => import('./shared/not-allowed-page').then((m) => m.NotAllowedPage),

@@ -3,11 +3,11 @@ export const ROLES = ['ADMINS', 'OPERATORS', 'VIEWERS'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What a role may do (docs/architecture.md, section 2). The backend enforces the same table on its own. */
-export const PERMISSIONS_LIST = ['browse', 'edit', 'delete'] as const;
+export const PERMISSIONS_LIST = ['browse', 'edit', 'delete', 'manage-users'] as const;
 export type Permission = (typeof PERMISSIONS_LIST)[number];
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ADMINS: ['browse', 'edit', 'delete'],
+  ADMINS: ['browse', 'edit', 'delete', 'manage-users'],
   OPERATORS: ['browse', 'edit'],
   VIEWERS: ['browse'],
 };

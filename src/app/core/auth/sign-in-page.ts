@@ -6,9 +6,10 @@ import { AmplifyAuthenticatorModule } from '@aws-amplify/ui-angular';
 export const AUTHENTICATOR_STYLES = 'amplify-ui.css';
 
 /**
- * The Amplify Authenticator (sign in, sign up, reset password, new-password challenge). A
- * successful sign-in raises Amplify's `signedIn` event, which the Session follows. The root
- * component loads this page (and the Authenticator with it) only when someone has to sign in.
+ * The Amplify Authenticator: sign in, reset password and the new-password challenge of an invited
+ * person; no sign-up, the console is invite-only. A successful sign-in raises Amplify's `signedIn`
+ * event, which the Session follows. The root component loads this page (and the Authenticator
+ * with it) only when someone has to sign in.
  */
 @Component({
   selector: 'app-sign-in-page',
@@ -19,7 +20,8 @@ export const AUTHENTICATOR_STYLES = 'amplify-ui.css';
         <h1>Attachment Console</h1>
         <p>Sign in to manage records and their files.</p>
       </header>
-      <amplify-authenticator [loginMechanisms]="['email']" />
+      <!-- Invite-only: ADMINS create accounts on the Users page; the pool refuses sign-up. -->
+      <amplify-authenticator [loginMechanisms]="['email']" [hideSignUp]="true" />
     </main>
   `,
   styles: `
