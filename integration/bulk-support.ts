@@ -14,6 +14,9 @@ import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
 import { SONG_BULK_CONCURRENCY, SongBulk } from '../src/app/songs/song-bulk.ts';
 import { SongService } from '../src/app/songs/song-service.ts';
 
+/** Items of a bulk song job in flight at once: the app's setting (SONG_BULK_CONCURRENCY). */
+export const BULK_CONCURRENCY = 32;
+
 /**
  * The app's song services and bulk runner as one browser tab has them, on the real aws-amplify
  * client (handed the modules the tests configure, as in console-services.ts).
@@ -33,7 +36,7 @@ export function bulkServices(): { songs: SongService; bulk: SongBulk; runner: Jo
       },
       { provide: JOB_SETTINGS, useValue: { concurrency: 8 } },
       { provide: JOB_SCHEDULER, useValue: asyncScheduler },
-      { provide: SONG_BULK_CONCURRENCY, useValue: 16 },
+      { provide: SONG_BULK_CONCURRENCY, useValue: BULK_CONCURRENCY },
     ],
   });
   return { songs: injector.get(SongService), bulk: injector.get(SongBulk), runner: injector.get(JobRunner) };
