@@ -79,7 +79,7 @@ for (const scheme of SCHEMES) {
     const page = await ctx.newPage();
     const errors = collectErrors(page);
     await page.goto(app.url);
-    await page.getByRole('tab', { name: 'Sign In' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     await assertNoViolations(page, `the sign-in page (${scheme})`);
 
     await signIn(page, app.url, ADMIN.email, ADMIN.password).catch((err: Error) => {
@@ -115,7 +115,7 @@ test('the shell fits 1280, 375 and 320 px in light and dark (screenshots)', asyn
     const ctx = await context(scheme, 1280);
     const page = await ctx.newPage();
     await page.goto(app.url);
-    await page.getByRole('tab', { name: 'Sign In' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
       await screenshot(page, `sign-in-${width}-${scheme}`);

@@ -55,7 +55,7 @@ async function signIn(
     if (r.status() >= 400 && !absent) errors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
   });
   await page.goto(app.url);
-  await page.getByRole('tab', { name: 'Sign In' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 20_000 });
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -26,7 +26,7 @@ const ROLE_LABELS: Record<string, string> = { ADMINS: 'Admin', OPERATORS: 'Opera
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto(app.url);
-  await page.getByRole('tab', { name: 'Sign In' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -48,7 +48,7 @@ for (const account of DEMO_ACCOUNTS) {
 
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
-    await page.getByRole('tab', { name: 'Sign In' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     await page.close();
   });
 }

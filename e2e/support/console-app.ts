@@ -38,7 +38,7 @@ export async function signedIn(
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(appUrl);
-  await page.getByRole('tab', { name: 'Sign In' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 20_000 });
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -9,7 +9,7 @@ export async function signIn(page: Page, url: string, email: string, password: s
 
 /** Fills and submits the Authenticator's sign-in form (already on the page). */
 export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByRole('tab', { name: 'Sign In' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
