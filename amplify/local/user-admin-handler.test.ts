@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { UserAdminEvent } from '../functions/user-admin/handler.ts';
 import { startTestBackend, type TestBackend } from './testing/test-backend.ts';
 
 /*
@@ -9,7 +10,7 @@ import { startTestBackend, type TestBackend } from './testing/test-backend.ts';
  * a group, against the local Cognito admin API.
  */
 let backend: TestBackend;
-let handler: (event: unknown) => Promise<unknown>;
+let handler: (event: UserAdminEvent) => Promise<unknown>;
 const saved = { ...process.env };
 
 before(async () => {
