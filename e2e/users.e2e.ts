@@ -89,6 +89,10 @@ test('an admin invites an operator, demotes them to viewer, then disables them',
       throw new Error(`No console after the new password. Page errors:\n${errors.join('\n')}`);
     });
   assert.equal(await role(page), 'Operator');
+  // The Users page is for ADMINS only: not in the navigation, and a typed-in URL is refused.
+  assert.equal(await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Users' }).count(), 0);
+  await page.goto(`${app.url}/users`);
+  await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
 
   // Demoted: the console turns read-only once the person's tokens are refreshed.
   await admin.page.getByRole('combobox', { name: `Role of ${EMAIL}` }).click();
