@@ -12,13 +12,13 @@ export class SongSelection {
   private anchor: string | null = null;
 
   constructor(
-    /** Every song, as listed now. */
+    /** Every song, in the table's order. */
     private readonly all: Signal<readonly Song[]>,
     /** The songs matching the search, in the table's order. */
     private readonly matching: Signal<readonly Song[]>,
   ) {}
 
-  /** The selected songs that still exist, in list order. */
+  /** The selected songs that still exist, in the table's order. */
   readonly songs = computed(() => {
     const ids = this.ids();
     return ids.size ? this.all().filter((s) => ids.has(s.id)) : [];

@@ -123,7 +123,9 @@ export class SongsPage {
     const index = Math.min(this.pageIndex(), last);
     return { index, rows: this.matching().slice(index * size, (index + 1) * size) };
   });
-  protected readonly selection = new SongSelection(this.all, this.matching);
+  /** Every song in the table's order (the search aside): the order a selection is named and run in. */
+  private readonly ordered = computed(() => this.sorted().map((s) => s.song));
+  protected readonly selection = new SongSelection(this.ordered, this.matching);
   protected readonly pageSelection = computed(() => this.selection.stateOf(this.page().rows));
   protected readonly selectedWithCover = computed(() => this.selection.songs().filter((s) => s.coverArtPath).length);
   /**

@@ -25,7 +25,8 @@ describe('SongsPage selection and bulk actions', () => {
     songs = Array.from({ length: 30 }, (_, i) =>
       aSong(`Song ${String(i + 1).padStart(2, '0')}`, i % 10 === 9 ? null : 'c.png'),
     );
-    bed.songs.lists.next({ items: songs, synced: true });
+    // Listed in another order than the table shows: a selection is named and run in the table's order.
+    bed.songs.lists.next({ items: [...songs].reverse(), synced: true });
     fixture = TestBed.createComponent(SongsPage);
     loader = TestbedHarnessEnvironment.loader(fixture);
     await fixture.whenStable();

@@ -1,0 +1,206 @@
+// Bulk jobs in Chromium on the real app and the local backend: an admin selects 20 songs (a row,
+// then a shift-click), deletes them with their covers and watches the job panel finish; then, with
+// the backend failing requests on purpose, the failed items are listed and retried until done.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { demoPng } from '../amplify/local/storage/png.ts';
+import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { axeViolations } from './support/axe.ts';
+import { serveApp, type AppServer } from './support/app-server.ts';
+import { BackendView, type StoredSong } from './support/backend-view.ts';
+import { launchBrowser, screenshot } from './support/browser.ts';
+import { ADMIN, OPERATOR, openSongs, signedIn, startBackendOnStoragePort } from './support/console-app.ts';
+
+let backend: TestBackend;
+let app: AppServer;
+let browser: Browser;
+let view: BackendView;
+
+before(async () => {
+  backend = await startBackendOnStoragePort();
+  app = await serveApp(backend.outputs);
+  browser = await launchBrowser();
+  view = await BackendView.open(backend.outputs);
+});
+
+after(async () => {
+  await view?.close();
+  await browser?.close();
+  await app?.close();
+  await backend?.stop();
+});
+
+/**
+ * The same backend (same data, same port: the only one the Storage client reaches) restarted
+ * with another fail rate; the running one's cannot be changed.
+ */
+async function restartWith(failRate: number): Promise<void> {
+  const { dataDir } = backend;
+  await backend.stop({ keepData: true });
+  backend = await startTestBackend({ port: 20005, dataDir, failRate });
+}
+
+/** `count` songs with covers named `<prefix> 01`, `<prefix> 02`, …, made beside the browser. */
+async function songsWithCovers(prefix: string, count: number): Promise<StoredSong[]> {
+  const songs: StoredSong[] = [];
+  for (let i = 1; i <= count; i++) {
+    songs.push(await view.songWithCover(`${prefix} ${String(i).padStart(2, '0')}`, demoPng(i * 17, 48, 48, i)));
+  }
+  return songs;
+}
+
+async function searchFor(page: Page, text: string, rows: number): Promise<void> {
+  await page.getByLabel('Search titles and file names').fill(text);
+  const count = page.getByTestId('song-count');
+  const deadline = Date.now() + 20_000;
+  for (let shown = ''; !new RegExp(`^${rows} of`).test(shown); shown = (await count.innerText()).trim()) {
+    if (Date.now() > deadline) throw new Error(`The search shows “${shown}”, not ${rows} songs`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Every song and every cover of `songs` is gone from the backend. */
+async function allGone(songs: StoredSong[]): Promise<void> {
+  for (const song of songs) {
+    assert.equal(await view.songNamed(song.name), null, `${song.name} is deleted`);
+    assert.deepEqual(await view.objectsOf(song.id), [], `the cover of ${song.name} is deleted`);
+  }
+}
+
+async function shots(page: Page, name: string, target?: Locator): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+      await target?.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300); // theme transitions and the progress bar settle
+      await screenshot(page, `${name}-${width}-${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('ADMINS select 20 songs, delete them with their covers and watch the job panel finish', async () => {
+  const prefix = `Bulk ${Date.now()}`;
+  const songs = await songsWithCovers(prefix, 20);
+  const { page, context, errors } = await signedIn(browser, app.url, ADMIN);
+  try {
+    await openSongs(page);
+    await searchFor(page, prefix, 20);
+
+    // One row, then a shift-click on the last: the range between them.
+    await page.getByRole('checkbox', { name: `Select ${prefix} 01` }).check();
+    await page.getByRole('checkbox', { name: `Select ${prefix} 20` }).click({ modifiers: ['Shift'] });
+    await page.getByTestId('selected-count').filter({ hasText: '20 selected' }).waitFor();
+    for (const n of ['01', '10', '20']) {
+      assert.ok(await page.getByRole('checkbox', { name: `Select ${prefix} ${n}` }).isChecked());
+    }
+    assert.deepEqual(await axeViolations(page), [], 'accessibility of the table with a selection');
+    await shots(page, 'bulk-selection');
+
+    await page.getByRole('button', { name: 'Delete (20)' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Delete 20 songs?' }).waitFor();
+    const losses = await dialog.getByTestId('bulk-losses').innerText();
+    assert.match(
+      losses,
+      new RegExp(`20 songs: ${prefix} 01, ${prefix} 02, ${prefix} 03, ${prefix} 04, ${prefix} 05 and 15 more`),
+    );
+    assert.match(losses, /20 cover files, deleted from storage/);
+    assert.deepEqual(await axeViolations(page), [], 'accessibility of the confirmation');
+    await screenshot(page, 'bulk-confirm-1280-light');
+    await dialog.getByRole('button', { name: 'Delete 20 songs' }).click();
+
+    const panel = page.getByTestId('job-panel').filter({ hasText: 'Delete 20 songs and their covers' });
+    await panel
+      .getByTestId('job-counts')
+      .filter({ hasText: /^20 of 20 done$/ })
+      .waitFor({ timeout: 30_000 });
+    await panel.getByRole('button', { name: 'Export results' }).waitFor();
+    await shots(page, 'bulk-panel-done', panel);
+    await allGone(songs);
+
+    // The job belongs to the app: it is still listed on another page, until dismissed.
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    await panel.waitFor();
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Export results' }).click();
+    const csv = await (await download).createReadStream();
+    let text = '';
+    for await (const chunk of csv) text += String(chunk);
+    assert.match(text, /^item,result,reason/);
+    assert.equal(text.trim().split('\n').length, 21);
+    await panel.getByRole('button', { name: 'Dismiss' }).click();
+    await panel.waitFor({ state: 'detached' });
+    // The seeded songs' dangling covers answer 404 to their HEAD requests; nothing else may fail.
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('404')),
+      [],
+    );
+  } finally {
+    await context.close();
+  }
+});
+
+test('OPERATORS may detach in bulk but not delete: the button says why', async () => {
+  const prefix = `Bulk op ${Date.now()}`;
+  await songsWithCovers(prefix, 2);
+  const { page, context } = await signedIn(browser, app.url, OPERATOR);
+  try {
+    await openSongs(page);
+    await searchFor(page, prefix, 2);
+    await page.getByRole('checkbox', { name: 'Select the songs on this page' }).check();
+    await page.getByTestId('selected-count').filter({ hasText: '2 selected' }).waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Delete (admins only)' }).isDisabled());
+    assert.ok(await page.getByRole('button', { name: 'Detach covers (2)' }).isEnabled());
+  } finally {
+    await context.close();
+  }
+});
+
+test('with the backend failing requests on purpose, the failed items are listed and retried until all are done', async () => {
+  const prefix = `Flaky ${Date.now()}`;
+  const songs = await songsWithCovers(prefix, 20);
+  const { page, context } = await signedIn(browser, app.url, ADMIN);
+  try {
+    await openSongs(page);
+    await searchFor(page, prefix, 20);
+    await page.getByRole('checkbox', { name: 'Select the songs on this page' }).check();
+    await page.getByTestId('selected-count').filter({ hasText: '20 selected' }).waitFor();
+
+    // Half the requests fail from here on: more than the clients' own retries absorb.
+    await restartWith(0.5);
+    await page.getByRole('button', { name: 'Delete (20)' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete 20 songs' }).click();
+    const panel = page.getByTestId('job-panel').filter({ hasText: 'Delete 20 songs and their covers' });
+    const retry = panel.getByRole('button', { name: /^Retry failed \(\d+\)$/ });
+    await retry.waitFor({ timeout: 60_000 });
+    const failures = panel.getByRole('list', { name: 'Items not done' }).getByRole('listitem');
+    assert.ok((await failures.count()) > 0);
+    assert.match(await failures.first().innerText(), new RegExp(`${prefix} \\d\\d\\s+Failed: .+`));
+    assert.deepEqual(await axeViolations(page), [], 'accessibility of the panel with failures');
+    await shots(page, 'bulk-panel-failed', panel);
+
+    // Retry the failures while the backend still fails half the requests, until none is left.
+    for (let round = 0; round < 15 && (await retry.count()) > 0; round++) {
+      await retry.click();
+      await Promise.race([
+        retry.waitFor({ timeout: 60_000 }),
+        panel
+          .getByTestId('job-counts')
+          .filter({ hasText: /^20 of 20 done$/ })
+          .waitFor({ timeout: 60_000 }),
+      ]);
+    }
+    await panel
+      .getByTestId('job-counts')
+      .filter({ hasText: /^20 of 20 done$/ })
+      .waitFor();
+  } finally {
+    await context.close();
+  }
+  await restartWith(0);
+  await allGone(songs);
+});
