@@ -84,6 +84,16 @@ export class AdminApi {
     return creds;
   }
 
+  /** AdminDisableUser / AdminEnableUser: a disabled user's tokens are revoked, as Cognito does. */
+  setDisabled(sub: string, disabled: boolean): void {
+    if (disabled) {
+      this.db.prepare('INSERT OR IGNORE INTO disabled_users (sub) VALUES (?)').run(sub);
+      this.store.signOutEverywhere(sub);
+    } else {
+      this.db.prepare('DELETE FROM disabled_users WHERE sub = ?').run(sub);
+    }
+  }
+
   isDisabled(sub: string): boolean {
     return !!this.db.prepare('SELECT 1 FROM disabled_users WHERE sub = ?').get(sub);
   }
@@ -164,15 +174,11 @@ export class AdminApi {
         const { items, next } = page(users, body['Limit'], body['NextToken'], 'NextToken');
         return { Users: items.map((u) => this.userType(u)), ...(next ? { NextToken: next } : {}) };
       }
-      case 'AdminDisableUser': {
-        const user = this.user(body);
-        this.db.prepare('INSERT OR IGNORE INTO disabled_users (sub) VALUES (?)').run(user.sub);
-        // As Cognito does: the user's tokens are revoked and their refresh tokens stop working.
-        this.store.signOutEverywhere(user.sub);
+      case 'AdminDisableUser':
+        this.setDisabled(this.user(body).sub, true);
         return {};
-      }
       case 'AdminEnableUser':
-        this.db.prepare('DELETE FROM disabled_users WHERE sub = ?').run(this.user(body).sub);
+        this.setDisabled(this.user(body).sub, false);
         return {};
       case 'AdminDeleteUser': {
         const user = this.user(body);
@@ -246,6 +252,17 @@ export class AdminApi {
       Enabled: !this.isDisabled(u.sub),
       UserStatus: u.status,
     };
+  }
+}
+
+/** The disabled users of a data directory (for the users CLI, which runs without a server). */
+export function disabledSubs(dataDir: string): Set<string> {
+  const db = new DatabaseSync(join(dataDir, 'identity.db'));
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS disabled_users (sub TEXT PRIMARY KEY)');
+    return new Set((db.prepare('SELECT sub FROM disabled_users').all() as { sub: string }[]).map((r) => r.sub));
+  } finally {
+    db.close();
   }
 }
 

@@ -70,9 +70,16 @@ test('add, list, group changes and remove, then the backend signs the user in', 
     assert.deepEqual((await identity.verifyToken(idToken, 'id'))['cognito:groups'], ['VIEWERS']);
     const temp = await passwordSignIn(baseUrl, identity.userPoolClientId, 'temp@example.com', 'Temp-Pass-1');
     assert.equal(temp['ChallengeName'], 'NEW_PASSWORD_REQUIRED');
+    // Disabled on the Users page (AdminDisableUser): the list says so.
+    backend.identityService.admin.setDisabled(
+      backend.identityService.store.userByEmailOrSub('temp@example.com')!.sub,
+      true,
+    );
   } finally {
     await backend.stop({ keepData: true });
   }
+  assert.match((await users('list')).out, /temp@example\.com\s+FORCE_CHANGE_PASSWORD\s+\(no group\)  \(disabled\)/);
+  assert.doesNotMatch((await users('list')).out, /tester@example\.com.*disabled/);
 
   assert.equal((await users('remove', 'tester@example.com')).code, 0);
   assert.doesNotMatch((await users('list')).out, /tester@example\.com/);

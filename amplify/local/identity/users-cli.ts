@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '../log.ts';
 import type { BackendOptions } from '../options.ts';
 import { ensureDataDir } from '../local-backend.ts';
+import { disabledSubs } from './admin-api.ts';
 import { CognitoError } from './errors.ts';
 import { openIdentity } from './index.ts';
 
 const USAGE = `usage: npm run backend -- users <command>
-  list                                   users with their groups and status
+  list                                   users with their status and groups (and whether disabled)
   add <email> <password> [--group G] [--temporary]
                                          create a confirmed user (--temporary: must choose a new password)
   remove <email>                         delete a user
@@ -41,9 +42,14 @@ export async function runUsersCommand(options: BackendOptions, args: string[]): 
     switch (command) {
       case 'list': {
         const users = id.store.listUsers();
+        const disabled = disabledSubs(options.dataDir);
         if (users.length === 0) console.log('No users yet.');
-        for (const u of users)
-          console.log(`${u.email.padEnd(32)} ${u.status.padEnd(22)} ${u.groups.join(', ') || '(no group)'}`);
+        for (const u of users) {
+          const groups = u.groups.join(', ') || '(no group)';
+          console.log(
+            `${u.email.padEnd(32)} ${u.status.padEnd(22)} ${groups}${disabled.has(u.sub) ? '  (disabled)' : ''}`,
+          );
+        }
         return 0;
       }
       case 'add': {
