@@ -109,12 +109,17 @@ describe('AlbumService.addFiles', () => {
         album,
         Array.from({ length: 7 }, (_, i) => png(`${i}.png`)),
       );
-      for (let i = 0; i < 20; i++) {
-        await new Promise((r) => setTimeout(r));
+      // Each file is checked before its upload starts, which takes a few turns of the event loop:
+      // wait for the pool to fill up again after every release instead of counting turns.
+      const settle = async (expected: number) => {
+        for (let turn = 0; turn < 500 && bucket.active !== expected; turn++) await new Promise((r) => setTimeout(r));
+      };
+      for (let remaining = 7; remaining > 0; remaining--) {
+        await settle(Math.min(UPLOAD_CONCURRENCY, remaining));
+        expect(bucket.active).toBe(Math.min(UPLOAD_CONCURRENCY, remaining));
         bucket.release(1);
       }
       bucket.hold = false;
-      bucket.release();
       expect((await finished).added.length).toBe(7);
       expect(bucket.maxActive).toBe(UPLOAD_CONCURRENCY);
     });
