@@ -3,6 +3,8 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -19,6 +21,9 @@ import { Session } from '../core/auth/session';
 import { messageOf } from '../core/notify/notifier';
 import type { AlbumList, PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
+import { AlbumBulk, type AlbumBulkAction } from './album-bulk';
+import { AlbumBulkDialog, type AlbumBulkDialogData } from './dialogs/album-bulk-dialog';
+import { RowSelection } from '../jobs/row-selection';
 import { AlbumFiles } from './album-files';
 import { type AlbumSort, type AlbumSortKey, countLabel, filterAlbums, formatBytes, sortAlbums } from './album-format';
 import { AlbumService } from './album-service';
@@ -38,6 +43,7 @@ const NARROW_COLUMNS = ['name', 'count'];
     AlbumThumb,
     DatePipe,
     MatButtonModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -61,6 +67,8 @@ export class AlbumsPage {
   protected readonly session = inject(Session);
   protected readonly actions = inject(AlbumActions);
   protected readonly files = inject(AlbumFiles);
+  private readonly bulk = inject(AlbumBulk);
+  private readonly dialog = inject(MatDialog);
 
   private readonly reload$ = new BehaviorSubject<void>(undefined);
   protected readonly state = toSignal(
@@ -100,11 +108,20 @@ export class AlbumsPage {
     const index = Math.min(this.pageIndex(), last);
     return { index, rows: this.matching().slice(index * size, (index + 1) * size) };
   });
+  /** Ticked rows, named and run in the table's order (the search aside). */
+  protected readonly selection = new RowSelection<PhotoAlbum>(
+    computed(() => sortAlbums(this.all(), this.sort())),
+    this.matching,
+  );
+  protected readonly pageSelection = computed(() => this.selection.stateOf(this.page().rows));
+  protected readonly selectedWithImages = computed(() => this.selection.rows().filter((a) => a.imagePaths.length));
+  /** Whether Shift was held when a row's checkbox was last pressed (for a range). */
+  private shiftPress = false;
   private readonly visiblePaths = computed(() => this.page().rows.flatMap((a) => a.imagePaths), {
     equal: (a, b) => a.length === b.length && a.every((p, i) => p === b[i]),
   });
 
-  private readonly narrow = toSignal(
+  protected readonly narrow = toSignal(
     inject(BreakpointObserver)
       .observe('(max-width: 719.98px)')
       .pipe(map((s) => s.matches)),
@@ -112,7 +129,7 @@ export class AlbumsPage {
   );
   protected readonly columns = computed(() => {
     const base = this.narrow() ? NARROW_COLUMNS : WIDE_COLUMNS;
-    return this.session.can('edit') ? [...base, 'actions'] : base;
+    return this.session.can('edit') ? ['select', ...base, 'actions'] : base;
   });
 
   protected readonly countLabel = countLabel;
@@ -146,6 +163,34 @@ export class AlbumsPage {
 
   protected remove(album: PhotoAlbum): void {
     this.actions.delete(album, this.sizeOf(album).replace(/^[…—]$/, '')).subscribe();
+  }
+
+  protected rowPress(event: MouseEvent | KeyboardEvent): void {
+    this.shiftPress = event.shiftKey;
+  }
+
+  protected rowChange(album: PhotoAlbum, checked: boolean): void {
+    this.selection.set(album, checked, this.shiftPress);
+    this.shiftPress = false;
+  }
+
+  /** Confirms (naming what is lost), then starts the bulk job at the app's root. */
+  protected startBulk(kind: AlbumBulkAction['kind']): void {
+    if (kind === 'delete' && !this.session.can('delete')) return;
+    const albums = kind === 'detach' ? this.selectedWithImages() : this.selection.rows();
+    if (albums.length === 0) return;
+    this.dialog
+      .open<AlbumBulkDialog, AlbumBulkDialogData, AlbumBulkAction>(AlbumBulkDialog, {
+        data: { kind, albums },
+        width: '520px',
+        maxWidth: 'calc(100vw - 32px)',
+      })
+      .afterClosed()
+      .subscribe((action) => {
+        if (!action) return;
+        this.bulk.start(action, albums);
+        this.selection.clear();
+      });
   }
 
   protected onSearch(event: Event): void {

@@ -30,7 +30,7 @@ import { messageOf } from '../core/notify/notifier';
 import type { Song, SongList } from './song';
 import { SongActions } from './song-actions';
 import { SongBulk, type SongBulkAction } from './song-bulk';
-import { SongSelection } from './song-selection';
+import { RowSelection } from '../jobs/row-selection';
 import { SongCover } from './song-cover';
 import { fileNameOf, formatBytes, typeLabel } from './song-format';
 import { filterSongs, searchable, sortSongs, type SongSort, type SongSortKey } from './song-query';
@@ -125,9 +125,9 @@ export class SongsPage {
   });
   /** Every song in the table's order (the search aside): the order a selection is named and run in. */
   private readonly ordered = computed(() => this.sorted().map((s) => s.song));
-  protected readonly selection = new SongSelection(this.ordered, this.matching);
+  protected readonly selection = new RowSelection<Song>(this.ordered, this.matching);
   protected readonly pageSelection = computed(() => this.selection.stateOf(this.page().rows));
-  protected readonly selectedWithCover = computed(() => this.selection.songs().filter((s) => s.coverArtPath).length);
+  protected readonly selectedWithCover = computed(() => this.selection.rows().filter((s) => s.coverArtPath).length);
   /**
    * Whether Shift was held when a row's checkbox was last pressed (its change event follows; the
    * checkbox keeps its click events to itself).
@@ -214,7 +214,7 @@ export class SongsPage {
   /** Confirms, then starts the bulk job (it runs at the app's root) and clears the selection. */
   protected startBulk(kind: SongBulkAction['kind']): void {
     if (kind === 'delete' && !this.session.can('delete')) return;
-    const songs = kind === 'detach' ? this.selection.songs().filter((s) => s.coverArtPath) : this.selection.songs();
+    const songs = kind === 'detach' ? this.selection.rows().filter((s) => s.coverArtPath) : this.selection.rows();
     if (songs.length === 0) return;
     this.actions.confirmBulk(kind, songs).subscribe((action) => {
       if (!action) return;
