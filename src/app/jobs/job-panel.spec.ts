@@ -1,12 +1,13 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
-import { Subject, throwError } from 'rxjs';
+import { NEVER, Subject, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { JobDock } from './job-dock';
 import { JOB_SCHEDULER, JobRunner } from './job-runner';
-import { formatTimeLeft } from './job-panel';
+import { JobPanel, formatTimeLeft } from './job-panel';
 
 describe('JobPanel (in the JobDock)', () => {
   it('shows live counts, cancels, lists failures with reasons, retries them, and is dismissed', async () => {
@@ -65,6 +66,39 @@ describe('JobPanel (in the JobDock)', () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Dismiss' }))).click();
     expect(runner.jobs()).toEqual([]);
     expect(text().trim()).toBe('');
+  });
+
+  it("the shell's dock leaves out a job while a page shows it in its own panel, and shows it again after", async () => {
+    @Component({
+      imports: [JobDock, JobPanel],
+      template: `
+        <app-job-dock inShell class="shell" />
+        @if (onPage()) {
+          <app-job-panel class="page" [job]="job" />
+        }
+      `,
+    })
+    class Host {
+      readonly job = TestBed.inject(JobRunner).start({
+        title: 'Clean up',
+        items: [1],
+        label: String,
+        operation: () => NEVER,
+      });
+      readonly onPage = signal(true);
+    }
+    const fixture = TestBed.createComponent(Host);
+    const el = fixture.nativeElement as HTMLElement;
+    const shown = () => ({
+      shell: el.querySelectorAll('.shell [data-testid=job-panel]').length,
+      page: el.querySelectorAll('.page [data-testid=job-panel]').length,
+    });
+    await fixture.whenStable();
+    expect(shown()).toEqual({ shell: 0, page: 1 });
+    fixture.componentInstance.onPage.set(false);
+    await fixture.whenStable();
+    expect(shown()).toEqual({ shell: 1, page: 0 });
+    fixture.componentInstance.job.close();
   });
 
   it('says the time left in words', () => {
