@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,20 +11,20 @@ import { openIdentity } from './index.ts';
 
 /*
  * The identity store commits with synchronous=NORMAL: what was acknowledged must survive the
- * process being killed outright. A burst of sign-ups and sign-ins, SIGKILL right after the last
+ * process being killed outright. A burst of sign-ins and guest credentials, SIGKILL right after the last
  * answer, then the data directory is opened again.
  */
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
-test('SIGKILL after a burst of sign-ups and sign-ins loses nothing that was acknowledged', async () => {
+test('SIGKILL after a burst of sign-ins and identity-pool credentials loses nothing that was acknowledged', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-backend-kill-'));
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir, '--outputs', join(dataDir, 'outputs.json')],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
   try {
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir, '--outputs', ''],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const exited = new Promise((resolve) => proc.on('exit', resolve));
     let out = '';
     proc.stderr.resume();
     const baseUrl = await new Promise<string>((resolve, reject) => {
@@ -35,40 +35,45 @@ test('SIGKILL after a burst of sign-ups and sign-ins loses nothing that was ackn
       });
       proc.on('exit', (code) => reject(new Error(`the backend exited (${code})`)));
     });
+    const outputs = JSON.parse(readFileSync(join(dataDir, 'outputs.json'), 'utf8')) as {
+      auth: { identity_pool_id: string };
+    };
+    const poolId = outputs.auth.identity_pool_id;
 
-    const call = async (target: string, body: unknown) => {
-      const res = await fetch(`${baseUrl}/cognito-idp`, {
+    const call = async (path: string, target: string, body: unknown) => {
+      const res = await fetch(`${baseUrl}${path}`, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
-        },
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
         body: JSON.stringify(body),
       });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     };
-    const emails = Array.from({ length: 24 }, (_, i) => `burst-${i}@example.com`);
-    const signedUp = await Promise.all(
-      emails.map((email) =>
-        call('SignUp', {
-          Username: email,
-          Password: 'Burst-Password-1',
-          UserAttributes: [{ Name: 'email', Value: email }],
+    const cognito = (target: string, body: unknown) =>
+      call('/cognito-idp', `AWSCognitoIdentityProviderService.${target}`, body);
+    const identity = (target: string, body: unknown) =>
+      call('/cognito-identity', `AWSCognitoIdentityService.${target}`, body);
+
+    // Each sign-in commits a refresh token; each guest GetId + GetCredentialsForIdentity an identity and credentials.
+    const [signedIn, guests] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 24 }, (_, i) => DEMO_ACCOUNTS[i % DEMO_ACCOUNTS.length]!).map((a) =>
+          cognito('InitiateAuth', {
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: a.email, PASSWORD: a.password },
+          }),
+        ),
+      ),
+      Promise.all(
+        Array.from({ length: 12 }, async () => {
+          const { json } = await identity('GetId', { IdentityPoolId: poolId });
+          return identity('GetCredentialsForIdentity', { IdentityId: json['IdentityId'] });
         }),
       ),
-    );
-    const signedIn = await Promise.all(
-      [...DEMO_ACCOUNTS, ...DEMO_ACCOUNTS].map((a) =>
-        call('InitiateAuth', {
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: a.email, PASSWORD: a.password },
-        }),
-      ),
-    );
-    assert.ok(signedUp.every((r) => r.status === 200));
-    assert.ok(signedIn.every((r) => r.status === 200));
+    ]);
     proc.kill('SIGKILL');
     await exited;
+    assert.ok(signedIn.every((r) => r.status === 200));
+    assert.ok(guests.every((r) => r.status === 200));
 
     const id = openIdentity(
       dataDir,
@@ -76,20 +81,25 @@ test('SIGKILL after a burst of sign-ups and sign-ins loses nothing that was ackn
       createLogger('error', () => undefined),
     );
     try {
-      for (const [i, email] of emails.entries()) {
-        const user = id.store.userByEmailOrSub(email);
-        assert.ok(user, `${email} survived`);
-        assert.equal(user.sub, signedUp[i]!.json['UserSub']);
-        assert.equal(user.status, 'UNCONFIRMED');
-      }
       for (const r of signedIn) {
         const token = (r.json['AuthenticationResult'] as { RefreshToken: string }).RefreshToken;
         assert.equal(id.store.refreshToken(token)?.revoked, 0, 'the refresh token survived');
+      }
+      for (const r of guests) {
+        const issued = r.json['Credentials'] as { AccessKeyId: string };
+        assert.equal(
+          id.store.credentials(issued.AccessKeyId)?.identity_id,
+          r.json['IdentityId'],
+          'credentials survived',
+        );
+        assert.ok(id.store.identity(String(r.json['IdentityId'])), 'the identity survived');
       }
     } finally {
       id.store.close();
     }
   } finally {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
