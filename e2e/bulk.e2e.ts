@@ -160,6 +160,33 @@ test('OPERATORS may detach in bulk but not delete: the button says why', async (
   }
 });
 
+test('ADMINS select the albums on a page; the confirmation names them and their image files', async () => {
+  const { page, context } = await signedIn(browser, app.url, ADMIN);
+  try {
+    await page.getByRole('link', { name: 'Albums' }).click();
+    await page.getByRole('heading', { name: 'Albums', level: 1 }).waitFor();
+    await page.locator('table[aria-label=Albums] tr.mat-mdc-row').first().waitFor({ timeout: 20_000 });
+    const rows = await page.locator('table[aria-label=Albums] tr.mat-mdc-row').count();
+    await page.getByRole('checkbox', { name: 'Select the albums on this page' }).check();
+    await page
+      .getByTestId('selected-count')
+      .filter({ hasText: `${rows} selected` })
+      .waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'accessibility of the albums with a selection');
+    await shots(page, 'bulk-albums-selection');
+    await page.getByRole('button', { name: `Delete (${rows})` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: `Delete ${rows} albums?` }).waitFor();
+    assert.match(await dialog.getByTestId('bulk-losses').innerText(), /image files?, deleted from storage/);
+    await screenshot(page, 'bulk-albums-confirm-1280-light');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+  } finally {
+    await context.close();
+  }
+});
+
 test('with the backend failing requests on purpose, the failed items are listed and retried until all are done', async () => {
   const prefix = `Flaky ${Date.now()}`;
   const songs = await songsWithCovers(prefix, 20);
