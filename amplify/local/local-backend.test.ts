@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { createLogger } from './log.ts';
 import { parseOptions, type BackendOptions } from './options.ts';
 import { startTestBackend } from './testing/test-backend.ts';
@@ -108,6 +110,28 @@ describe('flags', () => {
     assert.throws(() => parseOptions(['--fail-rate', '2'], {}), /--fail-rate must be between 0 and 1/);
     assert.throws(() => parseOptions(['--log-level', 'loud'], {}), /--log-level/);
     assert.throws(() => parseOptions(['--colour'], {}), /--colour/);
+  });
+
+  test('--help prints the usage with every flag and starts nothing', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      'amplify/local/main.ts',
+      '--help',
+    ]);
+    assert.match(stdout, /^Usage: npm run backend/);
+    for (const flag of [
+      '--port',
+      '--host',
+      '--data-dir',
+      '--latency',
+      '--fail-rate',
+      '--log-level',
+      '--outputs',
+      '--no-seed',
+    ])
+      assert.ok(stdout.includes(flag), `usage names ${flag}`);
+    assert.doesNotMatch(stdout, /local backend on http/, 'no backend was started');
   });
 
   test('--latency delays every answer by at least that much', async () => {

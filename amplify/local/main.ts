@@ -4,7 +4,7 @@
  * --fail-rate <0..1> --log-level debug|info|warn|error --outputs <file> --no-seed
  */
 import { createLogger } from './log.ts';
-import { parseOptions } from './options.ts';
+import { USAGE, parseOptions } from './options.ts';
 import { readDefinitionsAsProps } from './props-hook.ts';
 
 // Before anything loads amplify/auth or amplify/storage: their define* calls only record props
@@ -17,6 +17,11 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   // `users …` has flags of its own (--group, --temporary): everything after the word is its.
   const usersAt = argv.indexOf('users');
+  const own = usersAt < 0 ? argv : argv.slice(0, usersAt);
+  if (own.includes('--help') || own.includes('-h')) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   let parsed;
   try {
     parsed = parseOptions(usersAt < 0 ? argv : argv.slice(0, usersAt + 1));

@@ -29,6 +29,23 @@ export interface BackendOptions {
 
 export const DEFAULT_PORT = 20005;
 
+export const USAGE = `Usage: npm run backend -- [flags] [start]
+       npm run backend -- [flags] users <list|add|remove|add-to-group|remove-from-group> …
+
+Starts the local backend (Cognito, AppSync with realtime, S3) on one port, or manages its users.
+
+Flags (each also read from the environment variable named after it):
+  --port <n>           port for every protocol (LOCAL_BACKEND_PORT; default ${20005}: the Storage client only reaches 20005)
+  --host <address>     address to listen on (LOCAL_BACKEND_HOST; default 127.0.0.1, loopback only)
+  --data-dir <dir>     where records, users and files live (LOCAL_BACKEND_DATA_DIR; default .local-backend)
+  --latency <ms>       added delay per request (LOCAL_BACKEND_LATENCY_MS; default 0)
+  --fail-rate <0..1>   share of requests failed on purpose with a 503 (LOCAL_BACKEND_FAIL_RATE; default 0)
+  --log-level <level>  debug | info | warn | error (LOCAL_BACKEND_LOG_LEVEL; default info)
+  --outputs <file>     where amplify_outputs.json is written, '' for nowhere (LOCAL_BACKEND_OUTPUTS)
+  --no-seed            start without the demo users, records and files
+  --help               this text
+`;
+
 export function parseOptions(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,

@@ -37,7 +37,7 @@ const MODELS = [
   { name: 'PhotoAlbum', plural: 'PhotoAlbums', input: (n: string) => ({ name: n, imagePaths: ['images/r/1.png'] }) },
 ];
 
-/** DESIGN.md §1 as the schema's rules give it: who may do what to a record. */
+/** The role table of docs/architecture.md as the schema's rules give it: who may do what to a record. */
 const TABLE: Record<string, Record<'create' | 'read' | 'update' | 'delete', boolean>> = {
   ADMINS: { create: true, read: true, update: true, delete: true },
   OPERATORS: { create: true, read: true, update: true, delete: false },

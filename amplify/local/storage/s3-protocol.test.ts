@@ -117,7 +117,7 @@ function assertError(res: RawResponse, status: number, code: string, message?: R
   if (message) assert.match(res.text, message);
 }
 
-describe('access rules from amplify/storage/resource.ts, per group and action (DESIGN.md §1)', () => {
+describe('access rules from amplify/storage/resource.ts, per group and action (docs/architecture.md, the role table)', () => {
   // ADMINS and OPERATORS: read, write, delete on images/*; VIEWERS: read; anyone else: nothing.
   const cases: [string, Creds, { write: boolean; read: boolean; delete: boolean }][] = [
     ['ADMINS', admin, { read: true, write: true, delete: true }],
