@@ -6,8 +6,10 @@ import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatMenuHarness } from '@angular/material/menu/testing';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
+import { MatProgressSpinnerHarness } from '@angular/material/progress-spinner/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
+import axe from 'axe-core';
 import { AttachmentError } from '../attachments/attachment-error';
 import { aSong } from '../../testing/fake-songs';
 import { setUpSongs, type SongsTestBed } from '../../testing/songs-testbed';
@@ -52,6 +54,16 @@ describe('SongsPage', () => {
     const covers = (fixture.nativeElement as HTMLElement).querySelectorAll('app-song-cover');
     expect(covers[0]!.querySelector('img')?.getAttribute('alt')).toBe('Naima');
     expect(covers[1]!.querySelector('[role=img]')?.getAttribute('aria-label')).toBe('No cover for Solar');
+  });
+
+  it('names its loading spinner, so assistive technology (and axe) can announce it', async () => {
+    await render(['VIEWERS']);
+    const spinner = await loader.getHarness(MatProgressSpinnerHarness);
+    expect(await (await spinner.host()).getAttribute('aria-label')).toBe('Loading songs');
+    const result = await axe.run(fixture.nativeElement as HTMLElement, {
+      runOnly: ['aria-progressbar-name', 'aria-allowed-attr', 'aria-prohibited-attr'],
+    });
+    expect(result.violations.map((v) => v.id)).toEqual([]);
   });
 
   it('marks a cover whose file is not in storage as missing', async () => {
