@@ -8,6 +8,7 @@ import { CreateSongDialog } from './dialogs/create-song-dialog';
 import { BulkDialog, type BulkDialogData } from './dialogs/bulk-dialog';
 import { DeleteDialog } from './dialogs/delete-dialog';
 import { DetachDialog, type DetachResult } from './dialogs/detach-dialog';
+import { RenameDialog } from './dialogs/rename-dialog';
 
 const SIZE: MatDialogConfig = { width: '560px', maxWidth: 'calc(100vw - 32px)', autoFocus: 'first-tabbable' };
 
@@ -22,6 +23,14 @@ export class SongActions {
       .open<CreateSongDialog, void, Song>(CreateSongDialog, SIZE)
       .afterClosed()
       .pipe(map((song) => song ?? null));
+  }
+
+  /** The renamed song, or null when the dialog was closed without a change. */
+  rename(song: Song): Observable<Song | null> {
+    return this.dialog
+      .open<RenameDialog, unknown, Song>(RenameDialog, { ...SIZE, data: { song } })
+      .afterClosed()
+      .pipe(map((s) => s ?? null));
   }
 
   /** Attach or replace the cover; the updated song, or null. */

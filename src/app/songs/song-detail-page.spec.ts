@@ -72,6 +72,14 @@ describe('Song routes', () => {
       expect(await buttons()).toEqual(['arrow_back All songs', 'download Download']);
     });
 
+    it('lets an operator rename from the page', async () => {
+      await visit(['OPERATORS'], `/songs/${naima.id}`, [naima]);
+      await (await loader.getHarness(MatButtonHarness.with({ text: /Rename/ }))).click();
+      const dialog = await TestbedHarnessEnvironment.documentRootLoader(router.fixture).getHarness(MatDialogHarness);
+      expect(await dialog.getTitleText()).toBe('Rename “Naima”');
+      await dialog.close();
+    });
+
     it('lets an operator replace and detach, and disables delete with the reason', async () => {
       await visit(['OPERATORS'], `/songs/${naima.id}`, [naima]);
       const remove = await loader.getHarness(MatButtonHarness.with({ text: /Delete song/ }));

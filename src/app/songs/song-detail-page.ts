@@ -120,6 +120,10 @@ export class SongDetailPage {
 
   // After any dialog, show the song as stored now: even a dialog closed without a change may have
   // met (and reloaded after) someone else's change.
+  protected rename(song: Song): void {
+    this.actions.rename(song).subscribe(() => this.retry());
+  }
+
   protected setCover(song: Song): void {
     this.actions.setCover(song).subscribe(() => this.retry());
   }

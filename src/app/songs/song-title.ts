@@ -1,3 +1,4 @@
+import type { AbstractControl, ValidationErrors } from '@angular/forms';
 import { AttachmentError } from '../attachments/attachment-error';
 
 /**
@@ -21,4 +22,10 @@ export function checkTitle(raw: string): string | AttachmentError {
     );
   }
   return title;
+}
+
+/** A form validator with the same rule, so a form refuses exactly what the service would (never cuts). */
+export function validTitle(control: AbstractControl<string>): ValidationErrors | null {
+  const checked = checkTitle(control.value);
+  return checked instanceof AttachmentError ? { title: checked.message } : null;
 }

@@ -172,7 +172,7 @@ describe('SongsPage', () => {
       const items = await menu.getItems();
       const result = await Promise.all(
         items.map(async (i) => ({
-          text: (await i.getText()).replace(/^(upload|link_off|delete)/, ''), // the icon's ligature
+          text: (await i.getText()).replace(/^(edit|upload|link_off|delete)/, ''), // the icon's ligature
           disabled: await i.isDisabled(),
         })),
       );
@@ -194,6 +194,7 @@ describe('SongsPage', () => {
       await render(['OPERATORS'], [aSong('Naima')]);
       expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /New song/ }))).not.toEqual([]);
       expect(await menuItems()).toEqual([
+        { text: 'Rename', disabled: false },
         { text: 'Replace cover', disabled: false },
         { text: 'Detach cover', disabled: false },
         { text: 'Delete song (admins only)', disabled: true },
@@ -203,10 +204,20 @@ describe('SongsPage', () => {
     it('lets an admin delete; detach is disabled for a song without a cover', async () => {
       await render(['ADMINS'], [aSong('Solar', null)]);
       expect(await menuItems()).toEqual([
+        { text: 'Rename', disabled: false },
         { text: 'Attach cover', disabled: false },
         { text: 'Detach cover (no cover)', disabled: true },
         { text: 'Delete song', disabled: false },
       ]);
+    });
+
+    it('opens the rename dialog for the row from the menu', async () => {
+      const naima = aSong('Naima');
+      await render(['OPERATORS'], [naima]);
+      await (await loader.getHarness(MatMenuHarness)).clickItem({ text: /Rename/ });
+      const dialog = await TestbedHarnessEnvironment.documentRootLoader(fixture).getHarness(MatDialogHarness);
+      expect(await dialog.getTitleText()).toBe('Rename “Naima”');
+      await dialog.close();
     });
 
     it('opens the cover dialog for the row from the menu', async () => {

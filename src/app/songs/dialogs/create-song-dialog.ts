@@ -1,28 +1,21 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, type AbstractControl } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { AttachmentEngine } from '../../attachments/attachment-engine';
-import { AttachmentError } from '../../attachments/attachment-error';
 import { Reachability } from '../../core/backend/reachability';
 import { Notifier } from '../../core/notify/notifier';
 import type { Song } from '../song';
 import { formatBytes } from '../song-format';
 import { SongService } from '../song-service';
-import { MAX_TITLE_LENGTH, checkTitle } from '../song-title';
+import { MAX_TITLE_LENGTH, validTitle } from '../song-title';
 import { ActionError } from './action-error';
 import { CoverPicker } from './cover-picker';
 import { Run } from './run';
-
-/** The service's own title rule, so the form refuses exactly what the service would (never cuts). */
-function validTitle(control: AbstractControl<string>) {
-  const checked = checkTitle(control.value);
-  return checked instanceof AttachmentError ? { title: checked.message } : null;
-}
 
 /** A new song: a title and, optionally, its cover. */
 @Component({
