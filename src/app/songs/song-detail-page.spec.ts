@@ -4,10 +4,13 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
+import { MatProgressSpinnerHarness } from '@angular/material/progress-spinner/testing';
 import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import { MatTooltipHarness } from '@angular/material/tooltip/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import axe from 'axe-core';
+import { NEVER } from 'rxjs';
 import { AttachmentError } from '../attachments/attachment-error';
 import { permissionGuard } from '../core/auth/role-guard';
 import { aSong } from '../../testing/fake-songs';
@@ -91,11 +94,48 @@ describe('Song routes', () => {
       const dialog = await TestbedHarnessEnvironment.documentRootLoader(router.fixture).getHarness(MatDialogHarness);
       expect(await dialog.getTitleText()).toBe('Replace the cover');
 
-      const renamed = { ...naima, name: 'Naima (changed meanwhile)' };
-      bed.songs.getAnswer = () => renamed;
       await dialog.close();
+    });
+
+    it('follows the live list: another operator’s rename and cover change show without reload or spinner', async () => {
+      await visit(['OPERATORS'], `/songs/${naima.id}`, [naima]);
+      const shown: string[] = [];
+      const observer = new MutationObserver(() => {
+        shown.push(router.routeNativeElement?.querySelector('mat-spinner') ? 'spinner' : 'song');
+      });
+      observer.observe(router.routeNativeElement!, { childList: true, subtree: true });
+      const replaced = { ...naima, name: 'Naima (live)', coverArtPath: 'images/x/new-cover.png' };
+      bed.engine.store(replaced, 1024, 'image/png');
+      bed.songs.lists.next({ items: [replaced], synced: true });
       await router.fixture.whenStable();
-      expect(router.routeNativeElement?.querySelector('h1')?.textContent).toBe('Naima (changed meanwhile)');
+      observer.disconnect();
+      expect(router.routeNativeElement?.querySelector('h1')?.textContent).toBe('Naima (live)');
+      expect(router.routeNativeElement?.querySelector('[data-testid=cover-key]')?.textContent).toBe(
+        'images/x/new-cover.png',
+      );
+      expect(shown).not.toContain('spinner');
+    });
+
+    it('says the song was deleted by someone else when it leaves the list', async () => {
+      await visit(['OPERATORS'], `/songs/${naima.id}`, [naima]);
+      bed.songs.getAnswer = () => null;
+      bed.songs.lists.next({ items: [], synced: true });
+      await router.fixture.whenStable();
+      const notFound = router.routeNativeElement?.querySelector('[data-testid=not-found]');
+      expect(notFound?.textContent).toContain('This song was deleted by someone else.');
+      expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Rename/ }))).toEqual([]);
+    });
+
+    it('names its loading spinner while neither the list nor a read has answered', async () => {
+      bed = await setUpSongs(['VIEWERS'], [{ path: 'songs', children: SONG_ROUTES }]);
+      bed.songs.get = () => NEVER;
+      router = await RouterTestingHarness.create();
+      await router.navigateByUrl(`/songs/${naima.id}`);
+      loader = TestbedHarnessEnvironment.loader(router.fixture);
+      const spinner = await loader.getHarness(MatProgressSpinnerHarness);
+      expect(await (await spinner.host()).getAttribute('aria-label')).toBe('Loading the song');
+      const result = await axe.run(router.routeNativeElement!, { runOnly: ['aria-progressbar-name'] });
+      expect(result.violations).toEqual([]);
     });
 
     it('says so when the file is missing from storage', async () => {

@@ -9,14 +9,14 @@ import { Router, RouterLink } from '@angular/router';
 import { BehaviorSubject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine, type FileInfo } from '../attachments/attachment-engine';
 import { Session } from '../core/auth/session';
-import { Notifier, messageOf } from '../core/notify/notifier';
+import { Notifier } from '../core/notify/notifier';
 import type { Song } from './song';
 import { SongActions } from './song-actions';
 import { SongCover } from './song-cover';
 import { fileNameOf, formatBytes, typeLabel } from './song-format';
+import { type LiveSong, followSong } from './song-live';
 import { SongService } from './song-service';
 
-type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; song: Song | null };
 type FileView = { status: 'loading' } | { status: 'error' } | { status: 'ready'; info: FileInfo | null };
 
 /** One song: its cover at full size, the file's metadata, download, and the edit actions. */
@@ -46,27 +46,28 @@ export class SongDetailPage {
   /** The route's `:id`. */
   readonly id = input.required<string>();
 
-  /** Fetch again (after a dialog, or "try again"); the page keeps showing the song meanwhile. */
+  /** Subscribe again ("try again" after a failure); the page keeps what it shows meanwhile. */
   private readonly refresh$ = new BehaviorSubject<void>(undefined);
+  /** The song, live: another operator's rename, cover change or delete shows without a reload. */
   protected readonly loaded = toSignal(
     toObservable(this.id).pipe(
       switchMap((id) =>
         this.refresh$.pipe(
-          switchMap(() =>
-            this.songs.get(id).pipe(
-              map((song): Loaded => ({ status: 'ready', song })),
-              catchError((err: unknown) => of<Loaded>({ status: 'error', message: messageOf(err) })),
-            ),
-          ),
-          startWith<Loaded>({ status: 'loading' }),
+          switchMap(() => followSong(this.songs, id)),
+          startWith<LiveSong>({ status: 'loading' }),
         ),
       ),
     ),
-    { initialValue: { status: 'loading' } as Loaded },
+    { initialValue: { status: 'loading' } as LiveSong },
   );
   protected readonly song = computed(() => {
     const l = this.loaded();
     return l.status === 'ready' ? l.song : null;
+  });
+  /** The song was on screen and has been deleted meanwhile. */
+  protected readonly gone = computed(() => {
+    const l = this.loaded();
+    return l.status === 'ready' && !!l.gone;
   });
   protected readonly errorMessage = computed(() => {
     const l = this.loaded();
@@ -118,27 +119,24 @@ export class SongDetailPage {
     });
   }
 
-  // After any dialog, show the song as stored now: even a dialog closed without a change may have
-  // met (and reloaded after) someone else's change.
+  // The page follows the live list, so what a dialog changed shows without fetching again.
   protected rename(song: Song): void {
-    this.actions.rename(song).subscribe(() => this.retry());
+    this.actions.rename(song).subscribe();
   }
 
   protected setCover(song: Song): void {
-    this.actions.setCover(song).subscribe(() => this.retry());
+    this.actions.setCover(song).subscribe();
   }
 
   protected detach(song: Song): void {
     this.actions.detach(song).subscribe((result) => {
       if (result?.kind === 'deleted') void this.router.navigate(['/songs']);
-      else this.retry();
     });
   }
 
   protected delete(song: Song): void {
     this.actions.delete(song).subscribe((deleted) => {
       if (deleted) void this.router.navigate(['/songs']);
-      else this.retry();
     });
   }
 }
