@@ -8,7 +8,8 @@ type CoverView = { state: 'none' } | { state: 'loading' } | { state: 'shown'; ur
 
 /**
  * A song's cover from its signed URL, or a placeholder: no cover, file missing, or the image
- * failed to load. Only rendered for rows on screen, so only they ask for URLs.
+ * failed to load. Only rendered for rows on screen, so only they ask for URLs, and only after
+ * storage has said the file exists, so a missing file never costs a failed image request.
  */
 @Component({
   selector: 'app-song-cover',
@@ -48,10 +49,15 @@ export class SongCover {
   /** The full-size image of the detail page instead of a thumbnail. */
   readonly full = input(false);
 
+  /** Storage has not said yet whether the file exists: wait, so a missing file is never requested. */
+  readonly waiting = input(false);
+
   /** The image failed to load; reset when the path changes. */
   protected readonly failed = linkedSignal({ source: this.path, computation: () => false });
+  /** The path to sign: only once storage has said the file is there (or could not say). */
+  private readonly wanted = computed(() => (this.missing() || this.waiting() ? null : this.path()));
   private readonly signed = toSignal(
-    toObservable(this.path).pipe(
+    toObservable(this.wanted).pipe(
       switchMap((path) =>
         path
           ? this.engine.signedUrl(path).pipe(

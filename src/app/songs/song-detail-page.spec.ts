@@ -145,11 +145,13 @@ describe('Song routes', () => {
       expect(text).toContain('This song does not exist (any more)');
       bed.songs.getAnswer = () => dangling;
       bed.engine.files.clear();
+      const signed = spyOn(bed.engine, 'signedUrl').and.callThrough();
       await router.navigateByUrl('/songs');
       await router.navigateByUrl(`/songs/${dangling.id}`);
       await router.fixture.whenStable();
       const again = (router.routeNativeElement?.textContent ?? '').replace(/\s+/g, ' ');
       expect(again).toContain('Missing file: the song points at a file that is not in storage.');
+      expect(signed).not.toHaveBeenCalled(); // storage said the file is missing: no image request to fail
       expect(await (await loader.getHarness(MatButtonHarness.with({ text: /Download/ }))).isDisabled()).toBeTrue();
     });
 

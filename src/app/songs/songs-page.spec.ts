@@ -10,6 +10,8 @@ import { MatProgressSpinnerHarness } from '@angular/material/progress-spinner/te
 import { MatSortHarness } from '@angular/material/sort/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
 import axe from 'axe-core';
+import { Subject } from 'rxjs';
+import type { FileInfo } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
 import { aSong } from '../../testing/fake-songs';
 import { setUpSongs, type SongsTestBed } from '../../testing/songs-testbed';
@@ -73,6 +75,32 @@ describe('SongsPage', () => {
     expect(row!['file']).toContain('take-five.png');
     expect(row!['file']).toContain('Missing file');
     expect(row!['size']).toBe('—');
+  });
+
+  it('asks for a cover image only once storage has said the file is there', async () => {
+    bed = await setUpSongs(['VIEWERS']);
+    const here = aSong('Naima');
+    const gone = aSong('Take Five');
+    const answers = new Map<string, Subject<FileInfo | null>>();
+    spyOn(bed.engine, 'fileInfo').and.callFake((path: string) => {
+      const answer = new Subject<FileInfo | null>();
+      answers.set(path, answer);
+      return answer;
+    });
+    const signed = spyOn(bed.engine, 'signedUrl').and.callThrough();
+    bed.songs.lists.next({ items: [here, gone], synced: true });
+    fixture = TestBed.createComponent(SongsPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    await fixture.whenStable();
+    expect(signed).not.toHaveBeenCalled();
+
+    answers.get(here.coverArtPath!)!.next({ path: here.coverArtPath!, size: 10, contentType: 'image/png' });
+    answers.get(gone.coverArtPath!)!.next(null);
+    await fixture.whenStable();
+    expect(signed.calls.allArgs()).toEqual([[here.coverArtPath!]]);
+    const covers = (fixture.nativeElement as HTMLElement).querySelectorAll('app-song-cover');
+    expect(covers[0]!.querySelector('img')?.getAttribute('alt')).toBe('Naima');
+    expect(covers[1]!.querySelector('[role=img]')?.getAttribute('aria-label')).toBe('Cover file missing for Take Five');
   });
 
   it('asks storage about the visible rows only, even with 10,000 songs', async () => {
