@@ -58,19 +58,32 @@ async function stored(title: string) {
   return { song, objects: await view.objectsOf(song.id) };
 }
 
-test('OPERATORS create a song, attach a cover, replace it with a file of the same name, detach keeping the file', async () => {
+test('OPERATORS create a song, rename it, attach a cover, replace it with a file of the same name, detach keeping the file', async () => {
   const { page, context, errors } = await signedIn(browser, app.url, OPERATOR);
-  const title = `E2E operator ${Date.now()}`;
+  const first = `E2E operator ${Date.now()}`;
+  const title = `${first} (renamed)`;
   try {
     await openSongs(page);
 
     await page.getByRole('button', { name: 'New song' }).click();
     const create = page.getByRole('dialog');
-    await create.getByLabel('Title').fill(title);
+    await create.getByLabel('Title').fill(first);
     await create.getByRole('button', { name: 'Create song' }).click();
-    await snackbar(page, `Song “${title}” created`);
+    await snackbar(page, `Song “${first}” created`);
+    await findSong(page, first);
+
+    // Rename: an empty title is refused in the dialog's words and writes nothing; then the new title is stored.
+    const rename = await rowAction(page, first, 'Rename');
+    await rename.getByLabel('Title').fill('   ');
+    await rename.getByRole('button', { name: 'Save' }).click();
+    await rename.getByText('Give the song a title.').waitFor();
+    assert.ok(await view.songNamed(first), 'nothing written for a refused title');
+    await rename.getByLabel('Title').fill(title);
+    await rename.getByRole('button', { name: 'Save' }).click();
+    await snackbar(page, `Song “${first}” renamed to “${title}”`);
     let row = await findSong(page, title);
     assert.match(await row.innerText(), /No cover/);
+    assert.equal((await stored(title)).song.coverArtPath, null);
 
     // A file the engine refuses gets its reason and is never sent.
     let dialog = await rowAction(page, title, 'Attach cover');
