@@ -5,11 +5,11 @@ import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { demoPng } from '../amplify/local/storage/png.ts';
 import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { serveApp, type AppServer } from './support/app-server.ts';
+import type { AppServer } from './support/app-server.ts';
 import { axeViolations } from './support/axe.ts';
 import { BackendView } from './support/backend-view.ts';
-import { SCREENSHOTS, launchBrowser } from './support/browser.ts';
-import { ADMIN, findSong, openSongs, rowAction, signedIn, startBackendOnStoragePort } from './support/console-app.ts';
+import { SCREENSHOTS } from './support/browser.ts';
+import { ADMIN, findSong, openSongs, rowAction, signedIn, closeConsole, openConsole } from './support/console-app.ts';
 
 /**
  * The Songs screens in light and dark, at 1280 and 375 px: every page and dialog is captured
@@ -20,19 +20,13 @@ let app: AppServer;
 let browser: Browser;
 
 before(async () => {
-  backend = await startBackendOnStoragePort();
-  app = await serveApp(backend.outputs);
-  browser = await launchBrowser();
+  ({ backend, app, browser } = await openConsole());
   const view = await BackendView.open(backend.outputs);
   await view.songWithCover('Kind of Blue (screenshot)', demoPng(210, 480, 480, 2));
   await view.close();
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await backend?.stop();
-});
+after(() => closeConsole({ browser, app, backend }));
 
 const SONG = 'Kind of Blue (screenshot)';
 const VARIANTS = [
@@ -84,6 +78,14 @@ for (const variant of VARIANTS) {
       dialog = await rowAction(page, SONG, 'Detach cover');
       await shoot('detach-dialog', dialog);
       await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      dialog = await rowAction(page, SONG, 'Rename');
+      await dialog.getByLabel('Title').fill('');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByText('Give the song a title.').waitFor();
+      await shoot('rename-dialog', dialog);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
       await dialog.waitFor({ state: 'detached' });
 
       dialog = await rowAction(page, SONG, 'Delete song');
