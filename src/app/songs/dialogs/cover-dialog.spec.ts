@@ -57,6 +57,24 @@ describe('CoverDialog', () => {
     expect(await (await loader.getHarness(MatSnackBarHarness)).getMessage()).toBe('Cover attached to “Solar”');
   });
 
+  it('shows a current cover missing from storage as missing, without requesting its image', async () => {
+    const dangling = aSong('Take Five');
+    const signed = spyOn(bed.engine, 'signedUrl').and.callThrough();
+    await open(dangling);
+    const current = document.querySelector('.cdk-overlay-container app-song-cover [role=img]');
+    expect(current?.getAttribute('aria-label')).toBe('Cover file missing for Take Five');
+    expect(signed).not.toHaveBeenCalled();
+  });
+
+  it('shows a current cover that is in storage', async () => {
+    const naima = aSong('Naima');
+    bed.engine.store(naima);
+    const signed = spyOn(bed.engine, 'signedUrl').and.callThrough();
+    await open(naima);
+    expect(document.querySelector('.cdk-overlay-container app-song-cover img')?.getAttribute('alt')).toBe('Naima');
+    expect(signed.calls.allArgs()).toEqual([[naima.coverArtPath!]]);
+  });
+
   it('replaces a cover with a file of the same name', async () => {
     const naima = aSong('Naima', 'cover.png');
     await open(naima);

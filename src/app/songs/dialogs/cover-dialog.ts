@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../../attachments/attachment-engine';
 import type { Song } from '../song';
 import { SongCover } from '../song-cover';
@@ -28,6 +30,21 @@ export class CoverDialog extends SongDialogBase<Song> {
   protected readonly file = signal<File | null>(null);
   protected readonly replacing = computed(() => !!this.song().coverArtPath);
   protected readonly currentName = computed(() => fileNameOf(this.song().coverArtPath));
+  /** Whether the current cover is in storage, asked first so a missing file is never requested as an image. */
+  protected readonly current = toSignal(
+    toObservable(computed(() => this.song().coverArtPath)).pipe(
+      switchMap((path) =>
+        path
+          ? this.engine.fileInfo(path).pipe(
+              map((info) => (info ? 'stored' : 'missing')),
+              catchError(() => of('unknown' as const)),
+              startWith('asking' as const),
+            )
+          : of('none' as const),
+      ),
+    ),
+    { initialValue: 'asking' as const },
+  );
   protected readonly invalid = computed(() => {
     const file = this.file();
     return file ? this.engine.validate(file) : null;
