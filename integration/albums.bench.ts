@@ -5,23 +5,15 @@
  * re-applies its add after the other's write).
  */
 import '@angular/compiler';
-import { Injector } from '@angular/core';
 import { Amplify } from 'aws-amplify';
 import * as auth from 'aws-amplify/auth';
-import * as data from 'aws-amplify/data';
-import * as storage from 'aws-amplify/storage';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
-import { DEFAULT_LIMITS } from '../src/app/attachments/file-validation.ts';
-import { STORAGE_API, createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import type { AddStep, PhotoAlbum } from '../src/app/albums/album.ts';
 import { addFiles } from '../src/app/albums/album-add.ts';
-import { ALBUM_API, createAmplifyAlbumApi, type AlbumApi } from '../src/app/albums/album-api.ts';
 import { UPLOAD_CONCURRENCY } from '../src/app/albums/album-limits.ts';
-import { AlbumService } from '../src/app/albums/album-service.ts';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { OPERATOR, signInAs, startOnStoragePort } from './local-backend.ts';
+import { albumServices } from './console-services.ts';
 
 const FILES = 24;
 const SIZE = 256 * 1024;
@@ -33,43 +25,14 @@ function png(i: number): File {
   return new File([bytes], `bench-${i}.png`, { type: 'image/png' });
 }
 
-function tab(): { albums: AlbumService; engine: AttachmentEngine; api: AlbumApi } {
-  const injector = Injector.create({
-    providers: [
-      AlbumService,
-      AttachmentEngine,
-      { provide: ALBUM_API, useFactory: () => createAmplifyAlbumApi(async () => data) },
-      { provide: STORAGE_API, useFactory: () => createAmplifyStorageApi(async () => storage) },
-      {
-        provide: ATTACHMENT_SETTINGS,
-        useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
-      },
-    ],
-  });
-  return { albums: injector.get(AlbumService), engine: injector.get(AttachmentEngine), api: injector.get(ALBUM_API) };
-}
-
-async function start(): Promise<TestBackend> {
-  // Port 20005 is the only one the Storage client reaches; another suite may hold it a while.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await startTestBackend({ port: 20005, logLevel: 'error' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 150) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const backend = await start();
+  const backend = await startOnStoragePort({ logLevel: 'error' }, { tries: 150 });
   try {
     Amplify.configure(toResourcesConfig(backend.outputs));
-    const [, OPERATOR] = DEMO_ACCOUNTS;
-    await auth.signIn({ username: OPERATOR.email, password: OPERATOR.password });
-    const { albums, engine, api } = tab();
+    await signInAs(auth, OPERATOR);
+    const { albums, engine, api } = albumServices();
     const files = Array.from({ length: FILES }, (_, i) => png(i));
     const deps = {
       api,
@@ -99,7 +62,7 @@ async function main(): Promise<void> {
       console.log(`  ${concurrency} at once${note}: ${ms.toFixed(0)} ms, ${(mb / (ms / 1000)).toFixed(1)} MB/s`);
     }
 
-    const other = tab();
+    const other = albumServices();
     const raced: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const album: PhotoAlbum = await firstValueFrom(albums.create(`Bench race ${run}`));

@@ -3,55 +3,24 @@
 import '@angular/compiler';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { Injector } from '@angular/core';
 import { Amplify } from 'aws-amplify';
 import * as auth from 'aws-amplify/auth';
-import * as data from 'aws-amplify/data';
 import * as storage from 'aws-amplify/storage';
 import { filter, firstValueFrom, lastValueFrom } from 'rxjs';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
-import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
-import { DEFAULT_LIMITS } from '../src/app/attachments/file-validation.ts';
-import { STORAGE_API, createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
 import type { AddResult, PhotoAlbum } from '../src/app/albums/album.ts';
-import { ALBUM_API, createAmplifyAlbumApi } from '../src/app/albums/album-api.ts';
 import { AlbumService } from '../src/app/albums/album-service.ts';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ADMIN, type Account, OPERATOR, VIEWER, signInAs, startOnStoragePort } from './local-backend.ts';
+import { albumServices, png } from './console-services.ts';
 
-const [ADMIN, OPERATOR, VIEWER] = DEMO_ACCOUNTS;
 let backend: TestBackend;
 
 /** One console: its own Data client, engine and signed-URL cache (what one browser tab has). */
-function console_(): AlbumService {
-  const injector = Injector.create({
-    providers: [
-      AlbumService,
-      AttachmentEngine,
-      // The services import the clients lazily; Node would resolve that import() to the ESM build
-      // and a second, unconfigured Amplify, so they get the modules this file configured.
-      { provide: ALBUM_API, useFactory: () => createAmplifyAlbumApi(async () => data) },
-      { provide: STORAGE_API, useFactory: () => createAmplifyStorageApi(async () => storage) },
-      {
-        provide: ATTACHMENT_SETTINGS,
-        useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
-      },
-    ],
-  });
-  return injector.get(AlbumService);
-}
+const console_ = (): AlbumService => albumServices().albums;
 
-function png(name: string, fill = 7, size = 2048): File {
-  const bytes = new Uint8Array(size).fill(fill);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new File([bytes], name, { type: 'image/png' });
-}
-
-async function as(account: (typeof DEMO_ACCOUNTS)[number]): Promise<void> {
-  await auth.signOut().catch(() => undefined);
-  await auth.signIn({ username: account.email, password: account.password });
-}
+const as = (account: Account) => signInAs(auth, account);
 
 async function objectsOf(albumId: string): Promise<string[]> {
   const { items } = await storage.list({ path: `images/${albumId}/`, options: { listAll: true } });
@@ -65,16 +34,7 @@ const added = (album: PhotoAlbum, files: File[], albums = console_()): Promise<A
   });
 
 before(async () => {
-  // Port 20005 is the only one the Storage client reaches; another suite may hold it a while.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      backend = await startTestBackend({ port: 20005 });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 60) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
+  backend = await startOnStoragePort();
   Amplify.configure(toResourcesConfig(backend.outputs));
 });
 

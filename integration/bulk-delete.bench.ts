@@ -13,25 +13,12 @@ import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import type { Song } from '../src/app/songs/song.ts';
 import { ItemStore } from '../amplify/local/data/store.ts';
 import { ObjectStore } from '../amplify/local/storage/object-store.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
 import { BULK_CONCURRENCY, BackendState, bulkServices, through } from './bulk-support.ts';
 
-const [ADMIN] = DEMO_ACCOUNTS;
 const SONGS = 1_000;
 const LATENCY_MS = 20;
-
-async function start(): Promise<TestBackend> {
-  // Port 20005 is the only one the Storage client reaches; another suite may hold it a while.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await startTestBackend({ port: 20005, seed: false, logLevel: 'error', latencyMs: LATENCY_MS });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 150) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
 
 /** Writes `count` songs, each with a small cover, straight into the backend's stores. */
 async function plant(backend: TestBackend, prefix: string, count: number): Promise<Song[]> {
@@ -66,11 +53,11 @@ async function plant(backend: TestBackend, prefix: string, count: number): Promi
 }
 
 async function main(): Promise<void> {
-  const backend = await start();
+  const backend = await startOnStoragePort({ seed: false, logLevel: 'error', latencyMs: LATENCY_MS }, { tries: 150 });
   try {
     await backend.identityService.seedDemoUsers();
     Amplify.configure(toResourcesConfig(backend.outputs));
-    await auth.signIn({ username: ADMIN.email, password: ADMIN.password });
+    await signInAs(auth, ADMIN);
     const { songs, bulk } = bulkServices();
     const state = new BackendState(backend.dataDir);
 

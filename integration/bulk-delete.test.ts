@@ -9,12 +9,11 @@ import * as auth from 'aws-amplify/auth';
 import { tap } from 'rxjs';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import type { Song } from '../src/app/songs/song.ts';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ADMIN, signInDespiteFailures, startOnStoragePort } from './local-backend.ts';
 import { BackendState, bulkServices, through } from './bulk-support.ts';
 import { png } from './console-services.ts';
 
-const [ADMIN] = DEMO_ACCOUNTS;
 let backend: TestBackend | undefined;
 let state: BackendState | undefined;
 
@@ -28,32 +27,11 @@ after(async () => {
 let failedOnPurpose = 0;
 
 async function start(failRate: number): Promise<TestBackend> {
-  // Port 20005 is the only one the Storage client reaches; another suite may hold it a while.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await startTestBackend({ port: 20005, failRate, logLevel: 'info' }, (line) => {
-        if (line.includes('on purpose')) failedOnPurpose++;
-        else if (/\b(WARN|ERROR)\b/i.test(line)) process.stderr.write(line + '\n');
-      });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 60) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
-
-/** Signing in is not under test here: try until the flaky backend lets it through. */
-async function signInAsAdmin(): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await auth.signOut().catch(() => undefined);
-      await auth.signIn({ username: ADMIN.email, password: ADMIN.password });
-      await auth.fetchAuthSession();
-      return;
-    } catch (err) {
-      if (attempt >= 20) throw err;
-    }
-  }
+  const logSink = (line: string) => {
+    if (line.includes('on purpose')) failedOnPurpose++;
+    else if (/\b(WARN|ERROR)\b/i.test(line)) process.stderr.write(line + '\n');
+  };
+  return await startOnStoragePort({ failRate, logLevel: 'info' }, { logSink });
 }
 
 /**
@@ -66,7 +44,7 @@ async function bulkDeleteRetried(failRate: number, count: number): Promise<numbe
   await backend?.stop();
   backend = await start(failRate);
   Amplify.configure(toResourcesConfig(backend.outputs));
-  await signInAsAdmin();
+  await signInDespiteFailures(auth, ADMIN);
   state = new BackendState(backend.dataDir);
   const { songs, bulk, runner } = bulkServices();
 

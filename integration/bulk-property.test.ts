@@ -12,12 +12,11 @@ import { lastValueFrom } from 'rxjs';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import type { FileDisposal, Song } from '../src/app/songs/song.ts';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ADMIN, signInDespiteFailures, startOnStoragePort } from './local-backend.ts';
 import { BackendState, bulkServices, through } from './bulk-support.ts';
 import { png } from './console-services.ts';
 
-const [ADMIN] = DEMO_ACCOUNTS;
 const FAIL_RATE = 0.3;
 const RUNS = 12;
 let backend: TestBackend | undefined;
@@ -53,26 +52,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 test(`${RUNS} random sequences with ${FAIL_RATE * 100}% of requests failing: never a song pointing at a missing file`, async () => {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      backend = await startTestBackend({ port: 20005, failRate: FAIL_RATE });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 60) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
+  backend = await startOnStoragePort({ failRate: FAIL_RATE });
   Amplify.configure(toResourcesConfig(backend.outputs));
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await auth.signIn({ username: ADMIN.email, password: ADMIN.password });
-      await auth.fetchAuthSession();
-      break;
-    } catch (err) {
-      await auth.signOut().catch(() => undefined);
-      if (attempt >= 20) throw err;
-    }
-  }
+  await signInDespiteFailures(auth, ADMIN);
   state = new BackendState(backend.dataDir);
   const { songs, bulk } = bulkServices();
   const outcomes: Record<string, number> = {};

@@ -4,15 +4,12 @@ import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { asyncScheduler, filter, firstValueFrom } from 'rxjs';
 import * as data from 'aws-amplify/data';
-import * as storage from 'aws-amplify/storage';
-import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
-import { DEFAULT_LIMITS } from '../src/app/attachments/file-validation.ts';
-import { STORAGE_API, createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
 import type { Job } from '../src/app/jobs/job.ts';
 import { JOB_SCHEDULER, JOB_SETTINGS, JobRunner } from '../src/app/jobs/job-runner.ts';
 import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
 import { SONG_BULK_CONCURRENCY, SongBulk } from '../src/app/songs/song-bulk.ts';
 import { SongService } from '../src/app/songs/song-service.ts';
+import { ENGINE_PROVIDERS } from './console-services.ts';
 
 /** Items of a bulk song job in flight at once: the app's setting (SONG_BULK_CONCURRENCY). */
 export const BULK_CONCURRENCY = 32;
@@ -25,15 +22,10 @@ export function bulkServices(): { songs: SongService; bulk: SongBulk; runner: Jo
   const injector = Injector.create({
     providers: [
       SongService,
-      AttachmentEngine,
+      ...ENGINE_PROVIDERS,
       JobRunner,
       SongBulk,
       { provide: SONG_API, useFactory: () => createAmplifySongApi(async () => data) },
-      { provide: STORAGE_API, useFactory: () => createAmplifyStorageApi(async () => storage) },
-      {
-        provide: ATTACHMENT_SETTINGS,
-        useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
-      },
       { provide: JOB_SETTINGS, useValue: { concurrency: 8 } },
       { provide: JOB_SCHEDULER, useValue: asyncScheduler },
       { provide: SONG_BULK_CONCURRENCY, useValue: BULK_CONCURRENCY },

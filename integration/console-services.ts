@@ -1,33 +1,52 @@
 import '@angular/compiler';
-import { Injector } from '@angular/core';
+import { Injector, type Provider } from '@angular/core';
 import * as data from 'aws-amplify/data';
 import * as storage from 'aws-amplify/storage';
 import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
 import { DEFAULT_LIMITS } from '../src/app/attachments/file-validation.ts';
 import { STORAGE_API, createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
+import { ALBUM_API, createAmplifyAlbumApi, type AlbumApi } from '../src/app/albums/album-api.ts';
+import { AlbumService } from '../src/app/albums/album-service.ts';
 import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
 import { SongService } from '../src/app/songs/song-service.ts';
 
 /**
- * The app's services as one browser tab has them: their own Data client, engine and signed-URL
- * cache, on the real aws-amplify client. The services import the clients lazily; Node would
- * resolve that import() to the ESM build and a second, unconfigured Amplify, so they are handed
- * the modules the tests configure.
+ * What the services of one browser tab share: the attachment engine on the real Storage client,
+ * with the app's settings. The services import the clients lazily; Node would resolve that
+ * import() to the ESM build and a second, unconfigured Amplify, so they are handed the modules the
+ * tests configure.
  */
+export const ENGINE_PROVIDERS: Provider[] = [
+  AttachmentEngine,
+  { provide: STORAGE_API, useFactory: () => createAmplifyStorageApi(async () => storage) },
+  {
+    provide: ATTACHMENT_SETTINGS,
+    useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
+  },
+];
+
+/** The app's song services as one browser tab has them: their own Data client, engine and signed-URL cache. */
 export function consoleServices(): { songs: SongService; engine: AttachmentEngine } {
   const injector = Injector.create({
     providers: [
       SongService,
-      AttachmentEngine,
+      ...ENGINE_PROVIDERS,
       { provide: SONG_API, useFactory: () => createAmplifySongApi(async () => data) },
-      { provide: STORAGE_API, useFactory: () => createAmplifyStorageApi(async () => storage) },
-      {
-        provide: ATTACHMENT_SETTINGS,
-        useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
-      },
     ],
   });
   return { songs: injector.get(SongService), engine: injector.get(AttachmentEngine) };
+}
+
+/** The app's album services as one browser tab has them. */
+export function albumServices(): { albums: AlbumService; engine: AttachmentEngine; api: AlbumApi } {
+  const injector = Injector.create({
+    providers: [
+      AlbumService,
+      ...ENGINE_PROVIDERS,
+      { provide: ALBUM_API, useFactory: () => createAmplifyAlbumApi(async () => data) },
+    ],
+  });
+  return { albums: injector.get(AlbumService), engine: injector.get(AttachmentEngine), api: injector.get(ALBUM_API) };
 }
 
 /** A file whose first bytes are a PNG's (what the engine's content check looks at). */

@@ -13,10 +13,10 @@ import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { amplifyScanSources as sources } from '../src/app/orphans/amplify-scan-sources.ts';
 import { lastValueFrom } from 'rxjs';
 import { scanOrphans } from '../src/app/orphans/scan.ts';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { ItemStore } from '../amplify/local/data/store.ts';
 import { ObjectStore } from '../amplify/local/storage/object-store.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
 
 const OBJECTS = 100_000;
 const SONGS = 30_000;
@@ -25,18 +25,6 @@ const PHOTOS_PER_ALBUM = 3;
 const DANGLING = 5_000;
 // Runs alternate which goes first; the machine may be busy, so the medians are compared.
 const RUNS = 5;
-
-async function start(): Promise<TestBackend> {
-  // Port 20005 is the only one the Storage client reaches; another suite may hold it a while.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await startTestBackend({ port: 20005, seed: false, logLevel: 'error' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 150) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
 
 /** Writes the world straight into the backend's stores (listing reads metadata only). */
 async function fill(backend: TestBackend): Promise<{ orphans: number; dangling: number }> {
@@ -134,7 +122,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
 }
 
 async function main(): Promise<void> {
-  const backend = await start();
+  const backend = await startOnStoragePort({ seed: false, logLevel: 'error' }, { tries: 150 });
   try {
     // Only the demo users (their credentials reach Storage); no demo records or files.
     await backend.identityService.seedDemoUsers();
@@ -142,8 +130,7 @@ async function main(): Promise<void> {
     const { Amplify } = await import('aws-amplify');
     const auth = await import('aws-amplify/auth');
     Amplify.configure(toResourcesConfig(backend.outputs));
-    const admin = DEMO_ACCOUNTS[0]!;
-    await auth.signIn({ username: admin.email, password: admin.password });
+    await signInAs(auth, ADMIN);
 
     const bare: number[] = [];
     const scan: number[] = [];

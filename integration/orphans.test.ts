@@ -16,11 +16,10 @@ import { amplifyScanSources as sources } from '../src/app/orphans/amplify-scan-s
 import { clearDangling, deleteOrphan, groupDangling } from '../src/app/orphans/cleanup.ts';
 import type { ScanReport } from '../src/app/orphans/orphan-report.ts';
 import { scanOrphans } from '../src/app/orphans/scan.ts';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { demoPlan } from '../amplify/local/seed/demo-plan.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ADMIN, type Account, VIEWER, signInAs, startOnStoragePort } from './local-backend.ts';
 
-const [ADMIN, , VIEWER] = DEMO_ACCOUNTS;
 const HOUR = 3_600_000;
 let backend: TestBackend;
 // Loaded with import(), as the app's seams do (see songs.test.ts: this file compiles as CommonJS).
@@ -28,10 +27,7 @@ let auth: typeof import('aws-amplify/auth');
 let storage: typeof import('aws-amplify/storage');
 let data: typeof import('aws-amplify/data');
 
-async function as(account: (typeof DEMO_ACCOUNTS)[number]): Promise<void> {
-  await auth.signOut().catch(() => undefined);
-  await auth.signIn({ username: account.email, password: account.password });
-}
+const as = (account: Account) => signInAs(auth, account);
 
 async function scan(graceMs = HOUR): Promise<ScanReport> {
   const last = await lastValueFrom(
@@ -90,16 +86,7 @@ async function finished<T>(job: Job<T>) {
 const sorted = (xs: Iterable<string>) => [...xs].sort();
 
 before(async () => {
-  // Port 20005 is the only one the Storage client reaches; another suite may hold it a while.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      backend = await startTestBackend({ port: 20005 });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 90) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
+  backend = await startOnStoragePort({}, { tries: 90 });
   const { Amplify } = await import('aws-amplify');
   auth = await import('aws-amplify/auth');
   storage = await import('aws-amplify/storage');

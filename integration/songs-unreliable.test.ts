@@ -11,11 +11,10 @@ import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
 import type { Transfer } from '../src/app/attachments/transfer.ts';
 import type { Song } from '../src/app/songs/song.ts';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ADMIN, signInDespiteFailures, startOnStoragePort } from './local-backend.ts';
 import { consoleServices, png } from './console-services.ts';
 
-const [ADMIN] = DEMO_ACCOUNTS;
 const FAIL_RATE = 0.3;
 let backend: TestBackend | undefined;
 
@@ -24,37 +23,12 @@ after(async () => {
   await backend?.stop();
 });
 
-async function start(options: { failRate: number; dataDir?: string }): Promise<TestBackend> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await startTestBackend({ port: 20005, ...options });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 60) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
-
-/** Signing in is not under test here: try until the flaky backend lets it through. */
-async function signInAsAdmin(): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await auth.signOut().catch(() => undefined);
-      await auth.signIn({ username: ADMIN.email, password: ADMIN.password });
-      await auth.fetchAuthSession();
-      return;
-    } catch (err) {
-      if (attempt >= 20) throw err;
-    }
-  }
-}
-
 const done = <T>(o: import('rxjs').Observable<Transfer<T>>) => lastValueFrom(o).then((s) => (s as { value: T }).value);
 
 test(`with ${FAIL_RATE * 100}% of requests failing, no song ends up pointing at a missing file`, async () => {
-  backend = await start({ failRate: FAIL_RATE });
+  backend = await startOnStoragePort({ failRate: FAIL_RATE });
   Amplify.configure(toResourcesConfig(backend.outputs));
-  await signInAsAdmin();
+  await signInDespiteFailures(auth, ADMIN);
   const { songs } = consoleServices();
   const ids = new Set<string>();
   const outcomes: Record<string, number> = {};
@@ -93,9 +67,9 @@ test(`with ${FAIL_RATE * 100}% of requests failing, no song ends up pointing at 
   // Look at what is left with the same data on a backend that answers every request.
   await auth.signOut().catch(() => undefined);
   await backend.stop({ keepData: true });
-  backend = await start({ failRate: 0, dataDir: backend.dataDir });
+  backend = await startOnStoragePort({ failRate: 0, dataDir: backend.dataDir });
   Amplify.configure(toResourcesConfig(backend.outputs));
-  await signInAsAdmin();
+  await signInDespiteFailures(auth, ADMIN);
   const { songs: check } = consoleServices();
   let dangling = 0;
   let orphans = 0;

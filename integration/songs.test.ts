@@ -12,18 +12,14 @@ import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
 import { checkFileFields } from '../src/app/attachments/file-fields.ts';
 import type { Song } from '../src/app/songs/song.ts';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ADMIN, type Account, OPERATOR, VIEWER, signInAs, startOnStoragePort } from './local-backend.ts';
 import { consoleServices, png } from './console-services.ts';
 import { createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
 
-const [ADMIN, OPERATOR, VIEWER] = DEMO_ACCOUNTS;
 let backend: TestBackend;
 
-async function as(account: (typeof DEMO_ACCOUNTS)[number]): Promise<void> {
-  await auth.signOut().catch(() => undefined);
-  await auth.signIn({ username: account.email, password: account.password });
-}
+const as = (account: Account) => signInAs(auth, account);
 
 async function objectsOf(songId: string): Promise<string[]> {
   const { items } = await storage.list({ path: `images/${songId}/`, options: { listAll: true } });
@@ -38,16 +34,7 @@ function done<T>(o: import('rxjs').Observable<import('../src/app/attachments/tra
 }
 
 before(async () => {
-  // Port 20005 is the only one the Storage client reaches; another suite may hold it a while.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      backend = await startTestBackend({ port: 20005 });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 60) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
+  backend = await startOnStoragePort();
   Amplify.configure(toResourcesConfig(backend.outputs));
 });
 
