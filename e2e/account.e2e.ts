@@ -3,8 +3,9 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { loggedCode } from '../amplify/local/testing/logged-code.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { serveApp, type AppServer } from './support/app-server.ts';
-import { launchBrowser, screenshot } from './support/browser.ts';
+import type { AppServer } from './support/app-server.ts';
+import { screenshot } from './support/browser.ts';
+import { closeConsole, openConsole } from './support/console-app.ts';
 
 // There is no mail: the local backend writes confirmation and reset codes to its log.
 const log: string[] = [];
@@ -13,16 +14,12 @@ let app: AppServer;
 let browser: Browser;
 
 before(async () => {
-  backend = await startTestBackend({ logLevel: 'info' }, (line) => log.push(line));
-  app = await serveApp(backend.outputs);
-  browser = await launchBrowser();
+  ({ backend, app, browser } = await openConsole(() =>
+    startTestBackend({ logLevel: 'info' }, (line) => log.push(line)),
+  ));
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await backend?.stop();
-});
+after(() => closeConsole({ browser, app, backend }));
 
 async function openSignIn(page: Page): Promise<void> {
   await page.goto(app.url);

@@ -6,17 +6,17 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { Schema } from '../amplify/data/resource.ts';
 import { demoPng } from '../amplify/local/storage/png.ts';
 import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { serveApp, type AppServer } from './support/app-server.ts';
+import type { AppServer } from './support/app-server.ts';
 import { BackendView } from './support/backend-view.ts';
 import { axeViolations } from './support/axe.ts';
-import { launchBrowser } from './support/browser.ts';
 import {
   ADMIN,
   OPERATOR,
   VIEWER,
   signedIn,
   snackbar,
-  startBackendOnStoragePort,
+  closeConsole,
+  openConsole,
   until,
 } from './support/console-app.ts';
 
@@ -26,18 +26,11 @@ let browser: Browser;
 let view: BackendView;
 
 before(async () => {
-  backend = await startBackendOnStoragePort();
-  app = await serveApp(backend.outputs);
-  browser = await launchBrowser();
+  ({ backend, app, browser } = await openConsole());
   view = await BackendView.open(backend.outputs); // configures Amplify here and signs in as an admin
 });
 
-after(async () => {
-  await view?.close();
-  await browser?.close();
-  await app?.close();
-  await backend?.stop();
-});
+after(() => closeConsole({ view, browser, app, backend }));
 
 const image = (name: string, hue: number) => ({ name, mimeType: 'image/png', buffer: demoPng(hue, 96, 96) });
 

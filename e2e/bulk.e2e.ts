@@ -7,10 +7,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { demoPng } from '../amplify/local/storage/png.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { axeViolations } from './support/axe.ts';
-import { serveApp, type AppServer } from './support/app-server.ts';
+import type { AppServer } from './support/app-server.ts';
 import { BackendView, type StoredSong } from './support/backend-view.ts';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { ADMIN, OPERATOR, openSongs, signedIn, startBackendOnStoragePort } from './support/console-app.ts';
+import { screenshot } from './support/browser.ts';
+import { ADMIN, OPERATOR, openSongs, signedIn, closeConsole, openConsole } from './support/console-app.ts';
 
 let backend: TestBackend;
 let app: AppServer;
@@ -18,18 +18,11 @@ let browser: Browser;
 let view: BackendView;
 
 before(async () => {
-  backend = await startBackendOnStoragePort();
-  app = await serveApp(backend.outputs);
-  browser = await launchBrowser();
+  ({ backend, app, browser } = await openConsole());
   view = await BackendView.open(backend.outputs);
 });
 
-after(async () => {
-  await view?.close();
-  await browser?.close();
-  await app?.close();
-  await backend?.stop();
-});
+after(() => closeConsole({ view, browser, app, backend }));
 
 /**
  * The same backend (same data, same port: the only one the Storage client reaches) restarted

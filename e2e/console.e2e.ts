@@ -5,15 +5,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { INITIAL_JS_GZIP_LIMIT, measureFirstLoad } from '../scripts/first-load.mjs';
-import { DIST, serveApp, type AppServer } from './support/app-server.ts';
+import { DIST, type AppServer } from './support/app-server.ts';
 import { axeViolations } from './support/axe.ts';
-import { collectErrors, launchBrowser, screenshot } from './support/browser.ts';
-import { signIn } from './support/sign-in.ts';
+import { collectErrors, screenshot } from './support/browser.ts';
+import { ADMIN, closeConsole, openConsole, signIn } from './support/console-app.ts';
 
-const ADMIN = DEMO_ACCOUNTS[0]!;
 const SCHEMES = ['light', 'dark'] as const;
 const WIDTHS = [1280, 375, 320] as const;
 
@@ -22,16 +20,10 @@ let app: AppServer;
 let browser: Browser;
 
 before(async () => {
-  backend = await startTestBackend();
-  app = await serveApp(backend.outputs);
-  browser = await launchBrowser();
+  ({ backend, app, browser } = await openConsole(() => startTestBackend()));
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await backend?.stop();
-});
+after(() => closeConsole({ browser, app, backend }));
 
 function context(scheme: 'light' | 'dark', width = 1280): Promise<BrowserContext> {
   return browser.newContext({
@@ -82,7 +74,7 @@ for (const scheme of SCHEMES) {
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     await assertNoViolations(page, `the sign-in page (${scheme})`);
 
-    await signIn(page, app.url, ADMIN.email, ADMIN.password).catch((err: Error) => {
+    await signIn(page, app.url, ADMIN).catch((err: Error) => {
       throw new Error(`${err.message}\n${errors.join('\n')}`);
     });
     const links = page.getByRole('navigation', { name: 'Pages' }).getByRole('link');
@@ -121,7 +113,7 @@ test('the shell fits 1280, 375 and 320 px in light and dark (screenshots)', asyn
       await screenshot(page, `sign-in-${width}-${scheme}`);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
-    await signIn(page, app.url, ADMIN.email, ADMIN.password);
+    await signIn(page, app.url, ADMIN);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
@@ -142,7 +134,7 @@ test('the shell fits 1280, 375 and 320 px in light and dark (screenshots)', asyn
 test('a signed-in console whose backend goes away says so, retries, and comes back without a new sign-in', async () => {
   const ctx = await context('light');
   const page = await ctx.newPage();
-  await signIn(page, app.url, ADMIN.email, ADMIN.password);
+  await signIn(page, app.url, ADMIN);
   // A live list: its realtime connection drops with the backend, and the shell says so at once.
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Songs' }).click();
   await page.getByRole('heading', { name: 'Songs', level: 1 }).waitFor();

@@ -6,42 +6,34 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { demoPlan } from '../amplify/local/seed/demo-plan.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { serveApp, type AppServer } from './support/app-server.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { AppServer } from './support/app-server.ts';
 import { axeViolations } from './support/axe.ts';
-import { collectErrors, launchBrowser, screenshot as capture } from './support/browser.ts';
+import { collectErrors, screenshot as capture } from './support/browser.ts';
+import {
+  ADMIN,
+  OPERATOR,
+  closeConsole,
+  openConsole,
+  signIn as signInOn,
+  startBackendOnStoragePort,
+  type Account,
+} from './support/console-app.ts';
 
-const [ADMIN, OPERATOR] = DEMO_ACCOUNTS;
 const plan = demoPlan();
 let backend: TestBackend;
 let app: AppServer;
 let browser: Browser;
 
 before(async () => {
-  // Port 20005 is the only one the Storage client reaches; another suite may hold it a while.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      backend = await startTestBackend({ port: 20005 });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 90) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-  app = await serveApp(backend.outputs);
-  browser = await launchBrowser();
+  ({ backend, app, browser } = await openConsole(() => startBackendOnStoragePort({}, { tries: 90 })));
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await backend?.stop();
-});
+after(() => closeConsole({ browser, app, backend }));
 
 async function signIn(
-  account: (typeof DEMO_ACCOUNTS)[number],
+  account: Account,
   viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
@@ -54,12 +46,7 @@ async function signIn(
     const absent = r.request().method() === 'HEAD' && r.status() === 404;
     if (r.status() >= 400 && !absent) errors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
   });
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 20_000 });
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByTestId('user-role').waitFor({ timeout: 20_000 });
+  await signInOn(page, app.url, account);
   return { context, page, errors };
 }
 
@@ -80,7 +67,7 @@ async function runScan(page: Page): Promise<void> {
 const tabLabel = (page: Page, name: RegExp) => page.getByRole('tab', { name }).innerText();
 
 test('an operator runs the report but is offered no clean-up, and its route is refused', async () => {
-  const { context, page, errors } = await signIn(OPERATOR!);
+  const { context, page, errors } = await signIn(OPERATOR);
   await page.getByRole('link', { name: 'Orphan report', exact: true }).click();
   await page.getByRole('heading', { name: 'Orphan report', level: 1 }).waitFor();
   await runScan(page);
@@ -98,7 +85,7 @@ test('an operator runs the report but is offered no clean-up, and its route is r
 });
 
 test('the report fits a phone (375 px) in light and dark', async () => {
-  const { context, page } = await signIn(OPERATOR!, { width: 375, height: 812 });
+  const { context, page } = await signIn(OPERATOR, { width: 375, height: 812 });
   await page.goto(`${app.url}/orphans`);
   await page.getByRole('heading', { name: 'Orphan report', level: 1 }).waitFor();
   await runScan(page);
@@ -118,7 +105,7 @@ test('the report fits a phone (375 px) in light and dark', async () => {
 });
 
 test('an admin sees the seeded orphans and dangling references, exports CSV, cleans up and rescans to zero', async () => {
-  const { context, page, errors } = await signIn(ADMIN!);
+  const { context, page, errors } = await signIn(ADMIN);
   await page.getByRole('link', { name: 'Orphan report', exact: true }).click();
   await runScan(page);
   await page.getByText(/Last scan .* by admin@example\.com/).waitFor();

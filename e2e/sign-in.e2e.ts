@@ -3,33 +3,25 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { serveApp, type AppServer } from './support/app-server.ts';
-import { collectErrors, launchBrowser, screenshot } from './support/browser.ts';
+import type { AppServer } from './support/app-server.ts';
+import { collectErrors, screenshot } from './support/browser.ts';
+import { closeConsole, fillSignIn, openConsole } from './support/console-app.ts';
 
 let backend: TestBackend;
 let app: AppServer;
 let browser: Browser;
 
 before(async () => {
-  backend = await startTestBackend();
-  app = await serveApp(backend.outputs);
-  browser = await launchBrowser();
+  ({ backend, app, browser } = await openConsole(() => startTestBackend()));
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await backend?.stop();
-});
+after(() => closeConsole({ browser, app, backend }));
 
 const ROLE_LABELS: Record<string, string> = { ADMINS: 'Admin', OPERATORS: 'Operator', VIEWERS: 'Viewer' };
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await fillSignIn(page, email, password);
 }
 
 for (const account of DEMO_ACCOUNTS) {

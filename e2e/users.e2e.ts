@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { serveApp, type AppServer } from './support/app-server.ts';
-import { collectErrors, launchBrowser, screenshot } from './support/browser.ts';
-import { ADMIN, signedIn } from './support/console-app.ts';
-import { fillSignIn } from './support/sign-in.ts';
+import type { AppServer } from './support/app-server.ts';
+import { collectErrors, screenshot } from './support/browser.ts';
+import { ADMIN, closeConsole, fillSignIn, openConsole, signedIn } from './support/console-app.ts';
 
 /*
  * Operator management in Chromium against the local backend, whose user-admin function is the
@@ -20,19 +19,16 @@ let browser: Browser;
 const EMAIL = 'invited.op@example.com';
 
 before(async () => {
-  // Short-lived tokens, so "at the next token refresh" comes within the test.
-  process.env['LOCAL_BACKEND_TOKEN_TTL_SECONDS'] = String(TOKEN_TTL_SECONDS);
-  backend = await startTestBackend({ logLevel: 'info' }, (line) => log.push(line));
-  delete process.env['LOCAL_BACKEND_TOKEN_TTL_SECONDS'];
-  app = await serveApp(backend.outputs);
-  browser = await launchBrowser();
+  ({ backend, app, browser } = await openConsole(async () => {
+    // Short-lived tokens, so "at the next token refresh" comes within the test.
+    process.env['LOCAL_BACKEND_TOKEN_TTL_SECONDS'] = String(TOKEN_TTL_SECONDS);
+    const started = await startTestBackend({ logLevel: 'info' }, (line) => log.push(line));
+    delete process.env['LOCAL_BACKEND_TOKEN_TTL_SECONDS'];
+    return started;
+  }));
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await backend?.stop();
-});
+after(() => closeConsole({ browser, app, backend }));
 
 function temporaryPassword(): string {
   const line = [...log].reverse().find((l) => l.includes(`Invitation for ${EMAIL}`));

@@ -1,24 +1,49 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '../../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../../amplify/local/testing/test-backend.ts';
-import { collectErrors } from './browser.ts';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { TestBackend } from '../../amplify/local/testing/test-backend.ts';
+import { startOnStoragePort, type Account } from '../../integration/local-backend.ts';
+import { serveApp, type AppServer } from './app-server.ts';
+import type { BackendView } from './backend-view.ts';
+import { collectErrors, launchBrowser } from './browser.ts';
 
-export type Account = (typeof DEMO_ACCOUNTS)[number];
-export const [ADMIN, OPERATOR, VIEWER] = DEMO_ACCOUNTS;
+export { ADMIN, OPERATOR, VIEWER, type Account } from '../../integration/local-backend.ts';
+export { startOnStoragePort as startBackendOnStoragePort };
 
-/**
- * The local backend on port 20005, the only port the Storage client reaches; another suite may
- * hold it for a while, so wait for it rather than fail.
- */
-export async function startBackendOnStoragePort(): Promise<TestBackend> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await startTestBackend({ port: 20005 });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 60) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
+/** What a browser test runs against: the local backend, the production build served for it, Chromium. */
+export interface Console {
+  backend: TestBackend;
+  app: AppServer;
+  browser: Browser;
+}
+
+/** Starts the backend (on the Storage port unless `start` says otherwise), serves the app, launches Chromium. */
+export async function openConsole(start: () => Promise<TestBackend> = () => startOnStoragePort()): Promise<Console> {
+  const backend = await start();
+  const app = await serveApp(backend.outputs);
+  const browser = await launchBrowser();
+  return { backend, app, browser };
+}
+
+/** Closes what `openConsole` (and a BackendView) opened, whatever part of it was reached. */
+export async function closeConsole(parts: Partial<Console> & { view?: BackendView }): Promise<void> {
+  await parts.view?.close();
+  await parts.browser?.close();
+  await parts.app?.close();
+  await parts.backend?.stop();
+}
+
+/** Fills and submits the Authenticator's sign-in form (already on the page). */
+export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 20_000 });
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Signs in through the Authenticator on `url` and waits until the shell shows the user's role. */
+export async function signIn(page: Page, url: string, account: Pick<Account, 'email' | 'password'>): Promise<void> {
+  await page.goto(url);
+  await fillSignIn(page, account.email, account.password);
+  await page.getByTestId('user-role').waitFor({ timeout: 20_000 });
 }
 
 export interface SignedInPage {
@@ -33,21 +58,14 @@ export async function signedIn(
   appUrl: string,
   account: Account,
   viewport = { width: 1280, height: 800 },
+  options: BrowserContextOptions = {},
 ): Promise<SignedInPage> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await page.goto(appUrl);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 20_000 });
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page
-    .getByTestId('user-role')
-    .waitFor({ timeout: 20_000 })
-    .catch(() => {
-      throw new Error(`No shell after signing in as ${account.email}. Page errors:\n${errors.join('\n')}`);
-    });
+  await signIn(page, appUrl, account).catch((cause: unknown) => {
+    throw new Error(`No shell after signing in as ${account.email}. Page errors:\n${errors.join('\n')}`, { cause });
+  });
   return { context, page, errors };
 }
 
