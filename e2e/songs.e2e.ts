@@ -3,9 +3,9 @@ import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { demoPng } from '../amplify/local/storage/png.ts';
 import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { serveApp, type AppServer } from './support/app-server.ts';
+import type { AppServer } from './support/app-server.ts';
 import { BackendView } from './support/backend-view.ts';
-import { launchBrowser, screenshot } from './support/browser.ts';
+import { screenshot } from './support/browser.ts';
 import {
   ADMIN,
   OPERATOR,
@@ -15,7 +15,8 @@ import {
   rowAction,
   signedIn,
   snackbar,
-  startBackendOnStoragePort,
+  closeConsole,
+  openConsole,
   until,
 } from './support/console-app.ts';
 
@@ -25,18 +26,11 @@ let browser: Browser;
 let view: BackendView;
 
 before(async () => {
-  backend = await startBackendOnStoragePort();
-  app = await serveApp(backend.outputs);
-  browser = await launchBrowser();
+  ({ backend, app, browser } = await openConsole());
   view = await BackendView.open(backend.outputs);
 });
 
-after(async () => {
-  await view?.close();
-  await browser?.close();
-  await app?.close();
-  await backend?.stop();
-});
+after(() => closeConsole({ view, browser, app, backend }));
 
 const png = (hue: number, seed = 0) => ({
   name: 'cover.png',
