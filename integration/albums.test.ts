@@ -2,30 +2,16 @@
 // backend: what two operators changing one album's list at the same time leave behind.
 import '@angular/compiler';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { Amplify } from 'aws-amplify';
-import * as auth from 'aws-amplify/auth';
-import * as storage from 'aws-amplify/storage';
+import { beforeEach, describe, test } from 'node:test';
 import { filter, firstValueFrom, lastValueFrom } from 'rxjs';
-import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
 import type { AddResult, PhotoAlbum } from '../src/app/albums/album.ts';
 import { AlbumService } from '../src/app/albums/album-service.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { ADMIN, type Account, OPERATOR, VIEWER, signInAs, startOnStoragePort } from './local-backend.ts';
-import { albumServices, png } from './console-services.ts';
-
-let backend: TestBackend;
+import { ADMIN, OPERATOR, VIEWER } from './local-backend.ts';
+import { albumServices, as, png, storedUnder, suiteBackend } from './console-services.ts';
 
 /** One console: its own Data client, engine and signed-URL cache (what one browser tab has). */
 const console_ = (): AlbumService => albumServices().albums;
-
-const as = (account: Account) => signInAs(auth, account);
-
-async function objectsOf(albumId: string): Promise<string[]> {
-  const { items } = await storage.list({ path: `images/${albumId}/`, options: { listAll: true } });
-  return items.map((i) => i.path).sort();
-}
 
 const added = (album: PhotoAlbum, files: File[], albums = console_()): Promise<AddResult> =>
   lastValueFrom(albums.addFiles(album, files)).then((step) => {
@@ -33,15 +19,7 @@ const added = (album: PhotoAlbum, files: File[], albums = console_()): Promise<A
     return (step as { value: AddResult }).value;
   });
 
-before(async () => {
-  backend = await startOnStoragePort();
-  Amplify.configure(toResourcesConfig(backend.outputs));
-});
-
-after(async () => {
-  await auth.signOut().catch(() => undefined);
-  await backend?.stop();
-});
+suiteBackend();
 
 describe('AlbumService against the local backend', () => {
   beforeEach(() => as(OPERATOR));
@@ -58,7 +36,11 @@ describe('AlbumService against the local backend', () => {
       const stored = (await firstValueFrom(a.get(album.id)))!;
       assert.deepEqual([...stored.imagePaths].sort(), [...ra.added, ...rb.added].sort(), `round ${round}: all 5 kept`);
       assert.equal(stored.imagePaths.length, 5);
-      assert.deepEqual(await objectsOf(album.id), [...stored.imagePaths].sort(), 'every path has its file, no orphan');
+      assert.deepEqual(
+        await storedUnder(album.id),
+        [...stored.imagePaths].sort(),
+        'every path has its file, no orphan',
+      );
       // Each batch stays together and in the order it was dropped.
       for (const batch of [ra.added, rb.added]) {
         const at = stored.imagePaths.indexOf(batch[0]!);
@@ -88,7 +70,7 @@ describe('AlbumService against the local backend', () => {
       assert.equal(loser.reason.kind, 'conflict');
 
       const stored = (await firstValueFrom(a.get(album.id)))!;
-      const objects = await objectsOf(album.id);
+      const objects = await storedUnder(album.id);
       if (removal.status === 'fulfilled') {
         outcomes.push('remove');
         assert.deepEqual(
@@ -112,12 +94,12 @@ describe('AlbumService against the local backend', () => {
     const replaced = (step as { value: PhotoAlbum }).value;
     assert.notEqual(replaced.imagePaths[0], album.imagePaths[0]);
     assert.equal(replaced.imagePaths[1], album.imagePaths[1]);
-    assert.deepEqual(await objectsOf(album.id), [...replaced.imagePaths].sort());
+    assert.deepEqual(await storedUnder(album.id), [...replaced.imagePaths].sort());
 
     await assert.rejects(lastValueFrom(albums.replaceImage(album, album.imagePaths[1]!, png('z.png'))), {
       kind: 'conflict',
     });
-    assert.deepEqual(await objectsOf(album.id), [...replaced.imagePaths].sort(), 'the loser’s upload was removed');
+    assert.deepEqual(await storedUnder(album.id), [...replaced.imagePaths].sort(), 'the loser’s upload was removed');
   });
 
   test('delete: the admin removes the album and its files; keep-files leaves them; viewers are refused', async () => {
@@ -136,12 +118,12 @@ describe('AlbumService against the local backend', () => {
     });
 
     await as(ADMIN);
-    assert.deepEqual(await objectsOf(album.id), [...album.imagePaths].sort(), 'refused writes changed nothing');
+    assert.deepEqual(await storedUnder(album.id), [...album.imagePaths].sort(), 'refused writes changed nothing');
     await lastValueFrom(albums.delete(album, 'delete-files'), { defaultValue: undefined });
     assert.equal(await firstValueFrom(albums.get(album.id)), null);
-    assert.deepEqual(await objectsOf(album.id), []);
+    assert.deepEqual(await storedUnder(album.id), []);
     await lastValueFrom(albums.delete(kept, 'keep-files'), { defaultValue: undefined });
-    assert.deepEqual(await objectsOf(kept.id), [...kept.imagePaths]);
+    assert.deepEqual(await storedUnder(kept.id), [...kept.imagePaths]);
   });
 
   test('the live list follows another console’s create and add', async () => {

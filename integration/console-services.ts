@@ -1,5 +1,8 @@
 import '@angular/compiler';
+import { after, before } from 'node:test';
 import { Injector, type Provider } from '@angular/core';
+import { Amplify } from 'aws-amplify';
+import * as auth from 'aws-amplify/auth';
 import * as data from 'aws-amplify/data';
 import * as storage from 'aws-amplify/storage';
 import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
@@ -9,6 +12,9 @@ import { ALBUM_API, createAmplifyAlbumApi, type AlbumApi } from '../src/app/albu
 import { AlbumService } from '../src/app/albums/album-service.ts';
 import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
 import { SongService } from '../src/app/songs/song-service.ts';
+import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { signInAs, startOnStoragePort, type Account } from './local-backend.ts';
 
 /**
  * What the services of one browser tab share: the attachment engine on the real Storage client,
@@ -54,4 +60,30 @@ export function png(name: string, fill = 7, size = 2048): File {
   const bytes = new Uint8Array(size).fill(fill);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return new File([bytes], name, { type: 'image/png' });
+}
+
+/**
+ * For a suite on these services: before its tests, the backend on the Storage port with Amplify
+ * (the modules this file uses) configured for it; after them, sign out and stop it.
+ */
+export function suiteBackend(): { backend: TestBackend } {
+  const suite = {} as { backend: TestBackend };
+  before(async () => {
+    suite.backend = await startOnStoragePort();
+    Amplify.configure(toResourcesConfig(suite.backend.outputs));
+  });
+  after(async () => {
+    await auth.signOut().catch(() => undefined);
+    await suite.backend?.stop();
+  });
+  return suite;
+}
+
+/** Signs `account` in on the auth module these services use (whoever was signed in, out). */
+export const as = (account: Account): Promise<void> => signInAs(auth, account);
+
+/** The files stored under a record's folder (images/<id>/), sorted. */
+export async function storedUnder(recordId: string): Promise<string[]> {
+  const { items } = await storage.list({ path: `images/${recordId}/`, options: { listAll: true } });
+  return items.map((i) => i.path).sort();
 }

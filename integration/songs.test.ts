@@ -2,29 +2,16 @@
 // backend (Node, the same code the app runs; only the browser's download link is absent).
 import '@angular/compiler';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { Amplify } from 'aws-amplify';
-import * as auth from 'aws-amplify/auth';
+import { beforeEach, describe, test } from 'node:test';
 import * as storage from 'aws-amplify/storage';
 import { Hub } from 'aws-amplify/utils';
 import { lastValueFrom, firstValueFrom, filter } from 'rxjs';
-import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
 import { checkFileFields } from '../src/app/attachments/file-fields.ts';
 import type { Song } from '../src/app/songs/song.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { ADMIN, type Account, OPERATOR, VIEWER, signInAs, startOnStoragePort } from './local-backend.ts';
-import { consoleServices, png } from './console-services.ts';
+import { ADMIN, OPERATOR, VIEWER } from './local-backend.ts';
+import { as, consoleServices, png, storedUnder, suiteBackend } from './console-services.ts';
 import { createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
-
-let backend: TestBackend;
-
-const as = (account: Account) => signInAs(auth, account);
-
-async function objectsOf(songId: string): Promise<string[]> {
-  const { items } = await storage.list({ path: `images/${songId}/`, options: { listAll: true } });
-  return items.map((i) => i.path).sort();
-}
 
 function done<T>(o: import('rxjs').Observable<import('../src/app/attachments/transfer.ts').Transfer<T>>): Promise<T> {
   return lastValueFrom(o).then((step) => {
@@ -33,19 +20,11 @@ function done<T>(o: import('rxjs').Observable<import('../src/app/attachments/tra
   });
 }
 
-before(async () => {
-  backend = await startOnStoragePort();
-  Amplify.configure(toResourcesConfig(backend.outputs));
-});
-
-after(async () => {
-  await auth.signOut().catch(() => undefined);
-  await backend?.stop();
-});
+const suite = suiteBackend();
 
 describe('the declared file fields', () => {
   test('match the model_introspection the backend writes into amplify_outputs.json', () => {
-    assert.equal(checkFileFields(backend.outputs), undefined);
+    assert.equal(checkFileFields(suite.backend.outputs), undefined);
   });
 });
 
@@ -72,7 +51,7 @@ describe('SongService against the local backend', () => {
       const stored = await firstValueFrom(a.songs.get(song.id));
       assert.equal(stored?.coverArtPath, winner.value.coverArtPath, 'the record has the winner’s file');
       assert.notEqual(stored?.coverArtPath, song.coverArtPath);
-      assert.deepEqual(await objectsOf(song.id), [winner.value.coverArtPath], 'only the winner’s file is left');
+      assert.deepEqual(await storedUnder(song.id), [winner.value.coverArtPath], 'only the winner’s file is left');
     }
   });
 
@@ -82,7 +61,7 @@ describe('SongService against the local backend', () => {
     const replaced = await done(songs.setCover(song, png('Same name.png', 2)));
     assert.notEqual(replaced.coverArtPath, song.coverArtPath);
     assert.match(replaced.coverArtPath!, new RegExp(`^images/${song.id}/[0-9a-f-]{36}-Same-name\\.png$`));
-    assert.deepEqual(await objectsOf(song.id), [replaced.coverArtPath]);
+    assert.deepEqual(await storedUnder(song.id), [replaced.coverArtPath]);
     const info = await firstValueFrom(engine.fileInfo(replaced.coverArtPath!));
     assert.equal(info?.size, 2048);
     assert.equal(info?.contentType, 'image/png');
@@ -114,18 +93,18 @@ describe('SongService against the local backend', () => {
     const song = await done(songs.create('Workflows', png('w.png')));
     const kept = await firstValueFrom(songs.detach(song, 'keep-file'));
     assert.equal(kept.coverArtPath, null);
-    assert.deepEqual(await objectsOf(song.id), [song.coverArtPath], 'keep-file keeps the file');
+    assert.deepEqual(await storedUnder(song.id), [song.coverArtPath], 'keep-file keeps the file');
 
     const attached = await done(songs.setCover(kept, png('w2.png')));
     const detached = await firstValueFrom(songs.detach(attached, 'delete-file'));
     assert.equal(detached.coverArtPath, null);
-    assert.deepEqual(await objectsOf(song.id), [song.coverArtPath], 'only the kept earlier file remains');
+    assert.deepEqual(await storedUnder(song.id), [song.coverArtPath], 'only the kept earlier file remains');
 
     await as(ADMIN);
     const again = await done(songs.setCover(detached, png('w3.png')));
     await lastValueFrom(songs.delete(again, 'delete-file'), { defaultValue: undefined });
     assert.equal(await firstValueFrom(songs.get(song.id)), null);
-    assert.deepEqual(await objectsOf(song.id), [song.coverArtPath]);
+    assert.deepEqual(await storedUnder(song.id), [song.coverArtPath]);
   });
 
   test('a stale version is a conflict and a deleted song is not found; the upload is removed both times', async () => {
@@ -134,7 +113,7 @@ describe('SongService against the local backend', () => {
     const renamed = await firstValueFrom(songs.rename(song, 'Stale, renamed'));
     assert.equal(renamed.name, 'Stale, renamed');
     await assert.rejects(done(songs.setCover(song, png('b.png'))), { kind: 'conflict' });
-    assert.deepEqual(await objectsOf(song.id), [song.coverArtPath]);
+    assert.deepEqual(await storedUnder(song.id), [song.coverArtPath]);
     assert.equal((await firstValueFrom(songs.get(song.id)))?.coverArtPath, song.coverArtPath);
 
     await as(ADMIN);
@@ -145,7 +124,7 @@ describe('SongService against the local backend', () => {
       assert.match(err.message, /no longer exists/);
       return true;
     });
-    assert.deepEqual(await objectsOf(song.id), [song.coverArtPath], 'the new upload was removed');
+    assert.deepEqual(await storedUnder(song.id), [song.coverArtPath], 'the new upload was removed');
     await assert.rejects(firstValueFrom(songs.rename(renamed, 'x')), { kind: 'not-found' });
   });
 
@@ -161,7 +140,7 @@ describe('SongService against the local backend', () => {
     });
     const disguised = new File(['MZ not an image'], 'cover.png', { type: 'image/png' });
     await assert.rejects(done(songs.setCover(song, disguised)), { kind: 'invalid-file' });
-    assert.deepEqual(await objectsOf(song.id), []);
+    assert.deepEqual(await storedUnder(song.id), []);
     assert.equal((await firstValueFrom(songs.get(song.id)))?.updatedAt, song.updatedAt);
   });
 
@@ -176,7 +155,7 @@ describe('SongService against the local backend', () => {
     assert.ok(!key.includes('..') && !key.includes('🎵'));
     assert.match(key, /Ünïcödé/);
     assert.ok([...key.split('/')[2]!].length <= 37 + 100);
-    assert.deepEqual(await objectsOf(song.id), [key]);
+    assert.deepEqual(await storedUnder(song.id), [key]);
   });
 
   test('a viewer is refused with a clear message and nothing changes', async () => {
@@ -192,7 +171,7 @@ describe('SongService against the local backend', () => {
     await assert.rejects(lastValueFrom(songs.delete(song, 'delete-file')), { kind: 'forbidden' });
     await as(OPERATOR);
     assert.equal((await firstValueFrom(songs.get(song.id)))?.coverArtPath, song.coverArtPath);
-    assert.deepEqual(await objectsOf(song.id), [song.coverArtPath]);
+    assert.deepEqual(await storedUnder(song.id), [song.coverArtPath]);
     await assert.rejects(lastValueFrom(songs.delete(song, 'delete-file')), { kind: 'forbidden' });
   });
 
