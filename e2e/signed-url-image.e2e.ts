@@ -6,7 +6,8 @@ import { getUrl, uploadData } from 'aws-amplify/storage';
 import type { Browser } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { demoPng } from '../amplify/local/storage/png.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { startOnStoragePort } from '../integration/local-backend.ts';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { serveApp, type AppServer } from './support/app-server.ts';
 import { launchBrowser, screenshot } from './support/browser.ts';
@@ -17,7 +18,7 @@ let browser: Browser;
 
 before(async () => {
   // The Storage client only reaches the local S3 on port 20005.
-  backend = await startTestBackend({ port: 20005 });
+  backend = await startOnStoragePort();
   Amplify.configure(toResourcesConfig(backend.outputs));
   app = await serveApp(backend.outputs);
   browser = await launchBrowser();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { startOnStoragePort } from '../integration/local-backend.ts';
 import { collectErrors, launchBrowser } from './support/browser.ts';
 import { serveProbe, type ProbePage } from './support/probe-page.ts';
 import type { Progress, StorageProbe, UploadReport } from './support/storage-probe.browser.ts';
@@ -20,7 +21,7 @@ let errors: string[];
 
 before(async () => {
   // The Storage client only reaches the local S3 on port 20005.
-  backend = await startTestBackend({ port: 20005 });
+  backend = await startOnStoragePort();
   probe = await serveProbe('e2e/support/storage-probe.browser.ts');
   browser = await launchBrowser();
   page = await browser.newPage();
