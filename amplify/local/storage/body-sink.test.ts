@@ -36,6 +36,17 @@ for (const [way, sinks, declared] of ways) {
       assert.deepEqual(result.checksum, crc.digest());
     });
 
+    test('a body in thousands of small pieces is written whole and in order', async () => {
+      // More pieces than one writev call takes (IOV_MAX is 1024 on Linux).
+      const body = randomBytes(2000 * 97);
+      const path = join(dir, `${way}-pieces.bin`);
+      const sink = sinks.open(path, { sha256: false }, declared === undefined ? undefined : body.length);
+      for (let i = 0; i < body.length; i += 97) await sink.write(body.subarray(i, i + 97));
+      const result = await sink.finish();
+      assert.ok(readFileSync(path).equals(body));
+      assert.deepEqual(result.md5, createHash('md5').update(body).digest());
+    });
+
     test('an aborted body leaves no file', async () => {
       const path = join(dir, `${way}-aborted.bin`);
       const sink = sinks.open(path, { sha256: false }, declared);

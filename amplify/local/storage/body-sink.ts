@@ -36,6 +36,8 @@ const writeFile = promisify(writeFileCallback);
 
 /** Bodies up to this size are hashed in place and written with one call. */
 const SMALL_BODY = 256 * 1024;
+/** Bytes gathered before they are handed to a worker in one message. */
+const BATCH = 1024 * 1024;
 /** How far the main thread may run ahead of a worker before it waits. */
 const MAX_IN_FLIGHT = 8 * 1024 * 1024;
 
@@ -152,6 +154,19 @@ class WorkerPool {
     const job: Pending = { inFlight: 0 };
     this.jobs.set(id, job);
     send({ op: 'open', id, path, sha256: needs.sha256, algorithm: needs.algorithm });
+    // Chunks go over in batches: one message per batch costs far less than one per socket read.
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    const flush = () => {
+      if (batch.length === 0) return;
+      const chunks = batch;
+      batch = [];
+      batchBytes = 0;
+      worker.postMessage(
+        { op: 'data', id, chunks } satisfies ToWorker,
+        chunks.map((c) => c.buffer as ArrayBuffer),
+      );
+    };
     return {
       write: (chunk) => {
         if (job.error) throw job.error;
@@ -167,12 +182,15 @@ class WorkerPool {
           owned = Buffer.allocUnsafeSlow(chunk.length);
           chunk.copy(owned);
         }
-        worker.postMessage({ op: 'data', id, chunk: owned } satisfies ToWorker, [owned.buffer as ArrayBuffer]);
+        batch.push(owned);
+        batchBytes += owned.length;
+        if (batchBytes >= BATCH) flush();
         if (job.inFlight <= MAX_IN_FLIGHT) return undefined;
         return new Promise<void>((resolve) => (job.waiting = resolve));
       },
       finish: () => {
         if (job.error) return Promise.reject(job.error);
+        flush();
         return new Promise<SinkResult>((resolve, reject) => {
           job.done = { resolve, reject };
           send({ op: 'end', id });

@@ -1,13 +1,13 @@
 // A worker thread that writes upload bodies to disk and hashes them, so the main thread only
 // parses HTTP. Messages: open → data… → end (or abort); answers: ack (bytes taken), done, error.
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync, writevSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { createDigest, type ChecksumAlgorithm, type Digest } from './checksums.ts';
 
 export type ToWorker =
   | { op: 'open'; id: number; path: string; sha256: boolean; algorithm?: ChecksumAlgorithm }
-  | { op: 'data'; id: number; chunk: Uint8Array }
+  | { op: 'data'; id: number; chunks: Uint8Array[] }
   | { op: 'end'; id: number }
   | { op: 'abort'; id: number };
 
@@ -23,6 +23,20 @@ interface Job {
   sha256?: Hash;
   digest?: Digest;
   failed: boolean;
+}
+
+/** Writes every buffer in order with as few calls as the kernel allows. */
+function writeAll(fd: number, buffers: Buffer[], total: number): void {
+  let written = writevSync(fd, buffers);
+  if (written === total) return;
+  for (const buffer of buffers) {
+    if (written >= buffer.length) {
+      written -= buffer.length;
+      continue;
+    }
+    for (let off = written; off < buffer.length; ) off += writeSync(fd, buffer, off);
+    written = 0;
+  }
 }
 
 const port = parentPort!;
@@ -45,12 +59,16 @@ port.on('message', (m: ToWorker) => {
         return;
       case 'data': {
         if (!job || job.failed) return;
-        const chunk = Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength);
-        job.md5.update(chunk);
-        job.sha256?.update(chunk);
-        job.digest?.update(chunk);
-        for (let off = 0; off < chunk.length; ) off += writeSync(job.fd, chunk, off);
-        post({ op: 'ack', id: m.id, bytes: chunk.length });
+        let bytes = 0;
+        const buffers = m.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+        for (const chunk of buffers) {
+          job.md5.update(chunk);
+          job.sha256?.update(chunk);
+          job.digest?.update(chunk);
+          bytes += chunk.length;
+        }
+        writeAll(job.fd, buffers, bytes);
+        post({ op: 'ack', id: m.id, bytes });
         return;
       }
       case 'end':
