@@ -4,16 +4,20 @@ import { MatIconModule } from '@angular/material/icon';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 
-/** One album image from its signed URL; a "missing" placeholder when storage has no such file. */
+/**
+ * One album image from its signed URL; a "missing" placeholder when storage has no such file. The
+ * URL is asked for only once storage has said the file exists (or could not say), so a missing
+ * file never costs a signed URL and a failed image request.
+ */
 @Component({
   selector: 'app-album-thumb',
   imports: [MatIconModule],
   template: `
     @if (broken()) {
-      <span class="placeholder broken" role="img" [attr.aria-label]="'Missing file: ' + alt()">
+      <span class="placeholder broken" role="img" [attr.aria-label]="brokenLabel()">
         <mat-icon aria-hidden="true">broken_image</mat-icon>
       </span>
-    } @else if (url() && !waiting()) {
+    } @else if (url()) {
       <img
         [src]="url()"
         [alt]="alt()"
@@ -63,18 +67,25 @@ export class AlbumThumb {
   /** Load at once (the viewer) instead of when scrolled near. */
   readonly eager = input(false);
 
+  /** The image failed to load; reset when the path changes. */
   protected readonly failed = linkedSignal({ source: this.path, computation: () => false });
+  /** The path to sign: only once storage has said the file is there (or could not say). */
+  private readonly wanted = computed(() => (this.missing() || this.waiting() ? null : this.path()));
+  /** undefined while unknown or not asked, null when signing failed. */
   private readonly signed = toSignal(
-    toObservable(this.path).pipe(
+    toObservable(this.wanted).pipe(
       switchMap((path) =>
-        this.engine.signedUrl(path).pipe(
-          map((url): string | null => url),
-          catchError(() => of(null)),
-          startWith(undefined),
-        ),
+        path
+          ? this.engine.signedUrl(path).pipe(
+              map((url): string | null => url),
+              catchError(() => of(null)),
+              startWith(undefined),
+            )
+          : of(undefined),
       ),
     ),
   );
   protected readonly url = computed(() => this.signed() ?? '');
   protected readonly broken = computed(() => this.missing() || this.failed() || this.signed() === null);
+  protected readonly brokenLabel = computed(() => (this.alt() ? `Missing file: ${this.alt()}` : 'Missing file'));
 }
