@@ -313,3 +313,33 @@ describe('UploadPart with aws-chunked bodies', () => {
     assert.ok((await stored(key))?.equals(whole));
   });
 });
+
+describe('chunk sizes', () => {
+  const xmlField = (res: RawResponse, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(res.text)?.[1];
+
+  for (const mode of ['signed', 'signed-trailer', 'unsigned-trailer'] as const) {
+    test(`${CONTENT_SHA256[mode]}: a chunk under 8 KiB that is not the last is refused, nothing stored`, async () => {
+      const before = bodyFiles();
+      // Chunks of 8,191, 8,191 and 3,618 bytes: the second header shows the first was short.
+      const res = await putChunked(`images/chunked/short-${mode}.bin`, randomBytes(20_000), { mode, chunkSize: 8191 });
+      assertRefused(res, 400, 'InvalidChunkSizeError');
+      assert.equal(xmlField(res, 'Message'), 'Only the last chunk is allowed to have a size less than 8192 bytes');
+      assert.equal(xmlField(res, 'Chunk'), '2');
+      assert.equal(xmlField(res, 'BadChunkSize'), '8191');
+      assert.equal(await stored(`images/chunked/short-${mode}.bin`), undefined);
+      assert.equal(bodyFiles(), before);
+    });
+
+    test(`${CONTENT_SHA256[mode]}: chunks of exactly 8 KiB, a short last chunk, or one short chunk alone are taken`, async () => {
+      for (const [name, data] of [
+        ['exact', randomBytes(2 * 8192 + 100)],
+        ['single', randomBytes(100)],
+      ] as const) {
+        const key = `images/chunked/sized-${mode}-${name}.bin`;
+        const res = await putChunked(key, data, { mode, chunkSize: 8192 });
+        assert.equal(res.status, 200, res.text);
+        assert.ok((await stored(key))?.equals(data));
+      }
+    });
+  }
+});

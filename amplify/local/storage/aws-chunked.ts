@@ -11,8 +11,22 @@ import { SIGNATURE_MISMATCH, type SeedSignature } from './sigv4.ts';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const MAX_LINE = 4096;
+/** Every chunk but the last must carry at least this much data, signed or not. */
+export const MIN_CHUNK_SIZE = 8192;
 
 const malformed = (detail: string) => new S3Error('IncompleteBody', `The aws-chunked body is malformed: ${detail}.`);
+
+// S3 notices a short chunk when the next one starts with data: it names that next chunk (counted
+// from 1) and the short one's size.
+const chunkTooSmall = (chunk: number, size: number) =>
+  new S3Error(
+    'InvalidChunkSizeError',
+    `Only the last chunk is allowed to have a size less than ${MIN_CHUNK_SIZE} bytes`,
+    {
+      Chunk: String(chunk),
+      BadChunkSize: String(size),
+    },
+  );
 
 export function chunkStringToSign(seed: SeedSignature, previous: string, dataSha256: string): string {
   return ['AWS4-HMAC-SHA256-PAYLOAD', seed.amzDate, seed.scope, previous, EMPTY_SHA256, dataSha256].join('\n');
@@ -54,6 +68,8 @@ export async function* decodeAwsChunked(
   let chunkSignature: string | undefined;
   let chunkHash = opts.seed ? createHash('sha256') : undefined;
   let state = 'chunks' as 'chunks' | 'trailers' | 'done';
+  let chunks = 0;
+  let previousSize = 0;
   const trailerLines: string[] = [];
 
   const readLine = (): string | undefined => {
@@ -98,6 +114,9 @@ export async function* decodeAwsChunked(
     const [sizeText = '', ...extensions] = line.split(';');
     if (!/^[0-9a-fA-F]{1,16}$/.test(sizeText)) throw malformed('a chunk size is not hexadecimal');
     const size = parseInt(sizeText, 16);
+    chunks++;
+    if (size > 0 && chunks > 1 && previousSize < MIN_CHUNK_SIZE) throw chunkTooSmall(chunks, previousSize);
+    previousSize = size;
     chunkSignature = undefined;
     for (const ext of extensions) {
       const [k, v] = ext.split('=');

@@ -150,6 +150,41 @@ describe('PutObject with the SDK’s defaults', () => {
   });
 });
 
+describe('aws-chunked chunk sizes as the SDK sends them', () => {
+  test('a stream of 1,000-byte pieces is refused as S3 refuses it; with requestStreamBufferSize it goes up', async () => {
+    const bytes = randomBytes(50_000);
+    const Key = 'images/sdk/small-pieces.bin';
+    await refused(
+      s3.send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key,
+          Body: Readable.from(chunksOf(bytes, 1000)),
+          ContentLength: bytes.length,
+        }),
+      ),
+      'InvalidChunkSizeError',
+    );
+    await refused(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key })), 'NotFound');
+    const buffering = new S3Client({
+      endpoint: running.base,
+      forcePathStyle: true,
+      region: 'us-east-1',
+      credentials: admin,
+      requestStreamBufferSize: 65_536,
+    });
+    await buffering.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key,
+        Body: Readable.from(chunksOf(bytes, 1000)),
+        ContentLength: bytes.length,
+      }),
+    );
+    assert.ok((await bodyOf(Key)).bytes.equals(bytes));
+  });
+});
+
 describe('multipart with lib-storage', () => {
   test('a 12 MiB stream goes up in three parts with CRC32s and joins byte for byte', async () => {
     const bytes = randomBytes(12 * 1024 * 1024);

@@ -22,6 +22,7 @@ const STATUS: Record<string, number> = {
   XAmzContentSHA256Mismatch: 400,
   IncompleteBody: 400,
   MalformedTrailerError: 400,
+  InvalidChunkSizeError: 400,
   MissingContentLength: 411,
   PreconditionFailed: 412,
   InvalidRange: 416,
