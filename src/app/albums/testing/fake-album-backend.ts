@@ -1,12 +1,8 @@
-import { Injector } from '@angular/core';
 import { Observable, ReplaySubject } from 'rxjs';
-import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../../attachments/attachment-engine';
 import { AttachmentError } from '../../attachments/attachment-error';
-import { DEFAULT_LIMITS } from '../../attachments/file-validation';
-import { STORAGE_API, type FileInfo, type StorageApi, type UploadTask } from '../../attachments/storage-api';
+import type { FileInfo, StorageApi, UploadTask } from '../../attachments/storage-api';
 import type { PhotoAlbum } from '../album';
-import { ALBUM_API, type AlbumApi } from '../album-api';
-import { AlbumService } from '../album-service';
+import type { AlbumApi } from '../album-api';
 
 type Op = 'get' | 'create' | 'update' | 'delete';
 
@@ -196,21 +192,4 @@ export function png(name: string, size = 1024): File {
   const bytes = new Uint8Array(size).fill(7);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return new File([bytes], name, { type: 'image/png' });
-}
-
-/** AlbumService on the real engine over the fakes. */
-export function albumServiceOn(table: FakeAlbumTable, bucket: FakeBucket): AlbumService {
-  const injector = Injector.create({
-    providers: [
-      AlbumService,
-      AttachmentEngine,
-      { provide: ALBUM_API, useValue: table },
-      { provide: STORAGE_API, useValue: bucket },
-      {
-        provide: ATTACHMENT_SETTINGS,
-        useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
-      },
-    ],
-  });
-  return injector.get(AlbumService);
 }
