@@ -4,7 +4,6 @@ import {
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
-  AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   CognitoIdentityProviderClient,
   ListUsersCommand,
@@ -12,6 +11,7 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Schema } from '../../data/resource';
+import { groupsOf as groupsIn, rolesOf, ROLES, strongest } from './roles';
 
 /** What AppSync sends a function data source for a custom query or mutation. */
 export interface UserAdminEvent {
@@ -24,7 +24,6 @@ export interface UserAdminEvent {
 
 type ManagedUser = NonNullable<Schema['ManagedUser']['type']>;
 
-export const ROLES = ['ADMINS', 'OPERATORS', 'VIEWERS'] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A refusal whose message is meant for the person at the console. */
@@ -83,8 +82,16 @@ async function listUsers(search: string | undefined, limit: unknown, nextToken: 
       Filter: term ? `email ^= "${term}"` : undefined,
     }),
   );
-  const users = await Promise.all((page.Users ?? []).map(async (u) => toManaged(u, await roleOf(u.Username!))));
-  return { users, nextToken: page.PaginationToken ?? null };
+  const found = page.Users ?? [];
+  const roles = await rolesOf(
+    cognito(),
+    poolId(),
+    found.map((u) => u.Username!),
+  );
+  return {
+    users: found.map((u) => toManaged(u, roles.get(u.Username!) ?? null)),
+    nextToken: page.PaginationToken ?? null,
+  };
 }
 
 async function inviteUser(rawEmail: string, rawRole: string): Promise<ManagedUser> {
@@ -173,16 +180,10 @@ async function adminCount(): Promise<number> {
   return count;
 }
 
-async function groupsOf(username: string): Promise<string[]> {
-  const out = await cognito().send(new AdminListGroupsForUserCommand({ UserPoolId: poolId(), Username: username }));
-  return (out.Groups ?? []).map((g) => g.GroupName!);
-}
+const groupsOf = (username: string) => groupsIn(cognito(), poolId(), username);
 
 /** The role shown is the strongest group the person is in (ADMINS before OPERATORS before VIEWERS). */
-async function roleOf(username: string): Promise<string | null> {
-  const groups = await groupsOf(username);
-  return ROLES.find((r) => groups.includes(r)) ?? null;
-}
+const roleOf = async (username: string) => strongest(await groupsOf(username));
 
 function addToGroup(username: string, role: string) {
   return cognito().send(new AdminAddUserToGroupCommand({ UserPoolId: poolId(), Username: username, GroupName: role }));

@@ -1,9 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import type { Logger } from '../log.ts';
 import { verifyCognitoSignature, type SigningCredentials } from './admin-signature.ts';
-import { page, parseFilter } from './list-users.ts';
+import { page, parseFilter, type Paging } from './list-users.ts';
 import { CognitoError, invalidParameter, notAuthorized, requiredString } from './errors.ts';
 import type { IdentityStore, UserRow } from './store.ts';
 import type { UserPool } from './user-pool.ts';
@@ -47,10 +45,10 @@ const ACCOUNT = '000000000000';
  */
 export class AdminApi {
   private readonly roles = new Map<string, RoleCredentials>();
-  private readonly db: DatabaseSync;
+  /** Signs page tokens; kept in the store, so a token still works after a restart. */
+  private readonly pagingSecret: string;
 
   constructor(
-    dataDir: string,
     private readonly store: IdentityStore,
     private readonly pool: UserPool,
     private readonly settings: AdminSettings,
@@ -58,12 +56,7 @@ export class AdminApi {
     /** Credentials the identity pool issued (a signed-in user's role: no admin action granted). */
     private readonly issued: (accessKeyId: string) => SigningCredentials | undefined = () => undefined,
   ) {
-    this.db = new DatabaseSync(join(dataDir, 'identity.db'));
-    this.db.exec('PRAGMA busy_timeout = 5000; CREATE TABLE IF NOT EXISTS disabled_users (sub TEXT PRIMARY KEY)');
-  }
-
-  close(): void {
-    if (this.db.isOpen) this.db.close();
+    this.pagingSecret = store.metaOrCreate('pagingSecret', () => randomBytes(32).toString('base64url'));
   }
 
   isAdminAction(operation: string): boolean {
@@ -86,16 +79,12 @@ export class AdminApi {
 
   /** AdminDisableUser / AdminEnableUser: a disabled user's tokens are revoked, as Cognito does. */
   setDisabled(sub: string, disabled: boolean): void {
-    if (disabled) {
-      this.db.prepare('INSERT OR IGNORE INTO disabled_users (sub) VALUES (?)').run(sub);
-      this.store.signOutEverywhere(sub);
-    } else {
-      this.db.prepare('DELETE FROM disabled_users WHERE sub = ?').run(sub);
-    }
+    this.store.setDisabled(sub, disabled);
+    if (disabled) this.store.signOutEverywhere(sub);
   }
 
   isDisabled(sub: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM disabled_users WHERE sub = ?').get(sub);
+    return this.store.isDisabled(sub);
   }
 
   /** Refusals that come before the user pool's own handling of a public (unsigned) operation. */
@@ -165,13 +154,14 @@ export class AdminApi {
       case 'ListUsers': {
         const filter = parseFilter(body['Filter']);
         const users = this.store.listUsers().filter((u) => !filter || filter(this.attributes(u)));
-        const { items, next } = page(users, body['Limit'], body['PaginationToken'], 'PaginationToken');
+        const paging = this.paging(`ListUsers ${String(body['Filter'] ?? '')}`, 'PaginationToken');
+        const { items, next } = page(users, body['Limit'], body['PaginationToken'], paging);
         return { Users: items.map((u) => this.userType(u)), ...(next ? { PaginationToken: next } : {}) };
       }
       case 'ListUsersInGroup': {
         const group = this.group(body);
-        const users = this.store.listUsers().filter((u) => u.groups.includes(group));
-        const { items, next } = page(users, body['Limit'], body['NextToken'], 'NextToken');
+        const paging = this.paging(`ListUsersInGroup ${group}`, 'NextToken');
+        const { items, next } = page(this.store.usersInGroup(group), body['Limit'], body['NextToken'], paging);
         return { Users: items.map((u) => this.userType(u)), ...(next ? { NextToken: next } : {}) };
       }
       case 'AdminDisableUser':
@@ -183,7 +173,6 @@ export class AdminApi {
       case 'AdminDeleteUser': {
         const user = this.user(body);
         this.store.deleteUser(user.sub);
-        this.db.prepare('DELETE FROM disabled_users WHERE sub = ?').run(user.sub);
         return {};
       }
       default:
@@ -207,6 +196,11 @@ export class AdminApi {
       this.log.info(`Invitation for ${email}: temporary password ${password} (first sign-in asks for a new one)`);
     }
     return user;
+  }
+
+  private paging(scope: string, tokenName: string): Paging<UserRow> {
+    // Email order, as the console shows people; the sub breaks ties between emails alike but for case.
+    return { secret: this.pagingSecret, scope, tokenName, key: (u) => `${u.email.toLowerCase()}\u0000${u.sub}` };
   }
 
   private user(body: Body): UserRow {
@@ -252,17 +246,6 @@ export class AdminApi {
       Enabled: !this.isDisabled(u.sub),
       UserStatus: u.status,
     };
-  }
-}
-
-/** The disabled users of a data directory (for the users CLI, which runs without a server). */
-export function disabledSubs(dataDir: string): Set<string> {
-  const db = new DatabaseSync(join(dataDir, 'identity.db'));
-  try {
-    db.exec('CREATE TABLE IF NOT EXISTS disabled_users (sub TEXT PRIMARY KEY)');
-    return new Set((db.prepare('SELECT sub FROM disabled_users').all() as { sub: string }[]).map((r) => r.sub));
-  } finally {
-    db.close();
   }
 }
 

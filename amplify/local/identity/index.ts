@@ -85,7 +85,6 @@ export async function createIdentityService(
 ): Promise<IdentityService> {
   const id = openIdentity(ctx.options.dataDir, ctx.baseUrl, ctx.log, client);
   const admin = new AdminApi(
-    ctx.options.dataDir,
     id.store,
     id.userPool,
     {
@@ -199,7 +198,6 @@ export async function createIdentityService(
       },
     }),
     close: async () => {
-      admin.close();
       id.store.close();
     },
   };

@@ -52,6 +52,7 @@ export class IdentityStore {
         expiration INTEGER NOT NULL, identity_id TEXT NOT NULL, sub TEXT, username TEXT, groups TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS codes (sub TEXT NOT NULL, purpose TEXT NOT NULL, code TEXT NOT NULL, expires INTEGER NOT NULL,
         PRIMARY KEY (sub, purpose));
+      CREATE TABLE IF NOT EXISTS disabled_users (sub TEXT PRIMARY KEY);
     `);
   }
 
@@ -108,6 +109,13 @@ export class IdentityStore {
     return users.map((u) => ({ ...u, groups: this.groupsOf(u.sub) }));
   }
 
+  /** The members of a group, as ListUsersInGroup lists them. */
+  usersInGroup(group: string): UserRow[] {
+    return this.prepare(
+      'SELECT users.* FROM users JOIN user_groups USING (sub) WHERE group_name = ? ORDER BY email',
+    ).all(group) as unknown as UserRow[];
+  }
+
   insertUser(email: string, salt: string, verifier: string, status: UserStatus, sub = randomUUID()): UserRow {
     const now = Math.floor(Date.now() / 1000);
     this.prepare(
@@ -136,10 +144,25 @@ export class IdentityStore {
 
   deleteUser(sub: string): void {
     this.transaction(() => {
-      for (const table of ['user_groups', 'refresh_tokens', 'codes', 'credentials'])
+      for (const table of ['user_groups', 'refresh_tokens', 'codes', 'credentials', 'disabled_users'])
         this.prepare(`DELETE FROM ${table} WHERE sub = ?`).run(sub);
       this.prepare('DELETE FROM users WHERE sub = ?').run(sub);
     });
+  }
+
+  /** AdminDisableUser / AdminEnableUser's flag (a removed user's goes with them). */
+  setDisabled(sub: string, disabled: boolean): void {
+    if (disabled) this.prepare('INSERT OR IGNORE INTO disabled_users (sub) VALUES (?)').run(sub);
+    else this.prepare('DELETE FROM disabled_users WHERE sub = ?').run(sub);
+  }
+
+  isDisabled(sub: string): boolean {
+    return !!this.prepare('SELECT 1 FROM disabled_users WHERE sub = ?').get(sub);
+  }
+
+  disabledSubs(): Set<string> {
+    const rows = this.prepare('SELECT sub FROM disabled_users').all() as { sub: string }[];
+    return new Set(rows.map((r) => r.sub));
   }
 
   /** GlobalSignOut: every refresh token, and every token issued from those sign-ins, stops working. */
