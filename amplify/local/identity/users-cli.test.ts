@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { after, before, mock, test } from 'node:test';
 import { parseOptions } from '../options.ts';
 import { startTestBackend } from '../testing/test-backend.ts';
+import { IdentityStore } from './store.ts';
 import { runUsersCommand } from './users-cli.ts';
 
 let dataDir: string;
@@ -83,6 +84,21 @@ test('add, list, group changes and remove, then the backend signs the user in', 
 
   assert.equal((await users('remove', 'tester@example.com')).code, 0);
   assert.doesNotMatch((await users('list')).out, /tester@example\.com/);
+});
+
+test("remove takes the user's disabled flag with them", async () => {
+  assert.equal((await users('add', 'leaving@example.com', 'Leaving-Pass-1')).code, 0);
+  const store = new IdentityStore(dataDir);
+  try {
+    const sub = store.userByEmailOrSub('leaving@example.com')!.sub;
+    store.setDisabled(sub, true); // what AdminDisableUser stores
+    assert.match((await users('list')).out, /leaving@example\.com.*\(disabled\)/);
+    assert.equal((await users('remove', 'leaving@example.com')).code, 0);
+    assert.equal(store.isDisabled(sub), false);
+    assert.ok(!store.disabledSubs().has(sub));
+  } finally {
+    store.close();
+  }
 });
 
 test('bad input gets a clear message and a non-zero exit', async () => {

@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '../log.ts';
 import type { BackendOptions } from '../options.ts';
 import { ensureDataDir } from '../local-backend.ts';
-import { disabledSubs } from './admin-api.ts';
 import { CognitoError } from './errors.ts';
 import { openIdentity } from './index.ts';
 
@@ -42,7 +41,7 @@ export async function runUsersCommand(options: BackendOptions, args: string[]): 
     switch (command) {
       case 'list': {
         const users = id.store.listUsers();
-        const disabled = disabledSubs(options.dataDir);
+        const disabled = id.store.disabledSubs();
         if (users.length === 0) console.log('No users yet.');
         for (const u of users) {
           const groups = u.groups.join(', ') || '(no group)';
