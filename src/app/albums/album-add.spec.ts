@@ -4,11 +4,12 @@ import type { AddResult, AddStep, PhotoAlbum } from './album';
 import { ADD_ATTEMPTS, MAX_IMAGES_PER_ALBUM, UPLOAD_CONCURRENCY } from './album-limits';
 import { rejection, unavailable } from '../attachments/testing/attachment-errors';
 import { until } from '../../testing/waits';
-import { albumServicesBed } from './testing/album-services-bed';
+import { AlbumServicesBed } from './testing/album-services-bed';
 import { png } from './testing/fake-album-backend';
 
 describe('AlbumService.addFiles', () => {
-  const bed = albumServicesBed();
+  let bed: AlbumServicesBed;
+  beforeEach(() => (bed = new AlbumServicesBed()));
 
   describe('addFiles', () => {
     it('uploads every file and appends all paths with one conditional update', async () => {

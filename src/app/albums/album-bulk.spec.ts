@@ -1,10 +1,13 @@
 import { through } from '../../testing/waits';
 import { unavailable } from '../attachments/testing/attachment-errors';
 import { albumBulkTitle } from './album-bulk';
-import { albumServicesBed } from './testing/album-services-bed';
+import { AlbumServicesBed } from './testing/album-services-bed';
 
 describe('AlbumBulk (on AlbumService and the engine, over in-memory Data and Storage)', () => {
-  const bed = albumServicesBed({ noDangling: true });
+  let bed: AlbumServicesBed;
+  beforeEach(() => (bed = new AlbumServicesBed()));
+  // The invariant: no album points at a missing file.
+  afterEach(() => expect(bed.danglingImages()).toEqual([]));
 
   it('names the job after the action and the count', () => {
     expect(albumBulkTitle({ kind: 'delete', disposal: 'delete-files' }, 3)).toBe('Delete 3 albums and their images');

@@ -1,11 +1,12 @@
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import type { PhotoAlbum } from './album';
 import { rejection, unavailable } from '../attachments/testing/attachment-errors';
-import { albumServicesBed } from './testing/album-services-bed';
+import { AlbumServicesBed } from './testing/album-services-bed';
 import { png } from './testing/fake-album-backend';
 
 describe('AlbumService', () => {
-  const bed = albumServicesBed();
+  let bed: AlbumServicesBed;
+  beforeEach(() => (bed = new AlbumServicesBed()));
 
   describe('create and rename', () => {
     it('creates an empty album with the trimmed name', async () => {

@@ -7,69 +7,57 @@ import { AlbumBulk } from '../album-bulk';
 import { AlbumService } from '../album-service';
 import { FakeAlbumTable, FakeBucket, png } from './fake-album-backend';
 
-export interface AlbumServicesBed {
-  table: FakeAlbumTable;
-  bucket: FakeBucket;
-  albums: AlbumService;
-  bulk: AlbumBulk;
-  /** Adds `files` through the service; the result of its last step. */
-  add(album: PhotoAlbum, files: File[]): Promise<AddResult>;
-  /** An album holding `n` images uploaded through the service. */
-  albumWith(n: number): Promise<PhotoAlbum>;
-  /** An album seeded with `n` images already in the bucket. */
-  withImages(name: string, n: number): PhotoAlbum;
-}
-
 /**
- * For a spec of the album services (AlbumService, AlbumBulk) on the real engine: before each
- * test, a TestBed over an in-memory table and bucket. With `noDangling`, after each test, the
- * invariant of every workflow: no album points at a missing file (specs that play another
- * operator's change with made-up paths leave it out). Read the fields inside tests.
+ * The album services (AlbumService, AlbumBulk) on the real engine, over an in-memory table and
+ * bucket: configures the TestBed when made, so make one in each `beforeEach`.
  */
-export function albumServicesBed(options: { noDangling?: boolean } = {}): AlbumServicesBed {
-  const bed = {
-    get albums() {
-      return TestBed.inject(AlbumService);
-    },
-    get bulk() {
-      return TestBed.inject(AlbumBulk);
-    },
-    add: (album, files) =>
-      lastValueFrom(bed.albums.addFiles(album, files)).then((s) => (s as { value: AddResult }).value),
-    async albumWith(n) {
-      const album = bed.table.seed('Holiday');
-      if (n === 0) return album;
-      const result = await bed.add(
-        album,
-        Array.from({ length: n }, (_, i) => png(`img${i}.png`)),
-      );
-      return result.album;
-    },
-    withImages(name, n) {
-      const id = crypto.randomUUID();
-      const paths = Array.from({ length: n }, (_, i) => `images/${id}/${i}.png`);
-      paths.forEach((p) => bed.bucket.put(p));
-      return bed.table.seed(name, paths, id);
-    },
-  } as AlbumServicesBed;
+export class AlbumServicesBed {
+  readonly table = new FakeAlbumTable();
+  readonly bucket = new FakeBucket();
+  readonly albums: AlbumService;
 
-  beforeEach(() => {
-    bed.table = new FakeAlbumTable();
-    bed.bucket = new FakeBucket();
+  constructor() {
     TestBed.configureTestingModule({
       providers: [
-        { provide: ALBUM_API, useValue: bed.table },
-        { provide: STORAGE_API, useValue: bed.bucket },
+        { provide: ALBUM_API, useValue: this.table },
+        { provide: STORAGE_API, useValue: this.bucket },
       ],
     });
-  });
+    this.albums = TestBed.inject(AlbumService);
+  }
 
-  afterEach(() => {
-    if (!options.noDangling) return;
-    for (const album of bed.table.rows.values()) {
-      for (const path of album.imagePaths) expect(bed.bucket.objects.has(path)).withContext(album.name).toBeTrue();
-    }
-  });
+  get bulk(): AlbumBulk {
+    return TestBed.inject(AlbumBulk);
+  }
 
-  return bed;
+  /** Adds `files` through the service; the result of its last step. */
+  add(album: PhotoAlbum, files: File[]): Promise<AddResult> {
+    return lastValueFrom(this.albums.addFiles(album, files)).then((s) => (s as { value: AddResult }).value);
+  }
+
+  /** An album holding `n` images uploaded through the service. */
+  async albumWith(n: number): Promise<PhotoAlbum> {
+    const album = this.table.seed('Holiday');
+    if (n === 0) return album;
+    const result = await this.add(
+      album,
+      Array.from({ length: n }, (_, i) => png(`img${i}.png`)),
+    );
+    return result.album;
+  }
+
+  /** An album seeded with `n` images already in the bucket. */
+  withImages(name: string, n: number): PhotoAlbum {
+    const id = crypto.randomUUID();
+    const paths = Array.from({ length: n }, (_, i) => `images/${id}/${i}.png`);
+    paths.forEach((p) => this.bucket.put(p));
+    return this.table.seed(name, paths, id);
+  }
+
+  /** `album: path` for every image path whose file is not in the bucket (the invariant: none). */
+  danglingImages(): string[] {
+    return [...this.table.rows.values()].flatMap((album) =>
+      album.imagePaths.filter((path) => !this.bucket.objects.has(path)).map((path) => `${album.name}: ${path}`),
+    );
+  }
 }
