@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { Reachability } from './reachability';
-import { retryCountdown } from './retry-countdown';
+import { retryAnnouncement, retryCountdown } from './retry-countdown';
 
 /** A strip above the page while a signed-in console has lost its backend; the page stays. */
 @Component({
@@ -10,11 +10,16 @@ import { retryCountdown } from './retry-countdown';
   imports: [MatButtonModule, MatIconModule],
   template: `
     @if (reachability.unreachable()) {
-      <div class="banner" role="alert">
+      <!-- Only the message is an alert: a ticking countdown inside it would be read out every second. -->
+      <div class="banner">
         <mat-icon aria-hidden="true">cloud_off</mat-icon>
         <span class="text">
-          The backend at <code>{{ reachability.url() }}</code> cannot be reached. {{ countdown() }}
+          <span role="alert"
+            >The backend at <code>{{ reachability.url() }}</code> cannot be reached.</span
+          >
+          {{ countdown() }}
         </span>
+        <span class="spoken" role="status">{{ announcement() }}</span>
         <button mat-button type="button" (click)="retry()">Retry now</button>
       </div>
     }
@@ -36,6 +41,18 @@ import { retryCountdown } from './retry-countdown';
     code {
       overflow-wrap: anywhere;
     }
+    /* Read by screen readers, not shown (the console may show this before any CDK style is loaded). */
+    .spoken {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      padding: 0;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+      border: 0;
+    }
     button {
       --mat-button-text-label-text-color: var(--mat-sys-on-error-container);
     }
@@ -45,6 +62,7 @@ import { retryCountdown } from './retry-countdown';
 export class UnreachableBanner {
   protected readonly reachability = inject(Reachability);
   protected readonly countdown = retryCountdown(this.reachability);
+  protected readonly announcement = retryAnnouncement(this.reachability);
 
   protected retry(): void {
     void this.reachability.retryNow();

@@ -5,7 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { Session } from '../auth/session';
 import { AppConfig } from '../config/app-config';
 import { Reachability } from './reachability';
-import { retryCountdown } from './retry-countdown';
+import { retryAnnouncement, retryCountdown } from './retry-countdown';
 
 /**
  * Shown instead of the console while the backend does not answer and the session cannot be
@@ -26,7 +26,9 @@ import { retryCountdown } from './retry-countdown';
             The backend at <code>{{ reachability.url() }}</code> cannot be reached.
           </p>
           <p>{{ hint() }}</p>
-          <p class="countdown" role="status">{{ countdown() }}</p>
+          <!-- The countdown is not a live region (it would be read out every second); the status is. -->
+          <p class="countdown">{{ countdown() }}</p>
+          <p class="spoken" role="status">{{ announcement() }}</p>
         </mat-card-content>
         <mat-card-actions align="end">
           <button mat-flat-button type="button" [disabled]="busy()" (click)="retry()">
@@ -58,6 +60,18 @@ import { retryCountdown } from './retry-countdown';
     code {
       overflow-wrap: anywhere;
     }
+    /* Read by screen readers, not shown (this page may come up before any CDK style is loaded). */
+    .spoken {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      padding: 0;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+      border: 0;
+    }
     .countdown {
       color: var(--mat-sys-on-surface-variant);
       min-height: 1.5em;
@@ -70,6 +84,7 @@ export class UnreachablePage {
   private readonly session = inject(Session);
   private readonly config = inject(AppConfig);
   protected readonly countdown = retryCountdown(this.reachability);
+  protected readonly announcement = retryAnnouncement(this.reachability);
   protected readonly busy = signal(false);
   protected readonly hint = computed(() => {
     const state = this.config.state();
