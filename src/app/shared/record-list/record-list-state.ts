@@ -1,0 +1,192 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { type Signal, type WritableSignal, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import type { PageEvent } from '@angular/material/paginator';
+import type { Sort } from '@angular/material/sort';
+import { BehaviorSubject, type Observable, catchError, map, of, startWith, switchMap } from 'rxjs';
+import { messageOf } from '../../core/notify/notifier';
+import { RowSelection } from '../../jobs/row-selection';
+
+/** A live list as the services give it: every record, `synced` once the first full load is in. */
+export interface LiveRecords<T> {
+  readonly items: readonly T[];
+  readonly synced: boolean;
+}
+
+export interface ListSort<K extends string> {
+  key: K;
+  direction: 'asc' | 'desc';
+}
+
+/** The records in the table's order, and how to narrow them to a search in that order. */
+export interface OrderedRecords<T> {
+  readonly rows: readonly T[];
+  match(search: string): readonly T[];
+}
+
+export interface RecordListOptions<T, K extends string> {
+  /** The live list; subscribed again on retry. */
+  load(): Observable<LiveRecords<T>>;
+  /**
+   * Called when the list or the sort changes, never per keystroke: sorting 10,000 records (and
+   * folding their search text) is the slow part, so `match` should only compare.
+   */
+  order(records: readonly T[], sort: ListSort<K>): OrderedRecords<T>;
+  /** The column the table opens sorted by, ascending, and falls back to when a sort is cleared. */
+  defaultSort: K;
+  /** The table's columns on a wide and on a narrow screen, without `select` and `actions`. */
+  columns: { wide: readonly string[]; narrow: readonly string[] };
+  /** Whether the user may change records: adds the `select` and `actions` columns. */
+  editable(): boolean;
+  /** Storage paths a record shows, asked about for the rows on screen only. */
+  filesOf?(record: T): readonly string[];
+}
+
+type ListState<T> =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; list: LiveRecords<T> };
+
+/** What the shared list parts (header, search, states, bulk bar) read and call. */
+export interface RecordListView {
+  readonly status: Signal<'loading' | 'error' | 'ready'>;
+  readonly errorMessage: Signal<string>;
+  readonly synced: Signal<boolean>;
+  readonly total: Signal<number>;
+  readonly matchCount: Signal<number>;
+  readonly search: Signal<string>;
+  readonly pageIndex: Signal<number>;
+  readonly pageSize: Signal<number>;
+  readonly editable: Signal<boolean>;
+  readonly selection: { readonly count: Signal<number>; selectMatching(): void; clear(): void };
+  setSearch(text: string): void;
+  showPage(event: PageEvent): void;
+  retry(): void;
+}
+
+/**
+ * The view state of a live, searchable, sortable, paginated and selectable records table (Songs,
+ * Albums). Create it in a component's field initializer: it injects, and it follows the list for
+ * the component's life.
+ */
+export class RecordListState<T extends { readonly id: string }, K extends string> implements RecordListView {
+  private readonly reload$ = new BehaviorSubject<void>(undefined);
+  private readonly state: Signal<ListState<T>>;
+
+  readonly search = signal('');
+  readonly sort: WritableSignal<ListSort<K>>;
+  private readonly index = signal(0);
+  readonly pageSize = signal(25);
+
+  readonly status = computed(() => this.state().status);
+  readonly all = computed(() => {
+    const s = this.state();
+    return s.status === 'ready' ? s.list.items : [];
+  });
+  readonly total = computed(() => this.all().length);
+  readonly errorMessage = computed(() => {
+    const s = this.state();
+    return s.status === 'error' ? s.message : '';
+  });
+  readonly synced = computed(() => {
+    const s = this.state();
+    return s.status === 'ready' && s.list.synced;
+  });
+  private readonly ordered = computed(() => this.options.order(this.all(), this.sort()));
+  readonly matching = computed(() => this.ordered().match(this.search()));
+  readonly matchCount = computed(() => this.matching().length);
+  /** The page shown, clamped when live updates or a search shrink the list. */
+  readonly page = computed(() => {
+    const size = this.pageSize();
+    const last = Math.max(0, Math.ceil(this.matchCount() / size) - 1);
+    const index = Math.min(this.index(), last);
+    return { index, rows: this.matching().slice(index * size, (index + 1) * size) };
+  });
+  readonly pageIndex = computed(() => this.page().index);
+  /** Ticked rows, named and run in the table's order (the search aside). */
+  readonly selection: RowSelection<T>;
+  /** 'all', 'some' or 'none' of the rows on this page are ticked (the header checkbox). */
+  readonly pageSelection = computed(() => this.selection.stateOf(this.page().rows));
+  /** The storage paths of the rows on screen; a new array only when they change. */
+  readonly visibleFiles = computed(() => this.page().rows.flatMap((r) => this.options.filesOf?.(r) ?? []), {
+    equal: (a, b) => a.length === b.length && a.every((p, i) => p === b[i]),
+  });
+
+  readonly editable = computed(() => this.options.editable());
+  readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 719.98px)')
+      .pipe(map((s) => s.matches)),
+    { initialValue: false },
+  );
+  readonly columns = computed(() => {
+    const base = this.narrow() ? this.options.columns.narrow : this.options.columns.wide;
+    return this.editable() ? ['select', ...base, 'actions'] : [...base];
+  });
+
+  /**
+   * Whether Shift was held when a row's checkbox was last pressed: its change event follows, and
+   * the checkbox keeps its click events to itself.
+   */
+  private shiftPress = false;
+
+  constructor(private readonly options: RecordListOptions<T, K>) {
+    this.sort = signal<ListSort<K>>({ key: options.defaultSort, direction: 'asc' });
+    this.state = toSignal(
+      this.reload$.pipe(
+        switchMap(() =>
+          options.load().pipe(
+            map((list): ListState<T> => ({ status: 'ready', list })),
+            catchError((err: unknown) => of<ListState<T>>({ status: 'error', message: messageOf(err) })),
+            startWith<ListState<T>>({ status: 'loading' }),
+          ),
+        ),
+      ),
+      { requireSync: true },
+    );
+    this.selection = new RowSelection<T>(
+      computed(() => this.ordered().rows),
+      this.matching,
+    );
+  }
+
+  setSearch(text: string): void {
+    this.search.set(text);
+    this.index.set(0);
+  }
+
+  /** From the table's sort header; a cleared sort goes back to the default column. */
+  sortBy(sort: Sort): void {
+    const key = (sort.direction ? sort.active : this.options.defaultSort) as K;
+    this.sort.set({ key, direction: sort.direction || 'asc' });
+    this.index.set(0);
+  }
+
+  showPage(event: PageEvent): void {
+    this.pageSize.set(event.pageSize);
+    this.index.set(event.pageIndex);
+  }
+
+  /** Bind to a row checkbox's mousedown and keydown. */
+  press(event: MouseEvent | KeyboardEvent): void {
+    this.shiftPress = event.shiftKey;
+  }
+
+  /** Bind to a row checkbox's change: with Shift held, the range from the row last touched. */
+  tick(row: T, checked: boolean): void {
+    this.selection.set(row, checked, this.shiftPress);
+    this.shiftPress = false;
+  }
+
+  retry(): void {
+    this.reload$.next();
+  }
+
+  readonly trackById = (_: number, row: T): string => row.id;
+}
+
+/** A record's name in the list's texts: “1 song”, “Loading songs…”, “New song”. */
+export interface RecordNouns {
+  readonly one: string;
+  readonly many: string;
+}

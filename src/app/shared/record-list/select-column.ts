@@ -1,0 +1,56 @@
+import { CdkTable } from '@angular/cdk/table';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type OnDestroy,
+  type OnInit,
+  type Signal,
+  inject,
+  input,
+  viewChild,
+} from '@angular/core';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatCellDef, MatColumnDef, MatHeaderCellDef, MatTableModule } from '@angular/material/table';
+import type { RecordNouns } from './record-list-state';
+
+/** What the column reads from a RecordListState. */
+export interface SelectableRows<T> {
+  readonly page: Signal<{ readonly rows: readonly T[] }>;
+  readonly pageSelection: Signal<'all' | 'some' | 'none'>;
+  readonly selection: { has(row: T): boolean; setRows(rows: readonly T[], checked: boolean): void };
+  press(event: MouseEvent | KeyboardEvent): void;
+  tick(row: T, checked: boolean): void;
+}
+
+/**
+ * A records table's `select` column: a checkbox a row (Shift for a range) and one in the header
+ * for the rows on the page. Placed inside a `mat-table`, it adds itself to the table's columns.
+ */
+@Component({
+  selector: 'app-select-column',
+  imports: [MatCheckboxModule, MatTableModule],
+  templateUrl: './select-column.html',
+  styleUrl: './select-column.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SelectColumn<T extends { readonly name: string }> implements OnInit, OnDestroy {
+  private readonly table = inject<CdkTable<T>>(CdkTable);
+  readonly list = input.required<SelectableRows<T>>();
+  readonly nouns = input.required<RecordNouns>();
+
+  private readonly column = viewChild.required(MatColumnDef);
+  private readonly cell = viewChild.required(MatCellDef);
+  private readonly headerCell = viewChild.required(MatHeaderCellDef);
+
+  ngOnInit(): void {
+    // The column's own content queries may not have run yet; the table needs its cells now.
+    const column = this.column();
+    column.cell = this.cell();
+    column.headerCell = this.headerCell();
+    this.table.addColumnDef(column);
+  }
+
+  ngOnDestroy(): void {
+    this.table.removeColumnDef(this.column());
+  }
+}
