@@ -1,8 +1,9 @@
 import type { ObjectMeta, ObjectStore } from './object-store.ts';
-import type { UploadSummary } from './upload-store.ts';
+import { pageSize } from './paging.ts';
+import { S3Error } from './s3-error.ts';
+import { isUploadId, type UploadSummary } from './upload-store.ts';
 import { doc, type XmlElement } from './xml.ts';
 
-const MAX_KEYS = 1000;
 /** Sorts after every key that starts with the string it is appended to. */
 const AFTER_ALL = '\u{10FFFF}';
 
@@ -29,6 +30,8 @@ function page<T extends { key: string }>(
   const prefixes: string[] = [];
   let truncated = false;
   let cursor = after;
+  // An empty page is all a client asking for none gets: not a truncated one it would follow forever.
+  if (max === 0) return { items, prefixes, truncated, last: typeof after === 'string' ? after : after.key };
   outer: while (true) {
     const batch = fetch(cursor);
     if (batch.length === 0) break;
@@ -51,15 +54,19 @@ function page<T extends { key: string }>(
   return { items, prefixes, truncated, last: typeof cursor === 'string' ? cursor : cursor.key };
 }
 
-function maxOf(q: URLSearchParams, name: string): number {
-  return Math.min(MAX_KEYS, Math.max(0, Math.floor(Number(q.get(name) ?? MAX_KEYS)) || 0));
-}
-
 /** `encoding-type=url` (which aws-amplify always asks for) percent-encodes keys, slashes kept. */
 function encoder(q: URLSearchParams) {
-  const url = q.get('encoding-type') === 'url';
+  const type = q.get('encoding-type');
+  if (type !== null && type.toLowerCase() !== 'url') {
+    throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', {
+      ArgumentName: 'encoding-type',
+      ArgumentValue: type,
+    });
+  }
+  const url = type !== null;
   return {
-    url,
+    /** Echoed as sent: S3 takes `URL` as well. */
+    type: type ?? undefined,
     k: (s: string) => (url ? encodeURIComponent(s).replace(/%2F/g, '/') : s),
   };
 }
@@ -76,7 +83,7 @@ const contentsOf = (m: ObjectMeta, k: (s: string) => string): XmlElement => ({
 function objectPage(store: ObjectStore, q: URLSearchParams, after: string) {
   const prefix = q.get('prefix') ?? '';
   const delimiter = q.get('delimiter') ?? '';
-  const maxKeys = maxOf(q, 'max-keys');
+  const maxKeys = pageSize(q, 'max-keys', 'maxKeys');
   const result = page<ObjectMeta>(
     (cursor) => store.list(prefix, typeof cursor === 'string' ? cursor : cursor.key, 500),
     prefix,
@@ -96,13 +103,13 @@ export function listObjectsV2(store: ObjectStore, bucket: string, q: URLSearchPa
   const startAfter = q.get('start-after') ?? '';
   const after = token ? Buffer.from(token, 'base64url').toString('utf8') : startAfter;
   const p = objectPage(store, q, after);
-  const { url, k } = encoder(q);
+  const { type, k } = encoder(q);
   return doc('ListBucketResult', {
     Name: bucket,
     Prefix: k(p.prefix),
     Delimiter: p.delimiter ? k(p.delimiter) : undefined,
     MaxKeys: p.maxKeys,
-    EncodingType: url ? 'url' : undefined,
+    EncodingType: type,
     KeyCount: p.items.length + p.prefixes.length,
     IsTruncated: p.truncated,
     ContinuationToken: token ?? undefined,
@@ -119,7 +126,7 @@ export function listObjectsV1(store: ObjectStore, bucket: string, q: URLSearchPa
   const delimiter = q.get('delimiter') ?? '';
   // A NextMarker that is a common prefix stands for everything under it.
   const p = objectPage(store, q, delimiter && marker.endsWith(delimiter) ? marker + AFTER_ALL : marker);
-  const { url, k } = encoder(q);
+  const { type, k } = encoder(q);
   return doc('ListBucketResult', {
     Name: bucket,
     Prefix: k(p.prefix),
@@ -127,7 +134,7 @@ export function listObjectsV1(store: ObjectStore, bucket: string, q: URLSearchPa
     NextMarker: p.truncated && p.delimiter ? k(p.last.replace(AFTER_ALL, '')) : undefined,
     MaxKeys: p.maxKeys,
     Delimiter: p.delimiter ? k(p.delimiter) : undefined,
-    EncodingType: url ? 'url' : undefined,
+    EncodingType: type,
     IsTruncated: p.truncated,
     Contents: p.items.map((m) => contentsOf(m, k)),
     CommonPrefixes: p.prefixes.map((x) => ({ Prefix: k(x) })),
@@ -140,7 +147,15 @@ export function listMultipartUploads(store: ObjectStore, bucket: string, q: URLS
   const delimiter = q.get('delimiter') ?? '';
   const keyMarker = q.get('key-marker') ?? '';
   const uploadIdMarker = keyMarker ? (q.get('upload-id-marker') ?? '') : '';
-  const maxUploads = maxOf(q, 'max-uploads');
+  // S3 refuses a marker that cannot be one of its upload ids; one of an upload that has since
+  // ended still marks a place in the order.
+  if (uploadIdMarker && !isUploadId(uploadIdMarker)) {
+    throw new S3Error('InvalidArgument', 'Invalid uploadId marker', {
+      ArgumentName: 'upload-id-marker',
+      ArgumentValue: uploadIdMarker,
+    });
+  }
+  const maxUploads = pageSize(q, 'max-uploads');
   const result = page<UploadSummary>(
     (cursor) =>
       typeof cursor === 'string'
@@ -152,7 +167,7 @@ export function listMultipartUploads(store: ObjectStore, bucket: string, q: URLS
     delimiter && keyMarker.endsWith(delimiter) ? keyMarker + AFTER_ALL : keyMarker,
   );
   const lastUpload = result.items.at(-1);
-  const { url, k } = encoder(q);
+  const { type, k } = encoder(q);
   return doc('ListMultipartUploadsResult', {
     Bucket: bucket,
     KeyMarker: k(keyMarker),
@@ -163,7 +178,7 @@ export function listMultipartUploads(store: ObjectStore, bucket: string, q: URLS
     Delimiter: delimiter ? k(delimiter) : undefined,
     Prefix: k(prefix),
     MaxUploads: maxUploads,
-    EncodingType: url ? 'url' : undefined,
+    EncodingType: type,
     IsTruncated: result.truncated,
     Upload: result.items.map((u) => ({
       Key: k(u.key),

@@ -16,6 +16,7 @@ import {
   type StoredChecksum,
 } from './checksums.ts';
 import type { ObjectStore } from './object-store.ts';
+import { intParam, pageSize } from './paging.ts';
 import type { Part, Upload } from './upload-store.ts';
 import { contentType, sendXml, storedHeaders, userMetadata } from './request.ts';
 import { S3Error } from './s3-error.ts';
@@ -260,9 +261,16 @@ export class Multipart {
     res.writeHead(204).end();
   }
 
-  listParts(key: string, uploadId: string, res: ServerResponse): void {
+  /** ListParts: a page of up to `max-parts` parts after `part-number-marker`. */
+  listParts(key: string, uploadId: string, q: URLSearchParams, res: ServerResponse): void {
+    const maxParts = pageSize(q, 'max-parts');
+    const marker = intParam(q, 'part-number-marker', 0);
     const upload = this.open(key, uploadId);
     const algorithm = upload.checksumAlgorithm;
+    // One more than the page holds tells whether another page follows.
+    const parts = maxParts === 0 ? [] : this.store.uploads.parts(uploadId, marker, maxParts + 1);
+    const truncated = parts.length > maxParts;
+    const page = parts.slice(0, maxParts);
     sendXml(
       res,
       200,
@@ -270,16 +278,20 @@ export class Multipart {
         Bucket: this.bucket,
         Key: key,
         UploadId: uploadId,
-        ChecksumAlgorithm: algorithm,
-        ChecksumType: upload.checksumType,
-        IsTruncated: false,
-        Part: this.store.uploads.parts(uploadId).map((p) => ({
+        PartNumberMarker: marker,
+        NextPartNumberMarker: page.at(-1)?.partNumber ?? 0,
+        MaxParts: maxParts,
+        IsTruncated: truncated,
+        Part: page.map((p) => ({
           PartNumber: p.partNumber,
           LastModified: p.lastModified.toISOString(),
           ETag: `"${p.etag}"`,
           Size: p.size,
           ...(algorithm && p.checksum ? { [elementOf(algorithm)]: p.checksum } : {}),
         })),
+        StorageClass: 'STANDARD',
+        ChecksumAlgorithm: algorithm,
+        ChecksumType: upload.checksumType,
       }),
     );
   }

@@ -144,7 +144,7 @@ export class S3Handler {
     }
     if (method === 'GET' && uploadId !== null) {
       this.authorize(caller, 'write', key);
-      return this.multipart.listParts(key, uploadId, res);
+      return this.multipart.listParts(key, uploadId, q, res);
     }
     if (method === 'DELETE') {
       this.authorize(caller, 'delete', key);

@@ -25,6 +25,9 @@ export interface Part {
   checksum?: string;
 }
 
+/** Upload ids are 64 lower-case hex digits. */
+export const isUploadId = (id: string) => /^[0-9a-f]{64}$/.test(id);
+
 export interface UploadSummary {
   uploadId: string;
   key: string;
@@ -53,7 +56,8 @@ export class UploadStore {
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       parts: db.prepare(
-        'SELECT part_number, etag, size, last_modified, checksum FROM parts WHERE upload_id = ? ORDER BY part_number',
+        `SELECT part_number, etag, size, last_modified, checksum FROM parts WHERE upload_id = ? AND part_number > ?
+         ORDER BY part_number LIMIT ?`,
       ),
       deleteUpload: db.prepare('DELETE FROM uploads WHERE upload_id = ?'),
       deleteParts: db.prepare('DELETE FROM parts WHERE upload_id = ?'),
@@ -144,8 +148,9 @@ export class UploadStore {
     this.sql.savePart.run(uploadId, partNumber, md5, size, Date.now(), checksum ?? null);
   }
 
-  parts(uploadId: string): Part[] {
-    const rows = this.sql.parts.all(uploadId) as {
+  /** The upload's parts in order; `after` and `limit` select a page of them. */
+  parts(uploadId: string, after = 0, limit = -1): Part[] {
+    const rows = this.sql.parts.all(uploadId, after, limit) as {
       part_number: number;
       etag: string;
       size: number;
