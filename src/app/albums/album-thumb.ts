@@ -14,7 +14,7 @@ import { AttachmentEngine } from '../attachments/attachment-engine';
   imports: [MatIconModule],
   template: `
     @if (broken()) {
-      <span class="placeholder broken" role="img" [attr.aria-label]="brokenLabel()">
+      <span class="placeholder broken" role="img" [attr.aria-label]="'Missing file: ' + alt()">
         <mat-icon aria-hidden="true">broken_image</mat-icon>
       </span>
     } @else if (url()) {
@@ -87,5 +87,4 @@ export class AlbumThumb {
   );
   protected readonly url = computed(() => this.signed() ?? '');
   protected readonly broken = computed(() => this.missing() || this.failed() || this.signed() === null);
-  protected readonly brokenLabel = computed(() => (this.alt() ? `Missing file: ${this.alt()}` : 'Missing file'));
 }
