@@ -172,12 +172,36 @@ describe('AlbumPage', () => {
     await settle();
     expect(bed.table.writes()).toBe(before);
 
-    bed.table.change('al', [...PATHS]); // someone else saved meanwhile; the page has not heard yet
+    // Someone else removed an image meanwhile; the live list has not brought it yet.
+    bed.table.change('al', [PATHS[0]!, PATHS[2]!]);
     el()
       .querySelector('#tile-2')!
       .dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', altKey: true }));
     await until(() => overlayText().includes('changed by someone else'));
-    expect(names()).toEqual(['one.png', 'two.png', 'three.png']);
+    await settle();
+    expect(overlayText()).toContain(
+      '“Trip” was changed by someone else just before your change reached it, and their change was kept. ' +
+        'The page now shows their change: try again if you still want to.',
+    );
+    expect(overlayText()).not.toContain('Reload');
+    // As the message says: their change shows, with no reload and before the live list catches up.
+    expect(names()).toEqual(['one.png', 'three.png']);
+    expect(stored().imagePaths).toEqual([PATHS[0]!, PATHS[2]!]);
+  });
+
+  it('keeps the delete dialog open after a conflict and says how to go on; nothing is deleted', async () => {
+    await render(['ADMINS']);
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Delete album/ }))).click();
+    const dialog = await root.getHarness(MatDialogHarness);
+    bed.table.change('al', [PATHS[0]!]);
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Delete album' }))).click();
+    await settle();
+    expect(await dialog.getText()).toContain(
+      'was changed by someone else just before your change reached it, and their change was kept. Nothing was deleted. ' +
+        'Close this, look at their change, and delete again if you still want to.',
+    );
+    expect(bed.table.rows.has('al')).toBeTrue();
+    expect(bed.bucket.objects.size).toBe(3);
   });
 
   it('shows a missing file as such, with the action to drop its reference', async () => {

@@ -12,6 +12,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { type Observable, Subject, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
+import { AttachmentError } from '../attachments/attachment-error';
 import { Session } from '../core/auth/session';
 import { Notifier } from '../core/notify/notifier';
 import type { PhotoAlbum } from './album';
@@ -81,7 +82,10 @@ export class AlbumPage {
     ),
     { initialValue: { status: 'loading' } as const },
   );
-  /** What this page's own last write returned (the live list catches up a moment later). */
+  /**
+   * The newest version this page got from its own requests: what a write returned, or the read after
+   * a conflict. The live list catches up a moment later.
+   */
   private readonly written = signal<PhotoAlbum | null>(null);
   /** The order shown while a reorder is being saved. */
   private readonly pendingOrder = signal<readonly string[] | null>(null);
@@ -153,7 +157,7 @@ export class AlbumPage {
         },
         error: (err: unknown) => {
           this.replacing.set(null);
-          this.notifier.error(err);
+          this.failed(err);
         },
       });
   }
@@ -222,7 +226,7 @@ export class AlbumPage {
         error: (err: unknown) => {
           this.pendingOrder.set(null);
           this.busy.set(false);
-          this.notifier.error(err);
+          this.failed(err);
         },
         complete: () => {
           this.pendingOrder.set(null);
@@ -262,12 +266,28 @@ export class AlbumPage {
       next: (updated) => this.written.set(updated),
       error: (err: unknown) => {
         this.busy.set(false);
-        this.notifier.error(err);
+        this.failed(err);
       },
       complete: () => {
         this.busy.set(false);
         this.notifier.success(success);
       },
     });
+  }
+
+  /**
+   * Says what went wrong. After a conflict the album is read once, so the page shows the other
+   * change at once, as the message says, even before the live list brings it.
+   */
+  private failed(err: unknown): void {
+    this.notifier.error(err);
+    if (!(err instanceof AttachmentError) || (err.kind !== 'conflict' && err.kind !== 'invalid-input')) return;
+    this.albums
+      .get(this.id())
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (current) => current && this.written.set(current),
+        error: () => undefined, // the live list still brings it
+      });
   }
 }

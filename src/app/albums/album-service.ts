@@ -24,6 +24,12 @@ import { ALBUM_API } from './album-api';
 import { checkAlbumName } from './album-limits';
 
 const quoted = (album: Pick<PhotoAlbum, 'name'>) => `“${album.name}”`;
+/**
+ * What the operator can do after a conflict. The album's screens follow the live list, so they
+ * already show the other change: nothing needs reloading.
+ */
+const TRY_AGAIN = 'The page now shows their change: try again if you still want to.';
+const DELETE_AGAIN = 'Nothing was deleted. Close this, look at their change, and delete again if you still want to.';
 /** Deletes of one album's files that run at once. */
 const DELETE_CONCURRENCY = 4;
 
@@ -153,7 +159,7 @@ export class AlbumService {
         () =>
           new AttachmentError(
             'invalid-input',
-            'A new order must hold exactly the images the album has. Reload and try again.',
+            'The new order does not hold exactly the album’s images as they are now. The page now shows them: try again.',
           ),
       );
     }
@@ -167,7 +173,7 @@ export class AlbumService {
       try {
         deleted = await this.api.delete(album.id, album.updatedAt);
       } catch (err) {
-        throw await this.explain(album, err);
+        throw await this.explain(album, err, DELETE_AGAIN);
       }
       deleted.imagePaths.forEach((p) => this.engine.forget(p));
       if (disposal === 'keep-files' || deleted.imagePaths.length === 0) return;
@@ -236,15 +242,15 @@ export class AlbumService {
   private notHeld(album: PhotoAlbum): AttachmentError {
     return new AttachmentError(
       'invalid-input',
-      `${quoted(album)} does not hold that image (any more). Reload and try again.`,
+      `${quoted(album)} no longer holds that image: someone else removed or replaced it. The page now shows the album as it is.`,
     );
   }
 
-  private async explain(album: PhotoAlbum, err: unknown): Promise<AttachmentError> {
+  private async explain(album: PhotoAlbum, err: unknown, advice = TRY_AGAIN): Promise<AttachmentError> {
     const kind = toAttachmentError(err).kind;
     if (kind !== 'conflict' && kind !== 'not-found') return toAttachmentError(err);
     const current = await this.api.get(album.id).catch(() => undefined);
-    return describe(album, err, current);
+    return describe(album, err, current, '', advice);
   }
 
   private async discard(paths: readonly string[]): Promise<void> {
@@ -267,12 +273,16 @@ export class AlbumService {
   }
 }
 
-/** `current`: the album as read after the failure (null: gone; undefined: could not be read). */
+/**
+ * `current`: the album as read after the failure (null: gone; undefined: could not be read).
+ * `outcome`: what became of the operator's own change; `advice`: what to do now.
+ */
 function describe(
   album: PhotoAlbum,
   err: unknown,
   current: PhotoAlbum | null | undefined,
   outcome = '',
+  advice = TRY_AGAIN,
 ): AttachmentError {
   const error = toAttachmentError(err);
   if (error.kind !== 'conflict' && error.kind !== 'not-found') return error;
@@ -283,7 +293,7 @@ function describe(
   }
   return new AttachmentError(
     'conflict',
-    `${quoted(album)} was changed by someone else since you opened it, and their change was kept.${outcome} Reload to see the latest version, then try again.`,
+    `${quoted(album)} was changed by someone else just before your change reached it, and their change was kept.${outcome} ${advice}`,
     { cause: err },
   );
 }
