@@ -11,6 +11,7 @@ import { generateClient } from 'aws-amplify/data';
 import type { Schema } from '../data/resource.ts';
 import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
 import { DEMO_ACCOUNTS } from './identity/demo-accounts.ts';
+import { cognitoCall, signInTokens } from './testing/cognito-requests.ts';
 import { startTestBackend, type TestBackend } from './testing/test-backend.ts';
 
 /*
@@ -35,29 +36,9 @@ function temporaryPasswordFor(email: string): string {
   return password;
 }
 
-async function cognitoCall(operation: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const res = await fetch(`${backend.baseUrl}/cognito-idp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
-    },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, unknown>;
-}
-
 /** A refresh token from a password sign-in outside the Amplify singleton. */
-async function rawSignIn(email: string, password: string): Promise<string> {
-  const out = await cognitoCall('InitiateAuth', {
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: backend.identity.userPoolClientId,
-    AuthParameters: { USERNAME: email, PASSWORD: password },
-  });
-  const token = (out['AuthenticationResult'] as { RefreshToken?: string } | undefined)?.RefreshToken;
-  if (!token) throw new Error(`sign-in failed: ${JSON.stringify(out)}`);
-  return token;
-}
+const rawSignIn = async (email: string, password: string) =>
+  (await signInTokens(backend, email, password)).RefreshToken;
 
 async function users(search?: string) {
   const { data, errors } = await client.queries.listUsers({ search, limit: 60 });
@@ -205,12 +186,12 @@ describe('user management through the Data client, as ADMINS', () => {
       signIn({ username: 'to.disable@example.com', password: 'Disable-Me-2026' }),
       /User is disabled/,
     );
-    const refreshed = await cognitoCall('InitiateAuth', {
+    const refreshed = await cognitoCall(backend.baseUrl, 'InitiateAuth', {
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       ClientId: backend.identity.userPoolClientId,
       AuthParameters: { REFRESH_TOKEN: refreshToken },
     });
-    assert.equal(refreshed['__type'], 'NotAuthorizedException');
+    assert.equal(refreshed.json['__type'], 'NotAuthorizedException');
 
     await as(ADMIN);
     const enabled = await client.mutations.enableUser({ username: target.username });

@@ -1,3 +1,4 @@
+import { signInTokens } from '../testing/cognito-requests.ts';
 import type { TestBackend } from '../testing/test-backend.ts';
 
 /** Helpers for the data tests: hand-sent requests as AppSync clients send them. */
@@ -13,21 +14,7 @@ export function dataOutputs(backend: TestBackend): { url: string; api_key: strin
 
 /** A user-pool access token, straight from the local Cognito (USER_PASSWORD_AUTH). */
 export async function accessToken(backend: TestBackend, email: string, password: string): Promise<string> {
-  const res = await fetch(`${backend.baseUrl}/cognito-idp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-    },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: backend.identity.userPoolClientId,
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    }),
-  });
-  const json = (await res.json()) as { AuthenticationResult?: { AccessToken: string } };
-  if (!json.AuthenticationResult) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(json)}`);
-  return json.AuthenticationResult.AccessToken;
+  return (await signInTokens(backend, email, password)).AccessToken;
 }
 
 export type Auth = { apiKey: string } | { token: string } | Record<string, never>;

@@ -14,6 +14,7 @@ import {
   signUp,
 } from 'aws-amplify/auth';
 import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { signInTokens } from '../testing/cognito-requests.ts';
 import { loggedCode } from '../testing/logged-code.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
@@ -113,20 +114,7 @@ test('forgot password: the logged code sets a new password and signs out other s
   const email = 'forgetful@example.com';
   backend.identityService.userPool.createUser(email, 'Old-Password-1');
   // A session on another device, which the reset must end.
-  const other = await fetch(`${backend.baseUrl}/cognito-idp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-    },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: backend.identity.userPoolClientId,
-      AuthParameters: { USERNAME: email, PASSWORD: 'Old-Password-1' },
-    }),
-  });
-  const oldAccess = ((await other.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult
-    .AccessToken;
+  const oldAccess = (await signInTokens(backend, email, 'Old-Password-1')).AccessToken;
   await backend.identity.verifyToken(oldAccess, 'access');
 
   const started = await resetPassword({ username: email });

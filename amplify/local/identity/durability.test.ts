@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { createLogger } from '../log.ts';
+import { awsJson, cognitoCall } from '../testing/cognito-requests.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { openIdentity } from './index.ts';
 
@@ -40,18 +41,9 @@ test('SIGKILL after a burst of sign-ins and identity-pool credentials loses noth
     };
     const poolId = outputs.auth.identity_pool_id;
 
-    const call = async (path: string, target: string, body: unknown) => {
-      const res = await fetch(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-    };
-    const cognito = (target: string, body: unknown) =>
-      call('/cognito-idp', `AWSCognitoIdentityProviderService.${target}`, body);
+    const cognito = (target: string, body: unknown) => cognitoCall(baseUrl, target, body);
     const identity = (target: string, body: unknown) =>
-      call('/cognito-identity', `AWSCognitoIdentityService.${target}`, body);
+      awsJson(`${baseUrl}/cognito-identity`, `AWSCognitoIdentityService.${target}`, body);
 
     // Each sign-in commits a refresh token; each guest GetId + GetCredentialsForIdentity an identity and credentials.
     const [signedIn, guests] = await Promise.all([

@@ -5,6 +5,7 @@ import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { cognitoCall } from '../testing/cognito-requests.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { TokenError } from './api.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
@@ -37,17 +38,7 @@ after(async () => {
   await backend.stop();
 });
 
-async function cognito(target: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${backend.baseUrl}/cognito-idp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
+const cognito = (operation: string, body: unknown) => cognitoCall(backend.baseUrl, operation, body);
 
 describe('sign-in with the real aws-amplify Auth client', () => {
   test('SRP (the default flow) signs in and the ID token carries the group', async () => {

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cognitoCall } from '../testing/cognito-requests.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { expectedSignature, g, k, modPow, modPowN, N, padHex } from './srp.ts';
 
@@ -51,16 +52,8 @@ function cpuMs(pid: number): number | undefined {
 }
 
 async function call(baseUrl: string, target: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${baseUrl}/cognito-idp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
-    },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`${target}: ${JSON.stringify(json)}`);
+  const { status, json } = await cognitoCall(baseUrl, target, body);
+  if (status !== 200) throw new Error(`${target}: ${JSON.stringify(json)}`);
   return json;
 }
 

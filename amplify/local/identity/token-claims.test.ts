@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createPrivateKey } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
+import { cognitoCall, signInTokens } from '../testing/cognito-requests.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 
@@ -16,12 +17,7 @@ let kid: string;
 
 before(async () => {
   backend = await startTestBackend();
-  const res = await cognito('InitiateAuth', {
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: backend.identity.userPoolClientId,
-    AuthParameters: { USERNAME: ADMIN!.email, PASSWORD: ADMIN!.password },
-  });
-  const result = res.json['AuthenticationResult'] as { IdToken: string; AccessToken: string };
+  const result = await signInTokens(backend, ADMIN!.email, ADMIN!.password);
   real = { id: decodeJwt(result.IdToken), access: decodeJwt(result.AccessToken) };
   kid = backend.identityService.store.meta('signingKeyId')!;
 });
@@ -30,17 +26,7 @@ after(async () => {
   await backend.stop();
 });
 
-async function cognito(target: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${backend.baseUrl}/cognito-idp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
+const cognito = (operation: string, body: unknown) => cognitoCall(backend.baseUrl, operation, body);
 
 /** A token signed with the pool's real key: only its claims are wrong. */
 function forge(claims: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {

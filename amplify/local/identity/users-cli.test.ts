@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, mock, test } from 'node:test';
 import { parseOptions } from '../options.ts';
+import { passwordSignIn, signInTokens } from '../testing/cognito-requests.ts';
 import { startTestBackend } from '../testing/test-backend.ts';
 import { IdentityStore } from './store.ts';
 import { runUsersCommand } from './users-cli.ts';
@@ -33,22 +34,6 @@ async function users(...args: string[]): Promise<{ code: number; out: string; er
   }
 }
 
-async function passwordSignIn(baseUrl: string, clientId: string, email: string, password: string) {
-  const res = await fetch(`${baseUrl}/cognito-idp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-    },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: clientId,
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    }),
-  });
-  return (await res.json()) as Record<string, unknown>;
-}
-
 test('add, list, group changes and remove, then the backend signs the user in', async () => {
   assert.deepEqual(await users('list'), { code: 0, out: 'No users yet.', err: '' });
 
@@ -65,12 +50,10 @@ test('add, list, group changes and remove, then the backend signs the user in', 
 
   const backend = await startTestBackend({ dataDir, seed: false });
   try {
-    const { baseUrl, identity } = backend;
-    const ok = await passwordSignIn(baseUrl, identity.userPoolClientId, 'tester@example.com', 'Tester-Pass-1');
-    const idToken = (ok['AuthenticationResult'] as { IdToken: string }).IdToken;
-    assert.deepEqual((await identity.verifyToken(idToken, 'id'))['cognito:groups'], ['VIEWERS']);
-    const temp = await passwordSignIn(baseUrl, identity.userPoolClientId, 'temp@example.com', 'Temp-Pass-1');
-    assert.equal(temp['ChallengeName'], 'NEW_PASSWORD_REQUIRED');
+    const { IdToken: idToken } = await signInTokens(backend, 'tester@example.com', 'Tester-Pass-1');
+    assert.deepEqual((await backend.identity.verifyToken(idToken, 'id'))['cognito:groups'], ['VIEWERS']);
+    const temp = await passwordSignIn(backend, 'temp@example.com', 'Temp-Pass-1');
+    assert.equal(temp.json['ChallengeName'], 'NEW_PASSWORD_REQUIRED');
     // Disabled on the Users page (AdminDisableUser): the list says so.
     backend.identityService.admin.setDisabled(
       backend.identityService.store.userByEmailOrSub('temp@example.com')!.sub,

@@ -21,17 +21,11 @@ export async function startTestBackend(
   logSink?: (line: string) => void,
 ): Promise<TestBackend> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'local-backend-test-'));
-  const options: BackendOptions = {
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    latencyMs: 0,
-    failRate: 0,
+  const options = testBackendOptions(dataDir, {
     logLevel: (process.env['LOCAL_BACKEND_LOG_LEVEL'] as BackendOptions['logLevel']) ?? 'warn',
-    outputsFile: '',
     seed: true,
     ...overrides,
-  };
+  });
   const backend = await startLocalBackend(options, createLogger(options.logLevel, logSink));
   return {
     ...backend,
@@ -40,5 +34,23 @@ export async function startTestBackend(
       await backend.close();
       if (!opts?.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The options a test runs the backend (or one of its services) with: loopback, any free port, no
+ * added latency nor failures, no outputs file, no demo data, errors only; `overrides` on top.
+ */
+export function testBackendOptions(dataDir: string, overrides: Partial<BackendOptions> = {}): BackendOptions {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    latencyMs: 0,
+    failRate: 0,
+    logLevel: 'error',
+    outputsFile: '',
+    seed: false,
+    ...overrides,
   };
 }
