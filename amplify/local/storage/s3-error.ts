@@ -12,6 +12,7 @@ const STATUS: Record<string, number> = {
   NoSuchKey: 404,
   NoSuchBucket: 404,
   NoSuchUpload: 404,
+  NoSuchVersion: 404,
   InvalidArgument: 400,
   InvalidRequest: 400,
   InvalidURI: 400,

@@ -12,6 +12,7 @@ import { preconditionFailed, S3Error } from './s3-error.ts';
 import { sendObject } from './get-object.ts';
 import { S3AuthError, verifySigV4, type SeedSignature } from './sigv4.ts';
 import { receiveBody } from './upload-body.ts';
+import { copySource, deleteEntryError, noSuchVersion, requestedVersion } from './versions.ts';
 import { doc, errorDoc, parseXml, textDoc, textOf, type XmlContent, type XmlElement } from './xml.ts';
 
 export { MIN_PART_SIZE } from './multipart.ts';
@@ -99,6 +100,11 @@ export class S3Handler {
         const region = this.identity.region === 'us-east-1' ? '' : this.identity.region;
         return sendXml(res, 200, textDoc('LocationConstraint', region));
       }
+      if (method === 'GET' && q.has('versioning')) {
+        // The bucket never has versioning: S3 answers such a bucket with an empty configuration.
+        if (!hasAnyGrant(this.policy, caller)) throw new S3Error('AccessDenied', 'Access Denied');
+        return sendXml(res, 200, doc('VersioningConfiguration', {}));
+      }
       if (method === 'GET' && q.has('uploads')) {
         // Uploads in progress under a prefix: for those who may write there (and so abort them).
         this.authorize(caller, 'write', q.get('prefix') ?? '');
@@ -124,6 +130,12 @@ export class S3Handler {
     const uploadId = q.get('uploadId');
     if (method === 'PUT' && uploadId !== null && q.has('partNumber')) {
       this.authorize(caller, 'write', key);
+      if (q.has('versionId')) {
+        throw new S3Error('InvalidArgument', 'This operation does not accept a version-id.', {
+          ArgumentName: 'versionId',
+          ArgumentValue: q.get('versionId')!,
+        });
+      }
       return this.multipart.uploadPart(key, q, req, res, seed);
     }
     if (method === 'PUT' && req.headers['x-amz-copy-source']) return this.copy(caller, key, req, res);
@@ -148,6 +160,8 @@ export class S3Handler {
     }
     if (method === 'DELETE') {
       this.authorize(caller, 'delete', key);
+      // Deleting the version null is deleting the object; any other version id is refused.
+      requestedVersion(q);
       this.store.delete(key);
       return void res.writeHead(204).end();
     }
@@ -191,15 +205,20 @@ export class S3Handler {
 
   private get(caller: IssuedCredentials, key: string, q: URLSearchParams, req: IncomingMessage, res: ServerResponse) {
     this.authorize(caller, 'get', key);
+    const version = requestedVersion(q);
     const meta = this.store.head(key);
-    if (!meta) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });
+    if (!meta) {
+      if (version) throw noSuchVersion(key, version);
+      throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });
+    }
     return sendObject(this.store, meta, q, req, res);
   }
 
   private async deleteMany(caller: IssuedCredentials, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const xml = (await readBody(req, 2 * 1024 * 1024)).toString('utf8');
     const request = parseXml(xml, 'Delete', ['Object']);
-    const keys = ((request['Object'] ?? []) as XmlContent[]).map((o) => textOf(o, 'Key'));
+    const objects = (request['Object'] ?? []) as XmlContent[];
+    const keys = objects.map((o) => textOf(o, 'Key'));
     if (keys.length === 0 || keys.some((k) => !k)) {
       throw new S3Error(
         'MalformedXML',
@@ -212,22 +231,29 @@ export class S3Handler {
     const quiet = textOf(request, 'Quiet')?.trim() === 'true';
     const deleted: XmlElement[] = [];
     const errors: XmlElement[] = [];
-    for (const key of keys as string[]) {
+    for (const [i, key] of (keys as string[]).entries()) {
+      const versionId = textOf(objects[i], 'VersionId');
       if (!isAllowed(this.policy, caller, 'delete', key)) {
-        errors.push({ Key: key, Code: 'AccessDenied', Message: 'Access Denied' });
+        errors.push({ Key: key, VersionId: versionId, Code: 'AccessDenied', Message: 'Access Denied' });
+        continue;
+      }
+      const refused = deleteEntryError(versionId);
+      if (refused) {
+        errors.push({ Key: key, VersionId: versionId, Code: refused.code, Message: refused.message });
         continue;
       }
       this.store.delete(key);
-      if (!quiet) deleted.push({ Key: key });
+      if (!quiet) deleted.push({ Key: key, VersionId: versionId });
     }
     sendXml(res, 200, doc('DeleteResult', { Deleted: deleted, Error: errors }));
   }
 
   private async copy(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume();
+    const { path, versionId } = copySource(String(req.headers['x-amz-copy-source']));
     let source: string;
     try {
-      source = decodeURIComponent(String(req.headers['x-amz-copy-source']).split('?')[0]!.replace(/^\//, ''));
+      source = decodeURIComponent(path.replace(/^\//, ''));
     } catch {
       throw new S3Error(
         'InvalidArgument',
@@ -247,6 +273,7 @@ export class S3Handler {
     this.authorize(caller, 'get', sourceKey);
     this.authorize(caller, 'write', key);
     const meta = this.store.head(sourceKey);
+    if (!meta && versionId) throw noSuchVersion(sourceKey, versionId);
     if (!meta) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: sourceKey });
     if (req.headers['if-none-match'] === '*' && this.store.head(key)) throw preconditionFailed('If-None-Match');
     const replace = req.headers['x-amz-metadata-directive'] === 'REPLACE';
