@@ -1,35 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { loggedCode } from '../amplify/local/testing/logged-code.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import type { AppServer } from './support/app-server.ts';
+import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
 import { screenshot } from './support/browser.ts';
-import { closeConsole, openConsole } from './support/console-app.ts';
+import { consoleSuite } from './support/console-app.ts';
 
 // There is no mail: the local backend writes confirmation and reset codes to its log.
 const log: string[] = [];
-let backend: TestBackend;
-let app: AppServer;
-let browser: Browser;
-
-before(async () => {
-  ({ backend, app, browser } = await openConsole(() =>
-    startTestBackend({ logLevel: 'info' }, (line) => log.push(line)),
-  ));
-});
-
-after(() => closeConsole({ browser, app, backend }));
+const suite = consoleSuite({ start: () => startTestBackend({ logLevel: 'info' }, (line) => log.push(line)) });
 
 async function openSignIn(page: Page): Promise<void> {
-  await page.goto(app.url);
+  await page.goto(suite.app.url);
   await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
 }
 
 test('the console is invite-only: the sign-in page offers no way to create an account', async () => {
   // Sign-up is off (amplify/backend.ts); invited people sign in with a temporary password
   // (e2e/users.e2e.ts). The backend refuses SignUp itself (amplify/local/user-admin.test.ts).
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
   await openSignIn(page);
   assert.equal(await page.getByRole('tab', { name: 'Create Account' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: 'Create Account' }).count(), 0);
@@ -37,7 +26,7 @@ test('the console is invite-only: the sign-in page offers no way to create an ac
 });
 
 test('a user who forgot the password resets it with the code and signs in with the new one', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const email = 'viewer@example.com';
   await openSignIn(page);
   await page.getByRole('button', { name: 'Forgot your password?' }).click();

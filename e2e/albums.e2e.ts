@@ -1,36 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { generateClient } from 'aws-amplify/data';
 import { uploadData } from 'aws-amplify/storage';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Schema } from '../amplify/data/resource.ts';
 import { demoPng } from '../amplify/local/storage/png.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
-import type { AppServer } from './support/app-server.ts';
-import { BackendView } from './support/backend-view.ts';
 import { axeViolations } from './support/axe.ts';
-import {
-  ADMIN,
-  OPERATOR,
-  VIEWER,
-  signedIn,
-  snackbar,
-  closeConsole,
-  openConsole,
-  until,
-} from './support/console-app.ts';
+import { ADMIN, OPERATOR, VIEWER, signedIn, snackbar, until, consoleSuite } from './support/console-app.ts';
 
-let backend: TestBackend;
-let app: AppServer;
-let browser: Browser;
-let view: BackendView;
-
-before(async () => {
-  ({ backend, app, browser } = await openConsole());
-  view = await BackendView.open(backend.outputs); // configures Amplify here and signs in as an admin
-});
-
-after(() => closeConsole({ view, browser, app, backend }));
+const suite = consoleSuite({ view: true });
 
 const image = (name: string, hue: number) => ({ name, mimeType: 'image/png', buffer: demoPng(hue, 96, 96) });
 
@@ -93,7 +71,7 @@ async function dragTile(page: Page, from: Locator, to: Locator): Promise<void> {
 }
 
 test('OPERATORS create an album, add several images, reorder by drag, replace one, remove one', async () => {
-  const { page, context, errors } = await signedIn(browser, app.url, OPERATOR);
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, OPERATOR);
   const name = `E2E album ${Date.now()}`;
   try {
     await page.getByRole('link', { name: 'Albums' }).click();
@@ -120,7 +98,7 @@ test('OPERATORS create an album, add several images, reorder by drag, replace on
     let stored = (await storedAlbum(name))!;
     assert.equal(stored.imagePaths.length, 5);
     assert.equal(new Set(stored.imagePaths).size, 5, 'the same file twice: two keys');
-    assert.deepEqual(await view.objectsOf(stored.id), [...stored.imagePaths].sort());
+    assert.deepEqual(await suite.view.objectsOf(stored.id), [...stored.imagePaths].sort());
     assert.match(await page.getByTestId('album-counts').innerText(), /^5 images · /);
 
     for (const scheme of ['dark', 'light'] as const) {
@@ -152,7 +130,7 @@ test('OPERATORS create an album, add several images, reorder by drag, replace on
     const replaced = (await storedAlbum(name))!;
     assert.notEqual(replaced.imagePaths[1], stored.imagePaths[1], 'a new key for the file of the same name');
     assert.match(replaced.imagePaths[1]!, /-blue\.png$/);
-    assert.deepEqual(await view.objectsOf(stored.id), [...replaced.imagePaths].sort(), 'the old file is deleted');
+    assert.deepEqual(await suite.view.objectsOf(stored.id), [...replaced.imagePaths].sort(), 'the old file is deleted');
 
     await page.getByRole('button', { name: 'Actions for red.png' }).click();
     await page.getByRole('menuitem', { name: 'Remove' }).click();
@@ -161,7 +139,7 @@ test('OPERATORS create an album, add several images, reorder by drag, replace on
     const removed = (await storedAlbum(name))!;
     assert.equal(removed.imagePaths.length, 4);
     assert.ok(!removed.imagePaths.includes(replaced.imagePaths[2]!));
-    assert.deepEqual(await view.objectsOf(stored.id), [...removed.imagePaths].sort());
+    assert.deepEqual(await suite.view.objectsOf(stored.id), [...removed.imagePaths].sort());
     assert.deepEqual(await tileNames(page), ['green.png', 'blue.png', 'same.png', 'same.png']);
 
     // The viewer: full size, arrow keys, the position.
@@ -192,7 +170,7 @@ test('OPERATORS create an album, add several images, reorder by drag, replace on
 test('a slow batch shows each file’s progress; a file canceled mid-upload is not added', async () => {
   const name = `E2E slow album ${Date.now()}`;
   const album = await albumWithImages(name, 1);
-  const { page, context, errors } = await signedIn(browser, app.url, OPERATOR);
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, OPERATOR);
   try {
     await openAlbum(page, name);
     const cdp = await context.newCDPSession(page);
@@ -222,7 +200,7 @@ test('a slow batch shows each file’s progress; a file canceled mid-upload is n
     assert.ok(stored.imagePaths.every((p) => !p.includes('drop-me')));
     // Every path has its file. A cancel that comes after the body reached storage cannot stop the
     // write; the engine then removes the object, which may land a moment after the snackbar.
-    const objects = await view.objectsOf(album.id);
+    const objects = await suite.view.objectsOf(album.id);
     assert.ok(
       stored.imagePaths.every((p) => objects.includes(p)),
       'every path of the album has its file',
@@ -241,7 +219,7 @@ test('a slow batch shows each file’s progress; a file canceled mid-upload is n
 test('ADMINS delete an album with its files; the dialog names what is lost', async () => {
   const name = `E2E admin album ${Date.now()}`;
   const album = await albumWithImages(name, 3);
-  const { page, context, errors } = await signedIn(browser, app.url, ADMIN);
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, ADMIN);
   try {
     await openAlbum(page, name);
     await imagesLoaded(page, 3);
@@ -252,7 +230,7 @@ test('ADMINS delete an album with its files; the dialog names what is lost', asy
     await snackbar(page, `Album “${name}” and its files deleted.`);
     await page.getByRole('heading', { name: 'Albums', level: 1 }).waitFor();
     assert.equal(await storedAlbum(name), null);
-    assert.deepEqual(await view.objectsOf(album.id), []);
+    assert.deepEqual(await suite.view.objectsOf(album.id), []);
     // The seeded albums' dangling paths answer 404 to their HEAD requests; nothing else may fail.
     assert.deepEqual(
       errors.filter((e) => !e.includes('404')),
@@ -266,7 +244,7 @@ test('ADMINS delete an album with its files; the dialog names what is lost', asy
 test('VIEWERS see the gallery read-only: no add, no drag, no edit actions, only view and download', async () => {
   const name = `E2E viewer album ${Date.now()}`;
   const album = await albumWithImages(name, 2);
-  const { page, context, errors } = await signedIn(browser, app.url, VIEWER);
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, VIEWER);
   try {
     await openAlbum(page, name);
     await imagesLoaded(page, 2);

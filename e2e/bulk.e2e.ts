@@ -2,43 +2,32 @@
 // then a shift-click), deletes them with their covers and watches the job panel finish; then, with
 // the backend failing requests on purpose, the failed items are listed and retried until done.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { demoPng } from '../amplify/local/storage/png.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
 import { axeViolations } from './support/axe.ts';
-import type { AppServer } from './support/app-server.ts';
-import { BackendView, type StoredSong } from './support/backend-view.ts';
+import type { StoredSong } from './support/backend-view.ts';
 import { screenshot } from './support/browser.ts';
-import { ADMIN, OPERATOR, openSongs, signedIn, closeConsole, openConsole } from './support/console-app.ts';
+import { ADMIN, OPERATOR, openSongs, signedIn, consoleSuite } from './support/console-app.ts';
 
-let backend: TestBackend;
-let app: AppServer;
-let browser: Browser;
-let view: BackendView;
-
-before(async () => {
-  ({ backend, app, browser } = await openConsole());
-  view = await BackendView.open(backend.outputs);
-});
-
-after(() => closeConsole({ view, browser, app, backend }));
+const suite = consoleSuite({ view: true });
 
 /**
  * The same backend (same data, same port: the only one the Storage client reaches) restarted
  * with another fail rate; the running one's cannot be changed.
  */
 async function restartWith(failRate: number): Promise<void> {
-  const { dataDir } = backend;
-  await backend.stop({ keepData: true });
-  backend = await startTestBackend({ port: 20005, dataDir, failRate });
+  const { dataDir } = suite.backend;
+  await suite.backend.stop({ keepData: true });
+  suite.backend = await startTestBackend({ port: 20005, dataDir, failRate });
 }
 
 /** `count` songs with covers named `<prefix> 01`, `<prefix> 02`, …, made beside the browser. */
 async function songsWithCovers(prefix: string, count: number): Promise<StoredSong[]> {
   const songs: StoredSong[] = [];
   for (let i = 1; i <= count; i++) {
-    songs.push(await view.songWithCover(`${prefix} ${String(i).padStart(2, '0')}`, demoPng(i * 17, 48, 48, i)));
+    songs.push(await suite.view.songWithCover(`${prefix} ${String(i).padStart(2, '0')}`, demoPng(i * 17, 48, 48, i)));
   }
   return songs;
 }
@@ -56,8 +45,8 @@ async function searchFor(page: Page, text: string, rows: number): Promise<void> 
 /** Every song and every cover of `songs` is gone from the backend. */
 async function allGone(songs: StoredSong[]): Promise<void> {
   for (const song of songs) {
-    assert.equal(await view.songNamed(song.name), null, `${song.name} is deleted`);
-    assert.deepEqual(await view.objectsOf(song.id), [], `the cover of ${song.name} is deleted`);
+    assert.equal(await suite.view.songNamed(song.name), null, `${song.name} is deleted`);
+    assert.deepEqual(await suite.view.objectsOf(song.id), [], `the cover of ${song.name} is deleted`);
   }
 }
 
@@ -78,7 +67,7 @@ async function shots(page: Page, name: string, target?: Locator): Promise<void> 
 test('ADMINS select 20 songs, delete them with their covers and watch the job panel finish', async () => {
   const prefix = `Bulk ${Date.now()}`;
   const songs = await songsWithCovers(prefix, 20);
-  const { page, context, errors } = await signedIn(browser, app.url, ADMIN);
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, ADMIN);
   try {
     await openSongs(page);
     await searchFor(page, prefix, 20);
@@ -140,7 +129,7 @@ test('ADMINS select 20 songs, delete them with their covers and watch the job pa
 test('OPERATORS may detach in bulk but not delete: the button says why', async () => {
   const prefix = `Bulk op ${Date.now()}`;
   await songsWithCovers(prefix, 2);
-  const { page, context } = await signedIn(browser, app.url, OPERATOR);
+  const { page, context } = await signedIn(suite.browser, suite.app.url, OPERATOR);
   try {
     await openSongs(page);
     await searchFor(page, prefix, 2);
@@ -154,7 +143,7 @@ test('OPERATORS may detach in bulk but not delete: the button says why', async (
 });
 
 test('ADMINS select the albums on a page; the confirmation names them and their image files', async () => {
-  const { page, context } = await signedIn(browser, app.url, ADMIN);
+  const { page, context } = await signedIn(suite.browser, suite.app.url, ADMIN);
   try {
     await page.getByRole('link', { name: 'Albums' }).click();
     await page.getByRole('heading', { name: 'Albums', level: 1 }).waitFor();
@@ -183,7 +172,7 @@ test('ADMINS select the albums on a page; the confirmation names them and their 
 test('with the backend failing requests on purpose, the failed items are listed and retried until all are done', async () => {
   const prefix = `Flaky ${Date.now()}`;
   const songs = await songsWithCovers(prefix, 20);
-  const { page, context } = await signedIn(browser, app.url, ADMIN);
+  const { page, context } = await signedIn(suite.browser, suite.app.url, ADMIN);
   try {
     await openSongs(page);
     await searchFor(page, prefix, 20);

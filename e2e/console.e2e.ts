@@ -3,30 +3,22 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
 import { INITIAL_JS_GZIP_LIMIT, measureFirstLoad } from '../scripts/first-load.mjs';
-import { DIST, type AppServer } from './support/app-server.ts';
+import { DIST } from './support/app-server.ts';
 import { axeViolations } from './support/axe.ts';
 import { collectErrors, screenshot } from './support/browser.ts';
-import { ADMIN, closeConsole, openConsole, signIn } from './support/console-app.ts';
+import { ADMIN, signIn, consoleSuite } from './support/console-app.ts';
 
 const SCHEMES = ['light', 'dark'] as const;
 const WIDTHS = [1280, 375, 320] as const;
 
-let backend: TestBackend;
-let app: AppServer;
-let browser: Browser;
-
-before(async () => {
-  ({ backend, app, browser } = await openConsole(() => startTestBackend()));
-});
-
-after(() => closeConsole({ browser, app, backend }));
+const suite = consoleSuite({ start: () => startTestBackend() });
 
 function context(scheme: 'light' | 'dark', width = 1280): Promise<BrowserContext> {
-  return browser.newContext({
+  return suite.browser.newContext({
     colorScheme: scheme,
     reducedMotion: 'reduce',
     viewport: { width, height: width < 600 ? 740 : 800 },
@@ -70,11 +62,11 @@ for (const scheme of SCHEMES) {
     const ctx = await context(scheme);
     const page = await ctx.newPage();
     const errors = collectErrors(page);
-    await page.goto(app.url);
+    await page.goto(suite.app.url);
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     await assertNoViolations(page, `the sign-in page (${scheme})`);
 
-    await signIn(page, app.url, ADMIN).catch((err: Error) => {
+    await signIn(page, suite.app.url, ADMIN).catch((err: Error) => {
       throw new Error(`${err.message}\n${errors.join('\n')}`);
     });
     const links = page.getByRole('navigation', { name: 'Pages' }).getByRole('link');
@@ -84,14 +76,14 @@ for (const scheme of SCHEMES) {
       const label = (await links.nth(i).locator('[matListItemTitle]').innerText()).trim();
       const href = (await links.nth(i).getAttribute('href')) ?? '';
       await links.nth(i).click();
-      await page.waitForURL(new URL(href, app.url).href);
+      await page.waitForURL(new URL(href, suite.app.url).href);
       await page.locator('main#main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       // The page as it settles, not a loading spinner that may or may not still be there.
       await page.locator('mat-spinner').first().waitFor({ state: 'detached', timeout: 10_000 });
       await assertNoViolations(page, `${label} (${scheme})`);
     }
-    await page.goto(`${app.url}/not-allowed`);
+    await page.goto(`${suite.app.url}/not-allowed`);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
     await assertNoViolations(page, `not allowed (${scheme})`);
 
@@ -106,14 +98,14 @@ test('the shell fits 1280, 375 and 320 px in light and dark (screenshots)', asyn
   for (const scheme of SCHEMES) {
     const ctx = await context(scheme, 1280);
     const page = await ctx.newPage();
-    await page.goto(app.url);
+    await page.goto(suite.app.url);
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
       await screenshot(page, `sign-in-${width}-${scheme}`);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
-    await signIn(page, app.url, ADMIN);
+    await signIn(page, suite.app.url, ADMIN);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
@@ -134,16 +126,16 @@ test('the shell fits 1280, 375 and 320 px in light and dark (screenshots)', asyn
 test('a signed-in console whose backend goes away says so, retries, and comes back without a new sign-in', async () => {
   const ctx = await context('light');
   const page = await ctx.newPage();
-  await signIn(page, app.url, ADMIN);
+  await signIn(page, suite.app.url, ADMIN);
   // A live list: its realtime connection drops with the backend, and the shell says so at once.
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Songs' }).click();
   await page.getByRole('heading', { name: 'Songs', level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');
 
-  await backend.stop({ keepData: true });
+  await suite.backend.stop({ keepData: true });
   const banner = page.locator('header [role=alert]');
   await banner.waitFor({ timeout: 20_000 });
-  assert.match(await banner.innerText(), new RegExp(`The backend at ${backend.baseUrl} cannot be reached\\.`));
+  assert.match(await banner.innerText(), new RegExp(`The backend at ${suite.backend.baseUrl} cannot be reached\\.`));
   assert.ok(
     await page.getByRole('heading', { name: 'Songs', level: 1 }).isVisible(),
     'the page stays under the banner',
@@ -158,7 +150,7 @@ test('a signed-in console whose backend goes away says so, retries, and comes ba
   await page.reload();
   const message = page.getByTestId('unreachable-message');
   await message.waitFor({ timeout: 10_000 });
-  assert.equal((await message.innerText()).trim(), `The backend at ${backend.baseUrl} cannot be reached.`);
+  assert.equal((await message.innerText()).trim(), `The backend at ${suite.backend.baseUrl} cannot be reached.`);
   assert.equal(await page.locator('amplify-authenticator').count(), 0, 'the sign-in page shows instead');
   await page.getByText(/Retrying in \d+ s\./).waitFor();
   await page.getByRole('button', { name: 'Retry now' }).waitFor();
@@ -173,7 +165,7 @@ test('a signed-in console whose backend goes away says so, retries, and comes ba
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Same data directory and port: the stored tokens are still good, the automatic retry finds it.
-  backend = await startTestBackend({ dataDir: backend.dataDir, port: backend.port });
+  suite.backend = await startTestBackend({ dataDir: suite.backend.dataDir, port: suite.backend.port });
   await page.getByTestId('user-role').waitFor({ timeout: 40_000 });
   assert.equal((await page.getByTestId('user-role').innerText()).trim(), 'Admin');
   assert.equal(await page.locator('amplify-authenticator').count(), 0);

@@ -1,32 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import type { AppServer } from './support/app-server.ts';
+import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
 import { collectErrors, screenshot } from './support/browser.ts';
-import { closeConsole, fillSignIn, openConsole } from './support/console-app.ts';
+import { fillSignIn, consoleSuite } from './support/console-app.ts';
 
-let backend: TestBackend;
-let app: AppServer;
-let browser: Browser;
-
-before(async () => {
-  ({ backend, app, browser } = await openConsole(() => startTestBackend()));
-});
-
-after(() => closeConsole({ browser, app, backend }));
+const suite = consoleSuite({ start: () => startTestBackend() });
 
 const ROLE_LABELS: Record<string, string> = { ADMINS: 'Admin', OPERATORS: 'Operator', VIEWERS: 'Viewer' };
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(app.url);
+  await page.goto(suite.app.url);
   await fillSignIn(page, email, password);
 }
 
 for (const account of DEMO_ACCOUNTS) {
   test(`${account.group}: signs in through the Authenticator (SRP) and sees their role`, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = collectErrors(page);
     await signIn(page, account.email, account.password);
     const role = page.getByTestId('user-role');
@@ -46,7 +37,7 @@ for (const account of DEMO_ACCOUNTS) {
 }
 
 test('a wrong password shows the Authenticator error and keeps the user out', async () => {
-  const page = await browser.newPage();
+  const page = await suite.browser.newPage();
   await signIn(page, DEMO_ACCOUNTS[0]!.email, 'Wrong-Password-1');
   await page.getByText('Incorrect username or password.').waitFor();
   assert.equal(await page.getByTestId('user-role').count(), 0);

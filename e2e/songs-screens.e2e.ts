@@ -1,32 +1,22 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { before, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { demoPng } from '../amplify/local/storage/png.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
-import type { AppServer } from './support/app-server.ts';
 import { axeViolations } from './support/axe.ts';
-import { BackendView } from './support/backend-view.ts';
 import { SCREENSHOTS } from './support/browser.ts';
-import { ADMIN, findSong, openSongs, rowAction, signedIn, closeConsole, openConsole } from './support/console-app.ts';
+import { ADMIN, findSong, openSongs, rowAction, signedIn, consoleSuite } from './support/console-app.ts';
 
 /**
  * The Songs screens in light and dark, at 1280 and 375 px: every page and dialog is captured
  * for a person to look at, checked by axe-core, and must not scroll sideways.
  */
-let backend: TestBackend;
-let app: AppServer;
-let browser: Browser;
+const suite = consoleSuite({ view: true });
 
 before(async () => {
-  ({ backend, app, browser } = await openConsole());
-  const view = await BackendView.open(backend.outputs);
-  await view.songWithCover('Kind of Blue (screenshot)', demoPng(210, 480, 480, 2));
-  await view.close();
+  await suite.view.songWithCover('Kind of Blue (screenshot)', demoPng(210, 480, 480, 2));
 });
-
-after(() => closeConsole({ browser, app, backend }));
 
 const SONG = 'Kind of Blue (screenshot)';
 const VARIANTS = [
@@ -38,7 +28,7 @@ const VARIANTS = [
 
 for (const variant of VARIANTS) {
   test(`Songs screens, ${variant.theme}, ${variant.width} px`, async () => {
-    const { page, context } = await signedIn(browser, app.url, ADMIN, {
+    const { page, context } = await signedIn(suite.browser, suite.app.url, ADMIN, {
       width: variant.width,
       height: variant.height,
     });
@@ -55,7 +45,7 @@ for (const variant of VARIANTS) {
     };
     try {
       if (variant.width < 600) {
-        await page.goto(`${app.url}/songs`);
+        await page.goto(`${suite.app.url}/songs`);
         await page.locator('table[aria-label=Songs] tr.mat-mdc-row').first().waitFor({ timeout: 20_000 });
       } else {
         await openSongs(page);

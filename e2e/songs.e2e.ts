@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { demoPng } from '../amplify/local/storage/png.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
-import type { AppServer } from './support/app-server.ts';
-import { BackendView } from './support/backend-view.ts';
 import { screenshot } from './support/browser.ts';
 import {
   ADMIN,
@@ -15,22 +12,11 @@ import {
   rowAction,
   signedIn,
   snackbar,
-  closeConsole,
-  openConsole,
   until,
+  consoleSuite,
 } from './support/console-app.ts';
 
-let backend: TestBackend;
-let app: AppServer;
-let browser: Browser;
-let view: BackendView;
-
-before(async () => {
-  ({ backend, app, browser } = await openConsole());
-  view = await BackendView.open(backend.outputs);
-});
-
-after(() => closeConsole({ view, browser, app, backend }));
+const suite = consoleSuite({ view: true });
 
 const png = (hue: number, seed = 0) => ({
   name: 'cover.png',
@@ -47,13 +33,13 @@ async function thumbnailShown(row: Locator): Promise<void> {
 }
 
 async function stored(title: string) {
-  const song = await view.songNamed(title);
+  const song = await suite.view.songNamed(title);
   assert.ok(song, `the backend has the song ${title}`);
-  return { song, objects: await view.objectsOf(song.id) };
+  return { song, objects: await suite.view.objectsOf(song.id) };
 }
 
 test('OPERATORS create a song, rename it, attach a cover, replace it with a file of the same name, detach keeping the file', async () => {
-  const { page, context, errors } = await signedIn(browser, app.url, OPERATOR);
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, OPERATOR);
   const first = `E2E operator ${Date.now()}`;
   const title = `${first} (renamed)`;
   try {
@@ -71,7 +57,7 @@ test('OPERATORS create a song, rename it, attach a cover, replace it with a file
     await rename.getByLabel('Title').fill('   ');
     await rename.getByRole('button', { name: 'Save' }).click();
     await rename.getByText('Give the song a title.').waitFor();
-    assert.ok(await view.songNamed(first), 'nothing written for a refused title');
+    assert.ok(await suite.view.songNamed(first), 'nothing written for a refused title');
     await rename.getByLabel('Title').fill(title);
     await rename.getByRole('button', { name: 'Save' }).click();
     await snackbar(page, `Song “${first}” renamed to “${title}”`);
@@ -134,8 +120,8 @@ test('OPERATORS create a song, rename it, attach a cover, replace it with a file
 
 test('ADMINS delete a song with its file; the dialog names what is lost', async () => {
   const title = `E2E admin ${Date.now()}`;
-  const song = await view.songWithCover(title, demoPng(90, 96, 96));
-  const { page, context } = await signedIn(browser, app.url, ADMIN);
+  const song = await suite.view.songWithCover(title, demoPng(90, 96, 96));
+  const { page, context } = await signedIn(suite.browser, suite.app.url, ADMIN);
   try {
     await openSongs(page);
     await thumbnailShown(await findSong(page, title));
@@ -146,8 +132,8 @@ test('ADMINS delete a song with its file; the dialog names what is lost', async 
     await dialog.getByRole('button', { name: 'Delete song' }).click();
     await snackbar(page, `Song “${title}” and its cover deleted`);
     await page.getByText(`No song matches “${title}”`).waitFor();
-    assert.equal(await view.songNamed(title), null);
-    assert.deepEqual(await view.objectsOf(song.id), []);
+    assert.equal(await suite.view.songNamed(title), null);
+    assert.deepEqual(await suite.view.objectsOf(song.id), []);
   } finally {
     await context.close();
   }
@@ -162,7 +148,7 @@ async function editControls(page: Page): Promise<string[]> {
 }
 
 test('VIEWERS see no edit control anywhere, and a write sent by hand is refused', async () => {
-  const { page, context } = await signedIn(browser, app.url, VIEWER);
+  const { page, context } = await signedIn(suite.browser, suite.app.url, VIEWER);
   try {
     await openSongs(page);
     await page.getByTestId('read-only').waitFor();
@@ -172,10 +158,10 @@ test('VIEWERS see no edit control anywhere, and a write sent by hand is refused'
     await page.getByRole('button', { name: 'Download' }).or(page.getByText('This song has no cover.')).waitFor();
     assert.deepEqual(await editControls(page), []);
 
-    await page.goto(`${app.url}/songs/new`);
+    await page.goto(`${suite.app.url}/songs/new`);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
 
-    const url = (backend.outputs as { data: { url: string } }).data.url;
+    const url = (suite.backend.outputs as { data: { url: string } }).data.url;
     const answer = await page.evaluate(async (graphql) => {
       const key = Object.keys(localStorage).find((k) => k.endsWith('.idToken'));
       const res = await fetch(graphql, {
@@ -186,7 +172,7 @@ test('VIEWERS see no edit control anywhere, and a write sent by hand is refused'
       return (await res.json()) as { data?: unknown; errors?: { errorType?: string }[] };
     }, url);
     assert.equal(answer.errors?.[0]?.errorType, 'Unauthorized', JSON.stringify(answer));
-    assert.equal(await view.songNamed('Hand-sent by a viewer'), null);
+    assert.equal(await suite.view.songNamed('Hand-sent by a viewer'), null);
   } finally {
     await context.close();
   }
@@ -194,13 +180,13 @@ test('VIEWERS see no edit control anywhere, and a write sent by hand is refused'
 
 test('two browsers replace one cover at once: one wins, the other gets the conflict, nothing is left over', async () => {
   const title = `E2E race ${Date.now()}`;
-  const song = await view.songWithCover(title, demoPng(300, 96, 96));
-  const a = await signedIn(browser, app.url, OPERATOR);
-  const b = await signedIn(browser, app.url, ADMIN);
+  const song = await suite.view.songWithCover(title, demoPng(300, 96, 96));
+  const a = await signedIn(suite.browser, suite.app.url, OPERATOR);
+  const b = await signedIn(suite.browser, suite.app.url, ADMIN);
   try {
     const dialogs: Locator[] = [];
     for (const [i, { page }] of [a, b].entries()) {
-      await page.goto(`${app.url}/songs/${song.id}`);
+      await page.goto(`${suite.app.url}/songs/${song.id}`);
       await page.getByRole('button', { name: 'Replace cover' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.locator('input[type=file]').setInputFiles(png(40 + 100 * i, i));
@@ -238,10 +224,10 @@ test('two browsers replace one cover at once: one wins, the other gets the confl
 
 test('the backend going away mid-upload: a clear message, and the song points at no missing file', async () => {
   const title = `E2E offline ${Date.now()}`;
-  const song = await view.songWithCover(title, demoPng(60, 96, 96));
-  const { page, context } = await signedIn(browser, app.url, OPERATOR);
+  const song = await suite.view.songWithCover(title, demoPng(60, 96, 96));
+  const { page, context } = await signedIn(suite.browser, suite.app.url, OPERATOR);
   try {
-    await page.goto(`${app.url}/songs/${song.id}`);
+    await page.goto(`${suite.app.url}/songs/${song.id}`);
     await page.getByRole('button', { name: 'Replace cover' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('input[type=file]').setInputFiles(png(10, 5));

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import type { AppServer } from './support/app-server.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
 import { collectErrors, screenshot } from './support/browser.ts';
-import { ADMIN, closeConsole, fillSignIn, openConsole, signedIn } from './support/console-app.ts';
+import { ADMIN, fillSignIn, signedIn, consoleSuite } from './support/console-app.ts';
 
 /*
  * Operator management in Chromium against the local backend, whose user-admin function is the
@@ -13,22 +12,17 @@ import { ADMIN, closeConsole, fillSignIn, openConsole, signedIn } from './suppor
  */
 const TOKEN_TTL_SECONDS = 8;
 const log: string[] = [];
-let backend: TestBackend;
-let app: AppServer;
-let browser: Browser;
 const EMAIL = 'invited.op@example.com';
 
-before(async () => {
-  ({ backend, app, browser } = await openConsole(async () => {
+const suite = consoleSuite({
+  start: async () => {
     // Short-lived tokens, so "at the next token refresh" comes within the test.
     process.env['LOCAL_BACKEND_TOKEN_TTL_SECONDS'] = String(TOKEN_TTL_SECONDS);
     const started = await startTestBackend({ logLevel: 'info' }, (line) => log.push(line));
     delete process.env['LOCAL_BACKEND_TOKEN_TTL_SECONDS'];
     return started;
-  }));
+  },
 });
-
-after(() => closeConsole({ browser, app, backend }));
 
 function temporaryPassword(): string {
   const line = [...log].reverse().find((l) => l.includes(`Invitation for ${EMAIL}`));
@@ -42,7 +36,7 @@ async function role(page: Page): Promise<string> {
 }
 
 test('an admin invites an operator, demotes them to viewer, then disables them', async () => {
-  const admin = await signedIn(browser, app.url, ADMIN);
+  const admin = await signedIn(suite.browser, suite.app.url, ADMIN);
   await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Users' }).click();
   await admin.page.getByRole('heading', { name: 'Users' }).waitFor();
   await admin.page.getByRole('button', { name: 'Invite' }).click();
@@ -69,10 +63,10 @@ test('an admin invites an operator, demotes them to viewer, then disables them',
   await admin.page.setViewportSize({ width: 1280, height: 800 });
 
   // The invited person: temporary password from the log, then their own.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await page.goto(app.url);
+  await page.goto(suite.app.url);
   await fillSignIn(page, EMAIL, temporaryPassword());
   await page.getByLabel('Password', { exact: true }).fill('Invited-Op-2026');
   await page.getByLabel('Confirm Password').fill('Invited-Op-2026');
@@ -87,7 +81,7 @@ test('an admin invites an operator, demotes them to viewer, then disables them',
   assert.equal(await role(page), 'Operator');
   // The Users page is for ADMINS only: not in the navigation, and a typed-in URL is refused.
   assert.equal(await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Users' }).count(), 0);
-  await page.goto(`${app.url}/users`);
+  await page.goto(`${suite.app.url}/users`);
   await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
 
   // Demoted: the console turns read-only once the person's tokens are refreshed.

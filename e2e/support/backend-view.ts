@@ -4,7 +4,7 @@ import { generateClient } from 'aws-amplify/data';
 import { list, uploadData } from 'aws-amplify/storage';
 import type { Schema } from '../../amplify/data/resource.ts';
 import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
-import { ADMIN } from './console-app.ts';
+import { ADMIN } from '../../integration/local-backend.ts';
 
 export interface StoredSong {
   id: string;

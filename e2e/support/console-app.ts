@@ -1,8 +1,9 @@
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import type { TestBackend } from '../../amplify/local/testing/test-backend.ts';
 import { startOnStoragePort, type Account } from '../../integration/local-backend.ts';
 import { serveApp, type AppServer } from './app-server.ts';
-import type { BackendView } from './backend-view.ts';
+import { BackendView } from './backend-view.ts';
 import { collectErrors, launchBrowser } from './browser.ts';
 
 export { ADMIN, OPERATOR, VIEWER, type Account } from '../../integration/local-backend.ts';
@@ -29,6 +30,26 @@ export async function closeConsole(parts: Partial<Console> & { view?: BackendVie
   await parts.browser?.close();
   await parts.app?.close();
   await parts.backend?.stop();
+}
+
+/** What a browser suite's tests use: the Console and, when asked for, a BackendView beside it. */
+export interface ConsoleSuite extends Console {
+  view: BackendView;
+}
+
+/**
+ * For a browser suite: before its tests, `openConsole(start)` and, with `view`, a BackendView
+ * (Amplify configured in this process, signed in as an admin); after them, `closeConsole`.
+ * The before hook fills the fields in, so read them inside hooks and tests.
+ */
+export function consoleSuite(options: { start?: () => Promise<TestBackend>; view?: boolean } = {}): ConsoleSuite {
+  const suite = {} as ConsoleSuite;
+  before(async () => {
+    Object.assign(suite, await openConsole(options.start));
+    if (options.view) suite.view = await BackendView.open(suite.backend.outputs);
+  });
+  after(() => closeConsole(suite));
+  return suite;
 }
 
 /** Fills and submits the Authenticator's sign-in form (already on the page). */
