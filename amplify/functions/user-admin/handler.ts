@@ -88,10 +88,8 @@ async function listUsers(search: string | undefined, limit: unknown, nextToken: 
     poolId(),
     found.map((u) => u.Username!),
   );
-  return {
-    users: found.map((u) => toManaged(u, roles.get(u.Username!) ?? null)),
-    nextToken: page.PaginationToken ?? null,
-  };
+  const users = found.map((u) => toManaged(u, roles.get(u.Username!) ?? null));
+  return { users, nextToken: page.PaginationToken ?? null };
 }
 
 async function inviteUser(rawEmail: string, rawRole: string): Promise<ManagedUser> {
