@@ -7,14 +7,14 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink } from '@angular/router';
+import { Router } from '@angular/router';
 import { type Observable, Subject, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
 import { Session } from '../core/auth/session';
 import { Notifier } from '../core/notify/notifier';
+import { DetailFrame } from '../shared/detail-frame';
 import type { PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
 import { AlbumDrop } from './album-drop';
@@ -38,13 +38,12 @@ import { UploadList } from './upload-list';
     CdkDragHandle,
     CdkDropList,
     DatePipe,
+    DetailFrame,
     MatButtonModule,
     MatIconModule,
     MatMenuModule,
     MatProgressBarModule,
-    MatProgressSpinnerModule,
     MatTooltipModule,
-    RouterLink,
     UploadList,
   ],
   providers: [AlbumFiles, AlbumUploads],
@@ -95,6 +94,10 @@ export class AlbumPage {
     if (v.status !== 'ready' || !v.album) return null;
     const mine = this.written();
     return mine?.id === v.album.id ? newer(v.album, mine) : v.album;
+  });
+  protected readonly errorMessage = computed(() => {
+    const v = this.view();
+    return v.status === 'error' ? v.message : '';
   });
   protected readonly paths = computed(() => this.pendingOrder() ?? this.album()?.imagePaths ?? []);
   protected readonly totals = computed(() => this.files.total(this.paths()));

@@ -3,13 +3,13 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink } from '@angular/router';
+import { Router } from '@angular/router';
 import { BehaviorSubject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine, type FileInfo } from '../attachments/attachment-engine';
 import { Session } from '../core/auth/session';
 import { Notifier } from '../core/notify/notifier';
+import { DetailFrame } from '../shared/detail-frame';
 import type { Song } from './song';
 import { SongActions } from './song-actions';
 import { SongCover } from './song-cover';
@@ -22,15 +22,7 @@ type FileView = { status: 'loading' } | { status: 'error' } | { status: 'ready';
 /** One song: its cover at full size, the file's metadata, download, and the edit actions. */
 @Component({
   selector: 'app-song-detail-page',
-  imports: [
-    DatePipe,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressSpinnerModule,
-    MatTooltipModule,
-    RouterLink,
-    SongCover,
-  ],
+  imports: [DatePipe, DetailFrame, MatButtonModule, MatIconModule, MatTooltipModule, SongCover],
   templateUrl: './song-detail-page.html',
   styleUrl: './song-detail-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
