@@ -1,48 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Amplify } from 'aws-amplify';
-import { signIn, signOut } from 'aws-amplify/auth';
+import { before, test } from 'node:test';
 import { generateClient } from 'aws-amplify/data';
-import type { Browser, Page } from 'playwright-core';
 import type { Schema } from '../amplify/data/resource.ts';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
-import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
-import { collectErrors, launchBrowser } from './support/browser.ts';
+import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
+import { collectErrors } from './support/browser.ts';
 import type { DataProbe } from './support/data-probe.browser.ts';
-import { serveProbe, type ProbePage } from './support/probe-page.ts';
+import { probeSuite } from './support/probe-page.ts';
 
-const [ADMIN, , VIEWER] = DEMO_ACCOUNTS;
+const [, , VIEWER] = DEMO_ACCOUNTS;
 
-let backend: TestBackend;
-let probe: ProbePage;
-let browser: Browser;
-let page: Page;
+const suite = probeSuite('e2e/support/data-probe.browser.ts', { start: () => startTestBackend(), view: true });
 const sockets: string[] = [];
 
-before(async () => {
-  backend = await startTestBackend();
-  Amplify.configure(toResourcesConfig(backend.outputs));
-  await signIn({ username: ADMIN.email, password: ADMIN.password });
-  probe = await serveProbe('e2e/support/data-probe.browser.ts');
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on('websocket', (ws) => sockets.push(ws.url()));
-  await page.goto(probe.url);
-  await page.waitForFunction(() => 'probe' in window);
-});
-
-after(async () => {
-  await signOut().catch(() => undefined);
-  await browser?.close();
-  await probe?.close();
-  await backend?.stop();
+before(() => {
+  suite.page.on('websocket', (ws) => sockets.push(ws.url()));
 });
 
 test('a viewer’s observeQuery in Chromium sees another client’s create, update and delete live', async () => {
-  const errors = collectErrors(page);
+  const errors = collectErrors(suite.page);
   const prefix = `Live ${Date.now()} `;
-  const signedIn = await page.evaluate(
+  const signedIn = await suite.page.evaluate(
     async ([outputs, email, password, p]) => {
       const { probe } = window as unknown as { probe: DataProbe };
       probe.configure(outputs as Record<string, unknown>);
@@ -50,13 +28,13 @@ test('a viewer’s observeQuery in Chromium sees another client’s create, upda
       probe.observeSongs(p as string);
       return ok;
     },
-    [backend.outputs, VIEWER.email, VIEWER.password, prefix] as const,
+    [suite.backend.outputs, VIEWER.email, VIEWER.password, prefix] as const,
   );
   assert.equal(signedIn, true);
 
   const shown = async (expected: string[], what: string) => {
     try {
-      await page.waitForFunction(
+      await suite.page.waitForFunction(
         (names) => {
           const live = (window as unknown as { probe: DataProbe }).probe.songs();
           return live.synced && JSON.stringify(live.names) === JSON.stringify(names);
@@ -65,13 +43,13 @@ test('a viewer’s observeQuery in Chromium sees another client’s create, upda
         { timeout: 10_000 },
       );
     } catch {
-      const live = await page.evaluate(() => (window as unknown as { probe: DataProbe }).probe.songs());
+      const live = await suite.page.evaluate(() => (window as unknown as { probe: DataProbe }).probe.songs());
       assert.fail(`${what}: the page shows ${JSON.stringify(live)}; page errors:\n${errors.join('\n')}`);
     }
   };
 
   await shown([], 'the first synced snapshot');
-  const realtime = `${backend.baseUrl.replace('http://', 'ws://')}/graphql/realtime`;
+  const realtime = `${suite.backend.baseUrl.replace('http://', 'ws://')}/graphql/realtime`;
   assert.ok(
     sockets.some((url) => url.startsWith(realtime)),
     `the browser opened ${realtime} (the patched client), saw: ${sockets.join(', ')}`,

@@ -1,55 +1,35 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { startOnStoragePort } from '../integration/local-backend.ts';
-import { collectErrors, launchBrowser } from './support/browser.ts';
-import { serveProbe, type ProbePage } from './support/probe-page.ts';
+import { probeSuite } from './support/probe-page.ts';
 import type { Progress, StorageProbe, UploadReport } from './support/storage-probe.browser.ts';
 
 const [, OPERATOR, VIEWER] = DEMO_ACCOUNTS;
 const MiB = 1024 * 1024;
 
-let backend: TestBackend;
-let probe: ProbePage;
-let browser: Browser;
-let page: Page;
-let errors: string[];
+// The Storage client only reaches the local S3 on port 20005.
+const suite = probeSuite('e2e/support/storage-probe.browser.ts', { start: () => startOnStoragePort() });
 
 before(async () => {
-  // The Storage client only reaches the local S3 on port 20005.
-  backend = await startOnStoragePort();
-  probe = await serveProbe('e2e/support/storage-probe.browser.ts');
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = collectErrors(page);
-  await page.goto(probe.url);
-  await page.waitForFunction(() => 'probe' in window);
-  await page.evaluate(
+  await suite.page.evaluate(
     (outputs) => (window as unknown as { probe: StorageProbe }).probe.configure(outputs),
-    backend.outputs,
+    suite.backend.outputs,
   );
-});
-
-after(async () => {
-  await browser?.close();
-  await probe?.close();
-  await backend?.stop();
 });
 
 async function signInAs(account: (typeof DEMO_ACCOUNTS)[number]): Promise<void> {
-  const signedIn = await page.evaluate(
+  const signedIn = await suite.page.evaluate(
     ([email, password]) => (window as unknown as { probe: StorageProbe }).probe.signIn(email!, password!),
     [account.email, account.password],
   );
-  assert.equal(signedIn, true, `sign-in as ${account.email}; page errors:\n${errors.join('\n')}`);
+  assert.equal(signedIn, true, `sign-in as ${account.email}; page errors:\n${suite.errors.join('\n')}`);
 }
 
 function upload(path: string, size: number, cancelAfterBytes?: number): Promise<UploadReport> {
-  return page.evaluate(
+  return suite.page.evaluate(
     ([p, s, c]) =>
       (window as unknown as { probe: StorageProbe }).probe.upload(p as string, s as number, c as number | undefined),
     [path, size, cancelAfterBytes] as const,
@@ -104,7 +84,7 @@ test('cancelling a multipart upload mid-way leaves no object and no parts behind
   assert.ok((report.progress.at(-1)?.transferredBytes ?? 0) < size, 'cancelled before the end');
   assert.equal(report.stored, 'NotFound');
   // The client aborts the multipart upload after cancelling; the local S3 then drops its parts.
-  const multipartDir = join(backend.dataDir, 's3', 'multipart');
+  const multipartDir = join(suite.backend.dataDir, 's3', 'multipart');
   for (let i = 0; i < 50 && readdirSync(multipartDir).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(readdirSync(multipartDir), [], 'no upload left open');
 });

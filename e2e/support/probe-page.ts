@@ -1,5 +1,10 @@
 import { createServer, type Server } from 'node:http';
+import { after, before } from 'node:test';
 import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import type { TestBackend } from '../../amplify/local/testing/test-backend.ts';
+import { BackendView } from './backend-view.ts';
+import { collectErrors, launchBrowser } from './browser.ts';
 
 export interface ProbePage {
   url: string;
@@ -41,4 +46,44 @@ export async function serveProbe(entry: string): Promise<ProbePage> {
         server.close(() => r());
       }),
   };
+}
+
+/** What a probe suite's tests use. */
+export interface ProbeSuite {
+  backend: TestBackend;
+  browser: Browser;
+  /** Chromium on the probe page, `window.probe` loaded. */
+  page: Page;
+  /** What the page has logged as errors. */
+  errors: string[];
+  /** With `view`: Amplify configured in this process, signed in as an admin. */
+  view: BackendView;
+}
+
+/**
+ * For a suite that drives the real client in Chromium through a probe page: before its tests,
+ * the backend from `start`, the probe `entry` served, Chromium on it once `window.probe` is
+ * there, and, with `view`, a BackendView; after them, all of it closed. The before hook fills the
+ * fields in, so read them inside hooks and tests.
+ */
+export function probeSuite(entry: string, options: { start: () => Promise<TestBackend>; view?: boolean }): ProbeSuite {
+  const suite = {} as ProbeSuite;
+  let probe: ProbePage | undefined;
+  before(async () => {
+    suite.backend = await options.start();
+    if (options.view) suite.view = await BackendView.open(suite.backend.outputs);
+    probe = await serveProbe(entry);
+    suite.browser = await launchBrowser();
+    suite.page = await suite.browser.newPage();
+    suite.errors = collectErrors(suite.page);
+    await suite.page.goto(probe.url);
+    await suite.page.waitForFunction(() => 'probe' in window);
+  });
+  after(async () => {
+    await suite.view?.close();
+    await suite.browser?.close();
+    await probe?.close();
+    await suite.backend?.stop();
+  });
+  return suite;
 }
