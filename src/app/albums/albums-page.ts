@@ -8,12 +8,8 @@ import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { Session } from '../core/auth/session';
-import { BulkBar } from '../shared/record-list/bulk-bar';
-import { ListHeader } from '../shared/record-list/list-header';
-import { ListSearch } from '../shared/record-list/list-search';
-import { ListStates } from '../shared/record-list/list-states';
+import { RECORD_LIST } from '../shared/record-list/record-list';
 import { RecordListState, type RecordNouns } from '../shared/record-list/record-list-state';
-import { SelectColumn } from '../shared/record-list/select-column';
 import type { PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
 import { AlbumBulk, type AlbumBulkAction } from './album-bulk';
@@ -34,13 +30,9 @@ const NARROW_COLUMNS = ['name', 'count'];
 @Component({
   selector: 'app-albums-page',
   imports: [
+    RECORD_LIST,
     AlbumThumb,
-    BulkBar,
     DatePipe,
-    ListHeader,
-    ListSearch,
-    ListStates,
-    SelectColumn,
     MatButtonModule,
     MatIconModule,
     MatMenuModule,

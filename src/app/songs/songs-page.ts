@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -17,12 +16,8 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { Session } from '../core/auth/session';
-import { BulkBar } from '../shared/record-list/bulk-bar';
-import { ListHeader } from '../shared/record-list/list-header';
-import { ListSearch } from '../shared/record-list/list-search';
-import { ListStates } from '../shared/record-list/list-states';
+import { RECORD_LIST } from '../shared/record-list/record-list';
 import { RecordListState, type RecordNouns } from '../shared/record-list/record-list-state';
-import { SelectColumn } from '../shared/record-list/select-column';
 import type { Song } from './song';
 import { SongActions } from './song-actions';
 import { SongBulk, type SongBulkAction } from './song-bulk';
@@ -44,12 +39,7 @@ const NARROW_COLUMNS = ['cover', 'name'];
 @Component({
   selector: 'app-songs-page',
   imports: [
-    BulkBar,
-    DatePipe,
-    ListHeader,
-    ListSearch,
-    ListStates,
-    SelectColumn,
+    RECORD_LIST,
     MatButtonModule,
     MatIconModule,
     MatMenuModule,

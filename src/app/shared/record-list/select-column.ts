@@ -1,17 +1,8 @@
-import { CdkTable } from '@angular/cdk/table';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  type OnDestroy,
-  type OnInit,
-  type Signal,
-  inject,
-  input,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, type Signal, input } from '@angular/core';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MatCellDef, MatColumnDef, MatHeaderCellDef, MatTableModule } from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import type { RecordNouns } from './record-list-state';
+import { TableColumn } from './table-column';
 
 /** What the column reads from a RecordListState. */
 export interface SelectableRows<T> {
@@ -33,24 +24,7 @@ export interface SelectableRows<T> {
   styleUrl: './select-column.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class SelectColumn<T extends { readonly name: string }> implements OnInit, OnDestroy {
-  private readonly table = inject<CdkTable<T>>(CdkTable);
+export class SelectColumn<T extends { readonly name: string }> extends TableColumn {
   readonly list = input.required<SelectableRows<T>>();
   readonly nouns = input.required<RecordNouns>();
-
-  private readonly column = viewChild.required(MatColumnDef);
-  private readonly cell = viewChild.required(MatCellDef);
-  private readonly headerCell = viewChild.required(MatHeaderCellDef);
-
-  ngOnInit(): void {
-    // The column's own content queries may not have run yet; the table needs its cells now.
-    const column = this.column();
-    column.cell = this.cell();
-    column.headerCell = this.headerCell();
-    this.table.addColumnDef(column);
-  }
-
-  ngOnDestroy(): void {
-    this.table.removeColumnDef(this.column());
-  }
 }
