@@ -155,7 +155,7 @@ describe('DanglingTable', () => {
     expect(emitted[1]!.length).toBe(34);
   });
 
-  it('clears the selection when a new scan arrives, and says when there is nothing dangling', async () => {
+  it('clears the selection when a new scan arrives, and says when there is nothing dangling until there is', async () => {
     await render(ROWS, true);
     await (await loader.getAllHarnesses(MatCheckboxHarness.with({ selector: 'td mat-checkbox' })))[1]!.check();
     expect(text()).toContain('Clear selected (1)');
@@ -168,5 +168,9 @@ describe('DanglingTable', () => {
     await fixture.whenStable();
     expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="no-dangling"]')).not.toBeNull();
     expect(text()).toContain('Clear all (0)');
+
+    fixture.componentRef.setInput('rows', ROWS);
+    await fixture.whenStable();
+    expect((await paths()).length).toBe(4);
   });
 });

@@ -1,28 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import type { DanglingRef } from './orphan-report';
 import { RecordRef } from './record-ref';
+import { ReportFrame } from './report-frame';
 import { ReportSelectColumn } from './report-select-column';
-import { PAGE_SIZES, ReportTable, fileStamp } from './report-table';
-import { ReportTools } from './report-tools';
+import { ReportTable, fileStamp } from './report-table';
+import { type CleanupActions, ReportTools } from './report-tools';
 
 /** The dangling references of a scan: filter, sort, select, export, and (for admins) clear. */
 @Component({
   selector: 'app-dangling-table',
-  imports: [
-    MatButtonModule,
-    MatIconModule,
-    MatPaginatorModule,
-    MatSortModule,
-    MatTableModule,
-    RecordRef,
-    ReportSelectColumn,
-    ReportTools,
-  ],
+  imports: [MatSortModule, MatTableModule, RecordRef, ReportFrame, ReportSelectColumn, ReportTools],
   templateUrl: './dangling-table.html',
   styleUrl: './orphan-tables.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,7 +23,6 @@ export class DanglingTable {
   readonly cleanup = output<readonly DanglingRef[]>();
 
   protected readonly columns = computed(() => [...(this.canClean() ? ['select'] : []), 'record', 'field', 'path']);
-  protected readonly pageSizes = PAGE_SIZES;
   protected readonly table = new ReportTable<DanglingRef>({
     rows: this.rows,
     text: (r) => `${r.model} ${r.id} ${r.field} ${r.path}`,
@@ -46,13 +34,6 @@ export class DanglingTable {
       cells: (r) => [r.model, r.id, r.field, r.path, r.updatedAt],
     },
   });
+  protected readonly actions: CleanupActions = { verb: 'Clear', icon: 'link_off', allIcon: 'link_off' };
   protected readonly rowLabel = (r: DanglingRef) => `Select ${r.model} ${r.id} ${r.path}`;
-
-  protected cleanSelected(): void {
-    this.cleanup.emit(this.table.selectedRows());
-  }
-
-  protected cleanAll(): void {
-    this.cleanup.emit(this.rows());
-  }
 }

@@ -1,7 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -10,22 +8,22 @@ import { fileNameOf, formatAge, formatBytes } from './format';
 import type { OrphanFile } from './orphan-report';
 import { OrphanPreview } from './orphan-preview';
 import { RecordRef } from './record-ref';
+import { ReportFrame } from './report-frame';
 import { ReportSelectColumn } from './report-select-column';
-import { PAGE_SIZES, ReportTable, fileStamp } from './report-table';
-import { ReportTools } from './report-tools';
+import { ReportTable, fileStamp } from './report-table';
+import { type CleanupActions, ReportTools } from './report-tools';
 
 /** The orphan files of a scan: filter, sort, select, export, and (for admins) clean up. */
 @Component({
   selector: 'app-orphan-files-table',
   imports: [
-    MatButtonModule,
     MatIconModule,
-    MatPaginatorModule,
     MatSortModule,
     MatTableModule,
     MatTooltipModule,
     OrphanPreview,
     RecordRef,
+    ReportFrame,
     ReportSelectColumn,
     ReportTools,
   ],
@@ -49,7 +47,6 @@ export class OrphanFilesTable {
     'age',
     'record',
   ]);
-  protected readonly pageSizes = PAGE_SIZES;
   protected readonly table = new ReportTable<OrphanFile>({
     rows: this.rows,
     // A newline cannot be typed into the filter, so a match never spans the key and the id.
@@ -67,6 +64,8 @@ export class OrphanFilesTable {
       }
     },
     initialSort: { active: 'size', direction: 'desc' },
+    // Files in the grace period may be uploads in flight: never offered for clean-up.
+    cleanable: (rows) => rows.filter((r) => !r.young),
     csv: {
       fileName: () => `orphan-files-${fileStamp(this.scannedAt())}`,
       header: ['path', 'bytes', 'last_modified', 'record_id', 'record_model', 'record_exists', 'in_grace_period'],
@@ -81,21 +80,13 @@ export class OrphanFilesTable {
       ],
     },
   });
+  protected readonly actions: CleanupActions = { verb: 'Delete', icon: 'delete', allIcon: 'delete_sweep' };
   protected readonly rowLabel = (r: OrphanFile) => `Select ${r.path}`;
-  protected readonly eligible = computed(() => this.rows().filter((r) => !r.young));
   protected readonly grace = computed(() => formatDuration(this.graceMs()));
   protected readonly formatBytes = formatBytes;
   protected readonly fileNameOf = fileNameOf;
 
   protected age(row: OrphanFile): string {
     return formatAge(row.lastModified, this.scannedAt());
-  }
-
-  protected cleanSelected(): void {
-    this.cleanup.emit(this.table.selectedRows());
-  }
-
-  protected cleanAll(): void {
-    this.cleanup.emit(this.eligible());
   }
 }

@@ -11,6 +11,8 @@ export interface ReportTableOptions<T> {
   /** The value a sortable column orders rows by. */
   readonly sortValue: (row: T, column: string) => string | number;
   readonly initialSort?: Sort;
+  /** The rows "… all" cleans up (all of them unless said otherwise). */
+  readonly cleanable?: (rows: readonly T[]) => readonly T[];
   readonly csv: {
     /** The file name, without the `.csv`. */
     readonly fileName: () => string;
@@ -19,11 +21,14 @@ export interface ReportTableOptions<T> {
   };
 }
 
-/** The filter and export toolbar's view of a table (it does not care about the row type). */
-export interface ReportFilter {
+/** The toolbar's view of a table: the filter, the export, what clean-up would take. */
+export interface ReportToolbar<T> {
   readonly filter: Signal<string>;
   readonly shown: Signal<number>;
   readonly total: Signal<number>;
+  readonly selected: Signal<number>;
+  readonly selectedRows: Signal<readonly T[]>;
+  readonly cleanable: Signal<readonly T[]>;
   setFilter(text: string): void;
   exportCsv(): void;
 }
@@ -37,6 +42,15 @@ export interface ReportSelection<T> {
   toggleAll(): void;
 }
 
+/** The frame's view of a table: how many rows there are, and the page shown. */
+export interface ReportPaging {
+  readonly total: Signal<number>;
+  readonly shown: Signal<number>;
+  readonly pageIndex: Signal<number>;
+  readonly pageSize: Signal<number>;
+  turnPage(event: PageEvent): void;
+}
+
 export const PAGE_SIZES = [25, 100, 500];
 
 /**
@@ -47,7 +61,7 @@ export const PAGE_SIZES = [25, 100, 500];
  * keystroke only filters the sorted rows against texts lower-cased once, and selecting every
  * matching row is one pass over them. Create it in an injection context (a field initializer).
  */
-export class ReportTable<T> implements ReportFilter, ReportSelection<T> {
+export class ReportTable<T> implements ReportToolbar<T>, ReportPaging, ReportSelection<T> {
   private readonly document = inject(DOCUMENT);
   readonly filter = signal('');
   readonly sort: Signal<Sort>;
@@ -72,6 +86,7 @@ export class ReportTable<T> implements ReportFilter, ReportSelection<T> {
   });
   readonly shown = computed(() => this.matching().length);
   readonly total = computed(() => this.options.rows().length);
+  readonly cleanable = computed(() => this.options.cleanable?.(this.options.rows()) ?? this.options.rows());
 
   /** The page shown, moved back when the filter leaves fewer pages (as the paginator does). */
   readonly pageIndex = computed(() => {

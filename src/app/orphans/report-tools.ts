@@ -1,11 +1,21 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import type { ReportFilter } from './report-table';
+import type { ReportToolbar } from './report-table';
 
-/** A report table's toolbar: the filter, "n of m", Export CSV, then the table's own clean-up buttons. */
+/** How a table names its clean-up: "Delete selected (3)", "Delete all (40)". */
+export interface CleanupActions {
+  readonly verb: string;
+  readonly icon: string;
+  readonly allIcon: string;
+}
+
+/**
+ * A report table's toolbar: the filter, "n of m", Export CSV and, when clean-up is offered, the
+ * buttons that hand the selected rows, or all the cleanable ones, to it.
+ */
 @Component({
   selector: 'app-report-tools',
   imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule],
@@ -13,15 +23,34 @@ import type { ReportFilter } from './report-table';
     <mat-form-field appearance="outline" subscriptSizing="dynamic" class="filter">
       <mat-icon matPrefix>filter_list</mat-icon>
       <mat-label>{{ label() }}</mat-label>
-      <input matInput type="search" [value]="table().filter()" (input)="onInput($event)" autocomplete="off" />
+      <input matInput type="search" [value]="report().filter()" (input)="onInput($event)" autocomplete="off" />
     </mat-form-field>
-    <span class="count">{{ table().shown() }} of {{ table().total() }}</span>
+    <span class="count">{{ report().shown() }} of {{ report().total() }}</span>
     <span class="spacer"></span>
-    <button mat-stroked-button type="button" (click)="table().exportCsv()" [disabled]="table().shown() === 0">
+    <button mat-stroked-button type="button" (click)="report().exportCsv()" [disabled]="report().shown() === 0">
       <mat-icon>download</mat-icon>
       Export CSV
     </button>
-    <ng-content />
+    @if (actions(); as a) {
+      <button
+        mat-flat-button
+        type="button"
+        (click)="cleanup.emit(report().selectedRows())"
+        [disabled]="report().selected() === 0"
+      >
+        <mat-icon>{{ a.icon }}</mat-icon>
+        {{ a.verb }} selected ({{ report().selected() }})
+      </button>
+      <button
+        mat-stroked-button
+        type="button"
+        (click)="cleanup.emit(report().cleanable())"
+        [disabled]="report().cleanable().length === 0"
+      >
+        <mat-icon>{{ a.allIcon }}</mat-icon>
+        {{ a.verb }} all ({{ report().cleanable().length }})
+      </button>
+    }
   `,
   styles: `
     :host {
@@ -42,12 +71,15 @@ import type { ReportFilter } from './report-table';
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ReportTools {
-  readonly table = input.required<ReportFilter>();
+export class ReportTools<T> {
+  readonly report = input.required<ReportToolbar<T>>();
   /** The filter field's label: what it searches. */
   readonly label = input.required<string>();
+  /** The clean-up buttons, or null where the user may not clean up. */
+  readonly actions = input<CleanupActions | null>(null);
+  readonly cleanup = output<readonly T[]>();
 
   protected onInput(event: Event): void {
-    this.table().setFilter((event.target as HTMLInputElement).value);
+    this.report().setFilter((event.target as HTMLInputElement).value);
   }
 }
