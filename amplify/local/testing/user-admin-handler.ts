@@ -9,8 +9,8 @@ let loads = 0;
  * The user-admin handler's source run in this process, as Lambda runs it: its environment names
  * the test backend's user pool and endpoint, and carries credentials of a role granted exactly
  * `actions` (IAM names, e.g. cognito-idp:ListUsers). Each call loads a fresh copy of the module,
- * because the handler keeps the SDK client it made from the environment at first use.
- * `restore()` puts the environment back as it was before the first load.
+ * because the handler keeps the SDK client it made from the environment at first use (so use a
+ * handler once before loading the next). `restore()` puts the environment back as it was.
  */
 export function userAdminHandlers(backend: TestBackend) {
   const saved = { ...process.env };
