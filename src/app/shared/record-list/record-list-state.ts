@@ -73,8 +73,10 @@ export class RecordListState<T extends { readonly id: string }, K extends string
   private readonly reload$ = new BehaviorSubject<void>(undefined);
   private readonly state: Signal<ListState<T>>;
 
-  readonly search = signal('');
-  readonly sort: WritableSignal<ListSort<K>>;
+  private readonly searchText = signal('');
+  readonly search = this.searchText.asReadonly();
+  private readonly sortState: WritableSignal<ListSort<K>>;
+  readonly sort: Signal<ListSort<K>>;
   private readonly index = signal(0);
   readonly pageSize = signal(25);
 
@@ -131,7 +133,8 @@ export class RecordListState<T extends { readonly id: string }, K extends string
   private shiftPress = false;
 
   constructor(private readonly options: RecordListOptions<T, K>) {
-    this.sort = signal<ListSort<K>>({ key: options.defaultSort, direction: 'asc' });
+    this.sortState = signal<ListSort<K>>({ key: options.defaultSort, direction: 'asc' });
+    this.sort = this.sortState.asReadonly();
     this.state = toSignal(
       this.reload$.pipe(
         switchMap(() =>
@@ -151,14 +154,14 @@ export class RecordListState<T extends { readonly id: string }, K extends string
   }
 
   setSearch(text: string): void {
-    this.search.set(text);
+    this.searchText.set(text);
     this.index.set(0);
   }
 
   /** From the table's sort header; a cleared sort goes back to the default column. */
   sortBy(sort: Sort): void {
     const key = (sort.direction ? sort.active : this.options.defaultSort) as K;
-    this.sort.set({ key, direction: sort.direction || 'asc' });
+    this.sortState.set({ key, direction: sort.direction || 'asc' });
     this.index.set(0);
   }
 
