@@ -1,4 +1,6 @@
 import type { HarnessLoader } from '@angular/cdk/testing';
+import { DOCUMENT, DestroyRef } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
 
 /** The cells of the rows the table shows, by column name. */
@@ -8,14 +10,24 @@ export async function shownRows(loader: HarnessLoader): Promise<Record<string, s
 }
 
 /**
- * Catches the CSV downloads a spec starts (the anchor's click is the download), so it can read
- * their file names and lines. Call inside a spec: it installs a Jasmine spy.
+ * Catches the CSV downloads a spec starts (the click on the download link, which it keeps from
+ * navigating), so it can read their file names and lines. Stops when the TestBed is torn down.
  */
 export function csvDownloads(): () => Promise<{ fileName: string; lines: string[] }[]> {
   const clicked: HTMLAnchorElement[] = [];
-  spyOn(HTMLAnchorElement.prototype, 'click').and.callFake(function (this: HTMLAnchorElement) {
-    clicked.push(this);
-  });
+  const stop = new AbortController();
+  const doc = TestBed.inject(DOCUMENT);
+  doc.addEventListener(
+    'click',
+    (event) => {
+      if (event.target instanceof HTMLAnchorElement && event.target.download) {
+        event.preventDefault();
+        clicked.push(event.target);
+      }
+    },
+    { capture: true, signal: stop.signal },
+  );
+  TestBed.inject(DestroyRef).onDestroy(() => stop.abort());
   return () =>
     Promise.all(
       clicked.map(async (a) => ({
