@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { generateClient } from 'aws-amplify/data';
 import type { Schema } from '../amplify/data/resource.ts';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
@@ -10,11 +10,11 @@ import { probeSuite } from './support/probe-page.ts';
 
 const [, , VIEWER] = DEMO_ACCOUNTS;
 
-const suite = probeSuite('e2e/support/data-probe.browser.ts', { start: () => startTestBackend(), view: true });
 const sockets: string[] = [];
-
-before(() => {
-  suite.page.on('websocket', (ws) => sockets.push(ws.url()));
+const suite = probeSuite('e2e/support/data-probe.browser.ts', {
+  start: () => startTestBackend(),
+  view: true,
+  setUp: async ({ page }) => page.on('websocket', (ws) => sockets.push(ws.url())),
 });
 
 test('a viewer’s observeQuery in Chromium sees another client’s create, update and delete live', async () => {

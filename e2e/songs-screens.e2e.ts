@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { demoPng } from '../amplify/local/storage/png.ts';
 import { axeViolations } from './support/axe.ts';
@@ -12,10 +12,9 @@ import { ADMIN, findSong, openSongs, rowAction, signedIn, consoleSuite } from '.
  * The Songs screens in light and dark, at 1280 and 375 px: every page and dialog is captured
  * for a person to look at, checked by axe-core, and must not scroll sideways.
  */
-const suite = consoleSuite({ view: true });
-
-before(async () => {
-  await suite.view.songWithCover('Kind of Blue (screenshot)', demoPng(210, 480, 480, 2));
+const suite = consoleSuite({
+  view: true,
+  setUp: ({ view }) => view.songWithCover('Kind of Blue (screenshot)', demoPng(210, 480, 480, 2)),
 });
 
 const SONG = 'Kind of Blue (screenshot)';

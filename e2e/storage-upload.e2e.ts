@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
 import { startOnStoragePort } from '../integration/local-backend.ts';
 import { probeSuite } from './support/probe-page.ts';
@@ -11,13 +11,13 @@ const [, OPERATOR, VIEWER] = DEMO_ACCOUNTS;
 const MiB = 1024 * 1024;
 
 // The Storage client only reaches the local S3 on port 20005.
-const suite = probeSuite('e2e/support/storage-probe.browser.ts', { start: () => startOnStoragePort() });
-
-before(async () => {
-  await suite.page.evaluate(
-    (outputs) => (window as unknown as { probe: StorageProbe }).probe.configure(outputs),
-    suite.backend.outputs,
-  );
+const suite = probeSuite('e2e/support/storage-probe.browser.ts', {
+  start: () => startOnStoragePort(),
+  setUp: ({ page, backend }) =>
+    page.evaluate(
+      (outputs) => (window as unknown as { probe: StorageProbe }).probe.configure(outputs),
+      backend.outputs,
+    ),
 });
 
 async function signInAs(account: (typeof DEMO_ACCOUNTS)[number]): Promise<void> {

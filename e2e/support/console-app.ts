@@ -38,15 +38,23 @@ export interface ConsoleSuite extends Console {
 }
 
 /**
- * For a browser suite: before its tests, `openConsole(start)` and, with `view`, a BackendView
- * (Amplify configured in this process, signed in as an admin); after them, `closeConsole`.
- * The before hook fills the fields in, so read them inside hooks and tests.
+ * For a browser suite: before its tests, `openConsole(start)`, with `view` a BackendView
+ * (Amplify configured in this process, signed in as an admin), then the suite's own `setUp`;
+ * after them, `closeConsole`. The before hook fills the fields in, so read them inside tests.
+ * (A second file-level `before` would not wait for this one: node:test runs each as it is added.)
  */
-export function consoleSuite(options: { start?: () => Promise<TestBackend>; view?: boolean } = {}): ConsoleSuite {
+export function consoleSuite(
+  options: {
+    start?: () => Promise<TestBackend>;
+    view?: boolean;
+    setUp?: (suite: ConsoleSuite) => Promise<unknown>;
+  } = {},
+): ConsoleSuite {
   const suite = {} as ConsoleSuite;
   before(async () => {
     Object.assign(suite, await openConsole(options.start));
     if (options.view) suite.view = await BackendView.open(suite.backend.outputs);
+    await options.setUp?.(suite);
   });
   after(() => closeConsole(suite));
   return suite;

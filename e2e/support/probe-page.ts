@@ -62,11 +62,14 @@ export interface ProbeSuite {
 
 /**
  * For a suite that drives the real client in Chromium through a probe page: before its tests,
- * the backend from `start`, the probe `entry` served, Chromium on it once `window.probe` is
- * there, and, with `view`, a BackendView; after them, all of it closed. The before hook fills the
- * fields in, so read them inside hooks and tests.
+ * the backend from `start`, with `view` a BackendView, the probe `entry` served, Chromium on it
+ * once `window.probe` is there, then the suite's own `setUp`; after them, all of it closed. The
+ * before hook fills the fields in, so read them inside tests.
  */
-export function probeSuite(entry: string, options: { start: () => Promise<TestBackend>; view?: boolean }): ProbeSuite {
+export function probeSuite(
+  entry: string,
+  options: { start: () => Promise<TestBackend>; view?: boolean; setUp?: (suite: ProbeSuite) => Promise<unknown> },
+): ProbeSuite {
   const suite = {} as ProbeSuite;
   let probe: ProbePage | undefined;
   before(async () => {
@@ -78,6 +81,7 @@ export function probeSuite(entry: string, options: { start: () => Promise<TestBa
     suite.errors = collectErrors(suite.page);
     await suite.page.goto(probe.url);
     await suite.page.waitForFunction(() => 'probe' in window);
+    await options.setUp?.(suite);
   });
   after(async () => {
     await suite.view?.close();
