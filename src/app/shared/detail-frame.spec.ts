@@ -66,7 +66,7 @@ describe('DetailFrame', () => {
       host.status.set('error');
       host.error.set('The backend cannot be reached.');
     });
-    expect(el().querySelector('[role=alert]')?.textContent?.replace(/\s+/g, ' ')).toContain(
+    expect(el().querySelector('[role=alert] h1')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
       'The album could not be loaded. The backend cannot be reached.',
     );
     await (await loader().getHarness(MatButtonHarness.with({ text: /Try again/ }))).click();
@@ -78,6 +78,7 @@ describe('DetailFrame', () => {
     await show(() => host.status.set('ready'));
     expect(el().querySelector('[data-testid=record]')?.textContent).toBe('Summer');
     expect(el().querySelector('[role=alert], [role=status]')).toBeNull();
+    expect(el().querySelectorAll('h1').length).toBe(1); // the record's own heading only
     expect(text()).toContain('All albums');
   });
 
@@ -88,7 +89,9 @@ describe('DetailFrame', () => {
     });
     const notFound = () => el().querySelector('[data-testid=not-found]');
     expect(notFound()?.getAttribute('role')).toBe('alert');
-    expect(notFound()?.textContent).toContain('This album does not exist (any more). Someone may have deleted it.');
+    expect(notFound()?.querySelector('h1')?.textContent).toBe(
+      'This album does not exist (any more). Someone may have deleted it.',
+    );
     expect(notFound()?.querySelector('a')?.getAttribute('href')).toBe('/albums');
     expect(notFound()?.querySelector('a')?.textContent?.trim()).toBe('Back to all albums');
     expect(el().querySelector('[data-testid=record]')).toBeNull();

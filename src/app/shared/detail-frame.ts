@@ -9,7 +9,8 @@ export type DetailStatus = 'loading' | 'error' | 'ready';
 /**
  * What every record's page has around the record: the link back to its list, and the states
  * before there is a record to show (loading, could not be loaded, does not exist). The record
- * itself is the projected content, shown once it is ready and found.
+ * itself is the projected content, shown once it is ready and found. Without a record, what the
+ * page says is its heading.
  */
 @Component({
   selector: 'app-detail-frame',
@@ -30,7 +31,7 @@ export type DetailStatus = 'loading' | 'error' | 'ready';
       @case ('error') {
         <div class="state error" role="alert">
           <mat-icon aria-hidden="true">cloud_off</mat-icon>
-          <p>The {{ noun() }} could not be loaded. {{ error() }}</p>
+          <h1>The {{ noun() }} could not be loaded. {{ error() }}</h1>
           <button mat-stroked-button type="button" (click)="retry.emit()">
             <mat-icon>refresh</mat-icon>
             Try again
@@ -43,7 +44,7 @@ export type DetailStatus = 'loading' | 'error' | 'ready';
         } @else {
           <div class="state" role="alert" data-testid="not-found">
             <mat-icon aria-hidden="true">search_off</mat-icon>
-            <p>{{ notFoundText() }}</p>
+            <h1>{{ notFoundText() }}</h1>
             <a mat-stroked-button [routerLink]="list()">Back to all {{ plural() }}</a>
           </div>
         }
