@@ -11,8 +11,8 @@ import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
 import { authGroups } from '../identity/definitions.ts';
 import { assumedRole } from '../identity/identity-pool.ts';
 import { createLogger } from '../log.ts';
+import { testBackendOptions } from '../testing/backend-options.ts';
 import { demoPlan } from '../seed/demo-plan.ts';
-import type { BackendOptions } from '../options.ts';
 import { crc32Base64 } from './checksums.ts';
 import { BUCKET, createStorageService, type StorageService } from './index.ts';
 import { errorCode, presignGet, s3Request, send, type Creds, type RawResponse } from './testing.ts';
@@ -58,16 +58,7 @@ let server: Server;
 let base: string;
 
 async function start(): Promise<void> {
-  const options: BackendOptions = {
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    latencyMs: 0,
-    failRate: 0,
-    logLevel: 'error',
-    outputsFile: '',
-    seed: false,
-  };
+  const options = testBackendOptions(dataDir);
   storage = await createStorageService(
     { options, log: createLogger('error'), baseUrl: 'http://localhost:20005' },
     identity,

@@ -7,6 +7,7 @@ import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
 import { authGroups } from '../identity/definitions.ts';
 import { assumedRole } from '../identity/identity-pool.ts';
 import { createLogger } from '../log.ts';
+import { testBackendOptions } from '../testing/backend-options.ts';
 import { BUCKET, createStorageService, S3_LOCAL_ENDPOINT } from './index.ts';
 
 /** Test helpers: S3 requests signed with @smithy/signature-v4, independently of the server's verifier. */
@@ -203,16 +204,7 @@ export function fakeIdentity(region = 'us-east-1') {
 export async function startStorage(dataDir: string, identity: IdentityApi, port = 0) {
   const storage = await createStorageService(
     {
-      options: {
-        host: '127.0.0.1',
-        port,
-        dataDir,
-        latencyMs: 0,
-        failRate: 0,
-        logLevel: 'error',
-        outputsFile: '',
-        seed: false,
-      },
+      options: testBackendOptions(dataDir, { port }),
       log: createLogger('error'),
       baseUrl: 'http://localhost:20005',
     },

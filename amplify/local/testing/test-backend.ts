@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../log.ts';
 import type { BackendOptions } from '../options.ts';
+import { testBackendOptions } from './backend-options.ts';
 import { startLocalBackend, type RunningBackend } from '../local-backend.ts';
+
+export { testBackendOptions };
 
 export interface TestBackend extends RunningBackend {
   dataDir: string;
@@ -34,23 +37,5 @@ export async function startTestBackend(
       await backend.close();
       if (!opts?.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-/**
- * The options a test runs the backend (or one of its services) with: loopback, any free port, no
- * added latency nor failures, no outputs file, no demo data, errors only; `overrides` on top.
- */
-export function testBackendOptions(dataDir: string, overrides: Partial<BackendOptions> = {}): BackendOptions {
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    latencyMs: 0,
-    failRate: 0,
-    logLevel: 'error',
-    outputsFile: '',
-    seed: false,
-    ...overrides,
   };
 }
