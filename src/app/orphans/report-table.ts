@@ -70,19 +70,24 @@ export class ReportTable<T> implements ReportToolbar<T>, ReportPaging, ReportSel
   /** Cleared whenever a new scan's rows arrive. */
   private readonly picked: WritableSignal<ReadonlySet<T>>;
 
-  private readonly texts = computed(() => {
-    const texts = new Map<T, string>();
-    for (const row of this.options.rows()) texts.set(row, this.options.text(row).toLowerCase());
-    return texts;
-  });
-  private readonly ordered = computed(() => sortRows(this.options.rows(), this.sort(), this.options.sortValue));
+  /** Where each row goes in the current sort (null: as scanned); computed once per sort. */
+  private readonly order = computed(() => sortOrder(this.options.rows(), this.sort(), this.options.sortValue));
+  private readonly ordered = computed(() => inOrder(this.options.rows(), this.order()));
+  /**
+   * The rows' filter texts, lower-cased once (on the first filter), then lined up with the sorted
+   * rows: a keystroke reads them by position, which is several times faster than a lookup by row.
+   */
+  private readonly texts = computed(() => this.options.rows().map((row) => this.options.text(row).toLowerCase()));
+  private readonly orderedTexts = computed(() => inOrder(this.texts(), this.order()));
   /** The rows matching the filter, in the order shown, on every page. */
   readonly matching = computed(() => {
     const needle = this.filter().trim().toLowerCase();
     const rows = this.ordered();
     if (!needle) return rows;
-    const texts = this.texts();
-    return rows.filter((row) => texts.get(row)!.includes(needle));
+    const texts = this.orderedTexts();
+    const matching: T[] = [];
+    for (let i = 0; i < rows.length; i++) if (texts[i]!.includes(needle)) matching.push(rows[i]!);
+    return matching;
   });
   readonly shown = computed(() => this.matching().length);
   readonly total = computed(() => this.options.rows().length);
@@ -147,7 +152,12 @@ export class ReportTable<T> implements ReportToolbar<T>, ReportPaging, ReportSel
   /** Selects every row matching the filter (on every page), or, when they all are, none. */
   toggleAll(): void {
     if (this.allShownSelected()) this.picked.set(new Set());
-    else this.picked.update((picked) => new Set([...picked, ...this.matching()]));
+    else
+      this.picked.update((picked) => {
+        const next = new Set(picked);
+        for (const row of this.matching()) next.add(row);
+        return next;
+      });
   }
 
   /** Offers the rows matching the filter, in the order shown, as a CSV download. */
@@ -163,20 +173,33 @@ export function fileStamp(date: Date): string {
 }
 
 /**
- * The rows in a column's order, each key computed once. Numbers sort as numbers, strings by code
- * unit; a number against a string compares as text (as MatTableDataSource does). Ties keep the
- * scan's order.
+ * The positions of the rows in a column's order, each key computed once, or null when unsorted.
+ * Numbers sort as numbers, strings by code unit; a number against a string compares as text (as
+ * MatTableDataSource does). Ties keep the scan's order.
  */
+export function sortOrder<T>(
+  rows: readonly T[],
+  sort: Sort,
+  value: (row: T, column: string) => string | number,
+): number[] | null {
+  if (!sort.active || sort.direction === '') return null;
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const keyed = rows.map((row, at) => ({ at, key: value(row, sort.active) }));
+  keyed.sort((a, b) => sign * compare(a.key, b.key));
+  return keyed.map((k) => k.at);
+}
+
+/** The rows in a column's order (see sortOrder). */
 export function sortRows<T>(
   rows: readonly T[],
   sort: Sort,
   value: (row: T, column: string) => string | number,
 ): readonly T[] {
-  if (!sort.active || sort.direction === '') return rows;
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  const keyed = rows.map((row) => ({ row, key: value(row, sort.active) }));
-  keyed.sort((a, b) => sign * compare(a.key, b.key));
-  return keyed.map((k) => k.row);
+  return inOrder(rows, sortOrder(rows, sort, value));
+}
+
+function inOrder<T>(items: readonly T[], order: readonly number[] | null): readonly T[] {
+  return order ? order.map((at) => items[at]!) : items;
 }
 
 function compare(a: string | number, b: string | number): number {
