@@ -1,17 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { MatSortModule } from '@angular/material/sort';
+import { MatSortHeader } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import type { DanglingRef } from './orphan-report';
 import { RecordRef } from './record-ref';
 import { ReportFrame } from './report-frame';
 import { ReportSelectColumn } from './report-select-column';
+import { ReportSort } from './report-sort';
 import { ReportTable, fileStamp } from './report-table';
 import { type CleanupActions, ReportTools } from './report-tools';
 
 /** The dangling references of a scan: filter, sort, select, export, and (for admins) clear. */
 @Component({
   selector: 'app-dangling-table',
-  imports: [MatSortModule, MatTableModule, RecordRef, ReportFrame, ReportSelectColumn, ReportTools],
+  imports: [MatSortHeader, MatTableModule, RecordRef, ReportFrame, ReportSelectColumn, ReportSort, ReportTools],
   templateUrl: './dangling-table.html',
   styleUrl: './orphan-tables.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { MatSortModule } from '@angular/material/sort';
+import { MatSortHeader } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { formatDuration } from './cleanup';
@@ -10,6 +10,7 @@ import { OrphanPreview } from './orphan-preview';
 import { RecordRef } from './record-ref';
 import { ReportFrame } from './report-frame';
 import { ReportSelectColumn } from './report-select-column';
+import { ReportSort } from './report-sort';
 import { ReportTable, fileStamp } from './report-table';
 import { type CleanupActions, ReportTools } from './report-tools';
 
@@ -18,13 +19,14 @@ import { type CleanupActions, ReportTools } from './report-tools';
   selector: 'app-orphan-files-table',
   imports: [
     MatIconModule,
-    MatSortModule,
+    MatSortHeader,
     MatTableModule,
     MatTooltipModule,
     OrphanPreview,
     RecordRef,
     ReportFrame,
     ReportSelectColumn,
+    ReportSort,
     ReportTools,
   ],
   templateUrl: './orphan-files-table.html',
