@@ -44,15 +44,25 @@ export class AlbumActions {
 
   /** Emits true once the album is deleted. */
   delete(album: PhotoAlbum, size?: string): Observable<boolean> {
-    const data: DeleteAlbumDialogData = { album, size, remove: (d) => this.albums.delete(album, d) };
+    // The dialog may delete a newer version than it opened with (after a conflict); that one is named.
+    let deleted = album;
+    const data: DeleteAlbumDialogData = {
+      album,
+      size,
+      remove: (current, d) => {
+        deleted = current;
+        return this.albums.delete(current, d);
+      },
+      current: (id) => this.albums.get(id),
+    };
     return this.dialog
       .open<DeleteAlbumDialog, DeleteAlbumDialogData, AlbumDisposal>(DeleteAlbumDialog, { data, width: '520px' })
       .afterClosed()
       .pipe(
         tap((disposal) => {
           if (!disposal) return;
-          const files = disposal === 'delete-files' && album.imagePaths.length ? ' and its files' : '';
-          this.notifier.success(`Album “${album.name}”${files} deleted.`);
+          const files = disposal === 'delete-files' && deleted.imagePaths.length ? ' and its files' : '';
+          this.notifier.success(`Album “${deleted.name}”${files} deleted.`);
         }),
         map((disposal) => !!disposal),
       );

@@ -189,19 +189,41 @@ describe('AlbumPage', () => {
     expect(stored().imagePaths).toEqual([PATHS[0]!, PATHS[2]!]);
   });
 
-  it('keeps the delete dialog open after a conflict and says how to go on; nothing is deleted', async () => {
+  it('after a conflict the delete dialog shows the album as it is now, and a second Delete deletes that', async () => {
     await render(['ADMINS']);
     await (await loader.getHarness(MatButtonHarness.with({ text: /Delete album/ }))).click();
     const dialog = await root.getHarness(MatDialogHarness);
+    expect(await dialog.getText()).toContain('Also delete its 3 images');
     bed.table.change('al', [PATHS[0]!]);
     await (await dialog.getHarness(MatButtonHarness.with({ text: 'Delete album' }))).click();
     await settle();
     expect(await dialog.getText()).toContain(
       'was changed by someone else just before your change reached it, and their change was kept. Nothing was deleted. ' +
-        'Close this, look at their change, and delete again if you still want to.',
+        'Look at the album as it is now and delete again if you still want to.',
     );
+    expect(await dialog.getText()).toContain('Also delete its 1 image');
     expect(bed.table.rows.has('al')).toBeTrue();
     expect(bed.bucket.objects.size).toBe(3);
+
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Delete album' }))).click();
+    await until(() => !bed.table.rows.has('al'));
+    // Their change had already let go of the other two files: they stay, for the orphan report.
+    await until(() => !bed.bucket.objects.has(PATHS[0]!));
+    expect([...bed.bucket.objects.keys()].sort()).toEqual([PATHS[1]!, PATHS[2]!].sort());
+    expect(overlayText()).toContain('and its files deleted.');
+  });
+
+  it('when someone else deleted the album first, the delete dialog says so and offers no Delete', async () => {
+    await render(['ADMINS']);
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Delete album/ }))).click();
+    const dialog = await root.getHarness(MatDialogHarness);
+    bed.table.rows.delete('al');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Delete album' }))).click();
+    await settle();
+    expect(await dialog.getText()).toContain('no longer exists: someone deleted it.');
+    expect(await dialog.getText()).not.toContain('Also delete');
+    expect(await (await dialog.getHarness(MatButtonHarness.with({ text: 'Delete album' }))).isDisabled()).toBeTrue();
+    expect(await dialog.getHarness(MatButtonHarness.with({ text: 'Close' }))).toBeTruthy();
   });
 
   it('shows a missing file as such, with the action to drop its reference', async () => {

@@ -29,7 +29,7 @@ const quoted = (album: Pick<PhotoAlbum, 'name'>) => `“${album.name}”`;
  * already show the other change: nothing needs reloading.
  */
 const TRY_AGAIN = 'The page now shows their change: try again if you still want to.';
-const DELETE_AGAIN = 'Nothing was deleted. Close this, look at their change, and delete again if you still want to.';
+const DELETE_AGAIN = 'Nothing was deleted. Look at the album as it is now and delete again if you still want to.';
 /** Deletes of one album's files that run at once. */
 const DELETE_CONCURRENCY = 4;
 
