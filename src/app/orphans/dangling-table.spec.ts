@@ -1,17 +1,11 @@
-import type { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
-import { MatInputHarness } from '@angular/material/input/testing';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
-import { provideRouter } from '@angular/router';
 import { DanglingTable } from './dangling-table';
 import type { DanglingRef } from './orphan-report';
-import { csvDownloads, shownRows } from './testing/report-harness';
+import { type ReportTableBed, csvDownloads, mountReportTable, shownRows } from './testing/report-harness';
 
 const ref = (model: string, id: string, field: string, path: string): DanglingRef => ({
   model,
@@ -30,46 +24,32 @@ const ROWS = [
 ];
 
 describe('DanglingTable', () => {
-  let fixture: ComponentFixture<DanglingTable>;
-  let loader: HarnessLoader;
-  let emitted: (readonly DanglingRef[])[];
-
-  async function render(rows: readonly DanglingRef[], canClean: boolean): Promise<void> {
-    TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
-    });
-    fixture = TestBed.createComponent(DanglingTable);
-    fixture.componentRef.setInput('rows', rows);
-    fixture.componentRef.setInput('scannedAt', new Date('2026-03-04T05:06:07.890Z'));
-    fixture.componentRef.setInput('canClean', canClean);
-    emitted = [];
-    fixture.componentInstance.cleanup.subscribe((refs) => emitted.push(refs));
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
-  }
-
-  const text = () => ((fixture.nativeElement as HTMLElement).textContent ?? '').replace(/\s+/g, ' ');
-  const paths = async () => (await shownRows(loader)).map((r) => r['path']);
-  const filterBy = async (value: string) => (await loader.getHarness(MatInputHarness)).setValue(value);
+  let bed: ReportTableBed<DanglingRef>;
+  const render = async (rows: readonly DanglingRef[], canClean: boolean) =>
+    (bed = await mountReportTable(DanglingTable, { rows, scannedAt: new Date('2026-03-04T05:06:07.890Z'), canClean }));
+  const loader = () => bed.loader;
+  const text = () => bed.text();
+  const paths = () => bed.paths();
+  const filterBy = (value: string) => bed.filterBy(value);
 
   it('shows every reference in scan order with links to record pages, and no clean-up without the right', async () => {
     await render(ROWS, false);
-    const table = await loader.getHarness(MatTableHarness);
+    const table = await loader().getHarness(MatTableHarness);
     expect(await (await table.getHeaderRows())[0]!.getCellTextByColumnName()).toEqual({
       record: 'Record',
       field: 'Field',
       path: 'Missing path',
     });
-    expect((await shownRows(loader)).map((r) => [r['record'], r['field'], r['path']])).toEqual([
+    expect((await shownRows(loader())).map((r) => [r['record'], r['field'], r['path']])).toEqual([
       ['Song s2', 'coverArtPath', 'images/s2/missing.png'],
       ['PhotoAlbum a1', 'imagePaths', 'images/a1/lost.png'],
       ['PhotoAlbum a1', 'imagePaths', 'images/a1/gone.png'],
       ['Gadget g7', 'manual', '=SUM(A1).pdf'],
     ]);
-    const links = (fixture.nativeElement as HTMLElement).querySelectorAll('td.mat-column-record a');
+    const links = (bed.fixture.nativeElement as HTMLElement).querySelectorAll('td.mat-column-record a');
     expect([...links].map((a) => a.getAttribute('href'))).toEqual(['/songs/s2', '/albums/a1', '/albums/a1']);
-    expect(await loader.getAllHarnesses(MatCheckboxHarness)).toEqual([]);
-    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Clear/ }))).toEqual([]);
+    expect(await loader().getAllHarnesses(MatCheckboxHarness)).toEqual([]);
+    expect(await loader().getAllHarnesses(MatButtonHarness.with({ text: /Clear/ }))).toEqual([]);
     expect(text()).toContain('4 of 4');
   });
 
@@ -83,14 +63,14 @@ describe('DanglingTable', () => {
     await filterBy('nothing-like-this');
     expect(await paths()).toEqual([]);
     expect(text()).toContain('No reference matches “nothing-like-this”.');
-    expect(await (await loader.getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).isDisabled()).toBeTrue();
+    expect(await (await loader().getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).isDisabled()).toBeTrue();
     await filterBy('');
     expect((await paths()).length).toBe(4);
   });
 
   it('sorts by a column, both ways, and keeps the order while filtering', async () => {
     await render(ROWS, false);
-    const header = (await (await loader.getHarness(MatSortHarness)).getSortHeaders({ label: 'Missing path' }))[0]!;
+    const header = (await (await loader().getHarness(MatSortHarness)).getSortHeaders({ label: 'Missing path' }))[0]!;
     await header.click();
     expect(await paths()).toEqual([
       '=SUM(A1).pdf',
@@ -107,9 +87,9 @@ describe('DanglingTable', () => {
   it('exports the matching references as CSV, in the order shown, with a formula-like cell defused', async () => {
     await render(ROWS, false);
     const downloads = csvDownloads();
-    await (await (await loader.getHarness(MatSortHarness)).getSortHeaders({ label: 'Record' }))[0]!.click();
+    await (await (await loader().getHarness(MatSortHarness)).getSortHeaders({ label: 'Record' }))[0]!.click();
     await filterBy('a1 imagepaths');
-    await (await loader.getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).click();
+    await (await loader().getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).click();
     const [csv] = await downloads();
     expect(csv!.fileName).toBe('dangling-references-2026-03-04T050607.csv');
     expect(csv!.lines).toEqual([
@@ -119,7 +99,7 @@ describe('DanglingTable', () => {
     ]);
 
     await filterBy('g7');
-    await (await loader.getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).click();
+    await (await loader().getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).click();
     expect((await downloads())[1]!.lines[1]).toBe("Gadget,g7,manual,'=SUM(A1).pdf,2026-02-02T00:00:00.000Z");
   });
 
@@ -127,50 +107,50 @@ describe('DanglingTable', () => {
     const many = Array.from({ length: 30 }, (_, i) => ref('Song', `s${i}`, 'coverArtPath', `images/s${i}/x.png`));
     await render([...many, ...ROWS], true);
     expect((await paths()).length).toBe(25);
-    expect(await (await loader.getHarness(MatPaginatorHarness)).getRangeLabel()).toBe('1 – 25 of 34');
+    expect(await (await loader().getHarness(MatPaginatorHarness)).getRangeLabel()).toBe('1 – 25 of 34');
 
     await filterBy('coverart');
-    const all = await loader.getHarness(MatCheckboxHarness.with({ selector: 'th mat-checkbox' }));
+    const all = await loader().getHarness(MatCheckboxHarness.with({ selector: 'th mat-checkbox' }));
     expect(await all.getAriaLabel()).toBe('Select all matching references');
     await all.check();
-    const selected = await loader.getHarness(MatButtonHarness.with({ text: /Clear selected/ }));
+    const selected = await loader().getHarness(MatButtonHarness.with({ text: /Clear selected/ }));
     expect(await selected.getText()).toContain('Clear selected (31)');
     expect(await all.isChecked()).toBeTrue();
 
     // Widening the filter: some of the matching rows are selected.
     await filterBy('');
     expect(await all.isIndeterminate()).toBeTrue();
-    const rows = await loader.getAllHarnesses(MatCheckboxHarness.with({ selector: 'td mat-checkbox' }));
+    const rows = await loader().getAllHarnesses(MatCheckboxHarness.with({ selector: 'td mat-checkbox' }));
     expect(await rows[0]!.getAriaLabel()).toBe('Select Song s0 images/s0/x.png');
     await rows[0]!.uncheck();
     expect(await selected.getText()).toContain('Clear selected (30)');
 
     await selected.click();
-    expect(emitted.length).toBe(1);
-    expect(emitted[0]!.length).toBe(30);
-    expect(emitted[0]!.map((r) => r.id)).not.toContain('s0');
-    expect(emitted[0]!.every((r) => r.field === 'coverArtPath')).toBeTrue();
+    expect(bed.emitted.length).toBe(1);
+    expect(bed.emitted[0]!.length).toBe(30);
+    expect(bed.emitted[0]!.map((r) => r.id)).not.toContain('s0');
+    expect(bed.emitted[0]!.every((r) => r.field === 'coverArtPath')).toBeTrue();
 
-    await (await loader.getHarness(MatButtonHarness.with({ text: /Clear all \(34\)/ }))).click();
-    expect(emitted[1]!.length).toBe(34);
+    await (await loader().getHarness(MatButtonHarness.with({ text: /Clear all \(34\)/ }))).click();
+    expect(bed.emitted[1]!.length).toBe(34);
   });
 
   it('clears the selection when a new scan arrives, and says when there is nothing dangling until there is', async () => {
     await render(ROWS, true);
-    await (await loader.getAllHarnesses(MatCheckboxHarness.with({ selector: 'td mat-checkbox' })))[1]!.check();
+    await (await loader().getAllHarnesses(MatCheckboxHarness.with({ selector: 'td mat-checkbox' })))[1]!.check();
     expect(text()).toContain('Clear selected (1)');
-    fixture.componentRef.setInput('rows', ROWS.slice(1));
-    await fixture.whenStable();
+    bed.fixture.componentRef.setInput('rows', ROWS.slice(1));
+    await bed.fixture.whenStable();
     expect(text()).toContain('Clear selected (0)');
     expect(text()).toContain('3 of 3');
 
-    fixture.componentRef.setInput('rows', []);
-    await fixture.whenStable();
-    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="no-dangling"]')).not.toBeNull();
+    bed.fixture.componentRef.setInput('rows', []);
+    await bed.fixture.whenStable();
+    expect((bed.fixture.nativeElement as HTMLElement).querySelector('[data-testid="no-dangling"]')).not.toBeNull();
     expect(text()).toContain('Clear all (0)');
 
-    fixture.componentRef.setInput('rows', ROWS);
-    await fixture.whenStable();
+    bed.fixture.componentRef.setInput('rows', ROWS);
+    await bed.fixture.whenStable();
     expect((await paths()).length).toBe(4);
   });
 });

@@ -1,19 +1,13 @@
-import type { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
-import { MatInputHarness } from '@angular/material/input/testing';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
-import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import type { OrphanFile } from './orphan-report';
 import { OrphanFilesTable } from './orphan-files-table';
-import { csvDownloads, shownRows } from './testing/report-harness';
+import { type ReportTableBed, csvDownloads, mountReportTable, shownRows } from './testing/report-harness';
 
 const SCANNED = new Date('2026-03-04T05:06:07.890Z');
 const daysAgo = (d: number) => new Date(SCANNED.getTime() - d * 86_400_000);
@@ -33,36 +27,20 @@ const ROWS: OrphanFile[] = [
 ];
 
 describe('OrphanFilesTable', () => {
-  let fixture: ComponentFixture<OrphanFilesTable>;
-  let loader: HarnessLoader;
-  let emitted: (readonly OrphanFile[])[];
-
-  async function render(rows: readonly OrphanFile[], canClean: boolean): Promise<void> {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-        { provide: AttachmentEngine, useValue: { signedUrl: () => of('data:image/gif;base64,R0lGODlhAQABAAAAACw=') } },
-      ],
-    });
-    fixture = TestBed.createComponent(OrphanFilesTable);
-    fixture.componentRef.setInput('rows', rows);
-    fixture.componentRef.setInput('scannedAt', SCANNED);
-    fixture.componentRef.setInput('graceMs', 3_600_000);
-    fixture.componentRef.setInput('canClean', canClean);
-    emitted = [];
-    fixture.componentInstance.cleanup.subscribe((files) => emitted.push(files));
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
-  }
-
-  const text = () => ((fixture.nativeElement as HTMLElement).textContent ?? '').replace(/\s+/g, ' ');
-  const paths = async () => (await shownRows(loader)).map((r) => r['path']);
-  const filterBy = async (value: string) => (await loader.getHarness(MatInputHarness)).setValue(value);
+  let bed: ReportTableBed<OrphanFile>;
+  const signedUrl = () => of('data:image/gif;base64,R0lGODlhAQABAAAAACw=');
+  const render = async (rows: readonly OrphanFile[], canClean: boolean) =>
+    (bed = await mountReportTable(OrphanFilesTable, { rows, scannedAt: SCANNED, graceMs: 3_600_000, canClean }, [
+      { provide: AttachmentEngine, useValue: { signedUrl } },
+    ]));
+  const loader = () => bed.loader;
+  const text = () => bed.text();
+  const paths = () => bed.paths();
+  const filterBy = (value: string) => bed.filterBy(value);
 
   it('lists the largest first, with size, age, and the record the key names; no clean-up without the right', async () => {
     await render(ROWS, false);
-    const table = await loader.getHarness(MatTableHarness);
+    const table = await loader().getHarness(MatTableHarness);
     expect(Object.keys(await (await table.getHeaderRows())[0]!.getCellTextByColumnName())).toEqual([
       'preview',
       'path',
@@ -70,16 +48,16 @@ describe('OrphanFilesTable', () => {
       'age',
       'record',
     ]);
-    expect((await shownRows(loader)).map((r) => [r['path'], r['size'], r['age'], r['record']])).toEqual([
+    expect((await shownRows(loader())).map((r) => [r['path'], r['size'], r['age'], r['record']])).toEqual([
       ['loose.bin', '10 MB', '1 d', 'none'],
       ['images/s1/old.png', '4.0 KB', '3 d', 'Song s1'],
       ['images/gone/left.png', '1.0 KB', '10 d', 'gone deleted'],
       ['images/s2/new.png', '10 B', 'just now new', 'Song s2'],
     ]);
-    const links = (fixture.nativeElement as HTMLElement).querySelectorAll('td.mat-column-record a');
+    const links = (bed.fixture.nativeElement as HTMLElement).querySelectorAll('td.mat-column-record a');
     expect([...links].map((a) => a.getAttribute('href'))).toEqual(['/songs/s1', '/songs/s2']);
-    expect(await loader.getAllHarnesses(MatCheckboxHarness)).toEqual([]);
-    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Delete/ }))).toEqual([]);
+    expect(await loader().getAllHarnesses(MatCheckboxHarness)).toEqual([]);
+    expect(await loader().getAllHarnesses(MatButtonHarness.with({ text: /Delete/ }))).toEqual([]);
     expect(text()).not.toContain('younger than');
   });
 
@@ -91,7 +69,7 @@ describe('OrphanFilesTable', () => {
     await filterBy('.png');
     expect(await paths()).toEqual(['images/s1/old.png', 'images/gone/left.png', 'images/s2/new.png']);
 
-    const sort = await loader.getHarness(MatSortHarness);
+    const sort = await loader().getHarness(MatSortHarness);
     await (await sort.getSortHeaders({ label: 'Age' }))[0]!.click();
     expect(await paths()).toEqual(['images/s2/new.png', 'images/s1/old.png', 'images/gone/left.png']);
     // Records that exist first, then by model and id.
@@ -106,7 +84,7 @@ describe('OrphanFilesTable', () => {
     await render(ROWS, false);
     const downloads = csvDownloads();
     await filterBy('images/');
-    await (await loader.getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).click();
+    await (await loader().getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).click();
     const [csv] = await downloads();
     expect(csv!.fileName).toBe('orphan-files-2026-03-04T050607.csv');
     expect(csv!.lines).toEqual([
@@ -123,33 +101,33 @@ describe('OrphanFilesTable', () => {
     );
     await render([...ROWS, ...many], true);
     expect(text()).toContain('1 file(s) are younger than 1 h and are never deleted');
-    expect(await (await loader.getHarness(MatPaginatorHarness)).getRangeLabel()).toBe('1 – 25 of 44');
+    expect(await (await loader().getHarness(MatPaginatorHarness)).getRangeLabel()).toBe('1 – 25 of 44');
 
     await filterBy('/b');
-    const all = await loader.getHarness(MatCheckboxHarness.with({ selector: 'th mat-checkbox' }));
+    const all = await loader().getHarness(MatCheckboxHarness.with({ selector: 'th mat-checkbox' }));
     expect(await all.getAriaLabel()).toBe('Select all matching files');
     await all.check();
-    const selected = await loader.getHarness(MatButtonHarness.with({ text: /Delete selected/ }));
+    const selected = await loader().getHarness(MatButtonHarness.with({ text: /Delete selected/ }));
     expect(await selected.getText()).toContain('Delete selected (40)');
     await selected.click();
-    expect(emitted[0]!.length).toBe(40);
-    expect(emitted[0]!.every((f) => f.path.startsWith('images/b'))).toBeTrue();
+    expect(bed.emitted[0]!.length).toBe(40);
+    expect(bed.emitted[0]!.every((f) => f.path.startsWith('images/b'))).toBeTrue();
 
     // "all matching" toggles off again.
     await all.uncheck();
     expect(await selected.isDisabled()).toBeTrue();
 
     await filterBy('');
-    const deleteAll = await loader.getHarness(MatButtonHarness.with({ text: /Delete all/ }));
+    const deleteAll = await loader().getHarness(MatButtonHarness.with({ text: /Delete all/ }));
     expect(await deleteAll.getText()).toContain('Delete all (43)');
     await deleteAll.click();
-    expect(emitted[1]!.map((f) => f.path)).not.toContain('images/s2/new.png');
-    expect(emitted[1]!.length).toBe(43);
+    expect(bed.emitted[1]!.map((f) => f.path)).not.toContain('images/s2/new.png');
+    expect(bed.emitted[1]!.length).toBe(43);
   });
 
   it('says when there are no orphans', async () => {
     await render([], true);
-    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="no-orphans"]')).not.toBeNull();
-    expect(await (await loader.getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).isDisabled()).toBeTrue();
+    expect((bed.fixture.nativeElement as HTMLElement).querySelector('[data-testid="no-orphans"]')).not.toBeNull();
+    expect(await (await loader().getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).isDisabled()).toBeTrue();
   });
 });
