@@ -1,8 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { catchError, map, of, startWith, switchMap } from 'rxjs';
-import { AttachmentEngine } from '../attachments/attachment-engine';
+import { signedImage } from '../attachments/signed-image';
 
 /**
  * One album image from its signed URL; a "missing" placeholder when storage has no such file. The
@@ -13,17 +11,17 @@ import { AttachmentEngine } from '../attachments/attachment-engine';
   selector: 'app-album-thumb',
   imports: [MatIconModule],
   template: `
-    @if (broken()) {
+    @if (image.broken()) {
       <span class="placeholder broken" role="img" [attr.aria-label]="'Missing file: ' + alt()">
         <mat-icon aria-hidden="true">broken_image</mat-icon>
       </span>
-    } @else if (url()) {
+    } @else if (image.url()) {
       <img
-        [src]="url()"
+        [src]="image.url()"
         [alt]="alt()"
         [attr.loading]="eager() ? null : 'lazy'"
         draggable="false"
-        (error)="failed.set(true)"
+        (error)="image.markFailed()"
       />
     } @else {
       <span class="placeholder loading" aria-hidden="true"></span>
@@ -56,8 +54,6 @@ import { AttachmentEngine } from '../attachments/attachment-engine';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AlbumThumb {
-  private readonly engine = inject(AttachmentEngine);
-
   readonly path = input.required<string>();
   readonly alt = input('');
   /** Storage says no object exists at the path. */
@@ -67,24 +63,5 @@ export class AlbumThumb {
   /** Load at once (the viewer) instead of when scrolled near. */
   readonly eager = input(false);
 
-  /** The image failed to load; reset when the path changes. */
-  protected readonly failed = linkedSignal({ source: this.path, computation: () => false });
-  /** The path to sign: only once storage has said the file is there (or could not say). */
-  private readonly wanted = computed(() => (this.missing() || this.waiting() ? null : this.path()));
-  /** undefined while unknown or not asked, null when signing failed. */
-  private readonly signed = toSignal(
-    toObservable(this.wanted).pipe(
-      switchMap((path) =>
-        path
-          ? this.engine.signedUrl(path).pipe(
-              map((url): string | null => url),
-              catchError(() => of(null)),
-              startWith(undefined),
-            )
-          : of(undefined),
-      ),
-    ),
-  );
-  protected readonly url = computed(() => this.signed() ?? '');
-  protected readonly broken = computed(() => this.missing() || this.failed() || this.signed() === null);
+  protected readonly image = signedImage(this.path, { missing: this.missing, waiting: this.waiting });
 }

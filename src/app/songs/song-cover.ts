@@ -1,8 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { catchError, map, of, startWith, switchMap } from 'rxjs';
-import { AttachmentEngine } from '../attachments/attachment-engine';
+import { signedImage } from '../attachments/signed-image';
 
 type CoverView = { state: 'none' } | { state: 'loading' } | { state: 'shown'; url: string } | { state: 'broken' };
 
@@ -17,7 +15,7 @@ type CoverView = { state: 'none' } | { state: 'loading' } | { state: 'shown'; ur
   template: `
     @switch (view().state) {
       @case ('shown') {
-        <img [src]="url()" [alt]="alt()" [attr.loading]="full() ? null : 'lazy'" (error)="failed.set(true)" />
+        <img [src]="image.url()" [alt]="alt()" [attr.loading]="full() ? null : 'lazy'" (error)="image.markFailed()" />
       }
       @case ('none') {
         <span class="placeholder" role="img" [attr.aria-label]="'No cover for ' + alt()">
@@ -39,8 +37,6 @@ type CoverView = { state: 'none' } | { state: 'loading' } | { state: 'shown'; ur
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SongCover {
-  private readonly engine = inject(AttachmentEngine);
-
   readonly path = input<string | null>(null);
   /** Storage says no object exists at the path. */
   readonly missing = input(false);
@@ -52,28 +48,11 @@ export class SongCover {
   /** Storage has not said yet whether the file exists: wait, so a missing file is never requested. */
   readonly waiting = input(false);
 
-  /** The image failed to load; reset when the path changes. */
-  protected readonly failed = linkedSignal({ source: this.path, computation: () => false });
-  /** The path to sign: only once storage has said the file is there (or could not say). */
-  private readonly wanted = computed(() => (this.missing() || this.waiting() ? null : this.path()));
-  private readonly signed = toSignal(
-    toObservable(this.wanted).pipe(
-      switchMap((path) =>
-        path
-          ? this.engine.signedUrl(path).pipe(
-              map((url): string | null => url),
-              catchError(() => of(null)),
-              startWith(undefined),
-            )
-          : of(undefined),
-      ),
-    ),
-  );
-  protected readonly url = computed(() => this.signed() ?? '');
+  protected readonly image = signedImage(this.path, { missing: this.missing, waiting: this.waiting });
   protected readonly view = computed<CoverView>(() => {
     if (!this.path()) return { state: 'none' };
-    if (this.missing() || this.failed() || this.signed() === null) return { state: 'broken' };
-    const url = this.signed();
+    if (this.image.broken()) return { state: 'broken' };
+    const url = this.image.url();
     return url ? { state: 'shown', url } : { state: 'loading' };
   });
 }
