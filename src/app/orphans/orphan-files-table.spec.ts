@@ -33,14 +33,10 @@ describe('OrphanFilesTable', () => {
     (bed = await mountReportTable(OrphanFilesTable, { rows, scannedAt: SCANNED, graceMs: 3_600_000, canClean }, [
       { provide: AttachmentEngine, useValue: { signedUrl } },
     ]));
-  const loader = () => bed.loader;
-  const text = () => bed.text();
-  const paths = () => bed.paths();
-  const filterBy = (value: string) => bed.filterBy(value);
 
   it('lists the largest first, with size, age, and the record the key names; no clean-up without the right', async () => {
     await render(ROWS, false);
-    const table = await loader().getHarness(MatTableHarness);
+    const table = await bed.loader.getHarness(MatTableHarness);
     expect(Object.keys(await (await table.getHeaderRows())[0]!.getCellTextByColumnName())).toEqual([
       'preview',
       'path',
@@ -48,7 +44,7 @@ describe('OrphanFilesTable', () => {
       'age',
       'record',
     ]);
-    expect((await shownRows(loader())).map((r) => [r['path'], r['size'], r['age'], r['record']])).toEqual([
+    expect((await shownRows(bed.loader)).map((r) => [r['path'], r['size'], r['age'], r['record']])).toEqual([
       ['loose.bin', '10 MB', '1 d', 'none'],
       ['images/s1/old.png', '4.0 KB', '3 d', 'Song s1'],
       ['images/gone/left.png', '1.0 KB', '10 d', 'gone deleted'],
@@ -56,35 +52,35 @@ describe('OrphanFilesTable', () => {
     ]);
     const links = (bed.fixture.nativeElement as HTMLElement).querySelectorAll('td.mat-column-record a');
     expect([...links].map((a) => a.getAttribute('href'))).toEqual(['/songs/s1', '/songs/s2']);
-    expect(await loader().getAllHarnesses(MatCheckboxHarness)).toEqual([]);
-    expect(await loader().getAllHarnesses(MatButtonHarness.with({ text: /Delete/ }))).toEqual([]);
-    expect(text()).not.toContain('younger than');
+    expect(await bed.loader.getAllHarnesses(MatCheckboxHarness)).toEqual([]);
+    expect(await bed.loader.getAllHarnesses(MatButtonHarness.with({ text: /Delete/ }))).toEqual([]);
+    expect(bed.text()).not.toContain('younger than');
   });
 
   it('filters by key or record id, and sorts by any column while filtered', async () => {
     await render(ROWS, false);
-    await filterBy('GONE');
-    expect(await paths()).toEqual(['images/gone/left.png']);
-    expect(text()).toContain('1 of 4');
-    await filterBy('.png');
-    expect(await paths()).toEqual(['images/s1/old.png', 'images/gone/left.png', 'images/s2/new.png']);
+    await bed.filterBy('GONE');
+    expect(await bed.paths()).toEqual(['images/gone/left.png']);
+    expect(bed.text()).toContain('1 of 4');
+    await bed.filterBy('.png');
+    expect(await bed.paths()).toEqual(['images/s1/old.png', 'images/gone/left.png', 'images/s2/new.png']);
 
-    const sort = await loader().getHarness(MatSortHarness);
+    const sort = await bed.loader.getHarness(MatSortHarness);
     await (await sort.getSortHeaders({ label: 'Age' }))[0]!.click();
-    expect(await paths()).toEqual(['images/s2/new.png', 'images/s1/old.png', 'images/gone/left.png']);
+    expect(await bed.paths()).toEqual(['images/s2/new.png', 'images/s1/old.png', 'images/gone/left.png']);
     // Records that exist first, then by model and id.
     await (await sort.getSortHeaders({ label: 'Record named by the key' }))[0]!.click();
-    expect(await paths()).toEqual(['images/s1/old.png', 'images/s2/new.png', 'images/gone/left.png']);
+    expect(await bed.paths()).toEqual(['images/s1/old.png', 'images/s2/new.png', 'images/gone/left.png']);
 
-    await filterBy('no such key');
-    expect(text()).toContain('No file matches “no such key”.');
+    await bed.filterBy('no such key');
+    expect(bed.text()).toContain('No file matches “no such key”.');
   });
 
   it('exports the matching files as CSV cells, in the order shown', async () => {
     await render(ROWS, false);
     const downloads = csvDownloads();
-    await filterBy('images/');
-    await (await loader().getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).click();
+    await bed.filterBy('images/');
+    await (await bed.loader.getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).click();
     const [csv] = await downloads();
     expect(csv!.fileName).toBe('orphan-files-2026-03-04T050607.csv');
     expect(csv!.lines).toEqual([
@@ -100,14 +96,14 @@ describe('OrphanFilesTable', () => {
       file(`images/b${i}/x.png`, 100 + i, { id: `b${i}`, model: 'Song', exists: false }),
     );
     await render([...ROWS, ...many], true);
-    expect(text()).toContain('1 file(s) are younger than 1 h and are never deleted');
-    expect(await (await loader().getHarness(MatPaginatorHarness)).getRangeLabel()).toBe('1 – 25 of 44');
+    expect(bed.text()).toContain('1 file(s) are younger than 1 h and are never deleted');
+    expect(await (await bed.loader.getHarness(MatPaginatorHarness)).getRangeLabel()).toBe('1 – 25 of 44');
 
-    await filterBy('/b');
-    const all = await loader().getHarness(MatCheckboxHarness.with({ selector: 'th mat-checkbox' }));
+    await bed.filterBy('/b');
+    const all = await bed.loader.getHarness(MatCheckboxHarness.with({ selector: 'th mat-checkbox' }));
     expect(await all.getAriaLabel()).toBe('Select all matching files');
     await all.check();
-    const selected = await loader().getHarness(MatButtonHarness.with({ text: /Delete selected/ }));
+    const selected = await bed.loader.getHarness(MatButtonHarness.with({ text: /Delete selected/ }));
     expect(await selected.getText()).toContain('Delete selected (40)');
     await selected.click();
     expect(bed.emitted[0]!.length).toBe(40);
@@ -117,8 +113,8 @@ describe('OrphanFilesTable', () => {
     await all.uncheck();
     expect(await selected.isDisabled()).toBeTrue();
 
-    await filterBy('');
-    const deleteAll = await loader().getHarness(MatButtonHarness.with({ text: /Delete all/ }));
+    await bed.filterBy('');
+    const deleteAll = await bed.loader.getHarness(MatButtonHarness.with({ text: /Delete all/ }));
     expect(await deleteAll.getText()).toContain('Delete all (43)');
     await deleteAll.click();
     expect(bed.emitted[1]!.map((f) => f.path)).not.toContain('images/s2/new.png');
@@ -128,6 +124,6 @@ describe('OrphanFilesTable', () => {
   it('says when there are no orphans', async () => {
     await render([], true);
     expect((bed.fixture.nativeElement as HTMLElement).querySelector('[data-testid="no-orphans"]')).not.toBeNull();
-    expect(await (await loader().getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).isDisabled()).toBeTrue();
+    expect(await (await bed.loader.getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).isDisabled()).toBeTrue();
   });
 });
