@@ -19,7 +19,7 @@ import { retryAnnouncement, retryCountdown } from './retry-countdown';
           >
           {{ countdown() }}
         </span>
-        <span class="spoken" role="status">{{ announcement() }}</span>
+        <span class="cdk-visually-hidden" role="status">{{ announcement() }}</span>
         <button mat-button type="button" (click)="retry()">Retry now</button>
       </div>
     }
@@ -40,18 +40,6 @@ import { retryAnnouncement, retryCountdown } from './retry-countdown';
     }
     code {
       overflow-wrap: anywhere;
-    }
-    /* Read by screen readers, not shown (the console may show this before any CDK style is loaded). */
-    .spoken {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      padding: 0;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-      border: 0;
     }
     button {
       --mat-button-text-label-text-color: var(--mat-sys-on-error-container);

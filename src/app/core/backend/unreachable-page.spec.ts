@@ -65,6 +65,13 @@ describe('UnreachablePage', () => {
     expect(status()).toBe('No answer yet. The console tries again in 2 s.');
   });
 
+  it('speaks the status without showing it (global styles, before any CDK style has loaded)', async () => {
+    await render(VALID_OUTPUTS);
+    const spoken = el().querySelector<HTMLElement>('[role=status]')!;
+    expect(spoken.getBoundingClientRect().width).toBeLessThanOrEqual(1);
+    expect(getComputedStyle(spoken).position).toBe('absolute');
+  });
+
   it('asks a cloud backend’s operator to check the network instead', async () => {
     const { custom: _custom, ...cloud } = VALID_OUTPUTS;
     await render(cloud);

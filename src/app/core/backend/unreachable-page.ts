@@ -28,7 +28,7 @@ import { retryAnnouncement, retryCountdown } from './retry-countdown';
           <p>{{ hint() }}</p>
           <!-- The countdown is not a live region (it would be read out every second); the status is. -->
           <p class="countdown">{{ countdown() }}</p>
-          <p class="spoken" role="status">{{ announcement() }}</p>
+          <p class="cdk-visually-hidden" role="status">{{ announcement() }}</p>
         </mat-card-content>
         <mat-card-actions align="end">
           <button mat-flat-button type="button" [disabled]="busy()" (click)="retry()">
@@ -59,18 +59,6 @@ import { retryAnnouncement, retryCountdown } from './retry-countdown';
     }
     code {
       overflow-wrap: anywhere;
-    }
-    /* Read by screen readers, not shown (this page may come up before any CDK style is loaded). */
-    .spoken {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      padding: 0;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-      border: 0;
     }
     .countdown {
       color: var(--mat-sys-on-surface-variant);
