@@ -1,6 +1,7 @@
 import { Component } from '@angular/core';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatNavListHarness } from '@angular/material/list/testing';
 import { MatMenuHarness } from '@angular/material/menu/testing';
 import { MatToolbarHarness } from '@angular/material/toolbar/testing';
@@ -97,7 +98,7 @@ describe('Shell', () => {
   });
 
   it('shows a banner, and keeps the page, while the backend cannot be reached', async () => {
-    const { fixture } = await render(['OPERATORS']);
+    const { fixture, loader } = await render(['OPERATORS']);
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[role=alert]')).toBeNull();
     const reachability = TestBed.inject(Reachability) as FakeReachability;
@@ -110,7 +111,7 @@ describe('Shell', () => {
     expect(el.querySelector('main#main')).not.toBeNull();
 
     reachability.up = true;
-    (el.querySelector('header [role=alert] button') as HTMLButtonElement).click();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Retry now', ancestor: 'header' }))).click();
     await reachability.check();
     await fixture.whenStable();
     expect(el.querySelector('[role=alert]')).toBeNull();
