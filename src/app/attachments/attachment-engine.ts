@@ -1,4 +1,4 @@
-import { DOCUMENT, Injectable, InjectionToken, inject } from '@angular/core';
+import { DOCUMENT, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { Observable, defer, from, map } from 'rxjs';
 import { AttachmentError } from './attachment-error';
 import { toAttachmentError } from './error-mapping';
@@ -44,6 +44,25 @@ export class AttachmentEngine {
 
   readonly limits: { maxBytes: number; allowedTypes: readonly string[] } = this.settings.limits;
 
+  /** How to stop each upload subscribed and not through yet. */
+  private readonly inFlight = signal<ReadonlySet<() => void>>(new Set());
+  /** Uploads running now, wherever they were started: what leaving the page would lose. */
+  readonly uploadsInFlight = computed(() => this.inFlight().size);
+
+  /** Stops every upload running now; each fails with a `canceled` error. */
+  abortUploads(): void {
+    for (const abort of this.inFlight()) abort();
+  }
+
+  private track(abort: () => void, running: boolean): void {
+    this.inFlight.update((set) => {
+      const next = new Set(set);
+      if (running) next.add(abort);
+      else next.delete(abort);
+      return next;
+    });
+  }
+
   /** null when the file may be uploaded, else the invalid-file error with the reason. */
   validate(file: File): AttachmentError | null {
     return validateFile(file, this.limits);
@@ -64,6 +83,9 @@ export class AttachmentEngine {
     return new Observable<Transfer<string>>((subscriber) => {
       let task: { readonly path: string; readonly upload: UploadTask } | undefined;
       let active = true;
+      const abort = () =>
+        subscriber.error(new AttachmentError('canceled', `The upload of “${file.name}” was stopped.`));
+      this.track(abort, true);
       const run = async () => {
         const invalid = this.validate(file) ?? (await checkContent(file));
         if (invalid) throw invalid;
@@ -90,6 +112,7 @@ export class AttachmentEngine {
         if (active) subscriber.error(toAttachmentError(err));
       });
       return () => {
+        this.track(abort, false);
         if (!active) return;
         active = false;
         if (task) this.cancelTransfer(task);
