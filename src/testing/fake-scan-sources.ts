@@ -63,10 +63,12 @@ export class FakeScanSources implements ScanSources {
     return this.page(this.recordsOf(field), nextToken);
   }
 
-  async referencesTo(field: FileField, path: string): Promise<RecordFiles[]> {
-    this.calls.push(`refs ${field.model} ${path}`);
+  async referencesTo(field: FileField, paths: readonly string[]): Promise<RecordFiles[]> {
+    this.calls.push(`refs ${field.model} ${paths.join(',')}`);
+    // Read when the pass starts: a record changed while it is held back is not in its answer.
+    const found = this.recordsOf(field).filter((r) => r.paths.some((p) => paths.includes(p)));
     await this.gate();
-    return this.recordsOf(field).filter((r) => r.paths.includes(path));
+    return found;
   }
 
   async fileAt(path: string): Promise<StoredObject | null> {

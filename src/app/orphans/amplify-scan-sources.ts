@@ -101,14 +101,18 @@ export const amplifyScanSources: ScanSources = {
       };
     }),
   listRecords: (field, nextToken) => listRecordPage(field, nextToken),
-  referencesTo: async (field, path) => {
-    const filter = { [field.field]: field.kind === 'one' ? { eq: path } : { contains: path } };
+  referencesTo: async (field, paths) => {
+    if (paths.length === 0) return [];
+    const op = field.kind === 'one' ? 'eq' : 'contains';
+    const terms = paths.map((p) => ({ [field.field]: { [op]: p } }));
+    const filter = terms.length === 1 ? terms[0]! : { or: terms };
+    const wanted = new Set(paths);
     const found: RecordFiles[] = [];
     let token: string | undefined;
     // A filtered list may return empty pages before the end: follow nextToken to the last one.
     do {
       const page = await listRecordPage(field, token, filter);
-      found.push(...page.items.filter((r) => r.paths.includes(path)));
+      found.push(...page.items.filter((r) => r.paths.some((p) => wanted.has(p))));
       token = page.nextToken ?? undefined;
     } while (token);
     return found;

@@ -6,7 +6,7 @@ import { Session } from '../core/auth/session';
 import { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
 import { SCAN_SOURCES } from './amplify-scan-sources';
-import { clearDangling, deleteOrphan, groupDangling, type DanglingGroup } from './cleanup';
+import { CLEANUP_CONCURRENCY, clearDangling, deleteOrphan, groupDangling, type DanglingGroup } from './cleanup';
 import type { DanglingRef, OrphanFile, ScanProgress, ScanReport, ScanTotals } from './orphan-report';
 import { scanOrphans } from './scan';
 
@@ -121,6 +121,8 @@ export class OrphanScanner {
       title: `Delete ${files.length} orphan file${files.length === 1 ? '' : 's'}`,
       items: files,
       label: (f) => f.path,
+      // Fuller reference batches: see CLEANUP_CONCURRENCY.
+      concurrency: CLEANUP_CONCURRENCY,
       operation: deleteOrphan(this.sources, this.fields, { graceMs: this.settings.graceMs, now: () => new Date() }),
     });
     this.whenFinished(job, (done) => {

@@ -25,7 +25,7 @@ export interface Page<T> {
 
 /**
  * What the scan and the clean-up need from the backend: paginated listings of storage and of the
- * records of each file field, a fresh look at who references a path, and a conditional update of
+ * records of each file field, a fresh look at who references some paths, and a conditional update of
  * one field. Unit specs fake it; amplify-scan-sources.ts is the real one. Every method fails with
  * an AttachmentError (a failed condition is 'conflict').
  */
@@ -34,8 +34,11 @@ export interface ScanSources {
   listFiles(prefix: string, nextToken?: string): Promise<Page<StoredObject>>;
   /** One page of the records of a file field's model. */
   listRecords(field: FileField, nextToken?: string): Promise<Page<RecordFiles>>;
-  /** Every record whose file field holds the path now (read from the backend, not the scan). */
-  referencesTo(field: FileField, path: string): Promise<RecordFiles[]>;
+  /**
+   * Every record whose file field holds any of the paths now (read from the backend, not the
+   * scan): one filtered pass over the model's records, however many paths.
+   */
+  referencesTo(field: FileField, paths: readonly string[]): Promise<RecordFiles[]>;
   /** The object's metadata now, or null when there is none. */
   fileAt(path: string): Promise<StoredObject | null>;
   /** Sets the field, only if the record still has the version `expectUpdatedAt`. */
