@@ -3,7 +3,8 @@ import { AttachmentError } from '../attachments/attachment-error';
 import type { FileField } from '../attachments/file-fields';
 import { Skip } from '../jobs/job';
 import { FakeScanSources } from '../../testing/fake-scan-sources';
-import { REFERENCE_BATCH, clearDangling, deleteOrphan, formatDuration, groupDangling } from './cleanup';
+import { clearDangling, deleteOrphan, formatDuration, groupDangling } from './cleanup';
+import { REFERENCE_BATCH } from './cleanup-references';
 import type { DanglingRef, OrphanFile } from './orphan-report';
 import { scanOrphans } from './scan';
 

@@ -3,7 +3,8 @@ import { AttachmentError } from '../attachments/attachment-error';
 import type { FileField } from '../attachments/file-fields';
 import { skip } from '../jobs/job';
 import type { DanglingRef, OrphanFile } from './orphan-report';
-import type { RecordFiles, ScanSources } from './scan-sources';
+import { REFERENCE_BATCH, ReferenceCheck } from './cleanup-references';
+import type { ScanSources } from './scan-sources';
 
 export interface CleanupOptions {
   readonly graceMs: number;
@@ -18,102 +19,43 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * Paths one reference pass asks about. AppSync turns the filter's `or` of `eq`/`contains` into one
- * DynamoDB filter expression, which may be at most 4 KB: 50 terms with their placeholders stay
- * well below that.
- */
-export const REFERENCE_BATCH = 50;
-
-/**
- * Clean-up items in flight at once: twice the batch, so that while one round of passes runs, the
- * next batch's files are fetched and waiting when it ends (integration/orphans-cleanup.bench.ts).
+ * Clean-up items in flight at once: twice the batch, so that while one round of reference passes
+ * runs, the next batch's files are looked at and waiting when it ends
+ * (integration/orphans-cleanup.bench.ts measures it).
  */
 export const CLEANUP_CONCURRENCY = 2 * REFERENCE_BATCH;
-
-/** Whether a record references the path now, and if so which one. */
-export type ReferenceCheck = (path: string) => Promise<RecordFiles | null>;
-
-interface Waiting {
-  readonly path: string;
-  readonly answer: (found: RecordFiles | null) => void;
-  readonly fail: (err: unknown) => void;
-}
-
-/**
- * Answers "does any record reference this path now?" for many deletes at once. A filtered list is
- * a full table scan in the cloud, so the paths that are waiting together share one pass per file
- * field (at most `batchSize` paths a pass). A path never joins a round already running: its
- * answer always comes from listings started after it was asked, so a reference made meanwhile is
- * seen. Between rounds, what waits is collected for one macrotask.
- */
-export function referenceCheck(
-  sources: ScanSources,
-  fields: readonly FileField[],
-  batchSize = REFERENCE_BATCH,
-): ReferenceCheck {
-  let queue: Waiting[] = [];
-  let busy = false;
-
-  const passes = async (batch: Waiting[]) => {
-    const paths = [...new Set(batch.map((w) => w.path))];
-    try {
-      const byField = await Promise.all(fields.map((f) => sources.referencesTo(f, paths)));
-      const first = new Map<string, RecordFiles>();
-      // Field order decides which reference a skip names, as a one-by-one check would.
-      for (const records of byField)
-        for (const r of records) for (const p of r.paths) if (!first.has(p)) first.set(p, r);
-      for (const w of batch) w.answer(first.get(w.path) ?? null);
-    } catch (err) {
-      for (const w of batch) w.fail(err);
-    }
-  };
-
-  const round = async () => {
-    const waiting = queue;
-    queue = [];
-    const batches: Waiting[][] = [];
-    for (let i = 0; i < waiting.length; i += batchSize) batches.push(waiting.slice(i, i + batchSize));
-    await Promise.all(batches.map(passes));
-    busy = false;
-    if (queue.length) schedule();
-  };
-
-  const schedule = () => {
-    busy = true;
-    setTimeout(() => void round(), 0);
-  };
-
-  return (path) =>
-    new Promise((answer, fail) => {
-      queue.push({ path, answer, fail });
-      if (!busy) schedule();
-    });
-}
 
 /**
  * Deletes one orphan, if it still is one: a file that is already gone counts as done; a file
  * younger than the grace period, or referenced by any record now (looked up again right before
  * deleting, not taken from the scan), is skipped with the reason. The deletes of one operation
- * share their reference look-ups (referenceCheck).
+ * share their reference look-ups (ReferenceCheck).
  */
 export function deleteOrphan(
   sources: ScanSources,
   fields: readonly FileField[],
   options: CleanupOptions & { readonly batchSize?: number },
 ): (file: OrphanFile) => Observable<unknown> {
-  const referenced = referenceCheck(sources, fields, options.batchSize);
+  const references = new ReferenceCheck(sources, fields, options.batchSize);
   return (file) =>
     defer(async () => {
-      const current = await sources.fileAt(file.path);
-      if (!current) return 'already gone';
-      const modified = current.lastModified?.getTime();
-      if (modified === undefined || options.now().getTime() - modified < options.graceMs) {
-        return skip(
-          `Younger than the grace period (${formatDuration(options.graceMs)}): it may be an upload in flight.`,
-        );
+      references.announce();
+      let asked = false;
+      try {
+        const current = await sources.fileAt(file.path);
+        if (!current) return 'already gone';
+        const modified = current.lastModified?.getTime();
+        if (modified === undefined || options.now().getTime() - modified < options.graceMs) {
+          return skip(
+            `Younger than the grace period (${formatDuration(options.graceMs)}): it may be an upload in flight.`,
+          );
+        }
+        asked = true;
+        const r = await references.referencing(file.path, true);
+        if (r) return skip(`Referenced again by ${r.model} ${r.id} (${r.field}): kept.`);
+      } finally {
+        if (!asked) references.withdraw();
       }
-      const r = await referenced(file.path);
-      if (r) return skip(`Referenced again by ${r.model} ${r.id} (${r.field}): kept.`);
       await sources.removeFile(file.path);
       return 'deleted';
     });

@@ -1,0 +1,44 @@
+// What the orphan clean-up's integration test and benchmark share.
+import { ObjectStore } from '../amplify/local/storage/object-store.ts';
+import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { FileField } from '../src/app/attachments/file-fields.ts';
+import type { RecordFiles, ScanSources } from '../src/app/orphans/scan-sources.ts';
+
+/**
+ * Writes objects straight into the running backend's store, last modified `ageMs` ago (a HEAD
+ * and a delete read only the metadata, so the bodies stay empty).
+ */
+export async function plantFiles(backend: TestBackend, paths: readonly string[], ageMs: number): Promise<void> {
+  const objects = new ObjectStore(backend.dataDir);
+  const lastModified = new Date(Date.now() - ageMs);
+  await Promise.all(
+    paths.map((path) =>
+      objects.commitSoon(path, objects.newBody().file, {
+        size: 512,
+        etag: 'd41d8cd98f00b204e9800998ecf8427e',
+        contentType: 'image/png',
+        metadata: {},
+        lastModified,
+      }),
+    ),
+  );
+  objects.close();
+}
+
+/** The sources, with every reference pass they make written down: the model and the paths asked. */
+export function countingPasses(sources: ScanSources): {
+  sources: ScanSources;
+  passes: { model: string; paths: readonly string[] }[];
+} {
+  const passes: { model: string; paths: readonly string[] }[] = [];
+  return {
+    passes,
+    sources: {
+      ...sources,
+      referencesTo: (field: FileField, paths: readonly string[]): Promise<RecordFiles[]> => {
+        passes.push({ model: field.model, paths });
+        return sources.referencesTo(field, paths);
+      },
+    },
+  };
+}
