@@ -1,5 +1,5 @@
 import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
-import { asyncScheduler, type Observable } from 'rxjs';
+import { asyncScheduler, distinctUntilChanged, map, type Observable } from 'rxjs';
 import { Job } from './job';
 
 export interface JobSettings {
@@ -37,14 +37,27 @@ export class JobRunner {
   private readonly scheduler = inject(JOB_SCHEDULER);
   private readonly list = signal<readonly Job<unknown>[]>([]);
   private readonly onPage = signal<ReadonlyMap<number, number>>(new Map());
+  /** Ids of the jobs running or canceling (their items in flight still finishing). */
+  private readonly activeIds = signal<ReadonlySet<number>>(new Set());
 
   /** Every job not dismissed yet, oldest first. */
   readonly jobs = this.list.asReadonly();
   readonly hasJobs = computed(() => this.list().length > 0);
+  /** The jobs still at work (running, or canceling with items in flight), oldest first. */
+  readonly running = computed(() => this.list().filter((job) => this.activeIds().has(job.id)));
 
   start<T>(spec: StartJob<T>): Job<T> {
     const job = new Job<T>({ ...spec, concurrency: spec.concurrency ?? this.settings.concurrency }, this.scheduler);
     this.list.update((jobs) => [...jobs, job as unknown as Job<unknown>]);
+    job.progress$
+      .pipe(
+        map((p) => p.state === 'running' || p.state === 'canceling'),
+        distinctUntilChanged(),
+      )
+      .subscribe({
+        next: (active) => this.markActive(job.id, active),
+        complete: () => this.markActive(job.id, false),
+      });
     return job;
   }
 
@@ -72,5 +85,15 @@ export class JobRunner {
   dismiss<T>(job: Job<T>): void {
     job.close();
     this.list.update((jobs) => jobs.filter((j) => (j as unknown) !== job));
+  }
+
+  private markActive(id: number, active: boolean): void {
+    this.activeIds.update((ids) => {
+      if (ids.has(id) === active) return ids;
+      const next = new Set(ids);
+      if (active) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   }
 }
