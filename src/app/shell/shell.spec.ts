@@ -2,11 +2,19 @@ import { Component } from '@angular/core';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatNavListHarness } from '@angular/material/list/testing';
 import { MatMenuHarness } from '@angular/material/menu/testing';
 import { MatToolbarHarness } from '@angular/material/toolbar/testing';
 import { provideRouter, type Routes } from '@angular/router';
+import { Subject } from 'rxjs';
+import { AttachmentEngine } from '../attachments/attachment-engine';
+import { STORAGE_API } from '../attachments/storage-api';
+import { FakeStorageApi, pngFile } from '../attachments/testing/fake-storage-api';
+import { JobRunner } from '../jobs/job-runner';
+import { overlayText } from '../../testing/dialog-testing';
 import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
+import { until } from '../../testing/waits';
 import { AUTH_CLIENT } from '../core/auth/auth-client';
 import { Session } from '../core/auth/session';
 import { Reachability } from '../core/backend/reachability';
@@ -27,6 +35,7 @@ const ROUTES: Routes = guardByPermission([
 
 describe('Shell', () => {
   let auth: FakeAuthClient;
+  let storage: FakeStorageApi;
 
   async function render(groups: string[]) {
     auth.user = { ...userIn(...groups), email: 'operator@example.com' };
@@ -38,11 +47,14 @@ describe('Shell', () => {
 
   beforeEach(() => {
     auth = new FakeAuthClient();
+    storage = new FakeStorageApi();
+    storage.autoFinish = false;
     TestBed.configureTestingModule({
       providers: [
         provideRouter(ROUTES),
         { provide: AUTH_CLIENT, useValue: auth },
         { provide: Reachability, useClass: FakeReachability },
+        { provide: STORAGE_API, useValue: storage },
       ],
     });
   });
@@ -124,5 +136,100 @@ describe('Shell', () => {
     await menu.clickItem({ text: /Sign out/ });
     expect(auth.signOutCalls).toBe(1);
     expect(TestBed.inject(Session).signedIn()).toBeFalse();
+  });
+
+  describe('signing out while work runs', () => {
+    /** A bulk job over 40 items, 2 at a time, whose items finish when the spec says so. */
+    function startJob(done = 0) {
+      const items: Subject<void>[] = [];
+      const job = TestBed.inject(JobRunner).start({
+        title: 'Delete 40 songs',
+        items: Array.from({ length: 40 }, (_, i) => i),
+        label: String,
+        operation: () => {
+          const item = new Subject<void>();
+          items.push(item);
+          return item;
+        },
+        concurrency: 2,
+      });
+      const finish = (n: number) => {
+        for (let i = 0; i < n; i++) {
+          const item = items.shift()!;
+          item.next();
+          item.complete();
+        }
+      };
+      finish(done);
+      return { job, finish };
+    }
+
+    async function signOutFromMenu() {
+      const { fixture, loader } = await render(['ADMINS']);
+      const menu = await loader.getHarness(MatMenuHarness.with({ selector: '[data-testid=user-menu]' }));
+      await menu.open();
+      await menu.clickItem({ text: /Sign out/ });
+      await fixture.whenStable();
+      const overlay = TestbedHarnessEnvironment.documentRootLoader(fixture);
+      return { fixture, overlay, dialog: await overlay.getHarness(MatDialogHarness) };
+    }
+
+    const said = () =>
+      (document.querySelector('.cdk-overlay-container [data-testid=running-work]')?.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
+
+    it('names the job with its counts and the uploads, and waiting keeps everyone signed in', async () => {
+      const { job } = startJob(12);
+      const engine = TestBed.inject(AttachmentEngine);
+      engine.upload('song-1', pngFile('a.png')).subscribe();
+      engine.upload('song-2', pngFile('b.png')).subscribe();
+      const { overlay, dialog } = await signOutFromMenu();
+
+      expect(await dialog.getTitleText()).toBe('Sign out while work runs?');
+      expect(said()).toBe('Still running: 1 bulk job (12 of 40 done) and 2 uploads.');
+      await (await overlay.getHarness(MatButtonHarness.with({ text: 'Wait' }))).click();
+
+      await until(() => !document.querySelector('mat-dialog-container'));
+      expect(auth.signOutCalls).toBe(0);
+      expect(TestBed.inject(Session).signedIn()).toBeTrue();
+      expect(job.progress.state).toBe('running');
+      expect(engine.uploadsInFlight()).toBe(2);
+    });
+
+    it('keeps the counts live, and offers a plain sign-out once everything has finished', async () => {
+      const { finish } = startJob(12);
+      const { fixture, overlay, dialog } = await signOutFromMenu();
+      finish(2);
+      await fixture.whenStable();
+      expect(said()).toBe('Still running: 1 bulk job (14 of 40 done).');
+
+      finish(26);
+      await fixture.whenStable();
+      expect(await dialog.getTitleText()).toBe('Sign out?');
+      expect(said()).toBe('Everything has finished.');
+      await (await overlay.getHarness(MatButtonHarness.with({ text: 'Sign out' }))).click();
+      await until(() => auth.signOutCalls === 1);
+    });
+
+    it('signs out anyway: cancels the job as its Cancel does, aborts the uploads, and waits for the sent items', async () => {
+      const { job, finish } = startJob(12);
+      const errors: unknown[] = [];
+      TestBed.inject(AttachmentEngine)
+        .upload('song-1', pngFile('a.png'))
+        .subscribe({ error: (e: unknown) => errors.push(e) });
+      const { overlay } = await signOutFromMenu();
+      await (await overlay.getHarness(MatButtonHarness.with({ text: 'Sign out anyway' }))).click();
+
+      expect(errors).toEqual([jasmine.objectContaining({ kind: 'canceled' })]);
+      expect(job.progress).toEqual(jasmine.objectContaining({ state: 'canceling', done: 12, skipped: 26 }));
+      expect(overlayText()).toContain('Stopping: requests already sent are finishing…');
+      expect(auth.signOutCalls).toBe(0);
+
+      finish(2);
+      expect(job.progress).toEqual(jasmine.objectContaining({ state: 'canceled', done: 14, skipped: 26 }));
+      await until(() => auth.signOutCalls === 1);
+      expect(TestBed.inject(Session).signedIn()).toBeFalse();
+    });
   });
 });

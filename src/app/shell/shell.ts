@@ -3,6 +3,7 @@ import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
@@ -18,6 +19,9 @@ import { Theme } from '../core/theme/theme';
 import { UnreachableBanner } from '../core/backend/unreachable-banner';
 import { navEntries } from '../core/routing/feature-routes';
 import { JobDock } from '../jobs/job-dock';
+import { guardUnload } from '../jobs/unload-guard';
+import { WorkInProgress } from '../jobs/work-in-progress';
+import { SignOutDialog, type SignOutChoice } from './sign-out-dialog';
 
 /**
  * Header (toolbar with user, role, theme, sign out; the unreachable banner), side navigation
@@ -48,6 +52,8 @@ export class Shell {
   protected readonly theme = inject(Theme);
   private readonly config = inject(AppConfig);
   private readonly document = inject(DOCUMENT);
+  private readonly work = inject(WorkInProgress);
+  private readonly dialog = inject(MatDialog);
 
   protected readonly handset = toSignal(
     inject(BreakpointObserver)
@@ -78,7 +84,21 @@ export class Shell {
     this.document.getElementById('main')?.focus();
   }
 
+  constructor() {
+    guardUnload();
+  }
+
+  /** While bulk jobs or uploads run, asks first: wait, or stop them and sign out. */
   protected signOut(): void {
-    void this.session.signOut();
+    if (!this.work.busy()) {
+      void this.session.signOut();
+      return;
+    }
+    this.dialog
+      .open<SignOutDialog, unknown, SignOutChoice>(SignOutDialog, { width: '480px', maxWidth: 'calc(100vw - 32px)' })
+      .afterClosed()
+      .subscribe((choice) => {
+        if (choice === 'sign-out') void this.session.signOut();
+      });
   }
 }
