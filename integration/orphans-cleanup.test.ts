@@ -126,9 +126,9 @@ describe('the batched reference re-check against the local backend', () => {
       t.diagnostic(`${model}: ${passes.length} passes of ${passes.map((p) => p.paths.length).join(', ')} paths`);
       assert.deepEqual(sorted(passes.flatMap((p) => p.paths)), sorted(paths), 'every path asked once');
       assert.ok(passes.every((p) => p.paths.length <= REFERENCE_BATCH));
-      // One pass per file would be 150; waiting deletes share theirs: ⌈150 / 50⌉ = 3 at best,
-      // and a round may start before the last deletes of a run of the job have begun.
-      assert.ok(passes.length <= 2 * Math.ceil(n / REFERENCE_BATCH), `${passes.length} passes`);
+      // One pass per file would be 150. ⌈150 / 50⌉ = 3 at best (cleanup.spec.ts holds that exactly);
+      // here a round may also start before slow look-ups of the same run have asked.
+      assert.ok(passes.length <= n / 10, `${passes.length} passes`);
     }
   });
 });
