@@ -98,6 +98,7 @@ export class FakeAttachmentEngine {
   /** Objects in "storage"; a path not here is a missing file. */
   readonly files = new Map<string, FileInfo>();
   readonly fileInfoCalls: string[] = [];
+  readonly listCalls: string[] = [];
   readonly downloads: string[] = [];
 
   validate(file: File): AttachmentError | null {
@@ -117,6 +118,16 @@ export class FakeAttachmentEngine {
   fileInfo(path: string): Observable<FileInfo | null> {
     this.fileInfoCalls.push(path);
     return of(this.files.get(path) ?? null);
+  }
+
+  /** Like a storage listing: sizes and dates, no content types. */
+  list(prefix: string): Observable<FileInfo[]> {
+    this.listCalls.push(prefix);
+    return of(
+      [...this.files.values()]
+        .filter((f) => f.path.startsWith(prefix))
+        .map(({ path, size, lastModified }) => ({ path, size, lastModified })),
+    );
   }
 
   download(path: string): Observable<void> {

@@ -78,6 +78,25 @@ describe('AlbumPage', () => {
     expect(el().querySelectorAll('app-album-thumb img').length).toBe(3);
   });
 
+  it('asks storage about 50 images with one listing of the album’s folder, and lists it again after an add', async () => {
+    const fifty = Array.from(
+      { length: 50 },
+      (_, i) => `images/al/0000${String(i).padStart(4, '0')}-1111-4222-8333-444444444444-${i}.png`,
+    );
+    await render(['OPERATORS'], fifty);
+    expect(bed.bucket.listed).toEqual(['images/al/']);
+    expect(bed.bucket.heads).toEqual([]);
+    expect(el().querySelectorAll('app-album-thumb img').length).toBe(50);
+
+    pick('add-input', [png('new.png')]);
+    await until(() => stored().imagePaths.length === 51);
+    await settle();
+    expect(bed.bucket.listed).toEqual(['images/al/', 'images/al/']);
+    expect(bed.bucket.heads).toEqual([]);
+    expect(el().querySelector('[data-testid=missing-file]')).toBeNull();
+    expect(el().querySelectorAll('app-album-thumb img').length).toBe(51);
+  });
+
   it('adds picked files with a progress list: valid ones in one write, the invalid one listed', async () => {
     await render(['OPERATORS']);
     const before = bed.table.writes();

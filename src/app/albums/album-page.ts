@@ -12,13 +12,13 @@ import { Router } from '@angular/router';
 import { type Observable, Subject, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
+import { FileStates } from '../attachments/file-states';
 import { Session } from '../core/auth/session';
 import { Notifier } from '../core/notify/notifier';
 import { DetailFrame } from '../shared/detail-frame';
 import type { PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
 import { AlbumDrop } from './album-drop';
-import { AlbumFiles } from './album-files';
 import { countLabel, formatBytes, imageName } from './album-format';
 import { MAX_IMAGES_PER_ALBUM } from './album-limits';
 import { AlbumService } from './album-service';
@@ -46,7 +46,7 @@ import { UploadList } from './upload-list';
     MatTooltipModule,
     UploadList,
   ],
-  providers: [AlbumFiles, AlbumUploads],
+  providers: [FileStates, AlbumUploads],
   // Files dropped beside the drop zone must not make the browser open them in place of the console.
   host: { '(dragover)': 'holdFiles($event)', '(drop)': 'holdFiles($event)' },
   templateUrl: './album-page.html',
@@ -62,7 +62,7 @@ export class AlbumPage {
   private readonly destroyRef = inject(DestroyRef);
   protected readonly session = inject(Session);
   protected readonly actions = inject(AlbumActions);
-  protected readonly files = inject(AlbumFiles);
+  protected readonly files = inject(FileStates);
   protected readonly uploads = inject(AlbumUploads);
 
   /** The route's `:id`. */
@@ -116,7 +116,13 @@ export class AlbumPage {
   protected readonly max = MAX_IMAGES_PER_ALBUM;
 
   constructor() {
-    this.files.follow(this.paths);
+    // One listing of the album's folder answers for all its images, again after each change.
+    this.files.follow(
+      computed(() => {
+        const album = this.album();
+        return album ? [{ id: album.id, version: album.updatedAt, paths: this.paths() }] : [];
+      }),
+    );
   }
 
   protected retry(): void {

@@ -4,8 +4,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { AttachmentEngine } from '../attachments/attachment-engine';
+import type { FileStates } from '../attachments/file-states';
 import { Notifier } from '../core/notify/notifier';
-import type { AlbumFiles } from './album-files';
 import { formatBytes, imageName } from './album-format';
 import { AlbumThumb } from './album-thumb';
 
@@ -13,7 +13,7 @@ export interface AlbumViewerData {
   readonly albumName: string;
   readonly paths: readonly string[];
   readonly index: number;
-  readonly files: AlbumFiles;
+  readonly files: FileStates;
 }
 
 /** An album's images at full size, one at a time: ←/→ (or the buttons) to move, download. */

@@ -71,6 +71,24 @@ describe('AlbumsPage', () => {
     expect(text()).toContain('2 albums');
   });
 
+  it('answers an album of 50 images on screen with one listing of its folder and no HEAD', async () => {
+    bed = await setUpAlbums(['VIEWERS'], [{ path: 'albums/:id', children: [] }]);
+    const paths = Array.from(
+      { length: 50 },
+      (_, i) => `images/fifty/0000${String(i).padStart(4, '0')}-1111-4222-8333-444444444444-${i}.png`,
+    );
+    paths.slice(2).forEach((p) => bed.bucket.put(p, 1024));
+    bed.table.seed('Fifty', paths, 'fifty');
+    bed.publish();
+    fixture = TestBed.createComponent(AlbumsPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    await settle();
+
+    expect(await rows()).toEqual([jasmine.objectContaining({ name: 'Fifty2 missing', count: '50', size: '48 KB' })]);
+    expect(bed.bucket.listed).toEqual(['images/fifty/']);
+    expect(bed.bucket.heads).toEqual([]);
+  });
+
   it('sorts by image count and searches album and image names', async () => {
     await render(['VIEWERS']);
     const sort = await loader.getHarness(MatSortHarness);

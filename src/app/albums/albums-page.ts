@@ -7,6 +7,7 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
+import { FileStates } from '../attachments/file-states';
 import { Session } from '../core/auth/session';
 import { RECORD_LIST } from '../shared/record-list/record-list';
 import { RecordListState, type RecordNouns } from '../shared/record-list/record-list-state';
@@ -14,7 +15,6 @@ import type { PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
 import { AlbumBulk, type AlbumBulkAction } from './album-bulk';
 import { AlbumBulkDialog, type AlbumBulkDialogData } from './dialogs/album-bulk-dialog';
-import { AlbumFiles } from './album-files';
 import { type AlbumSortKey, countLabel, filterAlbums, formatBytes, sortAlbums } from './album-format';
 import { AlbumService } from './album-service';
 import { AlbumThumb } from './album-thumb';
@@ -40,7 +40,7 @@ const NARROW_COLUMNS = ['name', 'count'];
     MatTableModule,
     RouterLink,
   ],
-  providers: [AlbumFiles],
+  providers: [FileStates],
   templateUrl: './albums-page.html',
   styleUrl: './albums-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -50,7 +50,7 @@ export class AlbumsPage {
   private readonly router = inject(Router);
   protected readonly session = inject(Session);
   protected readonly actions = inject(AlbumActions);
-  protected readonly files = inject(AlbumFiles);
+  protected readonly files = inject(FileStates);
   private readonly bulk = inject(AlbumBulk);
   private readonly dialog = inject(MatDialog);
 

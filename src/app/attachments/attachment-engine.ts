@@ -1,5 +1,5 @@
 import { DOCUMENT, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
-import { Observable, defer, from, map } from 'rxjs';
+import { Observable, catchError, defer, from, map, throwError } from 'rxjs';
 import { AttachmentError } from './attachment-error';
 import { toAttachmentError } from './error-mapping';
 import { fileKey, safeFileName, displayName } from './file-key';
@@ -161,6 +161,17 @@ export class AttachmentEngine {
       this.infos.set(path, value);
       return value;
     });
+  }
+
+  /**
+   * Metadata of every object under a prefix (a record's folder, `images/<id>/`): one request per
+   * 1,000 keys, no content types. Never shared between callers: a listing asked for after a change
+   * must see it.
+   */
+  list(prefix: string): Observable<FileInfo[]> {
+    return defer(() => this.api.list(prefix)).pipe(
+      catchError((err: unknown) => throwError(() => toAttachmentError(err))),
+    );
   }
 
   /** Browser download of the object (signed URL with content-disposition attachment). */

@@ -35,11 +35,19 @@ export interface StorageApi {
   signedUrl(path: string, options: { expiresIn: number; download?: string }): Promise<SignedUrl>;
   /** Throws not-found when no object exists at the path. */
   properties(path: string): Promise<FileInfo>;
+  /**
+   * Every object whose key starts with `prefix`, all pages followed. Listings carry size and
+   * last-modified but no content type.
+   */
+  list(prefix: string): Promise<FileInfo[]>;
   /** Deleting a missing object succeeds (S3 semantics). */
   remove(path: string): Promise<void>;
 }
 
-type StorageModule = Pick<typeof import('aws-amplify/storage'), 'uploadData' | 'getUrl' | 'getProperties' | 'remove'>;
+type StorageModule = Pick<
+  typeof import('aws-amplify/storage'),
+  'uploadData' | 'getUrl' | 'getProperties' | 'list' | 'remove'
+>;
 
 async function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -98,6 +106,13 @@ export function createAmplifyStorageApi(
         const { getProperties } = await storage();
         const p = await getProperties({ path });
         return { path, size: p.size ?? 0, contentType: p.contentType, lastModified: p.lastModified };
+      }),
+    list: (prefix) =>
+      mapped(async () => {
+        const { list } = await storage();
+        // listAll follows S3's continuation tokens, 1,000 keys a request.
+        const { items } = await list({ path: prefix, options: { listAll: true } });
+        return items.map((i) => ({ path: i.path, size: i.size ?? 0, lastModified: i.lastModified }));
       }),
     remove: (path) =>
       mapped(async () => {

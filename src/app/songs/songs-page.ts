@@ -15,6 +15,7 @@ import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
+import { FileStates } from '../attachments/file-states';
 import { Session } from '../core/auth/session';
 import { RECORD_LIST } from '../shared/record-list/record-list';
 import { RecordListState, type RecordNouns } from '../shared/record-list/record-list-state';
@@ -25,7 +26,6 @@ import { SongCover } from './song-cover';
 import { fileNameOf, formatBytes, typeLabel } from './song-format';
 import { filterSongs, searchable, sortSongs, type SongSortKey } from './song-query';
 import { SongService } from './song-service';
-import { VisibleFiles } from './visible-files';
 
 const NOUNS: RecordNouns = { one: 'song', many: 'songs' };
 const WIDE_COLUMNS = ['cover', 'name', 'file', 'size', 'type', 'updatedAt'];
@@ -49,7 +49,7 @@ const NARROW_COLUMNS = ['cover', 'name'];
     RouterLink,
     SongCover,
   ],
-  providers: [VisibleFiles],
+  providers: [FileStates],
   templateUrl: './songs-page.html',
   styleUrl: './songs-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -59,7 +59,7 @@ export class SongsPage {
   private readonly router = inject(Router);
   protected readonly session = inject(Session);
   protected readonly actions = inject(SongActions);
-  protected readonly files = inject(VisibleFiles);
+  protected readonly files = inject(FileStates);
   private readonly bulk = inject(SongBulk);
 
   /** Route data: `songs/new` opens the create dialog over the table. */
@@ -86,7 +86,8 @@ export class SongsPage {
   protected readonly formatBytes = formatBytes;
 
   constructor() {
-    this.files.follow(this.list.visibleFiles);
+    // Listings carry no content type: files on screen get a HEAD for it only while the Type column shows.
+    this.files.follow(this.list.visibleFiles, { types: computed(() => this.list.columns().includes('type')) });
     // `songs/new`: open the create dialog, and come back to the table when it closes.
     const destroyRef = inject(DestroyRef);
     afterNextRender(() => {

@@ -173,7 +173,22 @@ export class FakeBucket implements StorageApi {
     this.objects.set(path, new Blob([new Uint8Array(size)], { type: 'image/png' }));
   }
 
+  /** Prefixes listed and paths asked about one by one, in order (the specs count requests). */
+  readonly listed: string[] = [];
+  readonly heads: string[] = [];
+  failList?: (prefix: string) => AttachmentError | undefined;
+
+  async list(prefix: string): Promise<FileInfo[]> {
+    const error = this.failList?.(prefix);
+    if (error) throw error;
+    this.listed.push(prefix);
+    return [...this.objects]
+      .filter(([path]) => path.startsWith(prefix))
+      .map(([path, blob]) => ({ path, size: blob.size, lastModified: new Date(0) }));
+  }
+
   async properties(path: string): Promise<FileInfo> {
+    this.heads.push(path);
     const blob = this.objects.get(path);
     if (!blob) throw new AttachmentError('not-found', 'no such key');
     return { path, size: blob.size, contentType: blob.type };

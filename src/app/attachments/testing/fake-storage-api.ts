@@ -22,7 +22,9 @@ export class FakeStorageApi implements StorageApi {
   signings = 0;
   autoFinish = true;
   /** The next call of this method fails with this error. */
-  failNext: Partial<Record<'upload' | 'remove' | 'properties' | 'signedUrl', AttachmentError>> = {};
+  failNext: Partial<Record<'upload' | 'remove' | 'properties' | 'signedUrl' | 'list', AttachmentError>> = {};
+  /** The prefixes listed, in order. */
+  readonly listed: string[] = [];
 
   async upload(
     path: string,
@@ -73,6 +75,16 @@ export class FakeStorageApi implements StorageApi {
     const info = this.objects.get(path);
     if (!info) throw new AttachmentError('not-found', 'No such object.');
     return info;
+  }
+
+  /** Like S3's listing: sizes and dates, no content types. */
+  async list(prefix: string): Promise<FileInfo[]> {
+    const failure = this.take('list');
+    if (failure) throw failure;
+    this.listed.push(prefix);
+    return [...this.objects.values()]
+      .filter((o) => o.path.startsWith(prefix))
+      .map(({ path, size, lastModified }) => ({ path, size, lastModified }));
   }
 
   async remove(path: string): Promise<void> {

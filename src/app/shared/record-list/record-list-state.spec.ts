@@ -134,7 +134,10 @@ describe('RecordListState', () => {
     lists.next({ items: many, synced: true });
     list.showPage({ pageIndex: 1, pageSize: 10, length: 12 });
     const files = list.visibleFiles();
-    expect(files).toEqual(['f10', 'f11']);
+    expect(files).toEqual([
+      { id: 'id-r10', version: '', paths: ['f10'] },
+      { id: 'id-r11', version: '', paths: ['f11'] },
+    ]);
     lists.next({ items: many.map((i) => ({ ...i })), synced: true });
     expect(list.visibleFiles()).toBe(files);
   });

@@ -5,6 +5,7 @@ import type { PageEvent } from '@angular/material/paginator';
 import type { Sort } from '@angular/material/sort';
 import { BehaviorSubject, type Observable, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { messageOf } from '../../core/notify/notifier';
+import type { FileOwner } from '../../attachments/file-states';
 import { RowSelection } from '../../jobs/row-selection';
 
 /** A live list as the services give it: every record, `synced` once the first full load is in. */
@@ -38,7 +39,7 @@ export interface RecordListOptions<T, K extends string> {
   columns: { wide: readonly string[]; narrow: readonly string[] };
   /** Whether the user may change records: adds the `select` and `actions` columns. */
   editable(): boolean;
-  /** Storage paths a record shows, asked about for the rows on screen only. */
+  /** Storage paths a record shows, asked about for the rows on screen only (again when `updatedAt` changes). */
   filesOf?(record: T): readonly string[];
 }
 
@@ -69,7 +70,10 @@ export interface RecordListView {
  * Albums). Create it in a component's field initializer: it injects, and it follows the list for
  * the component's life.
  */
-export class RecordListState<T extends { readonly id: string }, K extends string> implements RecordListView {
+export class RecordListState<
+  T extends { readonly id: string; readonly updatedAt?: string },
+  K extends string,
+> implements RecordListView {
   private readonly reload$ = new BehaviorSubject<void>(undefined);
   private readonly state: Signal<ListState<T>>;
 
@@ -109,10 +113,15 @@ export class RecordListState<T extends { readonly id: string }, K extends string
   readonly selection: RowSelection<T>;
   /** 'all', 'some' or 'none' of the rows on this page are ticked (the header checkbox). */
   readonly pageSelection = computed(() => this.selection.stateOf(this.page().rows));
-  /** The storage paths of the rows on screen; a new array only when they change. */
-  readonly visibleFiles = computed(() => this.page().rows.flatMap((r) => this.options.filesOf?.(r) ?? []), {
-    equal: (a, b) => a.length === b.length && a.every((p, i) => p === b[i]),
-  });
+  /** The rows on screen that show files, with their versions; a new array only when they change. */
+  readonly visibleFiles = computed(
+    () =>
+      this.page().rows.flatMap((r): FileOwner[] => {
+        const paths = this.options.filesOf?.(r) ?? [];
+        return paths.length ? [{ id: r.id, version: r.updatedAt ?? '', paths }] : [];
+      }),
+    { equal: sameOwners },
+  );
 
   readonly editable = computed(() => this.options.editable());
   readonly narrow = toSignal(
@@ -186,6 +195,21 @@ export class RecordListState<T extends { readonly id: string }, K extends string
   }
 
   readonly trackById = (_: number, row: T): string => row.id;
+}
+
+function sameOwners(a: readonly FileOwner[], b: readonly FileOwner[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((o, i) => {
+      const other = b[i]!;
+      return (
+        o.id === other.id &&
+        o.version === other.version &&
+        o.paths.length === other.paths.length &&
+        o.paths.every((p, j) => p === other.paths[j])
+      );
+    })
+  );
 }
 
 /** A record's name in the list's texts: “1 song”, “Loading songs…”, “New song”. */

@@ -1,0 +1,160 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { FileInfo } from './attachment-engine';
+import { AttachmentError } from './attachment-error';
+import { type FileOwner, FileStates } from './file-states';
+import { STORAGE_API } from './storage-api';
+import { FakeStorageApi } from './testing/fake-storage-api';
+
+describe('FileStates', () => {
+  let storage: FakeStorageApi;
+  let states: FileStates;
+  let owners: ReturnType<typeof signal<readonly FileOwner[]>>;
+  let types: ReturnType<typeof signal<boolean>>;
+  let heads: jasmine.Spy;
+
+  const image = (album: string, i: number) =>
+    `images/${album}/0000000${i % 10}-1111-4222-8333-44444444444${i % 10}-${i}.png`;
+
+  beforeEach(() => {
+    storage = new FakeStorageApi();
+    heads = spyOn(storage, 'properties').and.callThrough();
+    TestBed.configureTestingModule({ providers: [FileStates, { provide: STORAGE_API, useValue: storage }] });
+    states = TestBed.inject(FileStates);
+    owners = signal<readonly FileOwner[]>([]);
+    types = signal(false);
+    TestBed.runInInjectionContext(() => states.follow(owners, { types }));
+  });
+
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 5; i++) {
+      TestBed.tick();
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+  }
+
+  it('answers an album of 50 images on screen with one listing of its folder and no HEAD', async () => {
+    const paths = Array.from({ length: 50 }, (_, i) => image('al', i));
+    paths.slice(1).forEach((p, i) => storage.put(p, 1000 + i));
+    owners.set([{ id: 'al', version: 'v1', paths }]);
+    expect(states.state(paths[1]!)).toBeUndefined();
+    await settle();
+
+    expect(storage.listed).toEqual(['images/al/']);
+    expect(heads).not.toHaveBeenCalled();
+    expect(states.state(paths[0]!)).toBeNull();
+    expect(states.state(paths[2]!)).toEqual(jasmine.objectContaining({ path: paths[2], size: 1001 }));
+    expect(states.total(paths)).toEqual({ bytes: 49 * 1000 + (48 * 49) / 2, pending: 0, missing: 1 });
+  });
+
+  it('asks about a path outside its record’s folder with a HEAD of its own', async () => {
+    storage.put('images/elsewhere/a.png', 7);
+    storage.put('images/al/b.png', 8);
+    owners.set([{ id: 'al', version: 'v1', paths: ['images/al/b.png', 'images/elsewhere/a.png', 'legacy/c.png'] }]);
+    await settle();
+
+    expect(storage.listed).toEqual(['images/al/']);
+    expect(heads.calls.allArgs()).toEqual([['images/elsewhere/a.png'], ['legacy/c.png']]);
+    expect(states.state('images/elsewhere/a.png')).toEqual(jasmine.objectContaining({ size: 7 }));
+    expect(states.state('legacy/c.png')).toBeNull();
+    expect(states.state('images/al/b.png')).toEqual(jasmine.objectContaining({ size: 8 }));
+  });
+
+  it('keeps answers for the screen’s lifetime and lists a record again when its version changes', async () => {
+    storage.put('images/a/1.png');
+    const a = { id: 'a', version: 'v1', paths: ['images/a/1.png'] };
+    const b = { id: 'b', version: 'v1', paths: ['images/b/1.png'] };
+    owners.set([a]);
+    await settle();
+    owners.set([b]);
+    await settle();
+    owners.set([a]);
+    await settle();
+    expect(storage.listed).toEqual(['images/a/', 'images/b/']);
+
+    storage.put('images/a/2.png', 5);
+    owners.set([{ id: 'a', version: 'v2', paths: ['images/a/1.png', 'images/a/2.png'] }]);
+    expect(states.state('images/a/1.png')).toEqual(jasmine.objectContaining({ size: 100 })); // kept while asking
+    expect(states.state('images/a/2.png')).toBeUndefined();
+    await settle();
+    expect(storage.listed).toEqual(['images/a/', 'images/b/', 'images/a/']);
+    expect(states.state('images/a/2.png')).toEqual(jasmine.objectContaining({ size: 5 }));
+  });
+
+  it('asks content types only for files that exist, and only while asked to', async () => {
+    storage.put('images/s1/cover.png');
+    const shown = [
+      { id: 's1', version: 'v', paths: ['images/s1/cover.png'] },
+      { id: 's2', version: 'v', paths: ['images/s2/gone.png'] },
+    ];
+    owners.set(shown);
+    await settle();
+    expect(heads).not.toHaveBeenCalled();
+    expect((states.state('images/s1/cover.png') as FileInfo).contentType).toBeUndefined();
+
+    types.set(true);
+    await settle();
+    expect(heads.calls.allArgs()).toEqual([['images/s1/cover.png']]);
+    expect(states.state('images/s1/cover.png')).toEqual(jasmine.objectContaining({ contentType: 'image/png' }));
+    expect(states.state('images/s2/gone.png')).toBeNull();
+  });
+
+  it('says error for the paths of a folder that could not be listed, and for a failed HEAD', async () => {
+    storage.failNext.list = new AttachmentError('unavailable', 'down');
+    storage.failNext.properties = new AttachmentError('forbidden', 'no');
+    owners.set([{ id: 'a', version: 'v', paths: ['images/a/1.png', 'other/2.png'] }]);
+    await settle();
+    expect(states.state('images/a/1.png')).toBe('error');
+    expect(states.state('other/2.png')).toBe('error');
+  });
+
+  it('asks about a forgotten path again', async () => {
+    storage.put('images/a/1.png');
+    storage.put('other/2.png');
+    owners.set([{ id: 'a', version: 'v', paths: ['images/a/1.png', 'other/2.png'] }]);
+    await settle();
+    storage.objects.clear();
+    states.forget('images/a/1.png');
+    states.forget('other/2.png');
+    expect(states.state('images/a/1.png')).toBeUndefined();
+    await settle();
+    expect(storage.listed.length).toBe(2);
+    expect(heads).toHaveBeenCalledTimes(2);
+    expect(states.state('images/a/1.png')).toBeNull();
+    expect(states.state('other/2.png')).toBeNull();
+  });
+
+  it('keeps at most six requests in flight, and drops those whose records left the screen first', async () => {
+    const waiting: (() => void)[] = [];
+    let active = 0;
+    let most = 0;
+    spyOn(storage, 'list').and.callFake(async (prefix: string) => {
+      active++;
+      most = Math.max(most, active);
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      active--;
+      storage.listed.push(prefix);
+      return [];
+    });
+    const page = (from: number) =>
+      Array.from({ length: 25 }, (_, i) => ({
+        id: `r${from + i}`,
+        version: 'v',
+        paths: [`images/r${from + i}/x.png`],
+      }));
+    owners.set(page(0));
+    await settle();
+    expect(active).toBe(6);
+    owners.set(page(25));
+    await settle();
+    while (waiting.length) {
+      waiting.splice(0).forEach((go) => go());
+      await settle();
+    }
+    expect(most).toBe(6);
+    // The six already asked, then page two only.
+    expect(storage.listed.length).toBe(31);
+    expect(states.state('images/r30/x.png')).toBeNull();
+    expect(states.state('images/r10/x.png')).toBeUndefined();
+  });
+});
