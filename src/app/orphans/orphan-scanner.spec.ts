@@ -83,6 +83,18 @@ describe('OrphanScanner', () => {
     expect(s.report()!.dangling).toEqual([]);
   });
 
+  it('runs a clean-up job wide enough that its files share their reference passes', async () => {
+    const s = await scanner(['ADMINS']);
+    for (let i = 0; i < 58; i++) sources.file(`images/n${i}/old.png`);
+    await scanned(s);
+    const job = s.deleteOrphans(s.report()!.orphans);
+    await firstValueFrom(job.progress$.pipe(filter((p) => p.state === 'finished')));
+    // 60 files: ⌈60 / 50⌉ passes per file field (8 at once, the bulk default, would take 8).
+    expect(sources.calls.filter((c) => c.startsWith('refs Song ')).length).toBe(2);
+    expect(sources.calls.filter((c) => c.startsWith('refs PhotoAlbum ')).length).toBe(2);
+    expect(sources.objects.size).toBe(0);
+  });
+
   it('reports a failed scan with its error, and a cancelled one goes back to the last report', async () => {
     const s = await scanner(['VIEWERS']);
     sources.listFiles = () => Promise.reject(new AttachmentError('forbidden', 'No list for you.'));
