@@ -4,11 +4,13 @@ import '@angular/compiler';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { filter, firstValueFrom, lastValueFrom } from 'rxjs';
+import type { FileInfo } from '../src/app/attachments/attachment-engine.ts';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
 import type { AddResult, PhotoAlbum } from '../src/app/albums/album.ts';
 import { AlbumService } from '../src/app/albums/album-service.ts';
 import { ADMIN, OPERATOR, VIEWER } from './local-backend.ts';
-import { albumServices, as, png, storedUnder, suiteBackend } from './console-services.ts';
+import { albumServices, as, fileStates, png, storedUnder, suiteBackend } from './console-services.ts';
+import { countStorageRequests } from './storage-requests.ts';
 
 /** One console: its own Data client, engine and signed-URL cache (what one browser tab has). */
 const console_ = (): AlbumService => albumServices().albums;
@@ -124,6 +126,48 @@ describe('AlbumService against the local backend', () => {
     assert.deepEqual(await storedUnder(album.id), []);
     await lastValueFrom(albums.delete(kept, 'keep-files'), { defaultValue: undefined });
     assert.deepEqual(await storedUnder(kept.id), [...kept.imagePaths]);
+  });
+
+  test('file states come from one listing of the album’s folder: sizes right, a missing file null, no HEAD', async () => {
+    const { albums, engine } = albumServices();
+    const empty = await firstValueFrom(albums.create('Thirty'));
+    const sizes = Array.from({ length: 30 }, (_, i) => 1000 + 37 * i);
+    const { album } = await added(
+      empty,
+      sizes.map((size, i) => png(`p${i}.png`, i, size)),
+      albums,
+    );
+    const gone = album.imagePaths[7]!;
+    await lastValueFrom(engine.remove(gone), { defaultValue: undefined });
+    const other = await firstValueFrom(albums.create('Elsewhere'));
+    const outside = (await added(other, [png('outside.png', 1, 4321)], albums)).added[0]!;
+
+    const states = fileStates();
+    const requests = countStorageRequests();
+    try {
+      const paths = [...album.imagePaths, outside];
+      states.show([{ id: album.id, version: album.updatedAt, paths }]);
+      await waitFor(() => states.total(paths).pending === 0);
+      assert.deepEqual(
+        { list: requests.list, head: requests.head },
+        { list: 1, head: 1 },
+        'one listing, one HEAD for the path outside',
+      );
+      album.imagePaths.forEach((path, i) => {
+        const state = states.state(path);
+        if (path === gone) assert.equal(state, null, 'the removed file is missing');
+        else assert.equal(typeof state === 'object' && state?.size, sizes[i], `${path}: its size`);
+      });
+      assert.equal((states.state(outside) as FileInfo).size, 4321);
+      assert.ok((states.state(album.imagePaths[0]!) as FileInfo).lastModified instanceof Date);
+      assert.deepEqual(states.total(paths), {
+        bytes: sizes.reduce((a, b) => a + b) - sizes[7]! + 4321,
+        pending: 0,
+        missing: 1,
+      });
+    } finally {
+      requests.stop();
+    }
   });
 
   test('the live list follows another console’s create and add', async () => {

@@ -6,6 +6,7 @@ import * as auth from 'aws-amplify/auth';
 import * as data from 'aws-amplify/data';
 import * as storage from 'aws-amplify/storage';
 import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
+import { FileStates } from '../src/app/attachments/file-states.ts';
 import { DEFAULT_LIMITS } from '../src/app/attachments/file-validation.ts';
 import { STORAGE_API, createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
 import { ALBUM_API, createAmplifyAlbumApi, type AlbumApi } from '../src/app/albums/album-api.ts';
@@ -53,6 +54,11 @@ export function albumServices(): { albums: AlbumService; engine: AttachmentEngin
     ],
   });
   return { albums: injector.get(AlbumService), engine: injector.get(AttachmentEngine), api: injector.get(ALBUM_API) };
+}
+
+/** FileStates (the tables' object metadata) on the services of one browser tab. */
+export function fileStates(): FileStates {
+  return Injector.create({ providers: [FileStates, ...ENGINE_PROVIDERS] }).get(FileStates);
 }
 
 /** A file whose first bytes are a PNG's (what the engine's content check looks at). */

@@ -95,17 +95,20 @@ export class FileStates {
     const wanted = computed(() => ({ owners: owners(), types: options.types?.() ?? false }));
     toObservable(wanted)
       .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe(({ owners: list, types }) => {
-        this.owners = list;
-        this.withTypes = types;
-        const folders = new Map<string, string>();
-        for (const o of list) {
-          const folder = recordFolder(o.id);
-          if (folder) folders.set(folder, o.version);
-        }
-        this.onScreen = { paths: new Set(list.flatMap((o) => o.paths)), folders };
-        this.plan();
-      });
+      .subscribe(({ owners: list, types }) => this.show(list, { types }));
+  }
+
+  /** The records on screen now: what `follow` passes on each change. */
+  show(owners: readonly FileOwner[], { types = false }: { types?: boolean } = {}): void {
+    this.owners = owners;
+    this.withTypes = types;
+    const folders = new Map<string, string>();
+    for (const o of owners) {
+      const folder = recordFolder(o.id);
+      if (folder) folders.set(folder, o.version);
+    }
+    this.onScreen = { paths: new Set(owners.flatMap((o) => o.paths)), folders };
+    this.plan();
   }
 
   state(path: string | null): FileState {
