@@ -1,0 +1,108 @@
+// Leaving while work runs, in Chromium on the real app and a slow local backend: while a bulk
+// delete runs, a reload asks first (the browser's beforeunload prompt), and signing out asks in a
+// dialog that names the job; waiting lets it finish, and then signing out asks nothing.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Dialog, Page } from 'playwright-core';
+import { demoPng } from '../amplify/local/storage/png.ts';
+import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
+import { axeViolations } from './support/axe.ts';
+import { screenshot } from './support/browser.ts';
+import { ADMIN, consoleSuite, openSongs, signedIn } from './support/console-app.ts';
+
+const suite = consoleSuite({ view: true });
+const SONGS = 80;
+
+/** The same backend and data, restarted with every request this much slower. */
+async function restartWithLatency(latencyMs: number): Promise<void> {
+  const { dataDir } = suite.backend;
+  await suite.backend.stop({ keepData: true });
+  suite.backend = await startTestBackend({ port: 20005, dataDir, latencyMs });
+}
+
+async function dialogShots(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+      await page.waitForTimeout(300); // the theme's transitions settle
+      await screenshot(page, `${name}-${width}-${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('while a bulk job runs, a reload asks first and signing out names the job; waiting lets it finish', async (t) => {
+  const prefix = `Leaving ${Date.now()}`;
+  for (let i = 1; i <= SONGS; i++) {
+    await suite.view.songWithCover(`${prefix} ${String(i).padStart(2, '0')}`, demoPng(i * 7, 32, 32, i));
+  }
+  const { page, context } = await signedIn(suite.browser, suite.app.url, ADMIN);
+  try {
+    await openSongs(page);
+    await page.getByLabel('Search titles and file names').fill(prefix);
+    await page
+      .getByTestId('song-count')
+      .filter({ hasText: new RegExp(`^\\s*${SONGS}\\s+of`) })
+      .waitFor({ timeout: 20_000 });
+    await page.getByRole('checkbox', { name: 'Select the songs on this page' }).check();
+    await page.getByRole('button', { name: `Select all ${SONGS} matching` }).click();
+    await page
+      .getByTestId('selected-count')
+      .filter({ hasText: `${SONGS} selected` })
+      .waitFor();
+
+    // Every request takes 1.5 s from here on: the job runs for several seconds.
+    await restartWithLatency(1500);
+    await page.getByRole('button', { name: `Delete (${SONGS})` }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: `Delete ${SONGS} songs` })
+      .click();
+    const panel = page.getByTestId('job-panel').filter({ hasText: `Delete ${SONGS} songs and their covers` });
+    const counts = panel.getByTestId('job-counts');
+    await panel.getByRole('button', { name: 'Cancel' }).waitFor();
+
+    // A reload asks first; staying keeps the page and the job.
+    const prompt = new Promise<Dialog>((resolve) => page.once('dialog', resolve));
+    const reload = page.reload({ timeout: 5_000 }).then(
+      () => 'reloaded',
+      () => 'stayed',
+    );
+    const dialog = await prompt;
+    assert.equal(dialog.type(), 'beforeunload');
+    await dialog.dismiss();
+    await panel.getByRole('button', { name: 'Cancel' }).waitFor();
+
+    // Signing out asks, naming the job and how far it is.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    const ask = page.getByRole('dialog');
+    await ask.getByRole('heading', { name: 'Sign out while work runs?' }).waitFor();
+    const said = await ask.getByTestId('running-work').innerText();
+    assert.match(said, new RegExp(`^Still running: 1 bulk job \\(\\d+ of ${SONGS} done\\)\\.$`));
+    t.diagnostic(said);
+    assert.deepEqual(await axeViolations(page), [], 'accessibility of the sign-out question');
+    // The restart dropped the realtime connection: let the banner about it go before the pictures.
+    await page.locator('header [role=alert]').waitFor({ state: 'detached', timeout: 30_000 });
+    await dialogShots(page, 'sign-out-while-running');
+
+    // Waiting keeps the session; the job finishes.
+    await ask.getByRole('button', { name: 'Wait' }).click();
+    await ask.waitFor({ state: 'detached' });
+    assert.equal(await reload, 'stayed');
+    await counts.filter({ hasText: new RegExp(`^${SONGS} of ${SONGS} done$`) }).waitFor({ timeout: 120_000 });
+    for (let i = 1; i <= SONGS; i += 13) {
+      assert.equal(await suite.view.songNamed(`${prefix} ${String(i).padStart(2, '0')}`), null);
+    }
+
+    // Nothing runs now: signing out asks nothing.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 20_000 });
+  } finally {
+    await context.close();
+    await restartWithLatency(0);
+  }
+});
