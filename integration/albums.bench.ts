@@ -2,18 +2,22 @@
  * Adding a batch of images to an album with the real aws-amplify clients against the local
  * backend: wall time and throughput with 1, 3 (the console's UPLOAD_CONCURRENCY) and 6 uploads at
  * once, and the time two consoles adding to one album at the same moment take (one of them
- * re-applies its add after the other's write).
+ * re-applies its add after the other's write). Then the Storage requests one Albums table page
+ * (25 albums × 40 images) costs: a HEAD per image (before) against a listing per album folder.
  */
 import '@angular/compiler';
 import { Amplify } from 'aws-amplify';
 import * as auth from 'aws-amplify/auth';
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { firstValueFrom, from, lastValueFrom, mergeMap, toArray } from 'rxjs';
+import type { AlbumApi } from '../src/app/albums/album-api.ts';
+import type { AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import type { AddStep, PhotoAlbum } from '../src/app/albums/album.ts';
 import { addFiles } from '../src/app/albums/album-add.ts';
 import { UPLOAD_CONCURRENCY } from '../src/app/albums/album-limits.ts';
 import { OPERATOR, signInAs, startOnStoragePort } from './local-backend.ts';
-import { albumServices } from './console-services.ts';
+import { albumServices, fileStates } from './console-services.ts';
+import { countStorageRequests } from './storage-requests.ts';
 
 const FILES = 24;
 const SIZE = 256 * 1024;
@@ -80,9 +84,65 @@ async function main(): Promise<void> {
     console.log(
       `  two consoles adding ${FILES / 2} each to one album at once: ${median(raced).toFixed(0)} ms, all ${FILES} kept`,
     );
+    await tablePage(api, engine);
   } finally {
     await auth.signOut().catch(() => undefined);
     await backend.stop();
+  }
+}
+
+const PAGE_ALBUMS = 25;
+const PAGE_IMAGES = 40;
+
+/** The Storage requests and time for the metadata of one Albums table page, before and after. */
+async function tablePage(api: AlbumApi, engine: AttachmentEngine): Promise<void> {
+  const owners = [];
+  for (let a = 0; a < PAGE_ALBUMS; a++) {
+    const id = crypto.randomUUID();
+    const uploads = Array.from({ length: PAGE_IMAGES }, (_, i) => {
+      const bytes = new Uint8Array(512).fill(i);
+      bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      return new File([bytes], `page-${i}.png`, { type: 'image/png' });
+    });
+    const paths = await lastValueFrom(
+      from(uploads).pipe(
+        mergeMap((f) => lastValueFrom(engine.upload(id, f)).then((s) => (s as { value: string }).value), 8),
+        toArray(),
+      ),
+    );
+    const album = await api.create({ id, name: `Page ${a}`, imagePaths: paths });
+    owners.push({ id, version: album.updatedAt, paths });
+  }
+  const all = owners.flatMap((o) => o.paths);
+  console.log(`One Albums table page: ${PAGE_ALBUMS} albums × ${PAGE_IMAGES} images (${all.length} files)`);
+  const requests = countStorageRequests();
+  try {
+    let started = performance.now();
+    // Before: what the table did, a HEAD per image, six at a time.
+    await lastValueFrom(
+      from(all).pipe(
+        mergeMap((p) => engine.fileInfo(p), 6),
+        toArray(),
+      ),
+    );
+    const headMs = performance.now() - started;
+    const before = { list: requests.list, head: requests.head };
+    requests.reset();
+
+    started = performance.now();
+    const states = fileStates();
+    states.show(owners);
+    while (states.total(all).pending > 0) await new Promise((r) => setTimeout(r, 5));
+    const listMs = performance.now() - started;
+    if (states.total(all).missing !== 0) throw new Error('a listed file was reported missing');
+    console.log(
+      `  before, a HEAD per image: ${before.head} HEAD + ${before.list} list requests, ${headMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  after, a listing per album folder: ${requests.head} HEAD + ${requests.list} list requests, ${listMs.toFixed(0)} ms`,
+    );
+  } finally {
+    requests.stop();
   }
 }
 
