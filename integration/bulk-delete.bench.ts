@@ -1,56 +1,121 @@
 /**
- * Deleting 1,000 songs with their covers against the local backend with 20 ms added to every
- * request (standing in for the cloud), with the real aws-amplify clients: one song after another,
- * each awaited (the usual loop), next to the bulk job runner; and the ratio (goal ≥ 10×).
+ * Deleting 1,000 songs with their covers, and 200 albums of 5 images each with their files,
+ * against the local backend with 20 ms added to every request (standing in for the cloud), with
+ * the real aws-amplify clients: one record after another, each awaited (the usual loop), next to
+ * the bulk job runner; and the ratio (goal ≥ 10× for songs).
  */
 import '@angular/compiler';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { Injector } from '@angular/core';
 import { Amplify } from 'aws-amplify';
 import * as auth from 'aws-amplify/auth';
-import { lastValueFrom } from 'rxjs';
+import * as data from 'aws-amplify/data';
+import { asyncScheduler, lastValueFrom } from 'rxjs';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
+import type { PhotoAlbum } from '../src/app/albums/album.ts';
+import { ALBUM_API, createAmplifyAlbumApi } from '../src/app/albums/album-api.ts';
+import { ALBUM_BULK_CONCURRENCY, AlbumBulk } from '../src/app/albums/album-bulk.ts';
+import { AlbumService } from '../src/app/albums/album-service.ts';
+import { JOB_SCHEDULER, JOB_SETTINGS, JobRunner } from '../src/app/jobs/job-runner.ts';
 import type { Song } from '../src/app/songs/song.ts';
 import { ItemStore } from '../amplify/local/data/store.ts';
 import { ObjectStore } from '../amplify/local/storage/object-store.ts';
 import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
+import { ENGINE_PROVIDERS } from './console-services.ts';
 import { BULK_CONCURRENCY, BackendState, bulkServices, through } from './bulk-support.ts';
 
 const SONGS = 1_000;
+const ALBUMS = 200;
+const IMAGES = 5;
 const LATENCY_MS = 20;
+/** Albums of one bulk job in flight at once: the app's setting (ALBUM_BULK_CONCURRENCY). */
+const ALBUM_CONCURRENCY = 8;
 
-/** Writes `count` songs, each with a small cover, straight into the backend's stores. */
-async function plant(backend: TestBackend, prefix: string, count: number): Promise<Song[]> {
-  const iso = new Date().toISOString();
+/** Writes a small image at each path straight into the backend's object store. */
+async function plantFiles(backend: TestBackend, paths: readonly string[]): Promise<void> {
   const objects = new ObjectStore(backend.dataDir);
-  const songs: Song[] = [];
-  const commits: Promise<unknown>[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    const path = `images/${id}/${randomUUID()}-cover.png`;
+  const commits = paths.map((path) => {
     const body = objects.newBody();
     writeFileSync(body.path, new Uint8Array(64));
-    commits.push(
-      objects.commitSoon(path, body.file, {
-        size: 64,
-        etag: 'd41d8cd98f00b204e9800998ecf8427e',
-        contentType: 'image/png',
-        metadata: {},
-        lastModified: new Date(),
-      }),
-    );
-    songs.push({ id, name: `${prefix} ${i}`, coverArtPath: path, createdAt: iso, updatedAt: iso });
-  }
+    return objects.commitSoon(path, body.file, {
+      size: 64,
+      etag: 'd41d8cd98f00b204e9800998ecf8427e',
+      contentType: 'image/png',
+      metadata: {},
+      lastModified: new Date(),
+    });
+  });
   await Promise.all(commits);
   objects.close();
+}
+
+/** Writes records straight into the backend's item store. */
+function plantRecords(backend: TestBackend, model: string, records: readonly { id: string }[]): void {
   const items = new ItemStore(backend.dataDir);
   items.transaction(() => {
-    for (const song of songs) items.insert('Song', song.id, { ...song, __typename: 'Song' });
+    for (const record of records) items.insert(model, record.id, { ...record, __typename: model });
   });
   items.close();
+}
+
+/** `count` songs, each with a small cover. */
+async function plant(backend: TestBackend, prefix: string, count: number): Promise<Song[]> {
+  const iso = new Date().toISOString();
+  const songs: Song[] = Array.from({ length: count }, (_, i) => {
+    const id = randomUUID();
+    return {
+      id,
+      name: `${prefix} ${i}`,
+      coverArtPath: `images/${id}/${randomUUID()}-cover.png`,
+      createdAt: iso,
+      updatedAt: iso,
+    };
+  });
+  await plantFiles(
+    backend,
+    songs.map((s) => s.coverArtPath!),
+  );
+  plantRecords(backend, 'Song', songs);
   return songs;
 }
+
+/** `count` albums of IMAGES small images each. */
+async function plantAlbums(backend: TestBackend, prefix: string, count: number): Promise<PhotoAlbum[]> {
+  const iso = new Date().toISOString();
+  const albums: PhotoAlbum[] = Array.from({ length: count }, (_, i) => {
+    const id = randomUUID();
+    const imagePaths = Array.from({ length: IMAGES }, (_, n) => `images/${id}/${randomUUID()}-image-${n}.png`);
+    return { id, name: `${prefix} ${i}`, imagePaths, createdAt: iso, updatedAt: iso };
+  });
+  await plantFiles(
+    backend,
+    albums.flatMap((a) => a.imagePaths),
+  );
+  plantRecords(backend, 'PhotoAlbum', albums);
+  return albums;
+}
+
+/** The app's album services and bulk runner as one browser tab has them. */
+function albumBulkServices(): { albums: AlbumService; bulk: AlbumBulk } {
+  const injector = Injector.create({
+    providers: [
+      AlbumService,
+      AlbumBulk,
+      JobRunner,
+      ...ENGINE_PROVIDERS,
+      { provide: ALBUM_API, useFactory: () => createAmplifyAlbumApi(async () => data) },
+      { provide: JOB_SETTINGS, useValue: { concurrency: 8 } },
+      { provide: JOB_SCHEDULER, useValue: asyncScheduler },
+      { provide: ALBUM_BULK_CONCURRENCY, useValue: ALBUM_CONCURRENCY },
+    ],
+  });
+  return { albums: injector.get(AlbumService), bulk: injector.get(AlbumBulk) };
+}
+
+const row = (label: string, seconds: number, count: number, noun: string) =>
+  `  ${label.padEnd(34)}${seconds.toFixed(2).padStart(7)} s   ${(count / seconds).toFixed(0)} ${noun}/s`;
 
 async function main(): Promise<void> {
   const backend = await startOnStoragePort({ seed: false, logLevel: 'error', latencyMs: LATENCY_MS }, { tries: 150 });
@@ -74,19 +139,47 @@ async function main(): Promise<void> {
     const p = job.progress;
     if (p.done !== SONGS) throw new Error(`bulk: ${JSON.stringify(p)}`);
     if (state.songs().length !== 0 || state.keys().size !== 0) throw new Error('songs or covers left behind');
+
+    const albumSide = albumBulkServices();
+    const oneAlbum = await plantAlbums(backend, 'One by one', ALBUMS);
+    started = performance.now();
+    for (const album of oneAlbum) {
+      await lastValueFrom(albumSide.albums.delete(album, 'delete-files'), { defaultValue: undefined });
+    }
+    const albumSerialS = (performance.now() - started) / 1000;
+
+    const manyAlbums = await plantAlbums(backend, 'Bulk', ALBUMS);
+    started = performance.now();
+    const albumJob = albumSide.bulk.start({ kind: 'delete', disposal: 'delete-files' }, manyAlbums);
+    await through(albumJob);
+    const albumBulkS = (performance.now() - started) / 1000;
+    if (albumJob.progress.done !== ALBUMS) throw new Error(`album bulk: ${JSON.stringify(albumJob.progress)}`);
+    if (albumsLeft(backend) !== 0 || state.keys().size !== 0) throw new Error('albums or images left behind');
     state.close();
 
     console.log(`Deleting ${SONGS.toLocaleString('en')} songs with their covers, ${LATENCY_MS} ms per request:`);
-    console.log(
-      `  one after another, each awaited   ${serialS.toFixed(2).padStart(7)} s   ${(SONGS / serialS).toFixed(0)} songs/s`,
-    );
-    console.log(
-      `  bulk job runner, ${BULK_CONCURRENCY} at once       ${bulkS.toFixed(2).padStart(7)} s   ${(SONGS / bulkS).toFixed(0)} songs/s`,
-    );
+    console.log(row('one after another, each awaited', serialS, SONGS, 'songs'));
+    console.log(row(`bulk job runner, ${BULK_CONCURRENCY} at once`, bulkS, SONGS, 'songs'));
     console.log(`  ratio                             ${(serialS / bulkS).toFixed(1).padStart(7)} ×   (goal ≥ 10×)`);
+    console.log(
+      `Deleting ${ALBUMS} albums of ${IMAGES} images with their files (${(ALBUMS * IMAGES).toLocaleString('en')} files), ${LATENCY_MS} ms per request:`,
+    );
+    console.log(row('one after another, each awaited', albumSerialS, ALBUMS, 'albums'));
+    console.log(row(`bulk job runner, ${ALBUM_CONCURRENCY} at once`, albumBulkS, ALBUMS, 'albums'));
+    console.log(`  ratio                             ${(albumSerialS / albumBulkS).toFixed(1).padStart(7)} ×`);
     await auth.signOut();
   } finally {
     await backend.stop();
+  }
+}
+
+/** Albums still stored (the backend's own store, past its HTTP front). */
+function albumsLeft(backend: TestBackend): number {
+  const items = new ItemStore(backend.dataDir);
+  try {
+    return items.count('PhotoAlbum');
+  } finally {
+    items.close();
   }
 }
 
