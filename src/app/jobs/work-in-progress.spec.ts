@@ -1,5 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject, firstValueFrom, type Observable } from 'rxjs';
+import { addFiles } from '../albums/album-add';
+import type { AddStep, PhotoAlbum } from '../albums/album';
+import type { AlbumApi } from '../albums/album-api';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { STORAGE_API } from '../attachments/storage-api';
 import { FakeStorageApi, pngFile } from '../attachments/testing/fake-storage-api';
@@ -138,6 +141,30 @@ describe('WorkInProgress', () => {
     await stopping;
     expect(job.progress).toEqual(jasmine.objectContaining({ state: 'canceled', done: 2, skipped: 3 }));
     expect(work.busy()).toBeFalse();
+  });
+
+  it('stops an album batch whole: the files still queued do not start once the running ones stop', async () => {
+    const album: PhotoAlbum = { id: 'a1', name: 'Trip', imagePaths: [], createdAt: '', updatedAt: '' };
+    const files = ['1', '2', '3', '4', '5'].map((n) => pngFile(`${n}.png`));
+    const deps = {
+      api: {} as AlbumApi, // nothing is stored, so nothing is written
+      validate: (file: File) => engine.validate(file),
+      upload: (id: string, file: File) => engine.upload(id, file),
+      discard: async () => undefined,
+    };
+    let last: AddStep | undefined;
+    addFiles(deps, album, files, undefined, 3).subscribe((step) => (last = step));
+    expect(work.uploads()).toBe(3);
+
+    await work.stopAll();
+    expect(work.uploads()).toBe(0);
+    expect(last?.type).toBe('done');
+    if (last?.type === 'done') {
+      expect(last.value.added).toEqual([]);
+      expect(last.value.failed.map((f) => f.error?.kind)).toEqual(Array(5).fill('canceled'));
+    }
+    await flush();
+    expect(storage.uploads).toEqual([]);
   });
 
   it('gives up waiting after the time it was given', async () => {
