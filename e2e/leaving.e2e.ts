@@ -53,8 +53,9 @@ test('while a bulk job runs, a reload asks first and signing out names the job; 
       .filter({ hasText: `${SONGS} selected` })
       .waitFor();
 
-    // Every request takes 1.5 s from here on: the job runs for several seconds.
-    await restartWithLatency(1500);
+    // Every request takes 300 ms from here on: through the browser's six connections to the
+    // backend, the job runs for several seconds.
+    await restartWithLatency(300);
     await page.getByRole('button', { name: `Delete (${SONGS})` }).click();
     await page
       .getByRole('dialog')
@@ -84,8 +85,12 @@ test('while a bulk job runs, a reload asks first and signing out names the job; 
     assert.match(said, new RegExp(`^Still running: 1 bulk job \\(\\d+ of ${SONGS} done\\)\\.$`));
     t.diagnostic(said);
     assert.deepEqual(await axeViolations(page), [], 'accessibility of the sign-out question');
-    // The restart dropped the realtime connection: let the banner about it go before the pictures.
-    await page.locator('header [role=alert]').waitFor({ state: 'detached', timeout: 30_000 });
+    // The restart dropped the realtime connection: the banner about it goes once the console has
+    // checked again (pictures without it when it does; it is not what this test is about).
+    await page
+      .locator('header [role=alert]')
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .catch(() => undefined);
     await dialogShots(page, 'sign-out-while-running');
 
     // Waiting keeps the session; the job finishes.
