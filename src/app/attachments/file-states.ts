@@ -116,14 +116,17 @@ export class FileStates {
     this.changed();
     if (this.forgotten.has(path)) return undefined;
     const folder = folderPrefix(path);
-    const listing = folder ? this.listings.get(folder) : undefined;
-    if (listing === undefined) return this.heads.get(path);
+    const listing = folder === null ? undefined : this.listings.get(folder);
+    if (folder === null || listing === undefined) return this.heads.get(path);
     if (listing === 'error') return 'error';
     const info = listing.get(path);
-    if (!info)
-      return (this.firstSeen.get(path) ?? Infinity) < (this.folders.get(folder!)?.kept ?? 0) ? null : undefined;
-    const type = this.types.get(path);
-    return type ? { ...info, contentType: type } : info;
+    if (info) {
+      const type = this.types.get(path);
+      return type ? { ...info, contentType: type } : info;
+    }
+    // Not in the listing: missing, unless the path showed after that listing was asked for.
+    const seen = this.firstSeen.get(path);
+    return seen !== undefined && seen < (this.folders.get(folder)?.kept ?? 0) ? null : undefined;
   }
 
   /** Sum of the sizes storage reported, how many paths it has not answered for yet, and how many are missing. */
