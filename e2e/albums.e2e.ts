@@ -157,7 +157,7 @@ test('OPERATORS create an album, add several images, reorder by drag, replace on
 
     // Operators may not delete albums.
     assert.equal(await page.getByRole('button', { name: 'Delete album' }).isDisabled(), true);
-    // The seeded albums' dangling paths answer 404 to their HEAD requests; nothing else may fail.
+    // The reachability probe's HEAD / answers 404 (missing files cost no request: folder listings); nothing else may fail.
     assert.deepEqual(
       errors.filter((e) => !e.includes('404')),
       [],
@@ -231,7 +231,7 @@ test('ADMINS delete an album with its files; the dialog names what is lost', asy
     await page.getByRole('heading', { name: 'Albums', level: 1 }).waitFor();
     assert.equal(await storedAlbum(name), null);
     assert.deepEqual(await suite.view.objectsOf(album.id), []);
-    // The seeded albums' dangling paths answer 404 to their HEAD requests; nothing else may fail.
+    // The reachability probe's HEAD / answers 404 (missing files cost no request: folder listings); nothing else may fail.
     assert.deepEqual(
       errors.filter((e) => !e.includes('404')),
       [],
@@ -267,7 +267,7 @@ test('VIEWERS see the gallery read-only: no add, no drag, no edit actions, only 
     await page.keyboard.press('Escape');
     assert.deepEqual((await storedAlbum(name))!.imagePaths, album.imagePaths);
     assert.deepEqual(await tileNames(page), ['pic-1.png', 'pic-2.png']);
-    // The seeded albums' dangling paths answer 404 to their HEAD requests; nothing else may fail.
+    // The reachability probe's HEAD / answers 404 (missing files cost no request: folder listings); nothing else may fail.
     assert.deepEqual(
       errors.filter((e) => !e.includes('404')),
       [],
