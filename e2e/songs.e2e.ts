@@ -108,7 +108,7 @@ test('OPERATORS create a song, rename it, attach a cover, replace it with a file
     const detached = await stored(title);
     assert.equal(detached.song.coverArtPath, null);
     assert.deepEqual(detached.objects, [replaced.song.coverArtPath], 'the file is still in storage');
-    // The reachability probe's HEAD / answers 404 (missing covers cost no request: folder listings); nothing else may fail.
+    // The reachability probe's HEAD / and the HEAD of a missing cover answer 404; nothing else may fail.
     assert.deepEqual(
       errors.filter((e) => !e.includes('404')),
       [],

@@ -50,7 +50,14 @@ describe('FileStates', () => {
   it('asks about a path outside its record’s folder with a HEAD of its own', async () => {
     storage.put('images/elsewhere/a.png', 7);
     storage.put('images/al/b.png', 8);
-    owners.set([{ id: 'al', version: 'v1', paths: ['images/al/b.png', 'images/elsewhere/a.png', 'legacy/c.png'] }]);
+    storage.put('images/al/d.png', 9);
+    owners.set([
+      {
+        id: 'al',
+        version: 'v1',
+        paths: ['images/al/b.png', 'images/elsewhere/a.png', 'images/al/d.png', 'legacy/c.png'],
+      },
+    ]);
     await settle();
 
     expect(storage.listed).toEqual(['images/al/']);
@@ -62,8 +69,9 @@ describe('FileStates', () => {
 
   it('keeps answers for the screen’s lifetime and lists a record again when its version changes', async () => {
     storage.put('images/a/1.png');
-    const a = { id: 'a', version: 'v1', paths: ['images/a/1.png'] };
-    const b = { id: 'b', version: 'v1', paths: ['images/b/1.png'] };
+    storage.put('images/a/2.png');
+    const a = { id: 'a', version: 'v1', paths: ['images/a/1.png', 'images/a/2.png'] };
+    const b = { id: 'b', version: 'v1', paths: ['images/b/1.png', 'images/b/2.png'] };
     owners.set([a]);
     await settle();
     owners.set([b]);
@@ -72,46 +80,70 @@ describe('FileStates', () => {
     await settle();
     expect(storage.listed).toEqual(['images/a/', 'images/b/']);
 
-    storage.put('images/a/2.png', 5);
-    owners.set([{ id: 'a', version: 'v2', paths: ['images/a/1.png', 'images/a/2.png'] }]);
+    storage.put('images/a/3.png', 5);
+    owners.set([{ id: 'a', version: 'v2', paths: [...a.paths, 'images/a/3.png'] }]);
     expect(states.state('images/a/1.png')).toEqual(jasmine.objectContaining({ size: 100 })); // kept while asking
-    expect(states.state('images/a/2.png')).toBeUndefined();
+    expect(states.state('images/a/3.png')).toBeUndefined();
     await settle();
     expect(storage.listed).toEqual(['images/a/', 'images/b/', 'images/a/']);
-    expect(states.state('images/a/2.png')).toEqual(jasmine.objectContaining({ size: 5 }));
+    expect(states.state('images/a/3.png')).toEqual(jasmine.objectContaining({ size: 5 }));
+    expect(heads).not.toHaveBeenCalled();
   });
 
-  it('asks content types only for files that exist, and only while asked to', async () => {
+  it('asks a record showing one file (a song’s cover) with one HEAD, which brings its type, not a listing', async () => {
     storage.put('images/s1/cover.png');
-    const shown = [
+    owners.set([
       { id: 's1', version: 'v', paths: ['images/s1/cover.png'] },
       { id: 's2', version: 'v', paths: ['images/s2/gone.png'] },
-    ];
-    owners.set(shown);
+    ]);
+    await settle();
+    expect(storage.listed).toEqual([]);
+    expect(heads.calls.allArgs()).toEqual([['images/s1/cover.png'], ['images/s2/gone.png']]);
+    expect(states.state('images/s1/cover.png')).toEqual(jasmine.objectContaining({ contentType: 'image/png' }));
+    expect(states.state('images/s2/gone.png')).toBeNull();
+
+    // A second file makes the folder worth listing; what the HEAD said is kept.
+    storage.put('images/s1/back.png', 9);
+    owners.set([{ id: 's1', version: 'v2', paths: ['images/s1/cover.png', 'images/s1/back.png'] }]);
+    await settle();
+    expect(storage.listed).toEqual(['images/s1/']);
+    expect(heads).toHaveBeenCalledTimes(2);
+    expect(states.state('images/s1/back.png')).toEqual(jasmine.objectContaining({ size: 9 }));
+    expect(states.state('images/s1/cover.png')).toEqual(jasmine.objectContaining({ contentType: 'image/png' }));
+  });
+
+  it('asks content types only for listed files that exist, and only while asked to', async () => {
+    storage.put('images/s1/front.png');
+    storage.put('images/s1/back.png');
+    owners.set([
+      { id: 's1', version: 'v', paths: ['images/s1/front.png', 'images/s1/back.png', 'images/s1/gone.png'] },
+    ]);
     await settle();
     expect(heads).not.toHaveBeenCalled();
-    expect((states.state('images/s1/cover.png') as FileInfo).contentType).toBeUndefined();
+    expect((states.state('images/s1/front.png') as FileInfo).contentType).toBeUndefined();
 
     types.set(true);
     await settle();
-    expect(heads.calls.allArgs()).toEqual([['images/s1/cover.png']]);
-    expect(states.state('images/s1/cover.png')).toEqual(jasmine.objectContaining({ contentType: 'image/png' }));
-    expect(states.state('images/s2/gone.png')).toBeNull();
+    expect(heads.calls.allArgs()).toEqual([['images/s1/front.png'], ['images/s1/back.png']]);
+    expect(states.state('images/s1/front.png')).toEqual(jasmine.objectContaining({ contentType: 'image/png' }));
+    expect(states.state('images/s1/gone.png')).toBeNull();
   });
 
   it('says error for the paths of a folder that could not be listed, and for a failed HEAD', async () => {
     storage.failNext.list = new AttachmentError('unavailable', 'down');
     storage.failNext.properties = new AttachmentError('forbidden', 'no');
-    owners.set([{ id: 'a', version: 'v', paths: ['images/a/1.png', 'other/2.png'] }]);
+    owners.set([{ id: 'a', version: 'v', paths: ['images/a/1.png', 'images/a/3.png', 'other/2.png'] }]);
     await settle();
     expect(states.state('images/a/1.png')).toBe('error');
+    expect(states.state('images/a/3.png')).toBe('error');
     expect(states.state('other/2.png')).toBe('error');
   });
 
   it('asks about a forgotten path again', async () => {
     storage.put('images/a/1.png');
+    storage.put('images/a/3.png');
     storage.put('other/2.png');
-    owners.set([{ id: 'a', version: 'v', paths: ['images/a/1.png', 'other/2.png'] }]);
+    owners.set([{ id: 'a', version: 'v', paths: ['images/a/1.png', 'images/a/3.png', 'other/2.png'] }]);
     await settle();
     storage.objects.clear();
     states.forget('images/a/1.png');
@@ -140,7 +172,7 @@ describe('FileStates', () => {
       Array.from({ length: 25 }, (_, i) => ({
         id: `r${from + i}`,
         version: 'v',
-        paths: [`images/r${from + i}/x.png`],
+        paths: [`images/r${from + i}/x.png`, `images/r${from + i}/y.png`],
       }));
     owners.set(page(0));
     await settle();

@@ -41,10 +41,12 @@ interface FolderAsk {
 
 /**
  * Object metadata for the records on screen, one listing per record folder rather than one request
- * per file: `images/<id>/` listed once answers existence, size and last-modified for every file in
- * it, so an album of 500 images costs one request and a missing file costs none (no 404). A path
- * outside its record's folder (a reference made by another tool) gets a HEAD of its own. Listings
- * carry no content type: with `types` on, files that exist also get a HEAD each for it.
+ * per file where that pays: `images/<id>/` listed once answers existence, size and last-modified
+ * for every file in it, so an album of 500 images costs one request and a missing file costs none
+ * (no 404). A record showing one file there (a song's cover) gets a HEAD instead: the same one
+ * request, and it carries the content type. A path outside its record's folder (a reference made
+ * by another tool) gets a HEAD of its own. Listings carry no content type: with `types` on, listed
+ * files that exist also get a HEAD each for it.
  *
  * Answers are kept for the screen's lifetime; a record whose version changes is listed again, and
  * `forget` drops a path's answer after a replace or remove. Requests waiting their turn are dropped
@@ -115,9 +117,11 @@ export class FileStates {
     if (!path) return undefined;
     this.changed();
     if (this.forgotten.has(path)) return undefined;
+    const head = this.heads.get(path);
+    if (head !== undefined) return head;
     const folder = folderPrefix(path);
     const listing = folder === null ? undefined : this.listings.get(folder);
-    if (folder === null || listing === undefined) return this.heads.get(path);
+    if (folder === null || listing === undefined) return undefined;
     if (listing === 'error') return 'error';
     const info = listing.get(path);
     if (info) {
@@ -180,7 +184,9 @@ export class FileStates {
       for (const path of paths) if (!this.firstSeen.has(path)) this.firstSeen.set(path, this.seq);
       const folder = recordFolder(id);
       const inside = folder ? paths.filter((p) => p.startsWith(folder)) : [];
-      if (folder && inside.length > 0) {
+      // A listing is one request per record: it pays when the record shows several files there.
+      const listed = folder !== null && inside.length > 1;
+      if (folder && listed) {
         const ask = this.folders.get(folder);
         if (!ask || ask.version !== version || inside.some((p) => this.firstSeen.get(p)! >= ask.asked)) {
           const seq = ++this.seq;
@@ -189,7 +195,7 @@ export class FileStates {
         }
       }
       for (const path of paths) {
-        if (folder && path.startsWith(folder)) {
+        if (folder && listed && path.startsWith(folder)) {
           const s = this.state(path);
           if (this.withTypes && s && s !== 'error' && !s.contentType && !this.typeAsked.has(path)) {
             this.typeAsked.add(path);
