@@ -7,10 +7,13 @@ export class FakeReachability extends Reachability {
   /** Whether the backend answers the next probe. */
   up = true;
   probes = 0;
+  /** Runs while a probe waits for its answer. */
+  duringProbe?: () => void;
   override readonly url = signal('http://localhost:20005').asReadonly();
 
   protected override async probe(): Promise<boolean> {
     this.probes++;
+    this.duringProbe?.();
     return this.up;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
-import { asyncScheduler, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { asyncScheduler, distinctUntilChanged, filter, map, type Observable } from 'rxjs';
+import { Reachability } from '../core/backend/reachability';
 import { Job } from './job';
 
 export interface JobSettings {
@@ -35,6 +36,7 @@ export interface StartJob<T> {
 export class JobRunner {
   private readonly settings = inject(JOB_SETTINGS);
   private readonly scheduler = inject(JOB_SCHEDULER);
+  private readonly reachability = inject(Reachability);
   private readonly list = signal<readonly Job<unknown>[]>([]);
   private readonly onPage = signal<ReadonlyMap<number, number>>(new Map());
   /** Ids of the jobs running or canceling (their items in flight still finishing). */
@@ -58,6 +60,14 @@ export class JobRunner {
         next: (active) => this.markActive(job.id, active),
         complete: () => this.markActive(job.id, false),
       });
+    // An item that ended well or was skipped had its answers from the backend.
+    job.progress$
+      .pipe(
+        map((p) => p.done + p.skipped),
+        distinctUntilChanged(),
+        filter((answered) => answered > 0),
+      )
+      .subscribe(() => this.reachability.answered());
     return job;
   }
 

@@ -30,6 +30,19 @@ describe('Reachability', () => {
     expect(reachability.retryAt()).toBeNull();
   });
 
+  it('counts the backend as there when other work heard from it while the probe got no answer', async () => {
+    reachability.up = false;
+    reachability.duringProbe = () => reachability.answered();
+    expect(await reachability.check()).toBeTrue();
+    expect(reachability.status()).toBe('reachable');
+
+    // An answer from before the probe started proves nothing about now.
+    reachability.duringProbe = undefined;
+    jasmine.clock().tick(1);
+    expect(await reachability.check()).toBeFalse();
+    expect(reachability.status()).toBe('unreachable');
+  });
+
   it('backs off 2, 4, 8, 15, then every 30 s while the backend does not answer', async () => {
     reachability.up = false;
     await reachability.check();

@@ -23,6 +23,8 @@ export class Reachability {
   private attempt = 0;
   private timer?: ReturnType<typeof setTimeout>;
   private probing?: Promise<boolean>;
+  /** When other work last heard from the backend (epoch ms). */
+  private lastAnswer = 0;
 
   readonly status = this.statusSignal.asReadonly();
   readonly unreachable = computed(() => this.statusSignal() !== 'reachable');
@@ -70,12 +72,21 @@ export class Reachability {
     if (!url) return Promise.resolve(true);
     const wasDown = this.statusSignal() === 'unreachable';
     if (wasDown) this.statusSignal.set('checking');
-    this.probing = this.probe(url).then((up) => {
+    const started = Date.now();
+    this.probing = this.probe(url).then((answered) => {
+      // A probe queued behind a bulk job's requests (a browser opens only six connections to one
+      // HTTP/1.1 origin) can time out while those requests are being answered.
+      const up = answered || this.lastAnswer >= started;
       this.probing = undefined;
       this.update(up, wasDown);
       return up;
     });
     return this.probing;
+  }
+
+  /** Other work just got an answer from the backend (a bulk job's item finished). */
+  answered(): void {
+    this.lastAnswer = Date.now();
   }
 
   /** A request failed as if the backend were gone: find out, and start retrying if so. */

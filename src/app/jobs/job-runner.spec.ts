@@ -1,0 +1,57 @@
+import { TestBed } from '@angular/core/testing';
+import { Subject, defer, throwError } from 'rxjs';
+import { AttachmentError } from '../attachments/attachment-error';
+import { Reachability } from '../core/backend/reachability';
+import { FakeReachability } from '../../testing/fake-reachability';
+import { JobRunner } from './job-runner';
+
+describe('JobRunner', () => {
+  let runner: JobRunner;
+  let reachability: FakeReachability;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [{ provide: Reachability, useClass: FakeReachability }] });
+    runner = TestBed.inject(JobRunner);
+    reachability = TestBed.inject(Reachability) as FakeReachability;
+  });
+
+  const flush = async () => {
+    for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r));
+  };
+
+  it('tells Reachability the backend answered as items finish, so a probe stuck behind the job is not taken as down', async () => {
+    const answered = spyOn(reachability, 'answered').and.callThrough();
+    const gate = new Subject<void>();
+    runner.start({
+      title: 'Delete 2 songs',
+      items: [1, 2],
+      label: (i) => `song ${i}`,
+      operation: () => gate,
+      concurrency: 2,
+    });
+    await flush();
+    expect(answered).not.toHaveBeenCalled();
+
+    reachability.up = false;
+    reachability.duringProbe = () => {
+      gate.next();
+      gate.complete();
+    };
+    expect(await reachability.check()).toBeTrue();
+    expect(answered).toHaveBeenCalled();
+  });
+
+  it('does not count items that failed to reach the backend as answers', async () => {
+    const answered = spyOn(reachability, 'answered');
+    runner.start({
+      title: 'Delete 2 songs',
+      items: [1, 2],
+      label: (i) => `song ${i}`,
+      operation: () =>
+        defer(() => throwError(() => new AttachmentError('unavailable', 'The backend cannot be reached.'))),
+      concurrency: 2,
+    });
+    await flush();
+    expect(answered).not.toHaveBeenCalled();
+  });
+});
