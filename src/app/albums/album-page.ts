@@ -63,7 +63,8 @@ export class AlbumPage {
   protected readonly session = inject(Session);
   protected readonly actions = inject(AlbumActions);
   protected readonly files = inject(FileStates);
-  protected readonly uploads = inject(AlbumUploads);
+  /** The add batch; public for the leave guard, which asks before leaving while it runs. */
+  readonly uploads = inject(AlbumUploads);
 
   /** The route's `:id`. */
   readonly id = input.required<string>();
@@ -95,6 +96,7 @@ export class AlbumPage {
     const mine = this.written();
     return mine?.id === v.album.id ? newer(v.album, mine) : v.album;
   });
+  readonly albumName = computed(() => this.album()?.name ?? '');
   protected readonly errorMessage = computed(() => {
     const v = this.view();
     return v.status === 'error' ? v.message : '';

@@ -1,6 +1,6 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { Subject } from 'rxjs';
+import { Subject, type Subscription } from 'rxjs';
 import { toAttachmentError } from '../attachments/error-mapping';
 import { Notifier } from '../core/notify/notifier';
 import type { AddProgress, PhotoAlbum } from './album';
@@ -12,7 +12,7 @@ export type BatchView = AddProgress & { readonly running: boolean };
 /**
  * The add batch of an album page: runs it, keeps its progress for the upload list, cancels one
  * file, and afterwards keeps the files that were not added (with their reasons) until dismissed.
- * Leaving the page cancels a batch that has not been written yet.
+ * Leaving the page cancels a batch that has not been written yet (the leave guard asks first).
  */
 @Injectable()
 export class AlbumUploads {
@@ -22,11 +22,24 @@ export class AlbumUploads {
   private readonly cancels = new Subject<number>();
 
   readonly batch = signal<BatchView | null>(null);
+  /** Files of the running batch that are not in the album yet: waiting, uploading or uploaded. */
+  readonly pending = computed(() => {
+    const b = this.batch();
+    return b?.running
+      ? b.files.filter((f) => f.status === 'queued' || f.status === 'uploading' || f.status === 'stored')
+      : [];
+  });
+  /** Every upload is over and the one write that adds them is under way: it can no longer be canceled. */
+  readonly writing = computed(() => {
+    const pending = this.pending();
+    return pending.length > 0 && pending.every((f) => f.status === 'stored');
+  });
+  private running?: Subscription;
 
   /** Starts a batch unless one is running; `written` gets the album as the batch left it. */
   start(album: PhotoAlbum, files: File[], written: (album: PhotoAlbum) => void): void {
     if (this.batch()?.running) return;
-    this.albums
+    this.running = this.albums
       .addFiles(album, files, this.cancels)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
@@ -53,6 +66,18 @@ export class AlbumUploads {
           this.notifier.error(err);
         },
       });
+  }
+
+  /**
+   * Cancels the whole batch unless its write is under way: uploads abort, those already stored are
+   * deleted again, and nothing is added. Returns whether the batch is over.
+   */
+  cancelBatch(): boolean {
+    if (!this.batch()?.running) return true;
+    if (this.writing()) return false;
+    this.running?.unsubscribe();
+    this.batch.set(null);
+    return true;
   }
 
   cancel(index: number): void {

@@ -1,4 +1,5 @@
 import type { Routes } from '@angular/router';
+import { leaveAlbumGuard } from './leave-album-guard';
 
 /** The Albums feature: the table, and one album's gallery. */
 export const ALBUM_ROUTES: Routes = [
@@ -7,5 +8,6 @@ export const ALBUM_ROUTES: Routes = [
     path: ':id',
     title: 'Album',
     loadComponent: () => import('./album-page').then((m) => m.AlbumPage),
+    canDeactivate: [leaveAlbumGuard],
   },
 ];
