@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { Schema } from '../amplify/data/resource.ts';
 import { demoPng } from '../amplify/local/storage/png.ts';
 import { axeViolations } from './support/axe.ts';
+import { screenshot } from './support/browser.ts';
 import { ADMIN, OPERATOR, VIEWER, signedIn, snackbar, until, consoleSuite } from './support/console-app.ts';
 
 const suite = consoleSuite({ view: true });
@@ -268,6 +269,100 @@ test('VIEWERS see the gallery read-only: no add, no drag, no edit actions, only 
     assert.deepEqual((await storedAlbum(name))!.imagePaths, album.imagePaths);
     assert.deepEqual(await tileNames(page), ['pic-1.png', 'pic-2.png']);
     // The reachability probe's HEAD / answers 404 (missing files cost no request: folder listings); nothing else may fail.
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('404')),
+      [],
+    );
+  } finally {
+    await context.close();
+  }
+});
+
+test('leaving an album while its images upload asks first: Stay keeps them, Leave and cancel adds none', async () => {
+  const name = `E2E leave album ${Date.now()}`;
+  const album = await albumWithImages(name, 1);
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, OPERATOR);
+  try {
+    await openAlbum(page, name);
+    await imagesLoaded(page, 1);
+    const cdp = await context.newCDPSession(page);
+    const uploadSpeed = (bytesPerSecond: number) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: bytesPerSecond < 0 ? 0 : 20,
+        downloadThroughput: -1,
+        uploadThroughput: bytesPerSecond,
+      });
+    const big = (n: string, hue: number) => ({ name: n, mimeType: 'image/png', buffer: demoPng(hue, 700, 600) });
+    const list = page.locator('app-upload-list');
+    const dialog = page.getByRole('dialog');
+    const asked = `3 images are still uploading to “${name}”. Leave and cancel them?`;
+
+    // Stay, asked by the browser's back button and by the nav link: the batch goes on and adds its images.
+    await uploadSpeed(30_000);
+    await page
+      .getByTestId('add-input')
+      .setInputFiles([big('stay-1.png', 10), big('stay-2.png', 90), big('stay-3.png', 170)]);
+    await list.getByText(/Uploading 0 of 3/).waitFor();
+    const albumUrl = page.url();
+    await page.goBack();
+    await dialog.getByText(asked).waitFor();
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Songs' }).click();
+    await dialog.getByText(asked).waitFor();
+    // The dialog moves the focus to Stay once it has opened.
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Stay', undefined, {
+      timeout: 5_000,
+    });
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(page.url(), albumUrl);
+    assert.match(await list.innerText(), /Uploading \d of 3/);
+    await uploadSpeed(-1);
+    await snackbar(page, `Added 3 images to “${name}”.`);
+    await imagesLoaded(page, 4);
+    const kept = (await storedAlbum(name))!;
+    assert.deepEqual(
+      kept.imagePaths.slice(1).map((p) => p.match(/stay-\d\.png$/)?.[0]),
+      ['stay-1.png', 'stay-2.png', 'stay-3.png'],
+    );
+    assert.deepEqual(await suite.view.objectsOf(album.id), [...kept.imagePaths].sort());
+
+    // Leave and cancel: the Songs page shows, and the album gets none of the canceled images.
+    await uploadSpeed(30_000);
+    await page
+      .getByTestId('add-input')
+      .setInputFiles([big('gone-1.png', 30), big('gone-2.png', 120), big('gone-3.png', 200)]);
+    await list.getByText(/Uploading 0 of 3/).waitFor();
+    await page.getByRole('link', { name: 'Songs' }).click();
+    await dialog.getByText(asked).waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      assert.deepEqual(await axeViolations(page), [], `axe-core on the leave dialog (${scheme})`);
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+        await page.waitForTimeout(300); // the theme's transitions settle
+        await screenshot(page, `leave-album-${width}-${scheme}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await dialog.getByRole('button', { name: 'Leave and cancel' }).click();
+    await page.getByRole('heading', { name: 'Songs', level: 1 }).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await uploadSpeed(-1);
+    assert.deepEqual((await storedAlbum(name))!.imagePaths, kept.imagePaths, 'nothing was added');
+    // No orphan either: a canceled upload never lands, and one that had landed is deleted again.
+    const deadline = Date.now() + 10_000;
+    let objects = await suite.view.objectsOf(album.id);
+    while (objects.length !== kept.imagePaths.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      objects = await suite.view.objectsOf(album.id);
+    }
+    assert.deepEqual(objects, [...kept.imagePaths].sort(), 'the album’s folder holds only its images');
+    assert.deepEqual((await storedAlbum(name))!.imagePaths, kept.imagePaths, 'still nothing added');
+    // The reachability probe's HEAD / answers 404; nothing else may fail.
     assert.deepEqual(
       errors.filter((e) => !e.includes('404')),
       [],
