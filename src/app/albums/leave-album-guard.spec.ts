@@ -15,6 +15,9 @@ import { png } from './testing/fake-album-backend';
 @Component({ template: '<h1>Songs</h1>', changeDetection: ChangeDetectionStrategy.OnPush })
 class SongsStub {}
 
+@Component({ template: '<h1>Overview</h1>', changeDetection: ChangeDetectionStrategy.OnPush })
+class OverviewStub {}
+
 const PATH = 'images/al/00000000-1111-4222-8333-444444444444-old.png';
 
 describe('leaveAlbumGuard', () => {
@@ -29,6 +32,7 @@ describe('leaveAlbumGuard', () => {
       [
         { path: 'albums/:id', component: AlbumPage, canDeactivate: [leaveAlbumGuard] },
         { path: 'songs', component: SongsStub },
+        { path: 'overview', component: OverviewStub },
       ],
     );
     bed.bucket.put(PATH);
@@ -179,6 +183,25 @@ describe('leaveAlbumGuard', () => {
     expect(await dialogs()).toEqual([]);
     expect(bed.bucket.canceled).toEqual([]);
     expect(stored().imagePaths.length).toBe(3);
+  });
+
+  it('asks once at a time: a newer navigation while it asks replaces the question', async () => {
+    await uploading(1);
+    const { done: first } = await goToSongs();
+    const second = router.navigateByUrl('/overview');
+    expect(await first).toBeFalse();
+    await settle();
+    await inDialog(async () => {
+      expect((await dialogs()).length).toBe(1);
+      const [dialog] = await dialogs();
+      expect(squash(await dialog!.getText())).toContain('1 image is still uploading to “Summer”. Leave and cancel it?');
+      await (await button(dialog!, 'Leave and cancel')).click();
+    });
+    expect(await second).toBeTrue();
+    await settle();
+    expect(heading()).toBe('Overview');
+    expect(await dialogs()).toEqual([]);
+    expect(bed.bucket.canceled.length).toBe(1);
   });
 
   it('once the uploads are done and the write is sent, leaving waits for it instead of half-cancelling', async () => {

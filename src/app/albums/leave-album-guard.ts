@@ -1,7 +1,7 @@
 import { type Signal, inject } from '@angular/core';
-import { MatDialog } from '@angular/material/dialog';
+import { MatDialog, MatDialogState } from '@angular/material/dialog';
 import type { CanDeactivateFn } from '@angular/router';
-import { map } from 'rxjs';
+import { finalize, map } from 'rxjs';
 import type { AlbumUploads } from './album-uploads';
 import { type LeaveAlbumChoice, type LeaveAlbumData, LeaveAlbumDialog } from './dialogs/leave-album-dialog';
 
@@ -17,12 +17,14 @@ export interface AddingPage {
  */
 export const leaveAlbumGuard: CanDeactivateFn<AddingPage> = (page) => {
   if (!page.uploads.batch()?.running) return true;
-  return inject(MatDialog)
-    .open<LeaveAlbumDialog, LeaveAlbumData, LeaveAlbumChoice>(LeaveAlbumDialog, {
-      data: { uploads: page.uploads, albumName: page.albumName() },
-      width: '480px',
-      maxWidth: 'calc(100vw - 32px)',
-    })
-    .afterClosed()
-    .pipe(map((choice) => choice === 'leave'));
+  const ref = inject(MatDialog).open<LeaveAlbumDialog, LeaveAlbumData, LeaveAlbumChoice>(LeaveAlbumDialog, {
+    data: { uploads: page.uploads, albumName: page.albumName() },
+    width: '480px',
+    maxWidth: 'calc(100vw - 32px)',
+  });
+  return ref.afterClosed().pipe(
+    map((choice) => choice === 'leave'),
+    // A newer navigation (the back button while it asks) drops this one: its question goes with it.
+    finalize(() => ref.getState() === MatDialogState.OPEN && ref.close()),
+  );
 };
