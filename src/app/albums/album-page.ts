@@ -96,6 +96,7 @@ export class AlbumPage {
     const mine = this.written();
     return mine?.id === v.album.id ? newer(v.album, mine) : v.album;
   });
+  /** Named by the leave guard's question. */
   readonly albumName = computed(() => this.album()?.name ?? '');
   protected readonly errorMessage = computed(() => {
     const v = this.view();
