@@ -17,10 +17,9 @@ import { amplifyScanSources } from '../src/app/orphans/amplify-scan-sources.ts';
 import { CLEANUP_CONCURRENCY, deleteOrphan } from '../src/app/orphans/cleanup.ts';
 import { REFERENCE_BATCH } from '../src/app/orphans/cleanup-references.ts';
 import type { OrphanFile } from '../src/app/orphans/orphan-report.ts';
-import { ItemStore } from '../amplify/local/data/store.ts';
 import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
-import { countingPasses, plantFiles } from './orphans-support.ts';
+import { countingPasses, insertRecords, plantFiles } from './orphans-support.ts';
 
 const SONGS = 12_000;
 const ALBUMS = 8_000;
@@ -32,34 +31,8 @@ const DAY = 86_400_000;
 const size: Record<string, number> = { Song: SONGS, PhotoAlbum: ALBUMS };
 
 function fillRecords(backend: TestBackend): void {
-  const iso = new Date().toISOString();
-  const items = new ItemStore(backend.dataDir);
   const ref = () => `images/${randomUUID()}/${randomUUID()}-kept.png`;
-  items.transaction(() => {
-    for (let i = 0; i < SONGS; i++) {
-      const id = randomUUID();
-      items.insert('Song', id, {
-        id,
-        name: `Song ${i}`,
-        coverArtPath: ref(),
-        __typename: 'Song',
-        createdAt: iso,
-        updatedAt: iso,
-      });
-    }
-    for (let i = 0; i < ALBUMS; i++) {
-      const id = randomUUID();
-      const imagePaths = [ref(), ref(), ref()];
-      items.insert('PhotoAlbum', id, {
-        id,
-        name: `Album ${i}`,
-        imagePaths,
-        __typename: 'PhotoAlbum',
-        createdAt: iso,
-        updatedAt: iso,
-      });
-    }
-  });
+  insertRecords(backend, { songs: SONGS, albums: ALBUMS }, ref, () => [ref(), ref(), ref()]);
 }
 
 interface Run {

@@ -1,4 +1,6 @@
-// What the orphan clean-up's integration test and benchmark share.
+// What the orphan scan's and clean-up's integration tests and benchmarks share.
+import { randomUUID } from 'node:crypto';
+import { ItemStore } from '../amplify/local/data/store.ts';
 import { ObjectStore } from '../amplify/local/storage/object-store.ts';
 import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
 import type { FileField } from '../src/app/attachments/file-fields.ts';
@@ -23,6 +25,37 @@ export async function plantFiles(backend: TestBackend, paths: readonly string[],
     ),
   );
   objects.close();
+}
+
+/**
+ * Writes songs and albums straight into the running backend's table in one transaction: song `i`
+ * points at `cover(i)`, album `i` at `images(i)`.
+ */
+export function insertRecords(
+  backend: TestBackend,
+  counts: { songs: number; albums: number },
+  cover: (i: number) => string,
+  images: (i: number) => string[],
+): void {
+  const iso = new Date().toISOString();
+  const items = new ItemStore(backend.dataDir);
+  const stamp = { createdAt: iso, updatedAt: iso };
+  items.transaction(() => {
+    for (let i = 0; i < counts.songs; i++) {
+      const id = randomUUID();
+      items.insert('Song', id, { id, name: `Song ${i}`, coverArtPath: cover(i), __typename: 'Song', ...stamp });
+    }
+    for (let i = 0; i < counts.albums; i++) {
+      const id = randomUUID();
+      items.insert('PhotoAlbum', id, {
+        id,
+        name: `Album ${i}`,
+        imagePaths: images(i),
+        __typename: 'PhotoAlbum',
+        ...stamp,
+      });
+    }
+  });
 }
 
 /** The sources, with every reference pass they make written down: the model and the paths asked. */

@@ -13,10 +13,10 @@ import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { amplifyScanSources as sources } from '../src/app/orphans/amplify-scan-sources.ts';
 import { lastValueFrom } from 'rxjs';
 import { scanOrphans } from '../src/app/orphans/scan.ts';
-import { ItemStore } from '../amplify/local/data/store.ts';
 import { ObjectStore } from '../amplify/local/storage/object-store.ts';
 import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
 import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
+import { insertRecords } from './orphans-support.ts';
 
 const OBJECTS = 100_000;
 const SONGS = 30_000;
@@ -29,7 +29,6 @@ const RUNS = 5;
 /** Writes the world straight into the backend's stores (listing reads metadata only). */
 async function fill(backend: TestBackend): Promise<{ orphans: number; dangling: number }> {
   const now = new Date();
-  const iso = now.toISOString();
   const paths: string[] = [];
   const objects = new ObjectStore(backend.dataDir);
   const commits: Promise<unknown>[] = [];
@@ -54,32 +53,7 @@ async function fill(backend: TestBackend): Promise<{ orphans: number; dangling: 
   const referenced = SONGS + ALBUMS * PHOTOS_PER_ALBUM - DANGLING;
   let next = 0;
   const take = (): string => (next < referenced ? paths[next++]! : `images/${randomUUID()}/${randomUUID()}-gone.png`);
-  const items = new ItemStore(backend.dataDir);
-  items.transaction(() => {
-    for (let i = 0; i < SONGS; i++) {
-      const id = randomUUID();
-      items.insert('Song', id, {
-        id,
-        name: `Song ${i}`,
-        coverArtPath: take(),
-        __typename: 'Song',
-        createdAt: iso,
-        updatedAt: iso,
-      });
-    }
-    for (let i = 0; i < ALBUMS; i++) {
-      const id = randomUUID();
-      const imagePaths = Array.from({ length: PHOTOS_PER_ALBUM }, take);
-      items.insert('PhotoAlbum', id, {
-        id,
-        name: `Album ${i}`,
-        imagePaths,
-        __typename: 'PhotoAlbum',
-        createdAt: iso,
-        updatedAt: iso,
-      });
-    }
-  });
+  insertRecords(backend, { songs: SONGS, albums: ALBUMS }, take, () => Array.from({ length: PHOTOS_PER_ALBUM }, take));
   return { orphans: OBJECTS - referenced, dangling: DANGLING };
 }
 
