@@ -27,10 +27,6 @@ import { USER_API, type ManagedUser } from './user-api';
     .error {
       color: var(--mat-sys-error);
     }
-    .danger {
-      --mat-button-filled-container-color: var(--mat-sys-error);
-      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

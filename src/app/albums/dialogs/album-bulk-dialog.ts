@@ -70,10 +70,6 @@ const NAMED = 5;
       background: var(--mat-sys-secondary-container);
       color: var(--mat-sys-on-secondary-container);
     }
-    .danger {
-      --mat-button-filled-container-color: var(--mat-sys-error);
-      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

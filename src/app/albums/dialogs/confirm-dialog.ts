@@ -28,10 +28,6 @@ export interface ConfirmDialogData {
       margin: 0;
       overflow-wrap: anywhere;
     }
-    .danger {
-      --mat-button-filled-container-color: var(--mat-sys-error);
-      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -73,10 +73,6 @@ export interface DeleteAlbumDialogData {
       margin: 0;
       color: var(--mat-sys-error);
     }
-    .danger:not([disabled]) {
-      --mat-button-filled-container-color: var(--mat-sys-error);
-      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -66,10 +66,6 @@ export type LeaveAlbumChoice = 'leave' | undefined;
       align-items: center;
       gap: 12px;
     }
-    .danger:not([disabled]) {
-      --mat-button-filled-container-color: var(--mat-sys-error);
-      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
