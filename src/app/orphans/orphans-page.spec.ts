@@ -31,6 +31,9 @@ describe('OrphansPage', () => {
   let fixture: ComponentFixture<OrphansPage>;
   let loader: HarnessLoader;
 
+  // A scan saves its summary for the overview; no other spec may find it.
+  afterEach(() => localStorage.removeItem('attachment-console.last-scan'));
+
   async function render(groups: string[]): Promise<void> {
     localStorage.removeItem('attachment-console.last-scan');
     sources = new FakeScanSources(2)
@@ -180,6 +183,8 @@ describe('OrphansPage', () => {
 });
 
 describe('CleanupPage', () => {
+  afterEach(() => localStorage.removeItem('attachment-console.last-scan'));
+
   it('says what will be lost, then deletes through a job and shows its results', async () => {
     localStorage.removeItem('attachment-console.last-scan');
     const clock = new TestScheduler((a, e) => expect(a).toEqual(e));

@@ -6,6 +6,7 @@ import { ScanDashboard } from './scan-dashboard';
 
 describe('ScanDashboard', () => {
   const KEY = 'attachment-console.last-scan';
+  beforeEach(() => localStorage.removeItem(KEY));
   afterEach(() => localStorage.removeItem(KEY));
 
   function render(): HTMLElement {
