@@ -1,4 +1,7 @@
 import { TestBed } from '@angular/core/testing';
+import { AUTH_CLIENT } from '../core/auth/auth-client';
+import { Session } from '../core/auth/session';
+import { FakeAuthClient } from '../../testing/fake-auth-client';
 import { Subject, defer, throwError } from 'rxjs';
 import { AttachmentError } from '../attachments/attachment-error';
 import { Reachability } from '../core/backend/reachability';
@@ -8,9 +11,16 @@ import { JobRunner } from './job-runner';
 describe('JobRunner', () => {
   let runner: JobRunner;
   let reachability: FakeReachability;
+  let auth: FakeAuthClient;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [{ provide: Reachability, useClass: FakeReachability }] });
+    auth = new FakeAuthClient();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: Reachability, useClass: FakeReachability },
+        { provide: AUTH_CLIENT, useValue: auth },
+      ],
+    });
     runner = TestBed.inject(JobRunner);
     reachability = TestBed.inject(Reachability) as FakeReachability;
   });
@@ -53,5 +63,31 @@ describe('JobRunner', () => {
     });
     await flush();
     expect(answered).not.toHaveBeenCalled();
+  });
+
+  it('keeps finished jobs for the person who ran them, and drops them when someone else signs in', async () => {
+    const session = TestBed.inject(Session);
+    auth.signIn({ userId: 'ann', groups: ['ADMINS'] });
+    await session.refresh();
+    TestBed.tick();
+    const gate = new Subject<void>();
+    runner.start({ title: 'Done job', items: [1], label: () => 'one', operation: () => defer(() => [1]) });
+    runner.start({ title: 'Running job', items: [1], label: () => 'two', operation: () => gate });
+    await flush();
+    const titles = () => runner.jobs().map((j) => j.title);
+    expect(titles()).toEqual(['Done job', 'Running job']);
+
+    await session.signOut();
+    auth.signIn({ userId: 'ann', groups: ['ADMINS'] });
+    await session.refresh();
+    TestBed.tick();
+    expect(titles()).toEqual(['Done job', 'Running job']);
+
+    await session.signOut();
+    auth.signIn({ userId: 'bob', groups: ['VIEWERS'] });
+    await session.refresh();
+    TestBed.tick();
+    // A job still at work stays until it ends: its requests are already out.
+    expect(titles()).toEqual(['Running job']);
   });
 });

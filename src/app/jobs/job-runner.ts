@@ -1,5 +1,6 @@
-import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
+import { Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
 import { asyncScheduler, distinctUntilChanged, filter, map, type Observable } from 'rxjs';
+import { Session } from '../core/auth/session';
 import { Reachability } from '../core/backend/reachability';
 import { Job } from './job';
 
@@ -48,6 +49,24 @@ export class JobRunner {
   readonly hasJobs = computed(() => this.list().length > 0);
   /** The jobs still at work (running, or canceling with items in flight), oldest first. */
   readonly running = computed(() => this.list().filter((job) => this.activeIds().has(job.id)));
+
+  constructor() {
+    // The finished jobs (their item names and outcomes) are the signed-in person's: someone else
+    // signing in on the same tab does not see them. Signing out and back in keeps them.
+    const session = inject(Session, { optional: true });
+    if (!session) return; // the Node integration tests run jobs without a session
+    let owner: string | undefined;
+    effect(() => {
+      const user = session.user()?.userId;
+      if (!user) return;
+      if (owner !== undefined && owner !== user) {
+        untracked(() => {
+          for (const job of this.list()) if (!this.activeIds().has(job.id)) this.dismiss(job);
+        });
+      }
+      owner = user;
+    });
+  }
 
   start<T>(spec: StartJob<T>): Job<T> {
     const job = new Job<T>({ ...spec, concurrency: spec.concurrency ?? this.settings.concurrency }, this.scheduler);
