@@ -9,7 +9,7 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router } from '@angular/router';
-import { type Observable, Subject, startWith, switchMap } from 'rxjs';
+import { type Observable, Subject, finalize, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
 import { FileStates } from '../attachments/file-states';
@@ -229,22 +229,7 @@ export class AlbumPage {
       this.announcement.set(`Moved “${imageName(order[to]!)}” to position ${to + 1} of ${order.length}.`);
       queueMicrotask(() => document.getElementById(`tile-${to}`)?.focus());
     }
-    this.busy.set(true);
-    this.albums
-      .reorder(album, order)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (updated) => this.written.set(updated),
-        error: (err: unknown) => {
-          this.pendingOrder.set(null);
-          this.busy.set(false);
-          this.failed(err);
-        },
-        complete: () => {
-          this.pendingOrder.set(null);
-          this.busy.set(false);
-        },
-      });
+    this.run(this.albums.reorder(album, order).pipe(finalize(() => this.pendingOrder.set(null))));
   }
 
   protected open(index: number): void {
@@ -272,7 +257,8 @@ export class AlbumPage {
     this.actions.delete(album, size).subscribe((deleted) => deleted && void this.router.navigate(['/albums']));
   }
 
-  private run(work: Observable<PhotoAlbum>, success: string): void {
+  /** Runs a change of the album: busy meanwhile, the result shown, a failure explained. */
+  private run(work: Observable<PhotoAlbum>, success?: string): void {
     this.busy.set(true);
     work.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
       next: (updated) => this.written.set(updated),
@@ -282,7 +268,7 @@ export class AlbumPage {
       },
       complete: () => {
         this.busy.set(false);
-        this.notifier.success(success);
+        if (success) this.notifier.success(success);
       },
     });
   }
