@@ -12,7 +12,8 @@ import { preconditionFailed, S3Error } from './s3-error.ts';
 import { sendObject } from './get-object.ts';
 import { S3AuthError, verifySigV4, type SeedSignature } from './sigv4.ts';
 import { receiveBody } from './upload-body.ts';
-import { copySource, deleteEntryError, noSuchVersion, requestedVersion } from './versions.ts';
+import { copySourceKey } from './copy-source.ts';
+import { deleteEntryError, noSuchVersion, requestedVersion } from './versions.ts';
 import { doc, errorDoc, parseXml, textDoc, textOf, type XmlContent, type XmlElement } from './xml.ts';
 
 export { MIN_PART_SIZE } from './multipart.ts';
@@ -250,26 +251,7 @@ export class S3Handler {
 
   private async copy(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume();
-    const { path, versionId } = copySource(String(req.headers['x-amz-copy-source']));
-    let source: string;
-    try {
-      source = decodeURIComponent(path.replace(/^\//, ''));
-    } catch {
-      throw new S3Error(
-        'InvalidArgument',
-        'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
-      );
-    }
-    const slash = source.indexOf('/');
-    if (slash < 0) {
-      throw new S3Error(
-        'InvalidArgument',
-        'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
-      );
-    }
-    if (source.slice(0, slash) !== this.bucket)
-      throw new S3Error('NoSuchBucket', 'The specified bucket does not exist');
-    const sourceKey = source.slice(slash + 1);
+    const { key: sourceKey, versionId } = copySourceKey(String(req.headers['x-amz-copy-source']), this.bucket);
     this.authorize(caller, 'get', sourceKey);
     this.authorize(caller, 'write', key);
     const meta = this.store.head(sourceKey);
