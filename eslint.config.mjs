@@ -25,7 +25,7 @@ export default tseslint.config(
   {
     // The local backend, the end-to-end and integration tests, and the scripts: the correctness
     // rules (the stylistic ones are for the app's code).
-    files: ['amplify/**/*.ts', 'e2e/**/*.ts', 'integration/**/*.ts', 'scripts/**/*.mjs'],
+    files: ['amplify/**/*.ts', 'local-backend/**/*.ts', 'e2e/**/*.ts', 'integration/**/*.ts', 'scripts/**/*.mjs'],
     extends: [...tseslint.configs.recommended],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { loggedCode } from '../amplify/local/testing/logged-code.ts';
-import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
+import { loggedCode } from '../local-backend/testing/logged-code.ts';
+import { startTestBackend } from '../local-backend/testing/test-backend.ts';
 import { screenshot } from './support/browser.ts';
 import { consoleSuite } from './support/console-app.ts';
 
@@ -17,7 +17,7 @@ async function openSignIn(page: Page): Promise<void> {
 
 test('the console is invite-only: the sign-in page offers no way to create an account', async () => {
   // Sign-up is off (amplify/backend.ts); invited people sign in with a temporary password
-  // (e2e/users.e2e.ts). The backend refuses SignUp itself (amplify/local/user-admin.test.ts).
+  // (e2e/users.e2e.ts). The backend refuses SignUp itself (local-backend/user-admin.test.ts).
   const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
   await openSignIn(page);
   assert.equal(await page.getByRole('tab', { name: 'Create Account' }).count(), 0);

@@ -4,7 +4,7 @@ import { generateClient } from 'aws-amplify/data';
 import { uploadData } from 'aws-amplify/storage';
 import type { Locator, Page } from 'playwright-core';
 import type { Schema } from '../amplify/data/resource.ts';
-import { demoPng } from '../amplify/local/storage/png.ts';
+import { demoPng } from '../local-backend/storage/png.ts';
 import { axeViolations } from './support/axe.ts';
 import { screenshot } from './support/browser.ts';
 import { ADMIN, OPERATOR, VIEWER, signedIn, snackbar, until, consoleSuite } from './support/console-app.ts';

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { demoPng } from '../amplify/local/storage/png.ts';
-import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
+import { demoPng } from '../local-backend/storage/png.ts';
+import { startTestBackend } from '../local-backend/testing/test-backend.ts';
 import { axeViolations } from './support/axe.ts';
 import type { StoredSong } from './support/backend-view.ts';
 import { screenshot } from './support/browser.ts';

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
+import { startTestBackend } from '../local-backend/testing/test-backend.ts';
 import { INITIAL_JS_GZIP_LIMIT, measureFirstLoad } from '../scripts/first-load.mjs';
 import { DIST } from './support/app-server.ts';
 import { axeViolations } from './support/axe.ts';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
+import { DEMO_ACCOUNTS } from '../local-backend/identity/demo-accounts.ts';
+import { startTestBackend } from '../local-backend/testing/test-backend.ts';
 import { collectErrors, screenshot } from './support/browser.ts';
 import { fillSignIn, consoleSuite } from './support/console-app.ts';
 

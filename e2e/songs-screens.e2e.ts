@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { demoPng } from '../amplify/local/storage/png.ts';
+import { demoPng } from '../local-backend/storage/png.ts';
 import { axeViolations } from './support/axe.ts';
 import { SCREENSHOTS } from './support/browser.ts';
 import { ADMIN, findSong, openSongs, rowAction, signedIn, consoleSuite } from './support/console-app.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { demoPng } from '../amplify/local/storage/png.ts';
+import { demoPng } from '../local-backend/storage/png.ts';
 import { screenshot } from './support/browser.ts';
 import {
   ADMIN,

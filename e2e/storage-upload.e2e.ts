@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
+import { DEMO_ACCOUNTS } from '../local-backend/identity/demo-accounts.ts';
 import { startOnStoragePort } from '../integration/local-backend.ts';
 import { probeSuite } from './support/probe-page.ts';
 import type { Progress, StorageProbe, UploadReport } from './support/storage-probe.browser.ts';

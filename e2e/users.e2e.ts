@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startTestBackend } from '../amplify/local/testing/test-backend.ts';
+import { startTestBackend } from '../local-backend/testing/test-backend.ts';
 import { collectErrors, screenshot } from './support/browser.ts';
 import { ADMIN, fillSignIn, signedIn, consoleSuite } from './support/console-app.ts';
 

@@ -19,9 +19,9 @@ import { ALBUM_BULK_CONCURRENCY, AlbumBulk } from '../src/app/albums/album-bulk.
 import { AlbumService } from '../src/app/albums/album-service.ts';
 import { JOB_SCHEDULER, JOB_SETTINGS, JobRunner } from '../src/app/jobs/job-runner.ts';
 import type { Song } from '../src/app/songs/song.ts';
-import { ItemStore } from '../amplify/local/data/store.ts';
-import { ObjectStore } from '../amplify/local/storage/object-store.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ItemStore } from '../local-backend/data/store.ts';
+import { ObjectStore } from '../local-backend/storage/object-store.ts';
+import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
 import { ENGINE_PROVIDERS } from './console-services.ts';
 import { BULK_CONCURRENCY, BackendState, bulkServices, through } from './bulk-support.ts';

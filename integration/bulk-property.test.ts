@@ -12,7 +12,7 @@ import { lastValueFrom } from 'rxjs';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import type { FileDisposal, Song } from '../src/app/songs/song.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, signInDespiteFailures, startOnStoragePort } from './local-backend.ts';
 import { BackendState, bulkServices, through } from './bulk-support.ts';
 import { png } from './console-services.ts';

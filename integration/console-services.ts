@@ -14,7 +14,7 @@ import { AlbumService } from '../src/app/albums/album-service.ts';
 import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
 import { SongService } from '../src/app/songs/song-service.ts';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { signInAs, startOnStoragePort, type Account } from './local-backend.ts';
 
 /**

@@ -1,7 +1,7 @@
 // What the integration suites, benchmarks and browser tests share to get a backend and a user.
 import type * as authModule from 'aws-amplify/auth';
-import { DEMO_ACCOUNTS } from '../amplify/local/identity/demo-accounts.ts';
-import { startTestBackend, type TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { DEMO_ACCOUNTS } from '../local-backend/identity/demo-accounts.ts';
+import { startTestBackend, type TestBackend } from '../local-backend/testing/test-backend.ts';
 
 export type Account = (typeof DEMO_ACCOUNTS)[number];
 export const [ADMIN, OPERATOR, VIEWER] = DEMO_ACCOUNTS;

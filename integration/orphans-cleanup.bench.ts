@@ -17,7 +17,7 @@ import { amplifyScanSources } from '../src/app/orphans/amplify-scan-sources.ts';
 import { CLEANUP_CONCURRENCY, deleteOrphan } from '../src/app/orphans/cleanup.ts';
 import { REFERENCE_BATCH } from '../src/app/orphans/cleanup-references.ts';
 import type { OrphanFile } from '../src/app/orphans/orphan-report.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
 import { countingPasses, insertRecords, plantFiles } from './orphans-support.ts';
 

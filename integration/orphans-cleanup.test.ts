@@ -15,7 +15,7 @@ import { amplifyScanSources as sources } from '../src/app/orphans/amplify-scan-s
 import { CLEANUP_CONCURRENCY, deleteOrphan } from '../src/app/orphans/cleanup.ts';
 import { REFERENCE_BATCH } from '../src/app/orphans/cleanup-references.ts';
 import type { OrphanFile } from '../src/app/orphans/orphan-report.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
 import { countingPasses, plantFiles } from './orphans-support.ts';
 

@@ -1,8 +1,8 @@
 // What the orphan scan's and clean-up's integration tests and benchmarks share.
 import { randomUUID } from 'node:crypto';
-import { ItemStore } from '../amplify/local/data/store.ts';
-import { ObjectStore } from '../amplify/local/storage/object-store.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ItemStore } from '../local-backend/data/store.ts';
+import { ObjectStore } from '../local-backend/storage/object-store.ts';
+import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import type { FileField } from '../src/app/attachments/file-fields.ts';
 import type { RecordFiles, ScanSources } from '../src/app/orphans/scan-sources.ts';
 

@@ -13,8 +13,8 @@ import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { amplifyScanSources as sources } from '../src/app/orphans/amplify-scan-sources.ts';
 import { lastValueFrom } from 'rxjs';
 import { scanOrphans } from '../src/app/orphans/scan.ts';
-import { ObjectStore } from '../amplify/local/storage/object-store.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { ObjectStore } from '../local-backend/storage/object-store.ts';
+import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
 import { insertRecords } from './orphans-support.ts';
 

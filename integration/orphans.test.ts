@@ -16,8 +16,8 @@ import { amplifyScanSources as sources } from '../src/app/orphans/amplify-scan-s
 import { clearDangling, deleteOrphan, groupDangling } from '../src/app/orphans/cleanup.ts';
 import type { ScanReport } from '../src/app/orphans/orphan-report.ts';
 import { scanOrphans } from '../src/app/orphans/scan.ts';
-import { demoPlan } from '../amplify/local/seed/demo-plan.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import { demoPlan } from '../local-backend/seed/demo-plan.ts';
+import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, type Account, VIEWER, signInAs, startOnStoragePort } from './local-backend.ts';
 
 const HOUR = 3_600_000;

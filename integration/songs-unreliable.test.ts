@@ -11,7 +11,7 @@ import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { AttachmentError } from '../src/app/attachments/attachment-error.ts';
 import type { Transfer } from '../src/app/attachments/transfer.ts';
 import type { Song } from '../src/app/songs/song.ts';
-import type { TestBackend } from '../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, signInDespiteFailures, startOnStoragePort } from './local-backend.ts';
 import { consoleServices, png } from './console-services.ts';
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { globSync } from 'node:fs';
 
 const files = [
-  ...globSync('amplify/**/*.bench.ts').sort(),
+  ...globSync('local-backend/**/*.bench.ts').sort(),
   ...globSync('scripts/*.bench.mjs').sort(),
   ...globSync('e2e/*.bench.ts').sort(),
   ...globSync('integration/*.bench.ts').sort(),

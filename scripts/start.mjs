@@ -69,7 +69,7 @@ async function waitForOutputs(since, timeoutMs) {
 async function main() {
   if (withBackend) {
     const since = Date.now() - 1000;
-    start('local backend', 'node', ['--import', 'tsx', 'amplify/local/main.ts', ...backendArgs]);
+    start('local backend', 'node', ['--import', 'tsx', 'local-backend/main.ts', ...backendArgs]);
     if (!(await waitForOutputs(since, 180_000))) {
       if (!stopping) {
         console.error(

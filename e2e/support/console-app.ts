@@ -1,6 +1,6 @@
 import { after, before } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import type { TestBackend } from '../../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../../local-backend/testing/test-backend.ts';
 import { startOnStoragePort, type Account } from '../../integration/local-backend.ts';
 import { serveApp, type AppServer } from './app-server.ts';
 import { BackendView } from './backend-view.ts';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { after, before } from 'node:test';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import type { TestBackend } from '../../amplify/local/testing/test-backend.ts';
+import type { TestBackend } from '../../local-backend/testing/test-backend.ts';
 import { BackendView } from './backend-view.ts';
 import { collectErrors, launchBrowser } from './browser.ts';
 

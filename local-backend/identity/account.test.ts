@@ -13,7 +13,7 @@ import {
   signOut,
   signUp,
 } from 'aws-amplify/auth';
-import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
 import { signInTokens } from '../testing/cognito-requests.ts';
 import { loggedCode } from '../testing/logged-code.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';

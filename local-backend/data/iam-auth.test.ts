@@ -8,7 +8,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
-import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
 import { DEMO_ACCOUNTS } from '../identity/demo-accounts.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { dataOutputs } from './testing.ts';
@@ -19,7 +19,7 @@ import { dataOutputs } from './testing.ts';
  * backend serves a copy of amplify/ whose schema adds a model with such rules (the real
  * resource.ts has none, so there IAM callers are refused by the rules, not by the transport).
  */
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE_ROOT = join(REPO, 'node_modules', '.cache', `local-backend-iam-fixture-${process.pid}`);
 const FIXTURE = join(FIXTURE_ROOT, 'amplify');
 const NOTICE_MODEL = `
@@ -41,7 +41,7 @@ before(async () => {
   mkdirSync(FIXTURE, { recursive: true });
   cpSync(join(REPO, 'amplify'), FIXTURE, {
     recursive: true,
-    filter: (src) => !src.startsWith(join(REPO, 'amplify', 'local')) && !src.includes('node_modules'),
+    filter: (src) => !src.includes('node_modules'),
   });
   const resource = join(FIXTURE, 'data', 'resource.ts');
   const text = readFileSync(resource, 'utf8');

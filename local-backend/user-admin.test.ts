@@ -8,8 +8,8 @@ import {
 import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
-import type { Schema } from '../data/resource.ts';
-import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
+import type { Schema } from '../amplify/data/resource.ts';
+import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { DEMO_ACCOUNTS } from './identity/demo-accounts.ts';
 import { cognitoCall, signInTokens } from './testing/cognito-requests.ts';
 import { startTestBackend, type TestBackend } from './testing/test-backend.ts';

@@ -17,7 +17,7 @@ import { ItemStore } from './store.ts';
  * a backend whose data/resource.ts has a new field on Song and a whole new model is synthesized
  * and served by the same, unchanged code.
  */
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the repository, so the fixture's imports of @aws-amplify/backend resolve.
 // Amplify insists that data be defined in a file whose path ends in amplify/data/resource.ts.
 const FIXTURE_ROOT = join(REPO, 'node_modules', '.cache', `local-backend-fixture-${process.pid}`);

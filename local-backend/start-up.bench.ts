@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../', import.meta.url));
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const GOAL_MS = 3000;
 
@@ -97,7 +97,7 @@ try {
   mkdirSync(fixture, { recursive: true });
   cpSync(join(REPO, 'amplify'), fixture, {
     recursive: true,
-    filter: (src) => !src.startsWith(join(REPO, 'amplify', 'local')) && !src.includes('node_modules'),
+    filter: (src) => !src.includes('node_modules'),
   });
   const resource = join(fixture, 'data', 'resource.ts');
   const text = readFileSync(resource, 'utf8');

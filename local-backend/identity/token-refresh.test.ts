@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 

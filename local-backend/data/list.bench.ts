@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { Amplify } from 'aws-amplify';
 import { generateClient } from 'aws-amplify/data';
-import type { Schema } from '../../data/resource.ts';
-import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import type { Schema } from '../../amplify/data/resource.ts';
+import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
 import { startTestBackend } from '../testing/test-backend.ts';
 import { ItemStore } from './store.ts';
 

@@ -116,7 +116,7 @@ describe('flags', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [
       '--import',
       'tsx',
-      'amplify/local/main.ts',
+      'local-backend/main.ts',
       '--help',
     ]);
     assert.match(stdout, /^Usage: npm run backend/);

@@ -67,7 +67,7 @@ export interface AuthRule {
   identityClaim?: string;
 }
 
-const AMPLIFY_DIR = fileURLToPath(new URL('../../', import.meta.url));
+const AMPLIFY_DIR = fileURLToPath(new URL('../../amplify/', import.meta.url));
 const REPO_ROOT = dirname(AMPLIFY_DIR.replace(/\/$/, ''));
 const CACHE_VERSION = 3;
 
@@ -130,14 +130,14 @@ function writeCache(dir: string, key: string, defs: DataDefinitions): void {
   }
 }
 
-/** Every file of amplify/ but the local backend (and dependencies), by relative path and content. */
+/** Every file of amplify/ (but dependencies), by relative path and content. */
 export function definitionsHash(amplifyDir = AMPLIFY_DIR): string {
   const hash = createHash('sha256').update(String(CACHE_VERSION));
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, entry.name);
       const rel = relative(amplifyDir, path);
-      if (rel === 'local' || entry.name === 'node_modules') continue;
+      if (entry.name === 'node_modules') continue;
       if (entry.isDirectory()) walk(path);
       else hash.update(rel).update('\0').update(readFileSync(path)).update('\0');
     }

@@ -114,7 +114,7 @@ test('the real command line: flags of the backend before `users`, flags of the c
     promisify(execFile)(process.execPath, [
       '--import',
       'tsx',
-      'amplify/local/main.ts',
+      'local-backend/main.ts',
       '--data-dir',
       dataDir,
       'users',

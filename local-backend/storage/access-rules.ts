@@ -1,4 +1,4 @@
-import { storage } from '../../storage/resource.ts';
+import { storage } from '../../amplify/storage/resource.ts';
 import type { AssumedRole, IssuedCredentials } from '../identity/api.ts';
 
 export type StorageAction = 'get' | 'list' | 'write' | 'delete';

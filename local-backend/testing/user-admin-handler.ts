@@ -1,4 +1,4 @@
-import type { UserAdminEvent } from '../../functions/user-admin/handler.ts';
+import type { UserAdminEvent } from '../../amplify/functions/user-admin/handler.ts';
 import type { TestBackend } from './test-backend.ts';
 
 export type UserAdminHandler = (event: UserAdminEvent) => Promise<unknown>;

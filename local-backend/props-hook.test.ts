@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as realPackage from '@aws-amplify/backend';
-import { auth as realAuth } from '../auth/resource.ts';
-import { storage as realStorage } from '../storage/resource.ts';
+import { auth as realAuth } from '../amplify/auth/resource.ts';
+import { storage as realStorage } from '../amplify/storage/resource.ts';
 import * as standIn from './definition-props.ts';
 import { readDefinitionsAsProps, usesStandIn } from './props-hook.ts';
 import { compileAccessRules } from './storage/access-rules.ts';
@@ -25,7 +25,7 @@ test('the stand-in has every export the installed @aws-amplify/backend has at ru
 });
 
 test('only amplify/’s own imports are routed to the stand-in', () => {
-  const amplify = new URL('../', import.meta.url).href;
+  const amplify = new URL('../amplify/', import.meta.url).href;
   assert.equal(usesStandIn('@aws-amplify/backend', `${amplify}auth/resource.ts`), true);
   assert.equal(usesStandIn('@aws-amplify/backend', `${amplify}local/data/synth-child.ts`), false);
   assert.equal(usesStandIn('@aws-amplify/backend', 'file:///elsewhere/x.ts'), false);
@@ -35,10 +35,12 @@ test('only amplify/’s own imports are routed to the stand-in', () => {
 test('auth and storage props read through the stand-in equal the real package’s', async () => {
   readDefinitionsAsProps();
   // A query makes a second, separate instance of each module, loaded with the hook in place.
-  const { auth } = (await import(new URL('../auth/resource.ts?through-stand-in', import.meta.url).href)) as {
+  const { auth } = (await import(new URL('../amplify/auth/resource.ts?through-stand-in', import.meta.url).href)) as {
     auth: WithProps;
   };
-  const { storage } = (await import(new URL('../storage/resource.ts?through-stand-in', import.meta.url).href)) as {
+  const { storage } = (await import(
+    new URL('../amplify/storage/resource.ts?through-stand-in', import.meta.url).href
+  )) as {
     storage: WithProps;
   };
   assert.notEqual(auth, realAuth, 'loaded again, through the stand-in');

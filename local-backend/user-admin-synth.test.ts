@@ -12,7 +12,7 @@ import { before, describe, test } from 'node:test';
  * its templates hold the user-admin function, exactly its Cognito grants, the custom operations it
  * handles and a user pool that allows admin-created users only.
  */
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../', import.meta.url));
 
 interface Resource {
   Type: string;
@@ -43,7 +43,7 @@ describe('amplify/backend.ts synthesized offline', { timeout: 240_000 }, () => {
         [
           '--import',
           'tsx',
-          join(REPO, 'amplify/local/testing/synth-templates.ts'),
+          join(REPO, 'local-backend/testing/synth-templates.ts'),
           join(REPO, 'amplify/backend.ts'),
           out,
         ],

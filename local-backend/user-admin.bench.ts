@@ -8,8 +8,8 @@
 import { Amplify } from 'aws-amplify';
 import { signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
-import type { Schema } from '../data/resource.ts';
-import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
+import type { Schema } from '../amplify/data/resource.ts';
+import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import { DEMO_ACCOUNTS } from './identity/demo-accounts.ts';
 import { startTestBackend } from './testing/test-backend.ts';
 

@@ -1,6 +1,6 @@
 import * as nodeModule from 'node:module';
 
-const AMPLIFY_URL = new URL('../', import.meta.url).href;
+const AMPLIFY_URL = new URL('../amplify/', import.meta.url).href;
 const LOCAL_URL = new URL('./', import.meta.url).href;
 const STAND_IN_URL = new URL('./definition-props.ts', import.meta.url).href;
 

@@ -1,4 +1,4 @@
-import { auth } from '../../auth/resource.ts';
+import { auth } from '../../amplify/auth/resource.ts';
 
 /** The groups of amplify/auth/resource.ts, read from the defineAuth factory (no second list). */
 export function authGroups(): string[] {

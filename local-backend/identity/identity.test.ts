@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
-import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
 import { cognitoCall } from '../testing/cognito-requests.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { TokenError } from './api.ts';

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { copy, downloadData, getProperties, getUrl, list, remove, uploadData } from 'aws-amplify/storage';
-import { toResourcesConfig } from '../../../src/app/core/config/resources-config.ts';
+import { toResourcesConfig } from '../../src/app/core/config/resources-config.ts';
 import { DEMO_ACCOUNTS } from '../identity/demo-accounts.ts';
 import { demoPlan } from '../seed/demo-plan.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
