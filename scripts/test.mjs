@@ -96,7 +96,9 @@ for (const step of steps) {
 console.log('\n━━━ summary');
 for (const r of results) {
   const counts = r.counts ? ` (${r.counts.passed} passed, ${r.counts.failed} failed)` : '';
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${r.seconds.padStart(6)}s${counts}`);
+  console.log(
+    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(Math.max(...results.map((s) => s.name.length)))} ${r.seconds.padStart(6)}s${counts}`,
+  );
 }
 const failedSteps = results.filter((r) => !r.ok);
 if (failedSteps.length) console.log(`failed steps: ${failedSteps.map((r) => r.name).join(', ')}`);
