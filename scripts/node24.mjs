@@ -7,8 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_VERSION } from './node-version.mjs';
 
-const NODE_VERSION = '24.21.0';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function acceptable(version) {
