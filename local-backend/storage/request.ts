@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StoredHeaders } from './object-store.ts';
 import { S3Error } from './s3-error.ts';
 
+/** S3's limit on a key's UTF-8 length. */
+const MAX_KEY_BYTES = 1024;
+
 const STORED_HEADERS = [
   'cache-control',
   'content-disposition',
@@ -22,8 +25,13 @@ export function decodeKey(rawKey: string): string {
   } catch {
     throw new S3Error('InvalidArgument', 'The object key is not valid URL encoding');
   }
-  if (!key || Buffer.byteLength(key) > 1024) {
-    throw new S3Error('InvalidArgument', 'Object keys must be 1 to 1024 bytes long');
+  if (!key) throw new S3Error('InvalidArgument', 'Object keys must be 1 to 1024 bytes long');
+  const size = Buffer.byteLength(key);
+  if (size > MAX_KEY_BYTES) {
+    throw new S3Error('KeyTooLongError', 'Your key is too long', {
+      Size: String(size),
+      MaxSizeAllowed: String(MAX_KEY_BYTES),
+    });
   }
   if (
     /[\u0000-\u001f\u007f\\]/.test(key) ||

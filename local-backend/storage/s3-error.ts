@@ -19,6 +19,8 @@ const STATUS: Record<string, number> = {
   InvalidPart: 400,
   InvalidPartOrder: 400,
   EntityTooSmall: 400,
+  EntityTooLarge: 400,
+  KeyTooLongError: 400,
   MalformedXML: 400,
   XAmzContentSHA256Mismatch: 400,
   IncompleteBody: 400,
@@ -43,6 +45,16 @@ export class S3Error extends Error {
     this.status = STATUS[code] ?? 400;
   }
 }
+
+/** The most one PUT (or one part of a multipart upload) may carry: 5 GiB. */
+export const MAX_UPLOAD_SIZE = 5 * 1024 ** 3;
+
+/** S3's answer to a body declared larger than MAX_UPLOAD_SIZE, sent before any of it is read. */
+export const entityTooLarge = (proposed: number) =>
+  new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+    ProposedSize: String(proposed),
+    MaxSizeAllowed: String(MAX_UPLOAD_SIZE),
+  });
 
 export const preconditionFailed = (condition: string) =>
   new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {

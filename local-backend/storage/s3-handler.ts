@@ -67,13 +67,19 @@ export class S3Handler {
       }
       if (!(err instanceof S3Error) && !(err instanceof S3AuthError)) throw err;
       const e = err instanceof S3AuthError ? new S3Error(err.code, err.message) : err;
-      req.resume();
+      // A body too large to take is not read either: the answer goes out and the connection closes.
+      const drain = e.code !== 'EntityTooLarge';
+      if (drain) req.resume();
       if (res.headersSent) {
         res.destroy();
         return;
       }
       const body = req.method === 'HEAD' ? '' : errorDoc(e.code, e.message, { ...e.extra, RequestId: requestId });
-      res.writeHead(e.status, { 'content-type': 'application/xml', 'x-amz-error-code': e.code });
+      res.writeHead(e.status, {
+        'content-type': 'application/xml',
+        'x-amz-error-code': e.code,
+        ...(drain ? {} : { connection: 'close' }),
+      });
       res.end(body);
     }
   }

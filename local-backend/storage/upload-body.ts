@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { decodeAwsChunked } from './aws-chunked.ts';
 import type { BodySinks, SinkResult } from './body-sink.ts';
 import { CHECKSUM_ALGORITHMS, headerOf, parseAlgorithm, type ChecksumAlgorithm } from './checksums.ts';
-import { S3Error } from './s3-error.ts';
+import { entityTooLarge, MAX_UPLOAD_SIZE, S3Error } from './s3-error.ts';
 import type { SeedSignature } from './sigv4.ts';
 
 /** An upload body on disk, with what was computed over it on the way in. */
@@ -70,6 +70,9 @@ function plan(req: IncomingMessage, seed: SeedSignature | undefined, uploadAlgor
     if (!/^\d+$/.test(String(raw)))
       throw new S3Error('InvalidArgument', 'x-amz-decoded-content-length is not a number.');
   }
+  // Refused from the headers, before a byte of the body is read.
+  const proposed = decodedLength ?? Number(req.headers['content-length'] ?? 0);
+  if (proposed > MAX_UPLOAD_SIZE) throw entityTooLarge(proposed);
 
   const inHeaders = CHECKSUM_ALGORITHMS.filter((a) => typeof req.headers[headerOf(a)] === 'string');
   const trailerName = req.headers['x-amz-trailer'];
