@@ -25,7 +25,7 @@ export function userAdminHandlers(backend: TestBackend) {
         AWS_SESSION_TOKEN: creds.sessionToken,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${backend.baseUrl}/cognito-idp`,
       });
-      const module = (await import(`../../functions/user-admin/handler.ts?load=${++loads}`)) as {
+      const module = (await import(`../../amplify/functions/user-admin/handler.ts?load=${++loads}`)) as {
         handler: UserAdminHandler;
       };
       return module.handler;
