@@ -1,11 +1,10 @@
-import { displayName } from '../attachments/file-key';
-import { formatBytes } from '../attachments/file-validation';
+import { fileNameOf } from '../shared/format/file-format';
 import type { PhotoAlbum } from './album';
 
-export { formatBytes };
+export { formatBytes } from '../shared/format/file-format';
 
 /** The name the operator gave an image (the key without its folder and per-upload id). */
-export const imageName = (path: string): string => displayName(path);
+export const imageName = fileNameOf;
 
 export type AlbumSortKey = 'name' | 'count' | 'updatedAt';
 export interface AlbumSort {

@@ -39,8 +39,5 @@ export function fileKey(recordId: string, fileName: string, uuid: string = crypt
   return `images/${recordId}/${uuid}-${safeFileName(fileName)}`;
 }
 
-/** The name an operator recognises, from a key: the part after `<uuid>-`. */
-export function displayName(path: string): string {
-  const last = path.split('/').at(-1) ?? path;
-  return last.replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '');
-}
+/** Kept for callers that still import it from here: the one file-name helper is `fileNameOf`. */
+export { fileNameOf as displayName } from '../shared/format/file-format';

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, checkContent, fileType, formatBytes, matchesSignature, validateFile } from './file-validation';
+import { DEFAULT_LIMITS, checkContent, fileType, matchesSignature, validateFile } from './file-validation';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -59,13 +59,5 @@ describe('content check', () => {
     expect(error?.kind).toBe('invalid-file');
     expect(error?.message).toBe('“cover.png” is not a PNG image: its content does not match its type.');
     expect(await checkContent(file('cover.png', 'image/png'))).toBeNull();
-  });
-});
-
-describe('formatBytes', () => {
-  it('reads like a person would say it', () => {
-    expect(formatBytes(512)).toBe('512 bytes');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(20 * 1024 * 1024)).toBe('20 MB');
   });
 });

@@ -1,4 +1,8 @@
+import { formatBytes } from '../shared/format/file-format';
 import { AttachmentError } from './attachment-error';
+
+/** Kept for callers that still import it from here; the one format lives in shared/format. */
+export { formatBytes };
 
 export interface AttachmentLimits {
   readonly maxBytes: number;
@@ -38,18 +42,6 @@ export function fileType(file: Pick<File, 'name' | 'type'>): string {
   if (file.type) return file.type.toLowerCase();
   const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
   return (ext && BY_EXTENSION[ext]) ?? '';
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0).replace(/\.0$/, '')} ${units[unit]}`;
 }
 
 function typeList(types: readonly string[]): string {

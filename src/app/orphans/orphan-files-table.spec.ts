@@ -46,8 +46,8 @@ describe('OrphanFilesTable', () => {
     ]);
     expect((await shownRows(bed.loader)).map((r) => [r['path'], r['size'], r['age'], r['record']])).toEqual([
       ['loose.bin', '10 MB', '1 d', 'none'],
-      ['images/s1/old.png', '4.0 KB', '3 d', 'Song s1'],
-      ['images/gone/left.png', '1.0 KB', '10 d', 'gone deleted'],
+      ['images/s1/old.png', '4 KB', '3 d', 'Song s1'],
+      ['images/gone/left.png', '1 KB', '10 d', 'gone deleted'],
       ['images/s2/new.png', '10 B', 'just now new', 'Song s2'],
     ]);
     const links = (bed.fixture.nativeElement as HTMLElement).querySelectorAll('td.mat-column-record a');

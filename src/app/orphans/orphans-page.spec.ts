@@ -95,8 +95,8 @@ describe('OrphansPage', () => {
     const orphanRows = await rows();
     // Largest first.
     expect(orphanRows.map((r) => [r['path'], r['size']])).toEqual([
-      ['images/s1/old.png', '4.0 KB'],
-      ['images/gone/left.png', '1.0 KB'],
+      ['images/s1/old.png', '4 KB'],
+      ['images/gone/left.png', '1 KB'],
       ['images/s2/new.png', '10 B'],
     ]);
     expect(orphanRows[0]!['record']).toBe('Song s1');

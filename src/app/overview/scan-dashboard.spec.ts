@@ -46,7 +46,7 @@ describe('ScanDashboard', () => {
       ['Songs', '24', '/songs'],
       ['Albums', '8', '/albums'],
       ['Files', '1,234', '/orphans'],
-      ['Stored', '5.0 MB', '/orphans'],
+      ['Stored', '5 MB', '/orphans'],
       ['Orphan files', '34', '/orphans'],
       ['Dangling references', '4', '/orphans?tab=dangling'],
     ]);

@@ -137,8 +137,8 @@ describe('SongsPage', () => {
       ['covers/solar.jpg', here.coverArtPath!, gone.coverArtPath!].sort(),
     );
     const rows = await cells();
-    expect(rows[0]).toEqual(jasmine.objectContaining({ name: 'Naima', size: '4.0 KB', type: 'WEBP' }));
-    expect(rows[1]).toEqual(jasmine.objectContaining({ name: 'Solar', size: '2.0 KB', type: 'JPEG' }));
+    expect(rows[0]).toEqual(jasmine.objectContaining({ name: 'Naima', size: '4 KB', type: 'WEBP' }));
+    expect(rows[1]).toEqual(jasmine.objectContaining({ name: 'Solar', size: '2 KB', type: 'JPEG' }));
     expect(rows[2]!['file']).toContain('Missing file');
   });
 

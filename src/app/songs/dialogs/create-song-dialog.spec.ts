@@ -53,7 +53,7 @@ describe('CreateSongDialog', () => {
     await fixture.whenStable();
     expect(document.querySelector('.cdk-overlay-container img[alt="Preview of the chosen image"]')).not.toBeNull();
     expect(overlayText()).toContain('naima.png');
-    expect(overlayText()).toContain('4.0 KB · image/png');
+    expect(overlayText()).toContain('4 KB · image/png');
 
     await (await button('Create song')).click();
     const call = bed.songs.last<Transfer<Song>>('create');
@@ -62,7 +62,7 @@ describe('CreateSongDialog', () => {
     await fixture.whenStable();
     const bar = await loader.getHarness(MatProgressBarHarness);
     expect(await bar.getValue()).toBe(25);
-    expect(overlayText()).toContain('Uploading the cover… 1.0 KB of 4.0 KB (25%)');
+    expect(overlayText()).toContain('Uploading the cover… 1 KB of 4 KB (25%)');
     expect(await (await button('Create song')).isDisabled()).toBeTrue();
 
     call.subject.next({ type: 'done', value: aSong('Naima') });

@@ -41,7 +41,7 @@ describe('DeleteDialog', () => {
     await open(naima);
     expect(await (await loader.getHarness(MatDialogHarness)).getTitleText()).toBe('Delete “Naima”?');
     expect(losses()).toContain('the song Naima (created 2026-11-01)');
-    expect(losses()).toContain('its cover file cover.png (3.0 MB)');
+    expect(losses()).toContain('its cover file cover.png (3 MB)');
 
     await (await button('Delete song')).click();
     const call = bed.songs.last<void>('delete');
