@@ -10,6 +10,9 @@ export class FakeReachability extends Reachability {
   /** Runs while a probe waits for its answer. */
   duringProbe?: () => void;
   override readonly url = signal('http://localhost:20005').asReadonly();
+  protected override readonly probeTarget = signal(
+    'http://localhost:20005/cognito-idp/p/.well-known/jwks.json',
+  ).asReadonly();
 
   protected override async probe(): Promise<boolean> {
     this.probes++;

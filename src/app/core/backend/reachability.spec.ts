@@ -2,7 +2,7 @@ import { Injectable } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FakeReachability, until } from '../../../testing/fake-reachability';
 import { Reachability, RETRY_DELAYS_S } from './reachability';
-import { backendUrl } from './backend-url';
+import { backendUrl, probeUrl } from './backend-url';
 
 /** The real probe, pointed at a chosen URL. */
 @Injectable()
@@ -119,6 +119,24 @@ describe('backendUrl', () => {
       backendUrl({ custom: { userPoolEndpoint: 'http://localhost:20005/cognito-idp' }, auth: { aws_region: 'x' } }),
     ).toBe('http://localhost:20005');
     expect(backendUrl({ auth: { aws_region: 'eu-west-1' } })).toBe('https://cognito-idp.eu-west-1.amazonaws.com');
+  });
+});
+
+describe('probeUrl', () => {
+  it("asks for the user pool's public keys, which answer 200 without credentials", () => {
+    expect(
+      probeUrl({
+        custom: { userPoolEndpoint: 'http://localhost:20005/cognito-idp' },
+        auth: { aws_region: 'x', user_pool_id: 'local_abc' },
+      }),
+    ).toBe('http://localhost:20005/cognito-idp/local_abc/.well-known/jwks.json');
+    expect(probeUrl({ auth: { aws_region: 'eu-west-1', user_pool_id: 'eu-west-1_Ab12' } })).toBe(
+      'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab12/.well-known/jwks.json',
+    );
+  });
+
+  it("falls back to the backend's address without a user pool", () => {
+    expect(probeUrl({ auth: { aws_region: 'eu-west-1' } })).toBe('https://cognito-idp.eu-west-1.amazonaws.com');
   });
 });
 

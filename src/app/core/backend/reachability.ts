@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { AppConfig } from '../config/app-config';
-import { backendUrl } from './backend-url';
+import { backendUrl, probeUrl } from './backend-url';
 
 export type ReachabilityStatus = 'reachable' | 'checking' | 'unreachable';
 
@@ -35,6 +35,11 @@ export class Reachability {
     const state = this.config.state();
     return state.status === 'ready' ? backendUrl(state.outputs) : '';
   });
+  /** What the probe asks (see `probeUrl`). */
+  protected readonly probeTarget = computed(() => {
+    const state = this.config.state();
+    return state.status === 'ready' ? probeUrl(state.outputs) : '';
+  });
 
   constructor() {
     let stopWatching: (() => void) | undefined;
@@ -68,7 +73,7 @@ export class Reachability {
    */
   check(): Promise<boolean> {
     if (this.probing) return this.probing;
-    const url = this.url();
+    const url = this.probeTarget();
     if (!url) return Promise.resolve(true);
     const wasDown = this.statusSignal() === 'unreachable';
     if (wasDown) this.statusSignal.set('checking');
@@ -108,13 +113,11 @@ export class Reachability {
     return this.check();
   }
 
-  /** Seam for tests: whether the backend answers at `url`. */
+  /** Seam for tests: whether the backend answers at `url` (see `probeUrl` for what it asks). */
   protected async probe(url: string): Promise<boolean> {
     try {
-      // no-cors: an opaque answer is enough to know something listens there.
       await fetch(url, {
-        method: 'HEAD',
-        mode: 'no-cors',
+        credentials: 'omit',
         cache: 'no-store',
         signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
       });

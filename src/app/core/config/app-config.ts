@@ -23,7 +23,11 @@ export class AppConfig {
 
   /** Seam for tests: what configuring Amplify means. Amplify is imported here, not up front. */
   protected async configureAmplify(config: ResourcesConfig): Promise<void> {
-    const { Amplify } = await import('aws-amplify');
+    const [{ Amplify }, { ConsoleLogger }] = await Promise.all([import('aws-amplify'), import('aws-amplify/utils')]);
+    // Amplify writes its own line to the browser console for failures it also throws, each of
+    // which the console shows the operator (a snackbar, the unreachable banner): a backend that is
+    // away would flood it with "Network Error". `window.LOG_LEVEL = 'DEBUG'` brings them back.
+    ConsoleLogger.LOG_LEVEL = 'NONE';
     Amplify.configure(config);
   }
 
