@@ -42,5 +42,9 @@ export const routes: Routes = guardByPermission([
     title: 'Not allowed',
     loadComponent: () => import('./shared/not-allowed-page').then((m) => m.NotAllowedPage),
   },
-  { path: '**', redirectTo: 'overview' },
+  {
+    path: '**',
+    title: 'Page not found',
+    loadComponent: () => import('./shared/not-found-page').then((m) => m.NotFoundPage),
+  },
 ]);

@@ -8,32 +8,14 @@ import { RouterLink } from '@angular/router';
   selector: 'app-not-allowed-page',
   imports: [MatButtonModule, MatIconModule, RouterLink],
   template: `
-    <section class="not-allowed">
-      <mat-icon aria-hidden="true">lock</mat-icon>
+    <section class="notice">
+      <mat-icon class="refused" aria-hidden="true">lock</mat-icon>
       <h1>Not allowed</h1>
       <p>Your role does not let you open this page. Ask an admin if you need it.</p>
       <a mat-flat-button routerLink="/overview">Back to the overview</a>
     </section>
   `,
-  styles: `
-    .not-allowed {
-      display: grid;
-      justify-items: center;
-      gap: 8px;
-      padding: 48px 16px;
-      text-align: center;
-    }
-    mat-icon {
-      font-size: 48px;
-      width: 48px;
-      height: 48px;
-      color: var(--mat-sys-error);
-    }
-    h1 {
-      font: var(--mat-sys-headline-small);
-      margin: 0;
-    }
-  `,
+  styleUrl: './notice-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NotAllowedPage {}
