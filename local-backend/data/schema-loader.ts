@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.ts';
+import { REPO_AMPLIFY_DIR, servedAmplify } from '../project.ts';
 import type { CustomOperation, FunctionDefinition } from './function-definitions.ts';
-import type { AuthMode } from './models.ts';
+import type { AuthMode } from './auth-mode.ts';
 
 /** What the cloud would deploy for amplify/data/resource.ts, derived offline. */
 export interface DataDefinitions {
@@ -67,16 +68,17 @@ export interface AuthRule {
   identityClaim?: string;
 }
 
-const AMPLIFY_DIR = fileURLToPath(new URL('../../amplify/', import.meta.url));
-const REPO_ROOT = dirname(AMPLIFY_DIR.replace(/\/$/, ''));
+const AMPLIFY_DIR = REPO_AMPLIFY_DIR;
+const REPO_ROOT = dirname(AMPLIFY_DIR);
+const RESOLVE_FROM_REPO = fileURLToPath(new URL('../resolve-from-repo.ts', import.meta.url));
 const CACHE_VERSION = 3;
 
 /**
- * The amplify/ folder whose Data definitions are served: this repository's, or
- * LOCAL_BACKEND_AMPLIFY_DIR (the start-up benchmark points it at a changed copy).
+ * The amplify/ folder whose Data definitions are served: the served project's (this repository's
+ * unless --project), or LOCAL_BACKEND_AMPLIFY_DIR (the start-up benchmark points it at a changed copy).
  */
 export function amplifyDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env['LOCAL_BACKEND_AMPLIFY_DIR'] || AMPLIFY_DIR;
+  return env['LOCAL_BACKEND_AMPLIFY_DIR'] || servedAmplify();
 }
 
 /** The shared cache for fresh data directories (tests); LOCAL_BACKEND_CACHE_DIR moves it. */
@@ -107,7 +109,8 @@ export async function loadDefinitions(dataDir: string, log: Logger, signal?: Abo
       return defs;
     }
   }
-  log.info('Deriving the GraphQL schema from amplify/ (CDK synthesis, once per change to amplify/)…');
+  const shown = relative(process.cwd(), source) || source;
+  log.info(`Deriving the GraphQL schema from ${shown}/ (CDK synthesis, once per change to it)…`);
   const started = Date.now();
   const defs = await synthesize(join(source, 'backend.ts'), {
     signal,
@@ -130,14 +133,17 @@ function writeCache(dir: string, key: string, defs: DataDefinitions): void {
   }
 }
 
-/** Every file of amplify/ (but dependencies), by relative path and content. */
+/**
+ * Every file of amplify/ (but dependencies, and amplify/seed/: the seed script is no part of what
+ * deploys), by relative path and content.
+ */
 export function definitionsHash(amplifyDir = AMPLIFY_DIR): string {
   const hash = createHash('sha256').update(String(CACHE_VERSION));
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, entry.name);
       const rel = relative(amplifyDir, path);
-      if (entry.name === 'node_modules') continue;
+      if (entry.name === 'node_modules' || rel === 'seed') continue;
       if (entry.isDirectory()) walk(path);
       else hash.update(rel).update('\0').update(readFileSync(path)).update('\0');
     }
@@ -178,7 +184,7 @@ export function synthesize(
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
     mkdirSync(work, { recursive: true });
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, backendFile, out], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--import', RESOLVE_FROM_REPO, child, backendFile, out], {
       cwd: REPO_ROOT,
       // stdin stays open: the child stops when it closes (this process gone).
       stdio: ['pipe', 'pipe', 'pipe'],
