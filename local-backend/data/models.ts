@@ -1,7 +1,8 @@
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { AuthRule, IntrospectionModel, ModelIntrospection } from './schema-loader.ts';
 
-export type AuthMode = 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'AWS_IAM' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
+// Defined apart, so schema-loader.ts can name it without importing this file (which imports it).
+export type { AuthMode } from './auth-mode.ts';
 
 export interface Model {
   name: string;

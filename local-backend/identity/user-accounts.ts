@@ -4,9 +4,19 @@ import { CognitoError, invalidParameter, notAuthorized, requiredString } from '.
 import { passwordMatches } from './srp.ts';
 import type { IdentityStore, UserRow } from './store.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
-import type { UserPool } from './user-pool.ts';
 
 type Body = Record<string, unknown>;
+
+/** What the account operations need of the user pool (which builds them, so it is not imported here). */
+export interface PoolUsers {
+  readonly poolName: string;
+  checkClient(body: Body): void;
+  findUser(name: string): UserRow | undefined;
+  createUser(email: string, password: string, status: 'UNCONFIRMED'): UserRow;
+  setPassword(user: UserRow, password: string, status?: 'CONFIRMED'): void;
+  /** The user an AccessToken in the body names, refused unless the token is valid. */
+  userFromAccessToken(body: Body): Promise<UserRow>;
+}
 
 /**
  * The user pool's account operations, behind the Authenticator's other screens: sign-up with a
@@ -15,7 +25,7 @@ type Body = Record<string, unknown>;
  */
 export class UserAccounts {
   constructor(
-    private readonly pool: UserPool,
+    private readonly pool: PoolUsers,
     private readonly store: IdentityStore,
     private readonly log: Logger,
   ) {}

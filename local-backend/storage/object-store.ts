@@ -4,12 +4,8 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BodySinks } from './body-sink.ts';
 import type { StoredChecksum } from './checksums.ts';
+import type { StoredHeaders } from './request.ts';
 import { UploadStore } from './upload-store.ts';
-
-/** Standard headers stored with an object and sent back on GET/HEAD. */
-export type StoredHeaders = Partial<
-  Record<'cache-control' | 'content-disposition' | 'content-encoding' | 'content-language' | 'expires', string>
->;
 
 export interface ObjectInfo {
   size: number;

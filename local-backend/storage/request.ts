@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StoredHeaders } from './object-store.ts';
 import { S3Error } from './s3-error.ts';
 
 /** S3's limit on a key's UTF-8 length. */
@@ -12,6 +11,9 @@ const STORED_HEADERS = [
   'content-language',
   'expires',
 ] as const;
+
+/** Standard headers stored with an object and sent back on GET/HEAD. */
+export type StoredHeaders = Partial<Record<(typeof STORED_HEADERS)[number], string>>;
 
 /**
  * The object key from the raw (still percent-encoded) path. Bodies live under random file names,

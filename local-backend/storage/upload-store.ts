@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ChecksumAlgorithm, ChecksumType } from './checksums.ts';
-import type { StoredHeaders } from './object-store.ts';
+import type { StoredHeaders } from './request.ts';
 
 export interface Upload {
   key: string;
