@@ -19,6 +19,7 @@ export const ADMIN_ACTIONS = [
   'AdminDisableUser',
   'AdminEnableUser',
   'AdminDeleteUser',
+  'AdminUserGlobalSignOut',
 ] as const;
 
 /** Credentials of an IAM role (a function's execution role), with the cognito-idp actions it is allowed. */
@@ -169,6 +170,9 @@ export class AdminApi {
         return {};
       case 'AdminEnableUser':
         this.setDisabled(this.user(body).sub, false);
+        return {};
+      case 'AdminUserGlobalSignOut':
+        this.store.signOutEverywhere(this.user(body).sub);
         return {};
       case 'AdminDeleteUser': {
         const user = this.user(body);

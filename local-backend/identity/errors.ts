@@ -11,6 +11,8 @@ export class CognitoError extends Error {
 
 export const notAuthorized = (message = 'Incorrect username or password.') =>
   new CognitoError('NotAuthorizedException', message);
+/** A token (refresh or access) of a user who was removed from the pool. */
+export const userNotFound = () => new CognitoError('UserNotFoundException', 'User does not exist.');
 export const invalidParameter = (message: string) => new CognitoError('InvalidParameterException', message);
 
 /** A request field that must be a non-empty string, as Cognito validates it. */

@@ -9,8 +9,11 @@ type Body = Record<string, unknown>;
 export interface IdentityPoolSettings {
   region: string;
   identityPoolId: string;
-  /** The Logins key the client sends: the user pool issuer without its scheme. */
-  loginsKey: string;
+  /**
+   * The Logins keys naming the user pool: its issuer without the scheme (what the Amplify client
+   * sends, read from the token) first, then the key AWS documents, cognito-idp.<region>.amazonaws.com/<poolId>.
+   */
+  loginsKeys: readonly string[];
   credentialsTtl: number;
   /** The groups of defineAuth, in precedence order (lowest precedence value first). */
   groupPrecedence: string[];
@@ -115,11 +118,12 @@ export class IdentityPool {
   private async userFromLogins(body: Body): Promise<string | null> {
     const logins = body['Logins'] as Record<string, string> | undefined;
     if (!logins || Object.keys(logins).length === 0) return null;
-    const token = logins[this.settings.loginsKey];
+    const key = this.settings.loginsKeys.find((k) => Object.hasOwn(logins, k));
+    const token = key === undefined ? undefined : logins[key];
     if (!token)
       throw new CognitoError(
         'NotAuthorizedException',
-        `Invalid login token. Unknown provider; expected ${this.settings.loginsKey}.`,
+        `Invalid login token. Unknown provider; expected one of ${this.settings.loginsKeys.join(', ')}.`,
       );
     try {
       return (await this.userPool.verifyToken(token, 'id')).sub;

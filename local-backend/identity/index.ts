@@ -62,7 +62,7 @@ export function openIdentity(
   const identityPool = new IdentityPool(store, userPool, {
     region: REGION,
     identityPoolId,
-    loginsKey: issuer.replace(/^\w+:\/\//, ''),
+    loginsKeys: [issuer.replace(/^\w+:\/\//, ''), `cognito-idp.${REGION}.amazonaws.com/${userPoolId}`],
     credentialsTtl: Math.max(tokenTtl, 900),
     groupPrecedence: groups,
   });

@@ -144,8 +144,10 @@ export class IdentityStore {
 
   deleteUser(sub: string): void {
     this.transaction(() => {
-      for (const table of ['user_groups', 'refresh_tokens', 'codes', 'credentials', 'disabled_users'])
+      for (const table of ['user_groups', 'codes', 'credentials', 'disabled_users'])
         this.prepare(`DELETE FROM ${table} WHERE sub = ?`).run(sub);
+      // Kept, revoked, until they expire: a refresh with one is told the user does not exist.
+      this.prepare('UPDATE refresh_tokens SET revoked = 1 WHERE sub = ?').run(sub);
       this.prepare('DELETE FROM users WHERE sub = ?').run(sub);
     });
   }

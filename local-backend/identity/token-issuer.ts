@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { notAuthorized } from './errors.ts';
+import { notAuthorized, userNotFound } from './errors.ts';
 import type { IdentityStore, UserRow } from './store.ts';
 import type { TokenSigner } from './tokens.ts';
 
@@ -78,11 +78,13 @@ export class TokenIssuer {
   /** New ID and access tokens for a refresh token that is still valid. */
   async refresh(refreshToken: string): Promise<Body> {
     const row = this.store.refreshToken(refreshToken);
-    if (!row || row.revoked) throw notAuthorized(row ? 'Refresh Token has been revoked' : 'Invalid Refresh Token');
+    if (!row) throw notAuthorized('Invalid Refresh Token');
+    // A removed user's tokens are kept (revoked), so a refresh can say the user is gone.
+    const user = this.store.userBySub(row.sub);
+    if (!user) throw userNotFound();
+    if (row.revoked) throw notAuthorized('Refresh Token has been revoked');
     if (row.created_at + REFRESH_TOKEN_DAYS * 86400 < Date.now() / 1000)
       throw notAuthorized('Refresh Token has expired');
-    const user = this.store.userBySub(row.sub);
-    if (!user) throw notAuthorized('User does not exist.');
     return this.issue(user, { originJti: row.origin_jti, authTime: row.created_at });
   }
 }

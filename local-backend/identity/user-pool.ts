@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../log.ts';
-import { CognitoError, invalidParameter, notAuthorized, requiredString } from './errors.ts';
+import { CognitoError, invalidParameter, notAuthorized, requiredString, userNotFound } from './errors.ts';
 import {
   expectedSignature,
   makeVerifier,
@@ -284,17 +284,24 @@ export class UserPool {
     return user;
   }
 
+  /**
+   * The user an access token speaks for, refused as Cognito's user operations refuse it: a bad or
+   * expired token, a removed user (UserNotFoundException), a disabled one, a signed-out session.
+   */
   async userFromAccessToken(body: Body): Promise<UserRow> {
+    const token = requiredString(body, 'AccessToken');
     let claims: UserPoolClaims;
     try {
-      claims = await this.verifyToken(requiredString(body, 'AccessToken'), 'access');
+      claims = await this.signer.verify(token, this.settings, 'access');
     } catch (err) {
-      throw notAuthorized(
-        (err as Error).message === 'Token has expired' ? 'Access Token has expired' : 'Access Token has been revoked',
-      );
+      const expired = err instanceof TokenError && err.reason === 'expired';
+      throw notAuthorized(expired ? 'Access Token has expired' : 'Invalid Access Token');
     }
     const user = this.store.userBySub(claims.sub);
-    if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    if (!user) throw userNotFound();
+    if (this.store.isDisabled(user.sub)) throw notAuthorized('User is disabled.');
+    if (typeof claims['origin_jti'] !== 'string' || this.store.originRevoked(claims['origin_jti']))
+      throw notAuthorized('Access Token has been revoked');
     return user;
   }
 }
