@@ -47,7 +47,7 @@ describe('FileStates', () => {
     expect(states.total(paths)).toEqual({ bytes: 49 * 1000 + (48 * 49) / 2, pending: 0, missing: 1 });
   });
 
-  it('asks about a path outside its record’s folder with a HEAD of its own', async () => {
+  it('asks about a path outside its record’s folder with a listing of that path alone, no HEAD', async () => {
     storage.put('images/elsewhere/a.png', 7);
     storage.put('images/al/b.png', 8);
     storage.put('images/al/d.png', 9);
@@ -60,8 +60,8 @@ describe('FileStates', () => {
     ]);
     await settle();
 
-    expect(storage.listed).toEqual(['images/al/']);
-    expect(heads.calls.allArgs()).toEqual([['images/elsewhere/a.png'], ['legacy/c.png']]);
+    expect(storage.listed).toEqual(['images/al/', 'images/elsewhere/a.png', 'legacy/c.png']);
+    expect(heads).not.toHaveBeenCalled();
     expect(states.state('images/elsewhere/a.png')).toEqual(jasmine.objectContaining({ size: 7 }));
     expect(states.state('legacy/c.png')).toBeNull();
     expect(states.state('images/al/b.png')).toEqual(jasmine.objectContaining({ size: 8 }));
@@ -90,24 +90,30 @@ describe('FileStates', () => {
     expect(heads).not.toHaveBeenCalled();
   });
 
-  it('asks a record showing one file (a song’s cover) with one HEAD, which brings its type, not a listing', async () => {
+  it('asks a record showing one file (a song’s cover) with a listing of that path: a missing one costs no HEAD', async () => {
     storage.put('images/s1/cover.png');
+    storage.put('images/s1/cover.png.old'); // listed too (same prefix), not taken for the cover
     owners.set([
       { id: 's1', version: 'v', paths: ['images/s1/cover.png'] },
       { id: 's2', version: 'v', paths: ['images/s2/gone.png'] },
     ]);
     await settle();
-    expect(storage.listed).toEqual([]);
-    expect(heads.calls.allArgs()).toEqual([['images/s1/cover.png'], ['images/s2/gone.png']]);
-    expect(states.state('images/s1/cover.png')).toEqual(jasmine.objectContaining({ contentType: 'image/png' }));
+    expect(storage.listed).toEqual(['images/s1/cover.png', 'images/s2/gone.png']);
+    expect(heads).not.toHaveBeenCalled();
+    expect(states.state('images/s1/cover.png')).toEqual(jasmine.objectContaining({ path: 'images/s1/cover.png' }));
     expect(states.state('images/s2/gone.png')).toBeNull();
 
-    // A second file makes the folder worth listing; what the HEAD said is kept.
+    // With types on, only the cover that is there gets a HEAD.
+    types.set(true);
+    await settle();
+    expect(heads.calls.allArgs()).toEqual([['images/s1/cover.png']]);
+    expect(states.state('images/s1/cover.png')).toEqual(jasmine.objectContaining({ contentType: 'image/png' }));
+
+    // A second file makes the folder worth listing; what the lookup and the HEAD said is kept.
     storage.put('images/s1/back.png', 9);
     owners.set([{ id: 's1', version: 'v2', paths: ['images/s1/cover.png', 'images/s1/back.png'] }]);
     await settle();
-    expect(storage.listed).toEqual(['images/s1/']);
-    expect(heads).toHaveBeenCalledTimes(2);
+    expect(storage.listed).toEqual(['images/s1/cover.png', 'images/s2/gone.png', 'images/s1/']);
     expect(states.state('images/s1/back.png')).toEqual(jasmine.objectContaining({ size: 9 }));
     expect(states.state('images/s1/cover.png')).toEqual(jasmine.objectContaining({ contentType: 'image/png' }));
   });
@@ -129,14 +135,31 @@ describe('FileStates', () => {
     expect(states.state('images/s1/gone.png')).toBeNull();
   });
 
-  it('says error for the paths of a folder that could not be listed, and for a failed HEAD', async () => {
+  it('says error for the paths of a folder that could not be listed, and for a failed lookup', async () => {
     storage.failNext.list = new AttachmentError('unavailable', 'down');
-    storage.failNext.properties = new AttachmentError('forbidden', 'no');
-    owners.set([{ id: 'a', version: 'v', paths: ['images/a/1.png', 'images/a/3.png', 'other/2.png'] }]);
+    owners.set([{ id: 'a', version: 'v', paths: ['images/a/1.png', 'images/a/3.png'] }]);
     await settle();
     expect(states.state('images/a/1.png')).toBe('error');
     expect(states.state('images/a/3.png')).toBe('error');
+
+    storage.failNext.list = new AttachmentError('forbidden', 'no');
+    owners.set([{ id: 'b', version: 'v', paths: ['other/2.png'] }]);
+    await settle();
     expect(states.state('other/2.png')).toBe('error');
+  });
+
+  it('keeps what the listing said when the HEAD for a type fails', async () => {
+    storage.put('images/s/cover.png', 42);
+    storage.failNext.properties = new AttachmentError('unavailable', 'down');
+    types.set(true);
+    owners.set([{ id: 's', version: 'v', paths: ['images/s/cover.png'] }]);
+    await settle();
+    expect(heads).toHaveBeenCalledTimes(1);
+    expect(states.state('images/s/cover.png')).toEqual({
+      path: 'images/s/cover.png',
+      size: 42,
+      lastModified: undefined,
+    });
   });
 
   it('asks about a forgotten path again', async () => {
@@ -150,8 +173,8 @@ describe('FileStates', () => {
     states.forget('other/2.png');
     expect(states.state('images/a/1.png')).toBeUndefined();
     await settle();
-    expect(storage.listed.length).toBe(2);
-    expect(heads).toHaveBeenCalledTimes(2);
+    expect(storage.listed).toEqual(['images/a/', 'other/2.png', 'images/a/', 'other/2.png']);
+    expect(heads).not.toHaveBeenCalled();
     expect(states.state('images/a/1.png')).toBeNull();
     expect(states.state('other/2.png')).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, type Signal, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { EMPTY, type Observable, Subject, catchError, defer, map, mergeMap, of } from 'rxjs';
+import { EMPTY, type Observable, Subject, catchError, defer, map, mergeMap, of, switchMap } from 'rxjs';
 import { AttachmentEngine, type FileInfo } from './attachment-engine';
 import { isSafeRecordId } from './file-key';
 
@@ -22,6 +22,32 @@ export function recordFolder(id: string): string | null {
   return isSafeRecordId(id) ? `images/${id}/` : null;
 }
 
+/**
+ * What storage holds at one path, asked with a listing that has the path as its prefix: S3 answers
+ * it with 200 whether or not the file is there, where a HEAD of a missing file answers 404 and the
+ * browser logs that as an error. The listing carries no content type: with `withType`, a file that
+ * is there also gets a HEAD for it. A path ending in `/` (which would list a whole folder) gets a
+ * HEAD instead.
+ */
+export function lookUpFile(
+  engine: AttachmentEngine,
+  path: string,
+  { withType = false }: { withType?: boolean } = {},
+): Observable<FileInfo | null> {
+  if (path.endsWith('/')) return engine.fileInfo(path);
+  return engine.list(path).pipe(
+    map((items) => items.find((item) => item.path === path) ?? null),
+    switchMap((found) =>
+      found && withType
+        ? engine.fileInfo(path).pipe(
+            map((info) => info && { ...found, ...info }),
+            catchError(() => of(found)), // the type is a detail: keep what the listing said
+          )
+        : of(found),
+    ),
+  );
+}
+
 /** The `images/<segment>/` a path lies in, if any: where its record's listing would have it. */
 function folderPrefix(path: string): string | null {
   return /^images\/[^/]+\//.exec(path)?.[0] ?? null;
@@ -29,7 +55,7 @@ function folderPrefix(path: string): string | null {
 
 type Task =
   | { readonly kind: 'list'; readonly folder: string; readonly seq: number }
-  | { readonly kind: 'head' | 'type'; readonly path: string; readonly seq: number };
+  | { readonly kind: 'lookup' | 'type'; readonly path: string; readonly seq: number };
 
 interface FolderAsk {
   /** The record version listed or being listed; null when it must be listed again. */
@@ -42,11 +68,11 @@ interface FolderAsk {
 /**
  * Object metadata for the records on screen, one listing per record folder rather than one request
  * per file where that pays: `images/<id>/` listed once answers existence, size and last-modified
- * for every file in it, so an album of 500 images costs one request and a missing file costs none
- * (no 404). A record showing one file there (a song's cover) gets a HEAD instead: the same one
- * request, and it carries the content type. A path outside its record's folder (a reference made
- * by another tool) gets a HEAD of its own. Listings carry no content type: with `types` on, listed
- * files that exist also get a HEAD each for it.
+ * for every file in it, so an album of 500 images costs one request. A record showing one file
+ * there (a song's cover), and a path outside its record's folder (a reference made by another
+ * tool), get a listing of that path alone (`lookUpFile`). Every question is a listing, so a missing
+ * file is learnt from a 200, never from a 404 the browser would log. Listings carry no content
+ * type: with `types` on, files that exist also get a HEAD each for it.
  *
  * Answers are kept for the screen's lifetime; a record whose version changes is listed again, and
  * `forget` drops a path's answer after a replace or remove. Requests waiting their turn are dropped
@@ -60,10 +86,11 @@ export class FileStates {
   private readonly changed = signal(0);
   private readonly folders = new Map<string, FolderAsk>();
   private readonly listings = new Map<string, ReadonlyMap<string, FileInfo> | 'error'>();
-  private readonly heads = new Map<string, FileInfo | null | 'error'>();
+  /** Answers for paths looked up one by one (not through their folder's listing). */
+  private readonly lookups = new Map<string, FileInfo | null | 'error'>();
   private readonly types = new Map<string, string>();
-  /** Paths asked about one by one (HEAD, type), to ask once. */
-  private readonly headAsked = new Set<string>();
+  /** Paths asked about one by one (lookup, type), to ask once. */
+  private readonly lookupAsked = new Set<string>();
   private readonly typeAsked = new Set<string>();
   /**
    * The request number when a path first showed: a listing asked for before it cannot say it is
@@ -117,17 +144,14 @@ export class FileStates {
     if (!path) return undefined;
     this.changed();
     if (this.forgotten.has(path)) return undefined;
-    const head = this.heads.get(path);
-    if (head !== undefined) return head;
+    const looked = this.lookups.get(path);
+    if (looked !== undefined) return looked && looked !== 'error' ? this.typed(looked) : looked;
     const folder = folderPrefix(path);
     const listing = folder === null ? undefined : this.listings.get(folder);
     if (folder === null || listing === undefined) return undefined;
     if (listing === 'error') return 'error';
     const info = listing.get(path);
-    if (info) {
-      const type = this.types.get(path);
-      return type ? { ...info, contentType: type } : info;
-    }
+    if (info) return this.typed(info);
     // Not in the listing: missing, unless the path showed after that listing was asked for.
     const seen = this.firstSeen.get(path);
     return seen !== undefined && seen < (this.folders.get(folder)?.kept ?? 0) ? null : undefined;
@@ -150,8 +174,8 @@ export class FileStates {
   /** Forget a path (e.g. replaced or removed): it is asked about again while it is on screen. */
   forget(path: string): void {
     this.forgotten.set(path, this.seq);
-    this.heads.delete(path);
-    this.headAsked.delete(path);
+    this.lookups.delete(path);
+    this.lookupAsked.delete(path);
     this.types.delete(path);
     this.typeAsked.delete(path);
     const folder = folderPrefix(path);
@@ -195,15 +219,16 @@ export class FileStates {
         }
       }
       for (const path of paths) {
-        if (folder && listed && path.startsWith(folder)) {
-          const s = this.state(path);
-          if (this.withTypes && s && s !== 'error' && !s.contentType && !this.typeAsked.has(path)) {
-            this.typeAsked.add(path);
-            tasks.push({ kind: 'type', path, seq: ++this.seq });
-          }
-        } else if (!this.headAsked.has(path)) {
-          this.headAsked.add(path);
-          tasks.push({ kind: 'head', path, seq: ++this.seq });
+        const throughFolder = folder !== null && listed && path.startsWith(folder);
+        if (!throughFolder && !this.lookupAsked.has(path)) {
+          this.lookupAsked.add(path);
+          tasks.push({ kind: 'lookup', path, seq: ++this.seq });
+          continue;
+        }
+        const s = this.state(path);
+        if (this.withTypes && s && s !== 'error' && !s.contentType && !this.typeAsked.has(path)) {
+          this.typeAsked.add(path);
+          tasks.push({ kind: 'type', path, seq: ++this.seq });
         }
       }
     }
@@ -224,16 +249,23 @@ export class FileStates {
           catchError(() => of(this.listed(task.folder, task.seq, 'error'))),
         );
       }
-      const asked = task.kind === 'head' ? this.headAsked : this.typeAsked;
+      const asked = task.kind === 'lookup' ? this.lookupAsked : this.typeAsked;
       if (!this.onScreen.paths.has(task.path)) {
         asked.delete(task.path);
         return EMPTY;
       }
-      return this.engine.fileInfo(task.path).pipe(
+      const ask = task.kind === 'lookup' ? lookUpFile(this.engine, task.path) : this.engine.fileInfo(task.path);
+      return ask.pipe(
         map((info) => this.answered(task, info)),
         catchError(() => of(this.answered(task, 'error'))),
       );
     });
+  }
+
+  /** Listed metadata with the content type a HEAD brought, once it has. */
+  private typed(info: FileInfo): FileInfo {
+    const type = this.types.get(info.path);
+    return type && !info.contentType ? { ...info, contentType: type } : info;
   }
 
   private listed(folder: string, seq: number, listing: ReadonlyMap<string, FileInfo> | 'error'): void {
@@ -247,13 +279,13 @@ export class FileStates {
     this.changed.update((n) => n + 1);
   }
 
-  private answered(task: Task & { kind: 'head' | 'type' }, info: FileInfo | null | 'error'): void {
+  private answered(task: Task & { kind: 'lookup' | 'type' }, info: FileInfo | null | 'error'): void {
     const at = this.forgotten.get(task.path);
     if (at !== undefined) {
       if (at >= task.seq) return;
       this.forgotten.delete(task.path);
     }
-    if (task.kind === 'head') this.heads.set(task.path, info);
+    if (task.kind === 'lookup') this.lookups.set(task.path, info);
     // A type asked for and not given (failed or gone since) leaves the listing's answer as it is.
     else if (info && info !== 'error' && info.contentType) this.types.set(task.path, info.contentType);
     this.changed.update((n) => n + 1);

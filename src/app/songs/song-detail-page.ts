@@ -16,6 +16,7 @@ import { SongCover } from './song-cover';
 import { fileNameOf, formatBytes, typeLabel } from './song-format';
 import { type LiveSong, followSong } from './song-live';
 import { SongService } from './song-service';
+import { lookUpFile } from '../attachments/file-states';
 
 type FileView = { status: 'loading' } | { status: 'error' } | { status: 'ready'; info: FileInfo | null };
 
@@ -69,7 +70,7 @@ export class SongDetailPage {
     toObservable(computed(() => this.song()?.coverArtPath ?? null)).pipe(
       switchMap((path) =>
         path
-          ? this.engine.fileInfo(path).pipe(
+          ? lookUpFile(this.engine, path, { withType: true }).pipe(
               map((info): FileView => ({ status: 'ready', info })),
               catchError(() => of<FileView>({ status: 'error' })),
               startWith<FileView>({ status: 'loading' }),

@@ -12,6 +12,7 @@ import { fileNameOf, formatBytes } from '../song-format';
 import { ActionError } from './action-error';
 import { CoverPicker } from './cover-picker';
 import { SongDialogBase } from './song-dialog-base';
+import { lookUpFile } from '../../attachments/file-states';
 
 export interface CoverDialogData {
   song: Song;
@@ -35,7 +36,7 @@ export class CoverDialog extends SongDialogBase<Song> {
     toObservable(computed(() => this.song().coverArtPath)).pipe(
       switchMap((path) =>
         path
-          ? this.engine.fileInfo(path).pipe(
+          ? lookUpFile(this.engine, path).pipe(
               map((info) => (info ? 'stored' : 'missing')),
               catchError(() => of('unknown' as const)),
               startWith('asking' as const),

@@ -11,6 +11,7 @@ import { fileNameOf, formatBytes } from '../song-format';
 import { ActionError } from './action-error';
 import { asTransfer } from './run';
 import { SongDialogBase } from './song-dialog-base';
+import { lookUpFile } from '../../attachments/file-states';
 
 export interface DeleteDialogData {
   song: Song;
@@ -31,7 +32,7 @@ export class DeleteDialog extends SongDialogBase<true> {
   /** Size of the cover, to name what is lost; null when the file is missing, undefined while asking. */
   protected readonly info = toSignal(
     toObservable(computed(() => this.song().coverArtPath)).pipe(
-      switchMap((path) => (path ? this.engine.fileInfo(path).pipe(catchError(() => of(undefined))) : of(null))),
+      switchMap((path) => (path ? lookUpFile(this.engine, path).pipe(catchError(() => of(undefined))) : of(null))),
     ),
   );
   protected readonly formatBytes = formatBytes;

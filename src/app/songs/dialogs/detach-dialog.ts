@@ -12,6 +12,7 @@ import { fileNameOf } from '../song-format';
 import { asTransfer } from './run';
 import { ActionError } from './action-error';
 import { SongDialogBase } from './song-dialog-base';
+import { lookUpFile } from '../../attachments/file-states';
 
 export interface DetachDialogData {
   song: Song;
@@ -38,7 +39,7 @@ export class DetachDialog extends SongDialogBase<DetachResult> {
   /** What storage says about the cover: null when the file is already gone (a dangling reference). */
   protected readonly info = toSignal(
     toObservable(computed(() => this.song().coverArtPath)).pipe(
-      switchMap((path) => (path ? this.engine.fileInfo(path).pipe(catchError(() => of(undefined))) : of(undefined))),
+      switchMap((path) => (path ? lookUpFile(this.engine, path).pipe(catchError(() => of(undefined))) : of(undefined))),
     ),
     { initialValue: undefined },
   );
