@@ -7,9 +7,11 @@ import { LocalServer } from './server.ts';
 import type { LocalService, ServiceContext } from './service.ts';
 import { createIdentityService, type IdentityService } from './identity/index.ts';
 import type { IdentityApi } from './identity/api.ts';
-import { demoPlan } from './seed/demo-plan.ts';
-import { createStorageService } from './storage/index.ts';
-import { createDataService } from './data/index.ts';
+import { REPO_ROOT, serveAmplifyDir } from './project.ts';
+import { seededAccounts, seedOnFirstStart } from './seed/run-seed.ts';
+import { storageDefinition } from './storage/access-rules.ts';
+import { createStorageService, type StorageService } from './storage/index.ts';
+import { createDataService, type DataService } from './data/index.ts';
 import { loadDefinitions } from './data/schema-loader.ts';
 
 export interface RunningBackend {
@@ -20,8 +22,11 @@ export interface RunningBackend {
   identity: IdentityApi;
   /** The identity part itself (user pool, store), for tests and the users CLI. */
   identityService: IdentityService;
-  /** Demo accounts created on first start (empty when they already existed or seeding is off). */
+  /** The accounts the project's seed script made in this data directory (its demo logins). */
   demoAccounts: { email: string; password: string; group: string }[];
+  data: DataService;
+  /** Absent when the project defines no storage. */
+  storage?: StorageService;
   /** Milliseconds each start-up step took, in order (the benchmark prints them). */
   timings: Record<string, number>;
   close(): Promise<void>;
@@ -62,6 +67,8 @@ export async function startLocalBackend(
     signal?.throwIfAborted();
   };
   signal?.throwIfAborted();
+  const projectRoot = options.project ?? REPO_ROOT;
+  serveAmplifyDir(join(projectRoot, 'amplify'));
   ensureDataDir(options.dataDir);
   const server = new LocalServer(options, log, []);
   const services: LocalService[] = [];
@@ -85,20 +92,33 @@ export async function startLocalBackend(
     const data = await createDataService(ctx, identity.api, definitions, functionRuntime(ctx, identity));
     services.push(data.service);
     step('data');
-    const storage = await createStorageService(ctx, identity.api);
-    services.push(storage.service);
+    const storage = storageDefinition() ? await createStorageService(ctx, identity.api) : undefined;
+    if (storage) services.push(storage.service);
+    else log.info('The project defines no storage (amplify/storage/resource.ts): no S3 is served.');
     step('storage');
 
     const outputs = mergeOutputs(services);
     for (const service of services.splice(0)) server.addService(service);
     if (options.outputsFile) writeFileSync(options.outputsFile, JSON.stringify(outputs, null, 2) + '\n');
 
-    const demoAccounts = options.seed ? await identity.seedDemoUsers() : [];
-    step('seed users');
-    if (options.seed) await data.seed(demoPlan());
-    step('seed records');
-    if (options.seed) await storage.seed(demoPlan());
-    step('seed files');
+    if (options.seed) {
+      await seedOnFirstStart({
+        projectRoot,
+        dataDir: options.dataDir,
+        baseUrl,
+        outputs,
+        identity,
+        objects: storage?.store,
+        log,
+        signal,
+      });
+    }
+    step('seed');
+    const demoAccounts = seededAccounts(options.dataDir).map((a) => ({
+      email: a.username,
+      password: a.password,
+      group: a.groups.join(', '),
+    }));
     log.debug(
       `started in ${Object.entries(timings)
         .map(([k, v]) => `${k} ${v} ms`)
@@ -111,6 +131,8 @@ export async function startLocalBackend(
       identity: identity.api,
       identityService: identity,
       demoAccounts,
+      data,
+      storage,
       timings,
       close: () => server.close(),
     };

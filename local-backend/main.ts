@@ -1,14 +1,17 @@
 /**
  * The local backend: `npm run backend -- [flags]` starts it; `npm run backend -- users …` manages
- * users. Flags: --port (20005) --host (127.0.0.1) --data-dir (.local-backend) --latency <ms>
- * --fail-rate <0..1> --log-level debug|info|warn|error --outputs <file> --no-seed
+ * users. Flags: --project <dir> (this repository) --port (20005) --host (127.0.0.1) --data-dir
+ * (.local-backend) --latency <ms> --fail-rate <0..1> --log-level debug|info|warn|error
+ * --outputs <file> --no-seed
  */
+import { join, relative } from 'node:path';
 import { createLogger } from './log.ts';
 import { USAGE, parseOptions } from './options.ts';
+import { REPO_ROOT, serveAmplifyDir } from './project.ts';
 import { readDefinitionsAsProps } from './props-hook.ts';
 
-// Before anything loads amplify/auth or amplify/storage: their define* calls only record props
-// here (the real package is most of the start-up time; synthesis uses it). See props-hook.ts.
+// Before anything loads a project's auth or storage resource: their define* calls only record
+// props here (the real package is most of the start-up time; synthesis uses it). See props-hook.ts.
 readDefinitionsAsProps();
 const { startLocalBackend } = await import('./local-backend.ts');
 const { runUsersCommand } = await import('./identity/users-cli.ts');
@@ -32,6 +35,8 @@ async function main(): Promise<void> {
   const { options, rest } = parsed;
   const [command = 'start'] = rest;
   const log = createLogger(options.logLevel);
+  const project = options.project ?? REPO_ROOT;
+  serveAmplifyDir(join(project, 'amplify'));
 
   if (command === 'users') {
     process.exit(await runUsersCommand(options, argv.slice(usersAt + 1)));
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `  Attachment Console local backend on ${backend.baseUrl}`,
+    `    serving              ${relative(process.cwd(), join(project, 'amplify')) || join(project, 'amplify')}/`,
     `    Cognito user pool    ${backend.baseUrl}/cognito-idp   (pool ${backend.identity.userPoolId})`,
     `    Cognito identity     ${backend.baseUrl}/cognito-identity`,
     o.data?.url
@@ -89,12 +95,12 @@ async function main(): Promise<void> {
     ...(backend.demoAccounts.length
       ? [
           '',
-          '  Demo accounts (manage users with `npm run backend -- users`):',
+          '  Accounts the seed made (manage users with `npm run backend -- users`):',
           ...backend.demoAccounts.map(
-            (a) => `    ${a.group.padEnd(10)} ${a.email.padEnd(emailWidth)}  password: ${a.password}`,
+            (a) => `    ${(a.group || '(no group)').padEnd(10)} ${a.email.padEnd(emailWidth)}  password: ${a.password}`,
           ),
         ]
-      : ['', '  Demo accounts exist already: `npm run backend -- users list` shows them.']),
+      : ['', '  The seed made no accounts: `npm run backend -- users add` makes one.']),
     '',
   ].filter((l) => l !== undefined);
   console.log(lines.join('\n') + '\n');

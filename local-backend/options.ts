@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { REPO_ROOT, checkProject, defaultDataDir } from './project.ts';
 
 /** Settings of the local backend process, from flags first, then environment, then defaults. */
 export interface BackendOptions {
   /** Loopback by default; anything else must be asked for. */
   host: string;
+  /** The Gen 2 project served: the folder holding amplify/backend.ts (absent: this repository). */
+  project?: string;
   /**
    * One port serves every protocol. 20005 is where the (patched) aws-amplify Storage client
    * looks when `dangerouslyConnectToHttpEndpointForTesting` is set, so it is the default.
@@ -18,7 +21,7 @@ export interface BackendOptions {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Where amplify_outputs.json is written; empty string to skip. */
   outputsFile: string;
-  /** Fill the backend with demo users, records and files on first start. */
+  /** Run the project's amplify/seed/seed.ts on a first start (a data directory never seeded). */
   seed: boolean;
   /**
    * Tests of the sign-up flow only: the user pool accepts SignUp even when amplify/ makes it
@@ -35,14 +38,17 @@ export const USAGE = `Usage: npm run backend -- [flags] [start]
 Starts the local backend (Cognito, AppSync with realtime, S3) on one port, or manages its users.
 
 Flags (each also read from the environment variable named after it):
+  --project <dir>      the Gen 2 app to serve: the folder holding amplify/backend.ts (LOCAL_BACKEND_PROJECT;
+                       default this repository). Its state lives apart, in .local-backend/projects/<name>-<hash>
   --port <n>           port for every protocol (LOCAL_BACKEND_PORT; default ${20005}: the Storage client only reaches 20005)
   --host <address>     address to listen on (LOCAL_BACKEND_HOST; default 127.0.0.1, loopback only)
-  --data-dir <dir>     where records, users and files live (LOCAL_BACKEND_DATA_DIR; default .local-backend)
+  --data-dir <dir>     where records, users and files live (LOCAL_BACKEND_DATA_DIR; default .local-backend
+                       for this repository)
   --latency <ms>       added delay per request (LOCAL_BACKEND_LATENCY_MS; default 0)
   --fail-rate <0..1>   share of requests failed on purpose with a 503 (LOCAL_BACKEND_FAIL_RATE; default 0)
   --log-level <level>  debug | info | warn | error (LOCAL_BACKEND_LOG_LEVEL; default info)
   --outputs <file>     where amplify_outputs.json is written, '' for nowhere (LOCAL_BACKEND_OUTPUTS)
-  --no-seed            start without the demo users, records and files
+  --no-seed            do not run the project's amplify/seed/seed.ts on a first start
   --help               this text
 `;
 
@@ -56,6 +62,7 @@ export function parseOptions(
     strict: true,
     options: {
       host: { type: 'string' },
+      project: { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       latency: { type: 'string' },
@@ -76,11 +83,15 @@ export function parseOptions(
   const logLevel = (values['log-level'] ?? env['LOCAL_BACKEND_LOG_LEVEL'] ?? 'info') as BackendOptions['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel))
     throw new Error(`--log-level must be debug, info, warn or error`);
+  const projectFlag = values.project ?? env['LOCAL_BACKEND_PROJECT'];
+  const project = projectFlag ? checkProject(projectFlag) : REPO_ROOT;
+  const dataDir = values['data-dir'] ?? env['LOCAL_BACKEND_DATA_DIR'];
   return {
     options: {
       host: values.host ?? env['LOCAL_BACKEND_HOST'] ?? '127.0.0.1',
+      project,
       port,
-      dataDir: resolve(values['data-dir'] ?? env['LOCAL_BACKEND_DATA_DIR'] ?? '.local-backend'),
+      dataDir: dataDir ? resolve(dataDir) : defaultDataDir(project),
       latencyMs,
       failRate,
       logLevel,

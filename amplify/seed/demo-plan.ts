@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The demo content, decided once here so that the data part (records) and the storage part
- * (image files) seed the same world: records with files, records pointing at files that do not
- * exist ("dangling"), and files no record points at ("orphans").
+ * The demo content, decided once here: seed.ts makes it through the ordinary clients, and the
+ * local backend's tests plant the same world straight into its stores. Records with files,
+ * records pointing at files that do not exist ("dangling"), and files no record points at
+ * ("orphans").
  */
+
+/** The demo users, one per role; documented in the README. */
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@example.com', password: 'Demo-Admin-2026', group: 'ADMINS' },
+  { email: 'operator@example.com', password: 'Demo-Operator-2026', group: 'OPERATORS' },
+  { email: 'viewer@example.com', password: 'Demo-Viewer-2026', group: 'VIEWERS' },
+] as const;
+
 export interface DemoImage {
   key: string;
   /** Text drawn on the generated image. */

@@ -1,4 +1,4 @@
-import { storage } from '../../amplify/storage/resource.ts';
+import { resourceDefinition, servedAmplify } from '../project.ts';
 import type { AssumedRole, IssuedCredentials } from '../identity/api.ts';
 
 export type StorageAction = 'get' | 'list' | 'write' | 'delete';
@@ -65,7 +65,7 @@ function parentOf(path: string, paths: string[]): string | undefined {
   return paths.find((p) => p !== path && path.startsWith(p.replaceAll('*', '')));
 }
 
-export function compileAccessRules(access: AccessCallback = accessOf(storage)): StorageAccessPolicy {
+export function compileAccessRules(access: AccessCallback = requireStorage().access): StorageAccessPolicy {
   const roles = new Map<RoleKey, Map<StorageAction, PathSets>>();
   const paths: StorageAccessPolicy['paths'] = {};
   // Per path: one callback per (role, action) that allows it, to deny that role a sub-path later.
@@ -106,10 +106,22 @@ export function compileAccessRules(access: AccessCallback = accessOf(storage)): 
   return { roles, paths };
 }
 
-function accessOf(definition: unknown): AccessCallback {
-  const access = (definition as { props?: { access?: unknown } }).props?.access;
-  if (typeof access !== 'function') throw new Error('amplify/storage/resource.ts defines no `access` rules.');
-  return access as AccessCallback;
+/** The served project's defineStorage: its name (as amplify_outputs.json gives it) and access rules; undefined without one. */
+export function storageDefinition(
+  amplifyDir: string = servedAmplify(),
+): { name: string; access: AccessCallback } | undefined {
+  const storage = resourceDefinition('storage', amplifyDir);
+  if (!storage) return undefined;
+  const props = (storage.definition as { props?: { name?: unknown; access?: unknown } }).props ?? {};
+  if (typeof props.access !== 'function') throw new Error(`${storage.file} defines no \`access\` rules.`);
+  return { name: typeof props.name === 'string' ? props.name : 'storage', access: props.access as AccessCallback };
+}
+
+function requireStorage(): { name: string; access: AccessCallback } {
+  const storage = storageDefinition();
+  if (!storage)
+    throw new Error(`${servedAmplify()}/storage/resource.ts does not exist: the project defines no storage.`);
+  return storage;
 }
 
 function roleKey(role: AssumedRole): RoleKey {

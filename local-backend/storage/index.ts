@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { IdentityApi } from '../identity/api.ts';
 import type { DemoPlan } from '../seed/demo-plan.ts';
 import type { LocalService, ServiceContext } from '../service.ts';
-import { compileAccessRules } from './access-rules.ts';
+import { compileAccessRules, storageDefinition } from './access-rules.ts';
 import { ObjectStore } from './object-store.ts';
 import { demoPng } from './png.ts';
 import { S3Handler } from './s3-handler.ts';
@@ -22,7 +22,9 @@ export interface StorageService {
 }
 
 export async function createStorageService(ctx: ServiceContext, identity: IdentityApi): Promise<StorageService> {
-  const policy = compileAccessRules();
+  const definition = storageDefinition();
+  if (!definition) throw new Error('The served project defines no storage (amplify/storage/resource.ts).');
+  const policy = compileAccessRules(definition.access);
   const store = new ObjectStore(ctx.options.dataDir);
   const handler = new S3Handler(BUCKET, store, identity, policy);
   if (!ctx.baseUrl.endsWith(':20005')) {
@@ -50,7 +52,7 @@ export async function createStorageService(ctx: ServiceContext, identity: Identi
         bucket_name: BUCKET,
         buckets: [
           {
-            name: 'attachmentConsoleFiles',
+            name: definition.name,
             bucket_name: BUCKET,
             aws_region: identity.region,
             paths: policy.paths,
