@@ -17,32 +17,27 @@ import type { IdentityApi } from '../identity/api.ts';
 import type { ApiKeys } from './api-keys.ts';
 import { access, allows, modesOf } from './auth-rules.ts';
 import { authenticate, type Caller } from './caller.ts';
-import { formatExecutionError, formatValidationError, RequestError } from './errors.ts';
+import { formatExecutionError, formatValidationError } from './errors.ts';
 import { matches } from './filters.ts';
 import type { AuthMode, Operation } from './models.ts';
+import { RealtimeConnection } from './realtime-connection.ts';
+import { MAX_MESSAGE_BYTES } from './realtime-limits.ts';
+import type { StartPayload } from './realtime-protocol.ts';
 import type { ExecutionContext } from './resolvers.ts';
 import type { Item } from './store.ts';
 
-/** Told to the client in connection_ack: it reconnects when no `ka` came for this long. */
 /** The GraphQL endpoint's path (index.ts GRAPHQL_PATH): what IAM signatures of realtime messages cover. */
 const GRAPHQL_URL_PATH = '/graphql';
-const CONNECTION_TIMEOUT_MS = 300_000;
-const KEEP_ALIVE_MS = 60_000;
 
 interface Subscription {
   id: string;
-  socket: WebSocket;
+  connection: RealtimeConnection<Subscription>;
   caller: Caller;
   document: DocumentNode;
   variables: Record<string, unknown>;
   field: string;
   op: Extract<Operation, { kind: 'subscribe' }>;
   filter: Record<string, unknown> | undefined;
-}
-
-interface StartPayload {
-  data?: string;
-  extensions?: { authorization?: Record<string, string> };
 }
 
 export interface RealtimeDeps {
@@ -57,15 +52,15 @@ export interface RealtimeDeps {
 /**
  * The AppSync realtime protocol (subprotocol `graphql-ws`) as aws-amplify speaks it:
  * connection_init → connection_ack {connectionTimeoutMs}, ka, start (with its own authorization)
- * → start_ack | error, data, stop → complete.
+ * → start_ack | error, data, stop → complete. Each socket is a RealtimeConnection (order, limits).
  */
 export class RealtimeHub {
   private readonly wss = new WebSocketServer({
     noServer: true,
-    maxPayload: 256 * 1024,
+    maxPayload: MAX_MESSAGE_BYTES,
     handleProtocols: (protocols) => (protocols.has('graphql-ws') ? 'graphql-ws' : false),
   });
-  private readonly connections = new Map<WebSocket, Map<string, Subscription>>();
+  private readonly connections = new Set<RealtimeConnection<Subscription>>();
 
   constructor(private readonly deps: RealtimeDeps) {}
 
@@ -74,94 +69,37 @@ export class RealtimeHub {
   }
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
-    const subs = new Map<string, Subscription>();
-    this.connections.set(ws, subs);
     const connectionHeaders = connectionAuth(req);
-    let ready = false;
-    let keepAlive: NodeJS.Timeout | undefined;
-    const send = (msg: unknown) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
-    };
-    ws.on('close', () => {
-      clearInterval(keepAlive);
-      this.connections.delete(ws);
-    });
-    ws.on('message', (raw) => {
-      let msg: { type?: string; id?: string; payload?: StartPayload };
-      try {
-        msg = JSON.parse(raw.toString());
-      } catch {
-        send({
-          type: 'error',
-          payload: { errors: [{ errorType: 'MalformedMessage', message: 'Message is not JSON' }] },
-        });
-        return;
-      }
-      if (msg.type === 'connection_init') {
-        // An IAM-signed connection signs POST <graphql url>/connect with the body {}.
+    const connection = new RealtimeConnection<Subscription>(ws, {
+      log: this.deps.log,
+      // An IAM-signed connection signs POST <graphql url>/connect with the body {}.
+      authenticate: () =>
         authenticate(connectionHeaders ?? {}, this.deps.apiKeys, this.deps.identity, {
           method: 'POST',
           path: `${GRAPHQL_URL_PATH}/connect`,
           body: '{}',
-        }).then(
-          () => {
-            ready = true;
-            send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
-            send({ type: 'ka' });
-            keepAlive = setInterval(() => send({ type: 'ka' }), KEEP_ALIVE_MS);
-            keepAlive.unref();
-          },
-          (err: Error) => {
-            const status = err instanceof RequestError ? err.status : 500;
-            const errorType = err instanceof RequestError ? err.errorType : 'InternalFailure';
-            send({
-              type: 'connection_error',
-              payload: { errors: [{ errorType, message: err.message, errorCode: status }] },
-            });
-            ws.close(1000);
-          },
-        );
-      } else if (msg.type === 'start' && msg.id) {
-        const id = msg.id;
-        if (!ready) {
-          send({
-            type: 'error',
-            id,
-            payload: { errors: [{ errorType: 'BadRequestException', message: 'Send connection_init first' }] },
-          });
-          return;
-        }
-        this.start(ws, subs, id, msg.payload ?? {}).then(
-          (errors) => send(errors ? { type: 'error', id, payload: { errors } } : { type: 'start_ack', id }),
-          (err: Error) => {
-            const errorType = err instanceof RequestError ? err.errorType : 'InternalFailure';
-            send({ type: 'error', id, payload: { errors: [{ errorType, message: err.message }] } });
-          },
-        );
-      } else if (msg.type === 'stop' && msg.id) {
-        subs.delete(msg.id);
-        send({ type: 'complete', id: msg.id });
-      }
+        }),
+      register: (conn, id, payload) => this.start(conn, id, payload),
+      forget: (conn) => this.connections.delete(conn),
     });
+    this.connections.add(connection);
   }
 
   /** Registers a subscription; returns the errors to send instead of start_ack, if any. */
   private async start(
-    ws: WebSocket,
-    subs: Map<string, Subscription>,
+    connection: RealtimeConnection<Subscription>,
     id: string,
     payload: StartPayload,
-  ): Promise<unknown[] | null> {
-    if (subs.has(id)) return [{ errorType: 'BadRequestException', message: `Subscription id ${id} is already in use` }];
+  ): Promise<Record<string, unknown>[] | null> {
     // An IAM-signed subscription signs POST <graphql url> with payload.data as the body.
     const caller = await authenticate(payload.extensions?.authorization ?? {}, this.deps.apiKeys, this.deps.identity, {
       method: 'POST',
       path: GRAPHQL_URL_PATH,
-      body: payload.data ?? '',
+      body: payload.data,
     });
     let request: { query?: string; variables?: Record<string, unknown> };
     try {
-      request = JSON.parse(payload.data ?? '');
+      request = JSON.parse(payload.data);
     } catch {
       return [{ errorType: 'BadRequestException', message: 'payload.data is not a JSON document' }];
     }
@@ -192,9 +130,9 @@ export class RealtimeHub {
     const coerced = getVariableValues(this.deps.schema, operation.variableDefinitions ?? [], request.variables ?? {});
     if (coerced.errors) return coerced.errors.map(formatValidationError);
     const args = getArgumentValues(field, fieldNode, coerced.coerced);
-    subs.set(id, {
+    connection.subscriptions.set(id, {
       id,
-      socket: ws,
+      connection,
       caller,
       document,
       variables: request.variables ?? {},
@@ -207,8 +145,8 @@ export class RealtimeHub {
 
   /** Delivers a mutation's record to the subscriptions it triggers and whose callers may read it. */
   publish(mutation: string, item: Item): void {
-    for (const subs of this.connections.values()) {
-      for (const sub of subs.values()) {
+    for (const connection of this.connections) {
+      for (const sub of connection.subscriptions.values()) {
         if (!sub.op.mutations.includes(mutation)) continue;
         if (!allows(access(sub.op.model.rules, sub.caller, 'listen'), item)) continue;
         if (!matches(item, sub.filter)) continue;
@@ -226,10 +164,8 @@ export class RealtimeHub {
       variableValues: sub.variables,
       contextValue: context,
     });
-    const payload: Record<string, unknown> = { data: result.data ?? null };
-    if (result.errors?.length) payload['errors'] = result.errors.map(formatExecutionError);
-    if (sub.socket.readyState === sub.socket.OPEN)
-      sub.socket.send(JSON.stringify({ id: sub.id, type: 'data', payload }));
+    const errors = result.errors?.length ? { errors: result.errors.map(formatExecutionError) } : {};
+    sub.connection.send({ type: 'data', id: sub.id, payload: { data: result.data ?? null, ...errors } });
   }
 
   async close(): Promise<void> {
