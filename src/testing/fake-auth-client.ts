@@ -1,12 +1,22 @@
 import type { AuthClient, SignedInUser } from '../app/core/auth/auth-client';
+import { SessionRefusedError, type SessionEndReason } from '../app/core/auth/session-end';
 
 /** A Cognito stand-in for component specs: a settable user and Amplify-style auth events. */
 export class FakeAuthClient implements AuthClient {
   user: SignedInUser | null = null;
+  /** Set: the user pool refuses the stored tokens, for this reason, when a load asks it (verify). */
+  refusal: SessionEndReason | null = null;
   signOutCalls = 0;
-  private listeners = new Set<(event: string) => void>();
+  /** How many loads asked the user pool. */
+  verifiedLoads = 0;
+  private listeners = new Set<(event: string, error?: unknown) => void>();
 
-  async load(): Promise<SignedInUser | null> {
+  async load(options: { verify?: boolean } = {}): Promise<SignedInUser | null> {
+    if (options.verify) this.verifiedLoads++;
+    if (options.verify && this.refusal && this.user) {
+      this.user = null; // Amplify drops the refused tokens
+      throw new SessionRefusedError(this.refusal);
+    }
     return this.user;
   }
 
@@ -16,13 +26,13 @@ export class FakeAuthClient implements AuthClient {
     this.emit('signedOut');
   }
 
-  listen(listener: (event: string) => void): () => void {
+  listen(listener: (event: string, error?: unknown) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  emit(event: string): void {
-    for (const listener of this.listeners) listener(event);
+  emit(event: string, error?: unknown): void {
+    for (const listener of this.listeners) listener(event, error);
   }
 
   /** Signs a user in the way Amplify does: the user exists, then `signedIn` fires. */

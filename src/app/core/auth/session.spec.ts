@@ -4,6 +4,7 @@ import { FakeReachability, until } from '../../../testing/fake-reachability';
 import { Reachability } from '../backend/reachability';
 import { AUTH_CLIENT, BackendUnreachableError } from './auth-client';
 import { Session } from './session';
+import { SessionRefusedError } from './session-end';
 
 describe('Session', () => {
   let auth: FakeAuthClient;
@@ -157,5 +158,106 @@ describe('Session', () => {
     expect(session.status()).toBe('signed-in');
     expect(session.roles()).toEqual(['ADMINS']);
     expect(reachability.retryAt()).not.toBeNull();
+  });
+  it('asks the user pool when it first loads, and signs out saying why when it refuses (disabled)', async () => {
+    auth.user = userIn('OPERATORS');
+    auth.refusal = 'disabled';
+    await session.ready();
+    expect(auth.verifiedLoads).toBe(1);
+    expect(session.status()).toBe('signed-out');
+    expect(session.endReason()).toBe('disabled');
+    expect(session.roles()).toEqual([]);
+  });
+
+  it('does not ask the user pool again for tokens it just issued (sign-in, refresh)', async () => {
+    await session.ready();
+    auth.signIn({ groups: ['VIEWERS'] });
+    await until(() => session.signedIn());
+    auth.emit('tokenRefresh');
+    await session.refresh();
+    expect(auth.verifiedLoads).toBe(1);
+  });
+
+  it('ends the session with the reason a refused token refresh carries', async () => {
+    auth.user = userIn('ADMINS');
+    await session.ready();
+    auth.user = null; // Amplify dropped the refused tokens
+    auth.emit('tokenRefresh_failure', { name: 'UserNotFoundException', message: 'User does not exist.' });
+    expect(session.status()).toBe('signed-out');
+    expect(session.endReason()).toBe('removed');
+  });
+
+  it('a refused refresh without a reason Cognito gave still ends the session, generically', async () => {
+    auth.user = userIn('ADMINS');
+    await session.ready();
+    auth.user = null;
+    auth.emit('tokenRefresh_failure', { name: 'NotAuthorizedException', message: 'Refresh Token has expired' });
+    expect(session.status()).toBe('signed-out');
+    expect(session.endReason()).toBe('ended');
+  });
+
+  it('check(): a refused request makes it ask the user pool, which ends the session (signed out everywhere)', async () => {
+    auth.user = userIn('VIEWERS');
+    await session.ready();
+    await session.check();
+    expect(session.signedIn()).withContext('tokens still honoured').toBeTrue();
+    auth.refusal = 'signed-out-everywhere';
+    jasmine.clock().install();
+    jasmine.clock().mockDate(new Date(Date.now() + 6000));
+    await session.check();
+    expect(session.status()).toBe('signed-out');
+    expect(session.endReason()).toBe('signed-out-everywhere');
+  });
+
+  it('check(): a burst of refused requests asks the user pool once every few seconds', async () => {
+    auth.user = userIn('VIEWERS');
+    await session.ready();
+    jasmine.clock().install();
+    jasmine.clock().mockDate(new Date(2026, 0, 1));
+    await Promise.all([session.check(), session.check(), session.check()]);
+    await session.check();
+    expect(auth.verifiedLoads).toBe(2); // the first load, then one check
+    jasmine.clock().mockDate(new Date(2026, 0, 1, 0, 0, 6));
+    await session.check();
+    expect(auth.verifiedLoads).toBe(3);
+  });
+
+  it('forgets the reason on a new sign-in and on a sign-out of ones own', async () => {
+    auth.user = userIn('VIEWERS');
+    auth.refusal = 'removed';
+    await session.ready();
+    expect(session.endReason()).toBe('removed');
+    auth.refusal = null;
+    auth.signIn({ groups: ['VIEWERS'] });
+    await until(() => session.signedIn());
+    expect(session.endReason()).toBeNull();
+    auth.emit('tokenRefresh_failure', new SessionRefusedError('disabled'));
+    expect(session.endReason()).toBe('disabled');
+    await session.signOut();
+    expect(session.endReason()).toBeNull();
+  });
+});
+
+describe('Session and refused requests', () => {
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('an AppSync 401 seen by any client makes it ask the user pool, and sign out saying why', async () => {
+    const fetchSpy = spyOn(globalThis, 'fetch').and.resolveTo(new Response('{}', { status: 401 }));
+    const auth = new FakeAuthClient();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: AUTH_CLIENT, useValue: auth },
+        { provide: Reachability, useClass: FakeReachability },
+      ],
+    });
+    const session = TestBed.inject(Session);
+    auth.user = userIn('OPERATORS');
+    await session.ready();
+    auth.refusal = 'disabled';
+    const answer = await fetch('https://example.appsync-api.us-east-1.amazonaws.com/graphql', { method: 'POST' });
+    expect(answer.status).toBe(401);
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+    await until(() => session.status() === 'signed-out');
+    expect(session.endReason()).toBe('disabled');
   });
 });

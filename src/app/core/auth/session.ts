@@ -1,6 +1,8 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Reachability } from '../backend/reachability';
 import { AUTH_CLIENT, isNetworkError, type SignedInUser } from './auth-client';
+import { watchRefusedRequests } from './refused-requests';
+import { SessionRefusedError, refusalOf, type SessionEndReason } from './session-end';
 import { ROLES, isRole, rolesFor, type Permission, type Role } from './roles';
 
 /**
@@ -9,6 +11,9 @@ import { ROLES, isRole, rolesFor, type Permission, type Role } from './roles';
  * answers. (A console already signed in stays `signed-in` and shows a banner instead.)
  */
 export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out' | 'unreachable';
+
+/** A refused request asks the user pool again at most this often (a page's requests fail together). */
+const CHECK_INTERVAL_MS = 5000;
 
 /**
  * The one source of truth for who is signed in: the user and their groups, as signals. Follows
@@ -21,11 +26,18 @@ export class Session {
   private readonly reachability = inject(Reachability);
   private readonly userSignal = signal<SignedInUser | null>(null);
   private readonly statusSignal = signal<SessionStatus>('unknown');
+  private readonly endReasonSignal = signal<SessionEndReason | null>(null);
   private loading?: Promise<void>;
   private refreshing?: Promise<void>;
+  private lastCheck = 0;
 
   readonly user = this.userSignal.asReadonly();
   readonly status = this.statusSignal.asReadonly();
+  /**
+   * Why the backend ended the session this console held (disabled, removed, signed out
+   * everywhere…), for the sign-in page to say; null after a sign-out of one's own or a sign-in.
+   */
+  readonly endReason = this.endReasonSignal.asReadonly();
   readonly signedIn = computed(() => this.statusSignal() === 'signed-in');
   /** All Cognito groups of the user, as the ID token says. */
   readonly groups = computed(() => this.userSignal()?.groups ?? []);
@@ -37,31 +49,54 @@ export class Session {
   });
 
   constructor() {
-    const stopAuth = this.auth.listen((event) => {
+    const stopAuth = this.auth.listen((event, error) => {
+      if (event === 'signedIn') this.endReasonSignal.set(null);
       if (event === 'signedIn' || event === 'tokenRefresh') void this.refresh();
-      // A failed refresh clears the tokens only when Cognito refused them; on a network failure
-      // they stay. Loading again tells the two apart.
-      if (event === 'tokenRefresh_failure') void this.refresh();
+      if (event === 'tokenRefresh_failure') {
+        // Cognito refused the refresh (Amplify dropped the tokens): the session is over, and why.
+        // Otherwise (no answer) the tokens stay; loading again tells whether the backend is gone.
+        const reason = refusalOf(error);
+        if (reason) this.end(reason);
+        else void this.refresh();
+      }
       if (event === 'signedOut') this.set(null, 'signed-out');
     });
     // Back: load the session again (an open console gets its tokens refreshed if they expired).
-    const stopReachability = this.reachability.onRestored(() => void this.refresh());
+    const stopReachability = this.reachability.onRestored(() => void this.refresh(true));
+    const stopWatch = watchRefusedRequests(() => void this.check());
     inject(DestroyRef).onDestroy(() => {
       stopAuth();
       stopReachability();
+      stopWatch();
     });
   }
 
-  /** Resolves once the session is known (loads it the first time). */
+  /** Resolves once the session is known (loads it the first time, asking the user pool). */
   ready(): Promise<void> {
-    this.loading ??= this.refresh();
+    this.loading ??= this.refresh(true);
     return this.loading;
   }
 
-  /** Loads the session again; concurrent calls share one load. */
-  refresh(): Promise<void> {
-    this.refreshing ??= this.load().finally(() => (this.refreshing = undefined));
+  /**
+   * Loads the session again; concurrent calls share one load. With `verify`, the user pool is
+   * asked whether it still honours the tokens (see AuthClient.load).
+   */
+  refresh(verify = false): Promise<void> {
+    this.refreshing ??= this.load(verify).finally(() => (this.refreshing = undefined));
     return this.refreshing;
+  }
+
+  /**
+   * A request was refused in a way that may mean the session is over (an AppSync 401, the
+   * identity pool refusing the tokens): asks the user pool, and signs out with the reason if it
+   * refuses them too. At most once every few seconds.
+   */
+  check(): Promise<void> {
+    if (this.statusSignal() !== 'signed-in') return Promise.resolve();
+    if (this.refreshing) return this.refreshing;
+    if (Date.now() - this.lastCheck < CHECK_INTERVAL_MS) return Promise.resolve();
+    this.lastCheck = Date.now();
+    return this.refresh(true);
   }
 
   /** The Retry button of the unreachable page: probe now, and load the session if it answers. */
@@ -80,22 +115,25 @@ export class Session {
 
   async signOut(): Promise<void> {
     await this.auth.signOut();
+    this.endReasonSignal.set(null);
     this.set(null, 'signed-out');
   }
 
-  private async load(): Promise<void> {
+  private async load(verify: boolean): Promise<void> {
     // A quick probe first: without a backend, Amplify's own retries would keep the page blank.
     if (!(await this.reachability.check())) {
       this.lostBackend();
       return;
     }
     try {
-      const user = await this.auth.load();
+      const user = await this.auth.load({ verify });
       this.set(user, user ? 'signed-in' : 'signed-out');
     } catch (err) {
       if (isNetworkError(err)) {
         this.reachability.markUnreachable();
         this.lostBackend();
+      } else if (err instanceof SessionRefusedError) {
+        this.end(err.reason);
       } else {
         // The backend answers but refused or failed: the Authenticator is the way back in.
         this.set(null, 'signed-out');
@@ -109,6 +147,12 @@ export class Session {
    */
   private lostBackend(): void {
     if (this.statusSignal() !== 'signed-in') this.set(null, 'unreachable');
+  }
+
+  /** The backend ended the session: the sign-in page, saying why. */
+  private end(reason: SessionEndReason): void {
+    this.endReasonSignal.set(reason);
+    this.set(null, 'signed-out');
   }
 
   private set(user: SignedInUser | null, status: SessionStatus): void {
