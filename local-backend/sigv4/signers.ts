@@ -1,6 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import type { IssuedCredentials } from '../identity/api.ts';
 
 /** SHA-256 and HMAC-SHA-256 for the signer through node:crypto (OpenSSL) rather than JavaScript. */
 class NodeSha256 {
@@ -22,13 +21,13 @@ const toBytes = (v: string | ArrayBuffer | ArrayBufferView): string | Buffer | U
       ? Buffer.from(v)
       : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 
-/** The key SigV4 derives for a day, region and service; chunk signatures are made with it too. */
-export function signingKey(secret: string, date: string, region: string): Buffer {
-  const id = `${secret}\n${date}\n${region}`;
+/** The key SigV4 derives for a day, region and service; S3's chunk signatures are made with it too. */
+export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const id = `${secret}\n${date}\n${region}\n${service}`;
   let key = signingKeys.get(id);
   if (!key) {
     key = createHmac('sha256', `AWS4${secret}`).update(date).digest();
-    for (const part of [region, 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+    for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
     remember(signingKeys, id, key);
   }
   return key;
@@ -44,15 +43,29 @@ function remember<T>(cache: Map<string, T>, id: string, value: T): void {
   cache.set(id, value);
 }
 
-export function signerFor(creds: IssuedCredentials, region: string, sessionToken: string | undefined): SignatureV4 {
-  const id = [creds.accessKeyId, creds.secretAccessKey, region, sessionToken ?? ''].join('\n');
+export interface SignerCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * A @smithy/signature-v4 signer for `service` with these credentials. S3 signs the path exactly as
+ * sent (no second encoding); the other services encode it once more, as their clients do.
+ */
+export function signerFor(
+  creds: SignerCredentials,
+  service: string,
+  region: string,
+  sessionToken: string | undefined,
+): SignatureV4 {
+  const id = [creds.accessKeyId, creds.secretAccessKey, service, region, sessionToken ?? ''].join('\n');
   let signer = signers.get(id);
   if (!signer) {
     signer = new SignatureV4({
-      service: 's3',
+      service,
       region,
       sha256: NodeSha256,
-      uriEscapePath: false,
+      uriEscapePath: service !== 's3',
       applyChecksum: false,
       credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken },
     });

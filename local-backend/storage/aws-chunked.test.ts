@@ -10,7 +10,7 @@ import { crc32 } from 'node:zlib';
 import { chunkStringToSign, hmacHex } from './aws-chunked.ts';
 import { crc32Base64 } from './checksums.ts';
 import { BUCKET } from './index.ts';
-import { signingKey } from './signers.ts';
+import { signingKey } from '../sigv4/signers.ts';
 import { encodeKey, errorCode, fakeIdentity, s3Request, send, startStorage, type RawResponse } from './testing.ts';
 
 // aws-chunked bodies as the AWS CLI and the Java and Python SDKs send them, built here by hand:
@@ -152,7 +152,7 @@ describe('chunk signatures', () => {
       signature: '4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9',
       amzDate: '20130524T000000Z',
       scope: '20130524/us-east-1/s3/aws4_request',
-      key: signingKey('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '20130524', 'us-east-1'),
+      key: signingKey('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '20130524', 'us-east-1', 's3'),
     };
     const sign = (previous: string, data: Buffer) =>
       hmacHex(seed.key, chunkStringToSign(seed, previous, sha256Hex(data)));

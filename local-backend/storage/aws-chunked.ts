@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { S3Error } from './s3-error.ts';
-import { SIGNATURE_MISMATCH, type SeedSignature } from './sigv4.ts';
+import { SIGNATURE_MISMATCH, type SeedSignature } from './s3-signature.ts';
 
 /**
  * `Content-Encoding: aws-chunked` bodies: `<hex size>[;chunk-signature=<sig>]\r\n<data>\r\n` …

@@ -20,7 +20,7 @@ import { intParam, pageSize } from './paging.ts';
 import type { Part, Upload } from './upload-store.ts';
 import { contentType, sendXml, storedHeaders, userMetadata } from './request.ts';
 import { S3Error } from './s3-error.ts';
-import type { SeedSignature } from './sigv4.ts';
+import type { SeedSignature } from './s3-signature.ts';
 import { receiveBody } from './upload-body.ts';
 import { doc, parseXml, textOf, type XmlContent } from './xml.ts';
 

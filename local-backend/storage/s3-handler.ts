@@ -10,7 +10,8 @@ import type { ObjectMeta, ObjectStore } from './object-store.ts';
 import { contentType, decodeKey, sendXml, storedHeaders, userMetadata } from './request.ts';
 import { preconditionFailed, S3Error } from './s3-error.ts';
 import { sendObject } from './get-object.ts';
-import { S3AuthError, verifySigV4, type SeedSignature } from './sigv4.ts';
+import { verifyS3Request, type SeedSignature } from './s3-signature.ts';
+import { SignatureError } from '../sigv4/verify.ts';
 import { receiveBody } from './upload-body.ts';
 import { copySourceKey } from './copy-source.ts';
 import { deleteEntryError, noSuchVersion, requestedVersion } from './versions.ts';
@@ -65,8 +66,8 @@ export class S3Handler {
       ) {
         return;
       }
-      if (!(err instanceof S3Error) && !(err instanceof S3AuthError)) throw err;
-      const e = err instanceof S3AuthError ? new S3Error(err.code, err.message) : err;
+      if (!(err instanceof S3Error) && !(err instanceof SignatureError)) throw err;
+      const e = err instanceof SignatureError ? new S3Error(err.code, err.message) : err;
       // A body too large to take is not read either: the answer goes out and the connection closes.
       const drain = e.code !== 'EntityTooLarge';
       if (drain) req.resume();
@@ -91,7 +92,7 @@ export class S3Handler {
       throw new S3Error('InvalidURI', 'Could not parse the specified URI.');
     }
     const rest = rawPath.slice(this.bucket.length + 2);
-    const { caller, seed } = await verifySigV4(req, (id) => this.identity.credentialsFor(id));
+    const { caller, seed } = await verifyS3Request(req, (id) => this.identity.credentialsFor(id));
     const q = url.searchParams;
     const method = req.method ?? 'GET';
 

@@ -41,7 +41,6 @@ const operator = issue('operator', ['OPERATORS']);
 const viewer = issue('viewer', ['VIEWERS']);
 const nobody = issue('nogroup', []);
 const guest = issue('guest', [], { authenticated: false });
-const expired = issue('expired', ['ADMINS'], { expiresInMs: -1000 });
 
 const identity: IdentityApi = {
   region: 'us-east-1',
@@ -180,20 +179,7 @@ describe('access rules from amplify/storage/resource.ts, per group and action (d
   });
 });
 
-describe('SigV4', () => {
-  test('expired credentials: ExpiredToken', async () => {
-    assertError(await s3(expired, 'GET', 'images/rules/existing.txt'), 400, 'ExpiredToken');
-  });
-
-  test('unknown access key, wrong session token, tampered signature, unsigned', async () => {
-    assertError(await s3({ ...admin, accessKeyId: 'ASIANOBODY' }, 'GET', 'images/x'), 403, 'InvalidAccessKeyId');
-    assertError(await s3({ ...admin, sessionToken: 'other' }, 'GET', 'images/x'), 400, 'InvalidToken');
-    assertError(await s3(admin, 'GET', 'images/rules/existing.txt', { tamper: true }), 403, 'SignatureDoesNotMatch');
-    assertError(await s3({ ...admin, secretAccessKey: 'guessed' }, 'GET', 'images/x'), 403, 'SignatureDoesNotMatch');
-    const unsigned = await fetch(`${base}/${BUCKET}/images/rules/existing.txt`);
-    assert.equal(unsigned.status, 403);
-  });
-
+describe('SigV4 (S3 only: replays and presigned URLs; the hostile cases every service shares are in sigv4/hostile-signatures.test.ts)', () => {
   test('a request signed for one key cannot be replayed for another, nor with another body', async () => {
     const url = new URL(base);
     const signedFor = await s3(admin, 'PUT', 'images/a.txt', { body: 'a', signPayload: true, sendBody: 'b' });
@@ -203,11 +189,6 @@ describe('SigV4', () => {
     const presigned = new URL(await presignGet(base, admin, 'images/rules/existing.txt', { expiresIn: 60 }));
     const replay = await send(url, 'GET', `/${BUCKET}/images/rules/other.txt${presigned.search}`, {});
     assertError(replay, 403, 'SignatureDoesNotMatch');
-  });
-
-  test('a request signed too long ago is refused (clock skew)', async () => {
-    const res = await s3(admin, 'GET', 'images/rules/existing.txt', { signingDate: new Date(Date.now() - HOUR) });
-    assertError(res, 403, 'RequestTimeTooSkewed');
   });
 
   test('presigned URLs work until they expire', async () => {

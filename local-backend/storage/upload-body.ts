@@ -4,7 +4,7 @@ import { decodeAwsChunked } from './aws-chunked.ts';
 import type { BodySinks, SinkResult } from './body-sink.ts';
 import { CHECKSUM_ALGORITHMS, headerOf, parseAlgorithm, type ChecksumAlgorithm } from './checksums.ts';
 import { entityTooLarge, MAX_UPLOAD_SIZE, S3Error } from './s3-error.ts';
-import type { SeedSignature } from './sigv4.ts';
+import type { SeedSignature } from './s3-signature.ts';
 
 /** An upload body on disk, with what was computed over it on the way in. */
 export interface ReceivedBody {
