@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { BodyTooLargeError, readBody, sendJson } from '../http-util.ts';
 import type { IdentityApi } from '../identity/api.ts';
 import type { ApiKeys } from './api-keys.ts';
 import { authenticate } from './caller.ts';
 import { formatExecutionError, formatSyntaxError, formatValidationError, requestId, RequestError } from './errors.ts';
+import { checkDocumentSize, checkQueryDepth, formatDepthError } from './graphql-limits.ts';
+import { sendGraphqlPaced } from './paced-response.ts';
+import { Pacer, validatePaced } from './pacer.ts';
 import type { ExecutionContext } from './resolvers.ts';
 import type { Item } from './store.ts';
 
@@ -68,14 +71,19 @@ export async function handleGraphql(deps: GraphqlDeps, req: IncomingMessage, res
     ) {
       throw new RequestError(400, 'MalformedHttpRequestException', '"variables" must be a JSON object.');
     }
+    const size = checkDocumentSize(body.query);
+    if ('error' in size) return sendJson(res, 400, { data: null, errors: [formatSyntaxError(size.error)] }, headers);
     let document: DocumentNode;
     try {
       document = parse(body.query);
     } catch (err) {
       return sendJson(res, 400, { data: null, errors: [formatSyntaxError(err as GraphQLError)] }, headers);
     }
-    const invalid = validate(deps.schema, document);
+    const pacer = new Pacer();
+    const invalid = await validatePaced(deps.schema, document, size.tokens, pacer);
     if (invalid.length) return sendJson(res, 200, { data: null, errors: invalid.map(formatValidationError) }, headers);
+    const tooDeep = checkQueryDepth(document);
+    if (tooDeep) return sendJson(res, 200, { data: null, errors: [formatDepthError(tooDeep)] }, headers);
     const operation = document.definitions.find(
       (d) => d.kind === 'OperationDefinition' && (!body.operationName || d.name?.value === body.operationName),
     );
@@ -86,7 +94,7 @@ export async function handleGraphql(deps: GraphqlDeps, req: IncomingMessage, res
         'Subscriptions are served over the realtime WebSocket endpoint only.',
       );
     }
-    const context: ExecutionContext = { caller, publish: deps.publish };
+    const context: ExecutionContext = { caller, publish: deps.publish, pacer };
     const result = await execute({
       schema: deps.schema,
       document,
@@ -98,9 +106,8 @@ export async function handleGraphql(deps: GraphqlDeps, req: IncomingMessage, res
       // Variable coercion and operation selection fail before any resolver runs.
       return sendJson(res, 200, { data: null, errors: result.errors.map(formatValidationError) }, headers);
     }
-    const out: Record<string, unknown> = { data: result.data ?? null };
-    if (result.errors?.length) out['errors'] = result.errors.map(formatExecutionError);
-    sendJson(res, 200, out, headers);
+    const errors = result.errors?.length ? { errors: result.errors.map(formatExecutionError) } : {};
+    await sendGraphqlPaced(res, 200, { data: result.data ?? null, ...errors }, headers, pacer);
   } catch (err) {
     if (err instanceof RequestError) {
       // After a refused oversized body the rest of it is still in flight: do not reuse the connection.

@@ -246,8 +246,11 @@ describe('hostile realtime input closes or answers only its own socket', { concu
     assert.ok(waited < CONNECTION_INIT_TIMEOUT_MS + 5000, `closed after ${waited} ms`);
     await stillServing('an idle socket');
   });
+});
 
-  test('a client that stops reading is dropped once its backlog passes the bound', async () => {
+// Alone: the other cases' clients read in this same process and would fall behind its 75 MB too.
+describe('a client that stops reading', () => {
+  test('is dropped once its backlog passes the bound', async () => {
     const raw = await openRawWebSocket(realtimeUrl(), ['graphql-ws', authProtocol()]);
     raw.socket.write(raw.frame(0x1, JSON.stringify({ type: 'connection_init' })));
     for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) {

@@ -19,6 +19,7 @@ import { access, allows, modesOf } from './auth-rules.ts';
 import { authenticate, type Caller } from './caller.ts';
 import { formatExecutionError, formatValidationError } from './errors.ts';
 import { matches } from './filters.ts';
+import { checkDocumentSize, checkQueryDepth, formatDepthError } from './graphql-limits.ts';
 import type { AuthMode, Operation } from './models.ts';
 import { RealtimeConnection } from './realtime-connection.ts';
 import { MAX_MESSAGE_BYTES } from './realtime-limits.ts';
@@ -103,6 +104,8 @@ export class RealtimeHub {
     } catch {
       return [{ errorType: 'BadRequestException', message: 'payload.data is not a JSON document' }];
     }
+    const size = checkDocumentSize(request.query ?? '');
+    if ('error' in size) return [{ errorType: 'MalformedHttpRequestException', message: size.error.message }];
     let document: DocumentNode;
     try {
       document = parse(request.query ?? '');
@@ -111,6 +114,8 @@ export class RealtimeHub {
     }
     const invalid = validate(this.deps.schema, document);
     if (invalid.length) return invalid.map(formatValidationError);
+    const tooDeep = checkQueryDepth(document);
+    if (tooDeep) return [formatDepthError(tooDeep)];
     const operation = getOperationAST(document) as OperationDefinitionNode | null;
     const selections = operation?.selectionSet.selections ?? [];
     const fieldNode = selections[0];

@@ -5,6 +5,7 @@ import type { Caller } from './caller.ts';
 import { checkItemSize, checkKeyValues } from './dynamodb-limits.ts';
 import { AppSyncError, conditionalCheckFailed, unauthorized } from './errors.ts';
 import { matches } from './filters.ts';
+import type { Pacer } from './pacer.ts';
 import type { AuthMode, Model, Operation } from './models.ts';
 import { ItemStore, type Item } from './store.ts';
 
@@ -12,6 +13,8 @@ export interface ExecutionContext {
   caller: Caller;
   /** Called after a successful mutation, for the realtime subscribers. */
   publish(mutation: string, item: Item): void;
+  /** Spreads a request's resolvers over turns of the event loop (HTTP requests). */
+  pacer?: Pacer;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -39,7 +42,9 @@ export function attachResolvers(
       const fieldRules = model?.fieldRules.get(field.name);
       const inner = op
         ? (source: unknown, args: Args, ctx: ExecutionContext, info: GraphQLResolveInfo) =>
-            resolvers.run(op, source, args, ctx, info)
+            ctx.pacer
+              ? ctx.pacer.run(() => resolvers.run(op, source, args, ctx, info))
+              : resolvers.run(op, source, args, ctx, info)
         : defaultFieldResolver;
       field.resolve = (source, args, ctx: ExecutionContext, info) => {
         if (!modes.has(ctx.caller.mode)) throw unauthorized(field.name, type.name);
