@@ -2,8 +2,9 @@ import { DOCUMENT, Injectable, InjectionToken, computed, inject, signal } from '
 import { Observable, catchError, defer, from, map, throwError } from 'rxjs';
 import { AttachmentError } from './attachment-error';
 import { toAttachmentError } from './error-mapping';
-import { fileKey, safeFileName, displayName } from './file-key';
+import { safeFileName, displayName } from './file-key';
 import { type AttachmentLimits, DEFAULT_LIMITS, checkContent, fileType, validateFile } from './file-validation';
+import { DEFAULT_KEY_TEMPLATE, keyFromTemplate } from './key-template';
 import { SignedUrlCache } from './signed-url-cache';
 import { type FileInfo, STORAGE_API, type UploadTask } from './storage-api';
 import { Transfer } from './transfer';
@@ -17,6 +18,14 @@ export interface AttachmentSettings {
   readonly urlExpiresInS: number;
   /** Sign again this long before a URL expires, in ms. */
   readonly urlRefreshMarginMs: number;
+}
+
+/** What a file field asks of its uploads beyond the engine's settings. */
+export interface UploadOptions {
+  /** Accepted types and largest size for this field (default: the engine's limits). */
+  readonly limits?: AttachmentLimits;
+  /** Where the upload goes (default DEFAULT_KEY_TEMPLATE); see key-template.ts. */
+  readonly keyTemplate?: string;
 }
 
 export const ATTACHMENT_SETTINGS = new InjectionToken<AttachmentSettings>('AttachmentSettings', {
@@ -63,9 +72,9 @@ export class AttachmentEngine {
     });
   }
 
-  /** null when the file may be uploaded, else the invalid-file error with the reason. */
-  validate(file: File): AttachmentError | null {
-    return validateFile(file, this.limits);
+  /** null when the file may be uploaded (by `limits`, else the engine's), else the invalid-file error with the reason. */
+  validate(file: File, limits: AttachmentLimits = this.limits): AttachmentError | null {
+    return validateFile(file, limits);
   }
 
   /** The name a file is stored under (after its unique prefix): what the operator will see. */
@@ -74,12 +83,12 @@ export class AttachmentEngine {
   }
 
   /**
-   * Uploads a file under a new key `images/<recordId>/<uuid>-<safe name>`: emits progress, then
-   * the stored path, and completes. Nothing is sent when the file is invalid (size, type, or
-   * content that is not the image it claims to be). Unsubscribing cancels the transfer; a
+   * Uploads a file under a new key (by default `images/<recordId>/<uuid>-<safe name>`): emits
+   * progress, then the stored path, and completes. Nothing is sent when the file is invalid (size,
+   * type, or content that is not what its type claims). Unsubscribing cancels the transfer; a
    * multipart upload is aborted.
    */
-  upload(recordId: string, file: File): Observable<Transfer<string>> {
+  upload(recordId: string, file: File, options: UploadOptions = {}): Observable<Transfer<string>> {
     return new Observable<Transfer<string>>((subscriber) => {
       let task: { readonly path: string; readonly upload: UploadTask } | undefined;
       let active = true;
@@ -87,9 +96,9 @@ export class AttachmentEngine {
         subscriber.error(new AttachmentError('canceled', `The upload of “${file.name}” was stopped.`));
       this.track(abort, true);
       const run = async () => {
-        const invalid = this.validate(file) ?? (await checkContent(file));
+        const invalid = this.validate(file, options.limits) ?? (await checkContent(file));
         if (invalid) throw invalid;
-        const path = fileKey(recordId, file.name);
+        const path = keyFromTemplate(options.keyTemplate ?? DEFAULT_KEY_TEMPLATE, recordId, file.name);
         if (!active) return;
         subscriber.next({ type: 'progress', sent: 0, total: file.size });
         const started = await this.api.upload(path, file, {

@@ -32,9 +32,21 @@ describe('validateFile', () => {
 
   it('refuses other types and files of no known type', () => {
     expect(validateFile(file('notes.pdf', 'application/pdf'), DEFAULT_LIMITS)?.message).toContain(
-      'is of type application/pdf',
+      'is a PDF file; only PNG, JPEG, GIF, WebP or AVIF images can be attached',
     );
+    expect(validateFile(file('notes.txt', 'text/plain'), DEFAULT_LIMITS)?.message).toContain('is of type text/plain');
     expect(validateFile(file('mystery', ''), DEFAULT_LIMITS)?.message).toContain('is of an unknown type');
+  });
+
+  it('follows a field’s own limits: a PDF-only field asks for files, not images', () => {
+    const pdfOnly = { maxBytes: 1024, allowedTypes: ['application/pdf'] };
+    expect(validateFile(file('lease.pdf', 'application/pdf'), pdfOnly)).toBeNull();
+    expect(validateFile(file('scan.png', 'image/png'), pdfOnly)?.message).toBe(
+      '“scan.png” is a PNG image; only PDF files can be attached.',
+    );
+    expect(validateFile(file('big.pdf', 'application/pdf', 2048), pdfOnly)?.message).toBe(
+      '“big.pdf” is 2 KB; files can be at most 1 KB. Choose a smaller file.',
+    );
   });
 
   it('takes the type from the extension when the browser gives none', () => {
@@ -51,6 +63,8 @@ describe('content check', () => {
     expect(matchesSignature('image/gif', new Uint8Array(ascii('GIF89a')))).toBeTrue();
     expect(matchesSignature('image/webp', new Uint8Array(ascii('RIFF\0\0\0\0WEBP')))).toBeTrue();
     expect(matchesSignature('image/avif', new Uint8Array(ascii('\0\0\0\x1cftypavif')))).toBeTrue();
+    expect(matchesSignature('application/pdf', new Uint8Array(ascii('%PDF-1.7')))).toBeTrue();
+    expect(matchesSignature('application/pdf', new Uint8Array(PNG_HEAD))).toBeFalse();
     expect(matchesSignature('image/png', new Uint8Array(ascii('GIF89a')))).toBeFalse();
   });
 

@@ -25,6 +25,7 @@ const TYPE_NAMES: Record<string, string> = {
   'image/webp': 'WebP',
   'image/avif': 'AVIF',
   'image/svg+xml': 'SVG',
+  'application/pdf': 'PDF',
 };
 
 const BY_EXTENSION: Record<string, string> = {
@@ -35,6 +36,7 @@ const BY_EXTENSION: Record<string, string> = {
   webp: 'image/webp',
   avif: 'image/avif',
   svg: 'image/svg+xml',
+  pdf: 'application/pdf',
 };
 
 /** The file's media type: what the browser says, else what its extension says, else ''. */
@@ -49,14 +51,21 @@ function typeList(types: readonly string[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? 'no');
 }
 
+/** 'image' for an image type, else 'file': how messages call a file of that type. */
+const kindOf = (type: string) => (type.startsWith('image/') ? 'image' : 'file');
+
 /** What an operator must fix before the file can be uploaded, or null. Reads no bytes. */
 export function validateFile(file: File, limits: AttachmentLimits): AttachmentError | null {
   const invalid = (message: string) => new AttachmentError('invalid-file', message);
   const name = `“${file.name}”`;
-  if (file.size === 0) return invalid(`${name} is empty (0 bytes). Choose an image file.`);
+  // A field that takes images only asks for an image; one that takes other types, for a file.
+  const wanted = limits.allowedTypes.every((t) => kindOf(t) === 'image') ? 'image' : 'file';
+  if (file.size === 0) {
+    return invalid(`${name} is empty (0 bytes). Choose ${wanted === 'image' ? 'an image file' : 'a file'}.`);
+  }
   if (file.size > limits.maxBytes) {
     return invalid(
-      `${name} is ${formatBytes(file.size)}; files can be at most ${formatBytes(limits.maxBytes)}. Choose a smaller image.`,
+      `${name} is ${formatBytes(file.size)}; files can be at most ${formatBytes(limits.maxBytes)}. Choose a smaller ${wanted}.`,
     );
   }
   const type = fileType(file);
@@ -64,14 +73,14 @@ export function validateFile(file: File, limits: AttachmentLimits): AttachmentEr
     const known = TYPE_NAMES[type];
     // "an SVG", "an AVIF", "a PNG": the article follows how the letters are said.
     const article = known && /^[AEFHILMNORSX]/.test(known) ? 'an' : 'a';
-    const what = known ? `${article} ${known} image` : type ? `of type ${type}` : 'of an unknown type';
+    const what = known ? `${article} ${known} ${kindOf(type)}` : type ? `of type ${type}` : 'of an unknown type';
     const why = type === 'image/svg+xml' ? ' (SVG files can contain scripts)' : '';
-    return invalid(`${name} is ${what}${why}; only ${typeList(limits.allowedTypes)} images can be attached.`);
+    return invalid(`${name} is ${what}${why}; only ${typeList(limits.allowedTypes)} ${wanted}s can be attached.`);
   }
   return null;
 }
 
-/** Whether the first bytes of a file are those of the image type it claims to be. */
+/** Whether the first bytes of a file are those of the type it claims to be. */
 export function matchesSignature(type: string, head: Uint8Array): boolean {
   const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
   switch (type) {
@@ -85,18 +94,20 @@ export function matchesSignature(type: string, head: Uint8Array): boolean {
       return ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP';
     case 'image/avif':
       return ascii(4, 8) === 'ftyp' && ['avif', 'avis', 'mif1', 'msf1'].includes(ascii(8, 12));
+    case 'application/pdf':
+      return ascii(0, 5) === '%PDF-';
     default:
       return true; // no signature known for a type added to the allow-list by a setting
   }
 }
 
-/** Reads the first bytes and refuses a file whose content is not the image its type says. */
+/** Reads the first bytes and refuses a file whose content is not what its type says. */
 export async function checkContent(file: File): Promise<AttachmentError | null> {
   const type = fileType(file);
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
   if (matchesSignature(type, head)) return null;
   return new AttachmentError(
     'invalid-file',
-    `“${file.name}” is not a ${TYPE_NAMES[type] ?? type} image: its content does not match its type.`,
+    `“${file.name}” is not a ${TYPE_NAMES[type] ?? type} ${kindOf(type)}: its content does not match its type.`,
   );
 }

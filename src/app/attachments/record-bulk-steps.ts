@@ -1,0 +1,94 @@
+import { type Observable, catchError, defer, lastValueFrom, of, throwError } from 'rxjs';
+import { type Skip, skip } from '../jobs/job';
+import { AttachmentError } from './attachment-error';
+import type { AttachmentEngine } from './attachment-engine';
+import { type RecordFileField, type StoredRecord, pathsOf } from './record-file-field';
+import { removeFiles } from './record-workflow';
+
+const CHANGED = 'Changed by someone else since it was selected; left as it is.';
+
+/**
+ * What the bulk steps run on: a model's record-and-file workflow (a RecordWorkflow is one), or a
+ * typed service over it, so the bulk runs that service's own operations.
+ */
+export interface BulkTarget<T extends StoredRecord> {
+  readonly field: RecordFileField<T>;
+  get(id: string): Observable<T | null>;
+  delete(record: T, deleteFiles: boolean): Observable<unknown>;
+  detach(record: T, deleteFiles: boolean): Observable<unknown>;
+}
+
+const refused = (err: unknown): err is AttachmentError =>
+  err instanceof AttachmentError && (err.kind === 'conflict' || err.kind === 'not-found');
+
+/**
+ * The item steps of a bulk delete or detach on one file field, for the job runner. Each runs the
+ * workflow's own order, which leaves at worst an orphan (the record or its reference first, the
+ * files after). A retry picks up where an earlier try stopped: a record already gone (or already
+ * emptied) counts as done and only the files are left to delete; a file already gone counts as
+ * deleted. A record someone else changed since it was selected is skipped, with the reason.
+ */
+export class RecordBulkSteps<T extends StoredRecord> {
+  constructor(
+    private readonly target: BulkTarget<T>,
+    private readonly engine: AttachmentEngine,
+  ) {}
+
+  private paths(record: T): readonly string[] {
+    return pathsOf(this.target.field, record);
+  }
+
+  /** One record of a bulk delete: the record, then (with `deleteFiles`) its files. */
+  deleteOne(record: T, deleteFiles: boolean): Observable<unknown> {
+    return this.target.delete(record, deleteFiles).pipe(
+      catchError((err: unknown) => {
+        if (!refused(err)) return throwError(() => err);
+        return defer(() => this.afterRefused(record, deleteFiles, err, (current) => current === null));
+      }),
+    );
+  }
+
+  /** One record of a bulk detach: the field cleared, then (with `deleteFiles`) the files it held. */
+  detachOne(record: T, deleteFiles: boolean): Observable<unknown> {
+    const { file, kind } = this.target.field;
+    if (this.paths(record).length === 0) return of(skip(`It has no ${kind === 'one' ? file : `${file}s`}.`));
+    return this.target.detach(record, deleteFiles).pipe(
+      catchError((err: unknown) => {
+        if (!refused(err)) return throwError(() => err);
+        return defer(() =>
+          this.afterRefused(record, deleteFiles, err, (current) => !!current && !this.paths(current).length),
+        );
+      }),
+    );
+  }
+
+  /**
+   * A conditional write was refused: read the record to learn why (the refusal alone cannot tell;
+   * a read that fails fails the item, to be retried). `done` says whether the record is as the
+   * action leaves it (an earlier try did it, or its answer was lost): then only the files are
+   * left to delete, which is safe, since no record points at them any more. Otherwise someone
+   * else deleted or changed it (skipped), or it cannot be told (the item fails).
+   */
+  private async afterRefused(
+    record: T,
+    deleteFiles: boolean,
+    err: AttachmentError,
+    done: (current: T | null) => boolean,
+  ): Promise<Skip | undefined> {
+    const current = await lastValueFrom(this.target.get(record.id));
+    if (done(current)) {
+      if (deleteFiles) {
+        const how = current === null ? 'deleted' : 'detached';
+        await removeFiles(this.engine, this.target.field, record, this.paths(record), how);
+      }
+      return undefined;
+    }
+    if (current === null) {
+      const { file, kind } = this.target.field;
+      const left = kind === 'one' ? `its ${file} file was left as it is` : 'its files were left as they are';
+      return skip(`Deleted by someone else meanwhile; ${left}.`);
+    }
+    if (current.updatedAt !== record.updatedAt) return skip(CHANGED);
+    throw err;
+  }
+}

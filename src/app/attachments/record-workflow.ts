@@ -1,0 +1,277 @@
+import {
+  type MonoTypeOperatorFunction,
+  Observable,
+  catchError,
+  defer,
+  from,
+  lastValueFrom,
+  map,
+  mergeMap,
+  of,
+  throwError,
+  toArray,
+} from 'rxjs';
+import type { AttachmentEngine } from './attachment-engine';
+import { AttachmentError } from './attachment-error';
+import { toAttachmentError } from './error-mapping';
+import { type RecordFileField, type StoredRecord, fieldValue, pathsOf, quoted } from './record-file-field';
+import { filesNotDeleted, refusal } from './record-messages';
+import type { Transfer } from './transfer';
+
+/** The fields of a write: the record's id first, then any of its fields by name. */
+export type RecordInput = { readonly id: string } & Readonly<Record<string, unknown>>;
+
+/**
+ * What the workflows need of one model's Data operations (a ModelApi, shared/model-api.ts, is
+ * one). Every method fails with an AttachmentError; a failed condition is a 'conflict'.
+ */
+export interface RecordApi<T> {
+  get(id: string): Promise<T | null>;
+  create(input: RecordInput): Promise<T>;
+  /** With `expectUpdatedAt`, only if the record still has that version. */
+  update(input: RecordInput, expectUpdatedAt?: string): Promise<T>;
+  /** Only if the record still has that version; returns it as it was. */
+  delete(id: string, expectUpdatedAt: string): Promise<T>;
+}
+
+/** Deletes of one record's files that run at once. */
+const FILES_AT_ONCE = 4;
+
+/**
+ * The record-and-file workflow of one file field, in the order that favours orphans over dangling
+ * references (docs/architecture.md): upload first, then point the record at the new file with an
+ * update conditional on the version the operator saw, then delete the old file; stop pointing at
+ * a file before deleting it; delete a record before its files. A failure part-way leaves at worst
+ * an unreferenced file, never a record pointing at a missing one. A write whose answer was lost is
+ * read back before anything is undone. Fails with AttachmentError only.
+ *
+ * This holds what both kinds share; RecordFileWorkflow (one path) and RecordFilesWorkflow (a list)
+ * add their own changes.
+ */
+export class RecordWorkflow<T extends StoredRecord> {
+  constructor(
+    protected readonly api: RecordApi<T>,
+    protected readonly engine: AttachmentEngine,
+    readonly field: RecordFileField<T>,
+  ) {}
+
+  /** The paths the record holds in the field, in order. */
+  paths(record: T): readonly string[] {
+    return pathsOf(this.field, record);
+  }
+
+  /** The record as stored now, or null when there is none; one read, then completes. */
+  get(id: string): Observable<T | null> {
+    return defer(() => this.api.get(id)).pipe(mapErrors());
+  }
+
+  /** null when `file` may go into this field, else the invalid-file error that says why. */
+  validate(file: File): AttachmentError | null {
+    return this.engine.validate(file, this.field.limits);
+  }
+
+  /**
+   * Creates a record with a new id and `fields`. With a file, it is uploaded first, under the new
+   * id, and the record is created pointing at it: a failed upload creates nothing, a failed create
+   * removes the upload. A create that landed although its answer was lost (the client's retry is
+   * then refused) is read back and returned.
+   */
+  create(fields: Readonly<Record<string, unknown>>, file?: File): Observable<Transfer<T>> {
+    const id = crypto.randomUUID();
+    const input = (paths: readonly string[]): RecordInput => ({
+      id,
+      ...fields,
+      [this.field.field]: fieldValue(this.field, paths),
+    });
+    if (!file) {
+      return defer(() => this.pointAt(id, [], undefined, '', () => this.api.create(input([])))).pipe(
+        map((record): Transfer<T> => ({ type: 'done', value: record })),
+        mapErrors(),
+      );
+    }
+    return this.uploadThen(id, file, (path) =>
+      this.pointAt(id, [path], undefined, '', () => this.api.create(input([path]))),
+    );
+  }
+
+  /**
+   * Writes other fields (a name, a date): only those are sent, with no condition, so it never
+   * undoes another operator's change to the files.
+   */
+  update(record: T, fields: Readonly<Record<string, unknown>>): Observable<T> {
+    return defer(async () => {
+      try {
+        return await this.api.update({ id: record.id, ...fields });
+      } catch (err) {
+        throw await this.explain(record, err);
+      }
+    });
+  }
+
+  /** Deletes the record (conditional on its version), then, with `deleteFiles`, the files it held. */
+  delete(record: T, deleteFiles: boolean): Observable<void> {
+    return defer(async () => {
+      let deleted: T;
+      try {
+        deleted = await this.api.delete(record.id, record.updatedAt);
+      } catch (err) {
+        throw await this.explain(record, err, 'delete');
+      }
+      // The files the record held when it was deleted (the condition makes them the ones the operator saw).
+      const paths = this.paths(deleted);
+      paths.forEach((p) => this.engine.forget(p));
+      if (deleteFiles) await this.removeAll(record, paths, 'deleted');
+    });
+  }
+
+  /**
+   * Clears the field (conditional on the version the operator saw): for one path, detach; for a
+   * list, detach all. With `deleteFiles`, then deletes the files it held.
+   */
+  detach(record: T, deleteFiles: boolean): Observable<T> {
+    return defer(async () => {
+      const old = this.paths(record);
+      if (old.length === 0) {
+        const what = this.field.kind === 'one' ? this.field.file : `${this.field.file}s`;
+        throw new AttachmentError('invalid-input', `${quoted(this.field, record)} has no ${what} to detach.`);
+      }
+      const updated = await this.write(record, []);
+      old.forEach((p) => this.engine.forget(p));
+      if (deleteFiles) await this.removeAll(updated, old, 'detached');
+      return updated;
+    });
+  }
+
+  /** The conditional write of the field; a refusal is explained (changed or deleted). */
+  protected async write(record: T, paths: readonly string[]): Promise<T> {
+    try {
+      return await this.api.update(
+        { id: record.id, [this.field.field]: fieldValue(this.field, paths) },
+        record.updatedAt,
+      );
+    } catch (err) {
+      throw await this.explain(record, err);
+    }
+  }
+
+  /** Uploads a file for a record of this field, with the field's limits and key. */
+  protected upload(recordId: string, file: File): Observable<Transfer<string>> {
+    return this.engine.upload(recordId, file, { limits: this.field.limits, keyTemplate: this.field.keyTemplate });
+  }
+
+  /**
+   * Uploads, then runs `then` with the stored path. Unsubscribing cancels the upload; once the
+   * file is stored the remaining steps run to the end, so no half-done state is left behind.
+   */
+  protected uploadThen<R>(recordId: string, file: File, then: (path: string) => Promise<R>): Observable<Transfer<R>> {
+    return new Observable<Transfer<R>>((subscriber) => {
+      const upload = this.upload(recordId, file).subscribe({
+        next: (step) => {
+          if (step.type === 'progress') {
+            subscriber.next(step);
+            return;
+          }
+          then(step.value).then(
+            (value) => {
+              subscriber.next({ type: 'done', value });
+              subscriber.complete();
+            },
+            (err: unknown) => subscriber.error(toAttachmentError(err)),
+          );
+        },
+        error: (err: unknown) => subscriber.error(toAttachmentError(err)),
+      });
+      return () => upload.unsubscribe();
+    });
+  }
+
+  /**
+   * Runs the write that makes a record point at fresh uploads. When it fails, the record is read
+   * back: if it does hold them (the write landed although its answer was lost) that is the result;
+   * if it cannot be read, the uploads stay (an orphan at worst, never a dangling reference);
+   * otherwise they are removed and the refusal explained, `outcome` telling the operator so.
+   * `seen`: the record as the operator saw it (none for a create).
+   */
+  protected async pointAt(
+    id: string,
+    fresh: readonly string[],
+    seen: T | undefined,
+    outcome: string,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      let current: T | null;
+      try {
+        current = await this.api.get(id);
+      } catch {
+        throw toAttachmentError(err); // unknown outcome: keep the uploads
+      }
+      if (current && fresh.every((p) => this.paths(current).includes(p))) return current;
+      await this.discard(fresh);
+      throw seen ? refusal(this.field, seen, err, current, outcome) : toAttachmentError(err);
+    }
+  }
+
+  /** After `updated` was written: forgets the `old` paths it no longer holds and deletes their files, quietly. */
+  protected async dropReplaced(updated: T, old: readonly string[]): Promise<void> {
+    const now = this.paths(updated);
+    const gone = old.filter((p) => !now.includes(p));
+    gone.forEach((p) => this.engine.forget(p));
+    await this.discard(gone);
+  }
+
+  /** A refused write on `record`, explained; reads the record to tell a deletion from someone else's change. */
+  protected async explain(record: T, err: unknown, action: 'change' | 'delete' = 'change'): Promise<AttachmentError> {
+    const kind = toAttachmentError(err).kind;
+    if (kind !== 'conflict' && kind !== 'not-found') return toAttachmentError(err);
+    const current = await this.api.get(record.id).catch(() => undefined);
+    return refusal(this.field, record, err, current, '', action);
+  }
+
+  /** Deletes uploads no record will point at; never fails (what is left is an orphan the report finds). */
+  protected async discard(paths: readonly string[]): Promise<void> {
+    await Promise.all(
+      paths.map((p) => lastValueFrom(this.engine.remove(p), { defaultValue: undefined }).catch(() => undefined)),
+    );
+  }
+
+  /** Deletes files the record no longer points at (removeFiles). */
+  removeAll(record: T, paths: readonly string[], how: 'deleted' | 'detached' | 'removed'): Promise<void> {
+    return removeFiles(this.engine, this.field, record, paths, how);
+  }
+}
+
+/**
+ * Deletes files a record no longer points at, a few at a time (a file already gone counts as
+ * deleted); fails saying how many could not be, and that the orphan report lists them.
+ */
+export async function removeFiles<T extends StoredRecord>(
+  engine: AttachmentEngine,
+  field: RecordFileField<T>,
+  record: T,
+  paths: readonly string[],
+  how: 'deleted' | 'detached' | 'removed',
+): Promise<void> {
+  if (paths.length === 0) return;
+  const results = await lastValueFrom(
+    from(paths).pipe(
+      mergeMap(
+        (path) =>
+          engine.remove(path).pipe(
+            map(() => null),
+            catchError((err: unknown) => of(toAttachmentError(err))),
+          ),
+        FILES_AT_ONCE,
+      ),
+      toArray(),
+    ),
+  );
+  const failed = results.filter((r): r is AttachmentError => r !== null);
+  if (failed.length) throw filesNotDeleted(field, record, how, paths.length, failed);
+}
+
+export function mapErrors<V>(): MonoTypeOperatorFunction<V> {
+  return catchError((err: unknown) => throwError(() => toAttachmentError(err)));
+}
