@@ -1,11 +1,13 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
-import { type Observable, catchError, defer, lastValueFrom, of, throwError } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
-import { AttachmentError } from '../attachments/attachment-error';
-import { type Job, skip } from '../jobs/job';
+import { RecordBulkSteps } from '../attachments/record-bulk-steps';
+import type { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
 import type { FileDisposal, Song } from './song';
-import { SongService } from './song-service';
+import { SONG_COVER, SongService } from './song-service';
+
+const disposal = (deleteFile: boolean): FileDisposal => (deleteFile ? 'delete-file' : 'keep-file');
 
 /** A bulk action on songs: delete the records or detach their covers, keeping or deleting the files. */
 export interface SongBulkAction {
@@ -24,8 +26,6 @@ export const SONG_BULK_CONCURRENCY = new InjectionToken<number>('SongBulkConcurr
   factory: () => 32,
 });
 
-const CHANGED = 'Changed by someone else since it was selected; left as it is.';
-
 const plural = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'song' : 'songs'}`;
 
 /** "Delete 20 songs and their covers", "Detach the covers of 3 songs, keep the files". */
@@ -41,16 +41,23 @@ export function bulkTitle(action: SongBulkAction, count: number): string {
 }
 
 /**
- * Bulk delete and detach of songs on the one job runner. Each item runs SongService's workflow,
- * whose order leaves at worst an orphan (the record or its reference first, the file after). A
- * retry picks up where an earlier try stopped: a record already gone (or a cover already
- * detached) counts as done and only the file step is left; a file already gone counts as deleted.
- * A song someone else changed since it was selected is skipped, with the reason.
+ * Bulk delete and detach of songs on the one job runner. Each item is a step of the generic bulk
+ * steps (attachments/record-bulk-steps.ts) on SongService's operations: the record or its reference
+ * first, the file after; a retry finishes what an earlier try left; a song someone else changed
+ * since it was selected is skipped, with the reason.
  */
 @Injectable({ providedIn: 'root' })
 export class SongBulk {
   private readonly songs = inject(SongService);
-  private readonly engine = inject(AttachmentEngine);
+  private readonly steps = new RecordBulkSteps<Song>(
+    {
+      field: SONG_COVER,
+      get: (id) => this.songs.get(id),
+      delete: (song, deleteFile) => this.songs.delete(song, disposal(deleteFile)),
+      detach: (song, deleteFile) => this.songs.detach(song, disposal(deleteFile)),
+    },
+    inject(AttachmentEngine),
+  );
   private readonly runner = inject(JobRunner);
   private readonly concurrency = inject(SONG_BULK_CONCURRENCY);
 
@@ -67,59 +74,11 @@ export class SongBulk {
 
   /** One song of a bulk delete. */
   deleteOne(song: Song, disposal: FileDisposal): Observable<unknown> {
-    return this.songs.delete(song, disposal).pipe(
-      catchError((err: unknown) => {
-        if (!(err instanceof AttachmentError) || (err.kind !== 'conflict' && err.kind !== 'not-found')) {
-          return throwError(() => err);
-        }
-        return defer(() => this.afterRefusedDelete(song, disposal, err));
-      }),
-    );
+    return this.steps.deleteOne(song, disposal === 'delete-file');
   }
 
   /** One song of a bulk detach. */
   detachOne(song: Song, disposal: FileDisposal): Observable<unknown> {
-    if (!song.coverArtPath) return of(skip('It has no cover.'));
-    return this.songs.detach(song, disposal).pipe(
-      catchError((err: unknown) => {
-        if (!(err instanceof AttachmentError) || (err.kind !== 'conflict' && err.kind !== 'not-found')) {
-          return throwError(() => err);
-        }
-        return defer(() => this.afterRefusedDetach(song, disposal));
-      }),
-    );
-  }
-
-  /**
-   * The delete was refused: read the song to learn why (the refusal alone cannot tell; a read that
-   * fails fails the item, to be retried).
-   */
-  private async afterRefusedDelete(song: Song, disposal: FileDisposal, err: AttachmentError): Promise<unknown> {
-    const current = await lastValueFrom(this.songs.get(song.id));
-    // Gone: deleted by an earlier try (its file step failed, or its answer was lost) or by
-    // someone else. No record points at the cover any more, so deleting it is safe.
-    if (current === null) {
-      if (disposal === 'delete-file') await lastValueFrom(this.removeFile(song), { defaultValue: undefined });
-      return undefined;
-    }
-    if (current.updatedAt !== song.updatedAt) return skip(CHANGED);
-    throw err;
-  }
-
-  /** The detach was refused: the song changed since it was selected. Read it to learn how. */
-  private async afterRefusedDetach(song: Song, disposal: FileDisposal): Promise<unknown> {
-    const current = await lastValueFrom(this.songs.get(song.id));
-    if (current === null) return skip('Deleted by someone else meanwhile; its cover file was left as it is.');
-    // Detached already (by an earlier try whose file step failed or whose answer was lost).
-    if (current.coverArtPath === null) {
-      if (disposal === 'delete-file') await lastValueFrom(this.removeFile(song), { defaultValue: undefined });
-      return undefined;
-    }
-    return skip(CHANGED);
-  }
-
-  /** Deletes the cover the song had; a file already gone counts as deleted. */
-  private removeFile(song: Song): Observable<void> {
-    return song.coverArtPath ? this.engine.remove(song.coverArtPath) : of(undefined);
+    return this.steps.detachOne(song, disposal === 'delete-file');
   }
 }
