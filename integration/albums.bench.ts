@@ -12,9 +12,10 @@ import { firstValueFrom, from, lastValueFrom, mergeMap, toArray } from 'rxjs';
 import type { AlbumApi } from '../src/app/albums/album-api.ts';
 import type { AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
-import type { AddStep, PhotoAlbum } from '../src/app/albums/album.ts';
-import { addFiles } from '../src/app/albums/album-add.ts';
+import type { PhotoAlbum } from '../src/app/albums/album.ts';
 import { UPLOAD_CONCURRENCY } from '../src/app/albums/album-limits.ts';
+import { ALBUM_IMAGES } from '../src/app/albums/album-service.ts';
+import { RecordFilesWorkflow } from '../src/app/attachments/record-files-workflow.ts';
 import { OPERATOR, signInAs, startOnStoragePort } from './local-backend.ts';
 import { albumServices, fileStates } from './console-services.ts';
 import { countStorageRequests } from './storage-requests.ts';
@@ -38,12 +39,7 @@ async function main(): Promise<void> {
     await signInAs(auth, OPERATOR);
     const { albums, engine, api } = albumServices();
     const files = Array.from({ length: FILES }, (_, i) => png(i));
-    const deps = {
-      api,
-      validate: (f: File) => engine.validate(f),
-      upload: (id: string, f: File) => engine.upload(id, f),
-      discard: async () => undefined,
-    };
+    const images = new RecordFilesWorkflow(api, engine, ALBUM_IMAGES);
     const mb = (FILES * SIZE) / 1024 / 1024;
     console.log(`${FILES} files of ${SIZE / 1024} KB (${mb} MB) per batch, median of ${RUNS} runs`);
     // Runs rotate which concurrency goes first; the machine may be busy, so medians are compared.
@@ -54,7 +50,7 @@ async function main(): Promise<void> {
         const concurrency = levels[(run + k) % levels.length]!;
         const album = await firstValueFrom(albums.create(`Bench ${concurrency}.${run}`));
         const started = performance.now();
-        const last = (await lastValueFrom(addFiles(deps, album, files, undefined, concurrency))) as AddStep;
+        const last = await lastValueFrom(images.add(album, files, undefined, concurrency));
         times.get(concurrency)!.push(performance.now() - started);
         if (last.type !== 'done' || last.value.added.length !== FILES)
           throw new Error('a batch did not add every file');

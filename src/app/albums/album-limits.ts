@@ -10,16 +10,8 @@ import { AttachmentError } from '../attachments/attachment-error';
  */
 export const MAX_IMAGES_PER_ALBUM = 500;
 
-/**
- * Uploads of one add batch that run at once. Browsers open at most 6 HTTP/1.1 connections per
- * host, and the gallery's thumbnails come from the same S3 endpoint: 3 overlaps request latency
- * while leaving connections for thumbnails, and keeps per-file progress readable.
- * integration/albums.bench.ts measures 1, 3 and 6.
- */
-export const UPLOAD_CONCURRENCY = 3;
-
-/** Times an add re-reads the album and applies itself again after someone else's change. */
-export const ADD_ATTEMPTS = 5;
+/** How many uploads of an add batch run at once, and how often an add re-applies itself: the workflow's. */
+export { ADD_ATTEMPTS, UPLOAD_CONCURRENCY } from '../attachments/record-files-add';
 
 /** Longest album name, in characters (fits a table cell; see MAX_IMAGES_PER_ALBUM for the bytes). */
 export const MAX_NAME_LENGTH = 200;
@@ -37,15 +29,4 @@ export function checkAlbumName(raw: string): string | AttachmentError {
     return invalid(`A name can be at most ${MAX_NAME_LENGTH} characters; this one has ${length.toLocaleString('en')}.`);
   }
   return name;
-}
-
-/** The invalid-input error when `adding` more images would take the album past the limit. */
-export function checkRoom(current: number, adding: number): AttachmentError | null {
-  if (current + adding <= MAX_IMAGES_PER_ALBUM) return null;
-  const room = Math.max(0, MAX_IMAGES_PER_ALBUM - current);
-  const what = room === 0 ? 'it is full' : `there is room for ${room} more`;
-  return new AttachmentError(
-    'invalid-input',
-    `An album can hold at most ${MAX_IMAGES_PER_ALBUM} images; this one has ${current}, so ${what}. Nothing was added.`,
-  );
 }

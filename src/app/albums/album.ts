@@ -1,4 +1,4 @@
-import type { AttachmentError } from '../attachments/attachment-error';
+import type { AddProgress, FileUpload } from '../attachments/record-files-add';
 
 /** A PhotoAlbum record as the console sees it (amplify/data/resource.ts). */
 export interface PhotoAlbum {
@@ -20,26 +20,7 @@ export interface AlbumList {
 /** What becomes of the files when an album is deleted. */
 export type AlbumDisposal = 'keep-files' | 'delete-files';
 
-/** One file of an add batch, as its progress list shows it. */
-export interface FileUpload {
-  /** Position in the batch (the same file dropped twice is two entries). */
-  readonly index: number;
-  readonly name: string;
-  readonly size: number;
-  readonly status: 'invalid' | 'queued' | 'uploading' | 'stored' | 'failed' | 'canceled';
-  readonly sent: number;
-  /** Stored path once uploaded. */
-  readonly path?: string;
-  /** Why the file did not make it (invalid, failed, canceled). */
-  readonly error?: AttachmentError;
-}
-
-/** Where an add batch is: every file, and bytes sent over all files that are being uploaded. */
-export interface AddProgress {
-  readonly files: readonly FileUpload[];
-  readonly sent: number;
-  readonly total: number;
-}
+export type { AddProgress, FileUpload } from '../attachments/record-files-add';
 
 /** How an add batch ended: the album as written, the paths added, the files that did not make it. */
 export interface AddResult {

@@ -1,9 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject, firstValueFrom, type Observable } from 'rxjs';
-import { addFiles } from '../albums/album-add';
-import type { AddStep, PhotoAlbum } from '../albums/album';
+import type { PhotoAlbum } from '../albums/album';
 import type { AlbumApi } from '../albums/album-api';
+import { ALBUM_IMAGES } from '../albums/album-service';
 import { AttachmentEngine } from '../attachments/attachment-engine';
+import type { AddFilesStep } from '../attachments/record-files-add';
+import { RecordFilesWorkflow } from '../attachments/record-files-workflow';
 import { STORAGE_API } from '../attachments/storage-api';
 import { FakeStorageApi, pngFile } from '../attachments/testing/fake-storage-api';
 import type { JobProgress } from './job';
@@ -146,14 +148,10 @@ describe('WorkInProgress', () => {
   it('stops an album batch whole: the files still queued do not start once the running ones stop', async () => {
     const album: PhotoAlbum = { id: 'a1', name: 'Trip', imagePaths: [], createdAt: '', updatedAt: '' };
     const files = ['1', '2', '3', '4', '5'].map((n) => pngFile(`${n}.png`));
-    const deps = {
-      api: {} as AlbumApi, // nothing is stored, so nothing is written
-      validate: (file: File) => engine.validate(file),
-      upload: (id: string, file: File) => engine.upload(id, file),
-      discard: async () => undefined,
-    };
-    let last: AddStep | undefined;
-    addFiles(deps, album, files, undefined, 3).subscribe((step) => (last = step));
+    // Nothing is stored, so nothing is written.
+    const images = new RecordFilesWorkflow({} as AlbumApi, engine, ALBUM_IMAGES);
+    let last: AddFilesStep<PhotoAlbum> | undefined;
+    images.add(album, files, undefined, 3).subscribe((step) => (last = step));
     expect(work.uploads()).toBe(3);
 
     await work.stopAll();
