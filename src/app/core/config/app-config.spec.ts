@@ -116,12 +116,22 @@ describe('AppConfig', () => {
     expect(state.status === 'invalid' && state.detail).toContain('"auth"');
   });
 
-  it('refuses a backend that lacks a declared file field, naming it, and configures nothing', async () => {
-    const models = { Song: VALID_OUTPUTS.data.model_introspection.models.Song };
+  it('starts on any Gen 2 backend: models without Song or PhotoAlbum are for discovery to read', async () => {
+    const models = { Todo: { name: 'Todo', fields: { content: { name: 'content', type: 'String', isArray: false } } } };
     const outputs = { ...VALID_OUTPUTS, data: { ...VALID_OUTPUTS.data, model_introspection: { models } } };
     const state = await config.load(respond(JSON.stringify(outputs)));
-    expect(state.status).toBe('invalid');
-    expect(state.status === 'invalid' && state.detail).toContain('the model PhotoAlbum is missing');
+    expect(state.status).toBe('ready');
+    expect(config.configured.length).toBe(1);
+  });
+
+  it('refuses outputs with no Data backend or no model introspection, saying which, and configures nothing', async () => {
+    const { data, ...withoutData } = VALID_OUTPUTS;
+    let state = await config.load(respond(JSON.stringify(withoutData)));
+    expect(state.status === 'invalid' && state.detail).toContain('has no "data" section');
+    const { model_introspection, ...bareData } = data;
+    expect(model_introspection).toBeDefined();
+    state = await config.load(respond(JSON.stringify({ ...VALID_OUTPUTS, data: bareData })));
+    expect(state.status === 'invalid' && state.detail).toContain('has no data.model_introspection');
     expect(config.configured).toEqual([]);
   });
 

@@ -1,6 +1,5 @@
 import { Injectable, signal } from '@angular/core';
 import type { ResourcesConfig } from 'aws-amplify';
-import { checkFileFields } from '../../attachments/file-fields';
 import type { LocalBackendCustomOutputs } from './resources-config';
 
 /** Where the console gets its backend from: amplify_outputs.json served beside the app. */
@@ -63,7 +62,7 @@ export class AppConfig {
           }
         : { status: 'invalid', detail: `${OUTPUTS_URL} is not valid JSON.` };
     }
-    const problem = validateOutputs(outputs) ?? checkFileFields(outputs as Record<string, unknown>);
+    const problem = validateOutputs(outputs);
     if (problem) return { status: 'invalid', detail: problem };
     const record = outputs as Record<string, unknown>;
     try {
@@ -92,8 +91,13 @@ export function validateOutputs(outputs: unknown): string | undefined {
     if (typeof auth[field] !== 'string' || !auth[field]) return `${OUTPUTS_URL}: auth.${field} is missing.`;
   }
   const data = o['data'] as Record<string, unknown> | undefined;
-  if (data !== undefined && (typeof data !== 'object' || typeof data['url'] !== 'string')) {
-    return `${OUTPUTS_URL}: data.url is missing.`;
+  if (data === undefined || data === null) {
+    return `${OUTPUTS_URL} has no "data" section: the console looks after the records of a Data backend (defineData), and this backend has none.`;
+  }
+  if (typeof data !== 'object' || typeof data['url'] !== 'string') return `${OUTPUTS_URL}: data.url is missing.`;
+  const introspection = data['model_introspection'] as Record<string, unknown> | undefined;
+  if (!introspection || typeof introspection !== 'object' || typeof introspection['models'] !== 'object') {
+    return `${OUTPUTS_URL} has no data.model_introspection, so the console cannot see the backend's models: write the file again with a current \`npx ampx generate outputs\` (or \`npx ampx sandbox\`).`;
   }
   return undefined;
 }
