@@ -1,6 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Reachability } from '../backend/reachability';
 import { AUTH_CLIENT, isNetworkError, type SignedInUser } from './auth-client';
+import type { DerivedPermissions } from './derived-permissions';
 import { watchRefusedRequests } from './refused-requests';
 import { SessionRefusedError, refusalOf, type SessionEndReason } from './session-end';
 import { ROLES, isRole, rolesFor, type Permission, type Role } from './roles';
@@ -27,6 +28,7 @@ export class Session {
   private readonly userSignal = signal<SignedInUser | null>(null);
   private readonly statusSignal = signal<SessionStatus>('unknown');
   private readonly endReasonSignal = signal<SessionEndReason | null>(null);
+  private readonly derived = signal<DerivedPermissions | null>(null);
   private loading?: Promise<void>;
   private refreshing?: Promise<void>;
   private lastCheck = 0;
@@ -109,8 +111,14 @@ export class Session {
     return roles.some((role) => isRole(role) && mine.includes(role));
   }
 
+  /** The role table for its three groups; for any other group, what the backend's own rules give it. */
   can(permission: Permission): boolean {
-    return this.hasAnyRole(rolesFor(permission));
+    return this.hasAnyRole(rolesFor(permission)) || (this.derived()?.granted().includes(permission) ?? false);
+  }
+
+  /** Where `can()` learns what the backend's rules give groups outside the role table (discovery). */
+  deriveFrom(source: DerivedPermissions): void {
+    this.derived.set(source);
   }
 
   async signOut(): Promise<void> {
