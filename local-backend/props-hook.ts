@@ -1,15 +1,27 @@
+import { existsSync } from 'node:fs';
 import * as nodeModule from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const LOCAL_URL = new URL('./', import.meta.url).href;
 const REPO_PACKAGE_URL = new URL('../package.json', import.meta.url).href;
 const STAND_IN_URL = new URL('./definition-props.ts', import.meta.url).href;
 
-/** Whether a file lies in a project's amplify/ folder (any project, at any depth), not in a package. */
+const isProjectAmplifyDir = new Map<string, boolean>();
+
+/**
+ * Whether a file lies in a Gen 2 project's amplify/ folder (one holding backend.ts, of any project
+ * at any depth), not in a package that happens to have a folder of that name.
+ */
 function inAmplifyFolder(parentURL: string | undefined): boolean {
   if (!parentURL?.startsWith('file:') || parentURL.startsWith(LOCAL_URL)) return false;
-  const segments = fileURLToPath(parentURL).split(/[\\/]/).slice(0, -1);
-  return segments.lastIndexOf('amplify') > segments.lastIndexOf('node_modules');
+  for (let dir = dirname(fileURLToPath(parentURL)); dir !== dirname(dir); dir = dirname(dir)) {
+    if (!dir.endsWith('amplify')) continue;
+    let known = isProjectAmplifyDir.get(dir);
+    if (known === undefined) isProjectAmplifyDir.set(dir, (known = existsSync(join(dir, 'backend.ts'))));
+    if (known) return true;
+  }
+  return false;
 }
 
 /** Whether `@aws-amplify/backend`, imported from a file of a project's amplify/ (not the local backend's own), is resolved to the stand-in. */
