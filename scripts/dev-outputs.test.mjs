@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startOutputsServer } from './dev-outputs-server.mjs';
+import { consoleConfigFile, startOutputsServer } from './dev-outputs-server.mjs';
 
 test('a file created or changed after start is served on the next request', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dev-outputs-'));
@@ -38,5 +38,46 @@ test('angular.json serves the outputs through the proxy in development and copie
   ];
   for (const assets of assetLists.filter(Boolean)) {
     assert.ok(!JSON.stringify(assets).includes('amplify_outputs'), 'a build would copy amplify_outputs.json');
+  }
+});
+
+test('console.config.json comes from the project served, else the repository root; absent is a 404', async () => {
+  assert.equal(consoleConfigFile({}, '/repo'), '/repo/console.config.json');
+  assert.equal(
+    consoleConfigFile({ LOCAL_BACKEND_PROJECT: 'examples/storefront' }, '/repo'),
+    '/repo/examples/storefront/console.config.json',
+  );
+  assert.equal(consoleConfigFile({ LOCAL_BACKEND_PROJECT: '/apps/shop' }, '/repo'), '/apps/shop/console.config.json');
+
+  const dir = mkdtempSync(join(tmpdir(), 'dev-config-'));
+  const file = consoleConfigFile({ LOCAL_BACKEND_PROJECT: dir });
+  const server = await startOutputsServer(file, 'no config');
+  try {
+    const absent = await fetch(`${server.url}/console.config.json`);
+    assert.equal(absent.status, 404);
+    assert.equal(await absent.text(), 'no config');
+    writeFileSync(file, '{"models":{}}');
+    const present = await fetch(`${server.url}/console.config.json`);
+    assert.equal(present.status, 200);
+    assert.deepEqual(await present.json(), { models: {} });
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the dev proxy answers console.config.json from the project npm start serves', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dev-proxy-'));
+  writeFileSync(join(dir, 'console.config.json'), '{"models":{"Product":{}}}');
+  process.env.LOCAL_BACKEND_PROJECT = dir;
+  try {
+    const { default: proxy } = await import('./dev-proxy.mjs');
+    const served = await fetch(`${proxy['/console.config.json'].target}/console.config.json`);
+    assert.equal(served.status, 200);
+    assert.deepEqual(await served.json(), { models: { Product: {} } });
+    assert.ok(proxy['/amplify_outputs.json'].target.startsWith('http://127.0.0.1:'));
+  } finally {
+    delete process.env.LOCAL_BACKEND_PROJECT;
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -14,12 +14,17 @@ if (args.includes('--help') || args.includes('-h')) {
 
   --no-backend   serve the console alone, against the amplify_outputs.json in the repository
                  (e.g. from npx ampx sandbox); a file written later is picked up on reload
+  --project <dir> the Gen 2 app to serve (default this repository); the console also gets that
+                 app's console.config.json, when it has one
   other flags    go to the local backend, e.g. --latency 300 --fail-rate 0.1 --port 20005
                  (npm run backend -- --help lists them)`);
   process.exit(0);
 }
 const withBackend = !args.includes('--no-backend');
 const backendArgs = args.filter((a) => a !== '--no-backend');
+// The dev server serves that project's console.config.json beside the outputs (dev-proxy.mjs).
+const project = projectOf(args);
+if (project) process.env.LOCAL_BACKEND_PROJECT = project;
 const children = [];
 let stopping = false;
 
@@ -44,6 +49,13 @@ function stopAll(code, signal = 'SIGTERM') {
 }
 process.on('SIGINT', () => stopAll(0, 'SIGINT'));
 process.on('SIGTERM', () => stopAll(0, 'SIGTERM'));
+
+/** The value of `--project <dir>` or `--project=<dir>`, if given. */
+function projectOf(argv) {
+  const at = argv.findIndex((a) => a === '--project' || a.startsWith('--project='));
+  if (at < 0) return undefined;
+  return argv[at].includes('=') ? argv[at].slice('--project='.length) : argv[at + 1];
+}
 
 function start(name, cmd, cmdArgs) {
   const child = spawn(cmd, cmdArgs, { stdio: 'inherit', env: process.env });
