@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { LocalDatabase } from '../sqlite.ts';
 
 export type Item = Record<string, unknown>;
 export interface StoredItem {
@@ -15,25 +15,20 @@ export interface StoredItem {
  * (model, primary key) in a WITHOUT ROWID b-tree: a page of `list` is one index range scan.
  */
 export class ItemStore {
-  private readonly db: DatabaseSync;
+  private readonly db: LocalDatabase;
   private readonly stmts: Record<string, StatementSync>;
 
   constructor(dataDir: string) {
-    const dir = join(dataDir, 'data');
-    mkdirSync(dir, { recursive: true });
-    this.db = new DatabaseSync(join(dir, 'records.sqlite'));
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = NORMAL;
-      PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS items (
+    this.db = new LocalDatabase(
+      join(dataDir, 'data', 'records.sqlite'),
+      `CREATE TABLE IF NOT EXISTS items (
         model TEXT NOT NULL,
         pk TEXT NOT NULL,
         data TEXT NOT NULL,
         PRIMARY KEY (model, pk)
       ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+    );
     const p = (sql: string) => this.db.prepare(sql);
     this.stmts = {
       get: p('SELECT pk, data FROM items WHERE model = ? AND pk = ?'),
@@ -99,18 +94,10 @@ export class ItemStore {
   }
 
   transaction<T>(fn: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = fn();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (err) {
-      this.db.exec('ROLLBACK');
-      throw err;
-    }
+    return this.db.transaction(fn);
   }
 
   close(): void {
-    if (this.db.isOpen) this.db.close();
+    this.db.close();
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { LocalDatabase } from '../sqlite.ts';
 
 export type UserStatus = 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD';
 
@@ -31,15 +32,12 @@ export interface CredentialRow {
  * machine itself loses power), each statement prepared once.
  */
 export class IdentityStore {
-  private readonly db: DatabaseSync;
-  private readonly statements = new Map<string, StatementSync>();
+  private readonly db: LocalDatabase;
 
   constructor(dataDir: string) {
-    this.db = new DatabaseSync(join(dataDir, 'identity.db'));
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = NORMAL;
-      PRAGMA busy_timeout = 5000;
+    this.db = new LocalDatabase(
+      join(dataDir, 'identity.db'),
+      `
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS users (
         sub TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, salt TEXT NOT NULL, verifier TEXT NOT NULL,
@@ -53,33 +51,20 @@ export class IdentityStore {
       CREATE TABLE IF NOT EXISTS codes (sub TEXT NOT NULL, purpose TEXT NOT NULL, code TEXT NOT NULL, expires INTEGER NOT NULL,
         PRIMARY KEY (sub, purpose));
       CREATE TABLE IF NOT EXISTS disabled_users (sub TEXT PRIMARY KEY);
-    `);
+    `,
+    );
   }
 
   close(): void {
-    if (this.db.isOpen) this.db.close();
+    this.db.close();
   }
 
-  /** The prepared statement for `sql`, prepared on first use. */
   private prepare(sql: string): StatementSync {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.db.prepare(sql);
   }
 
   private transaction<T>(fn: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = fn();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (err) {
-      this.db.exec('ROLLBACK');
-      throw err;
-    }
+    return this.db.transaction(fn);
   }
 
   meta(key: string): string | undefined {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { LocalDatabase } from '../sqlite.ts';
 import { BodySinks } from './body-sink.ts';
 import type { StoredChecksum } from './checksums.ts';
 import type { StoredHeaders } from './request.ts';
@@ -75,7 +76,7 @@ interface PendingCommit {
  * arriving together share one transaction.
  */
 export class ObjectStore {
-  private readonly db: DatabaseSync;
+  private readonly db: LocalDatabase;
   readonly objectsDir: string;
   readonly tmpDir: string;
   readonly uploadsDir: string;
@@ -95,24 +96,24 @@ export class ObjectStore {
     this.tmpDir = join(root, 'tmp');
     this.uploadsDir = join(root, 'multipart');
     for (const dir of [this.objectsDir, this.tmpDir, this.uploadsDir]) mkdirSync(dir, { recursive: true });
-    this.db = new DatabaseSync(join(root, 'objects.db'));
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = NORMAL;
+    this.db = new LocalDatabase(
+      join(root, 'objects.db'),
+      `
       CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, size INTEGER NOT NULL, etag TEXT NOT NULL,
         content_type TEXT NOT NULL, metadata TEXT NOT NULL, last_modified INTEGER NOT NULL, file TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS uploads (upload_id TEXT PRIMARY KEY, key TEXT NOT NULL, content_type TEXT NOT NULL,
         metadata TEXT NOT NULL, created INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS parts (upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, etag TEXT NOT NULL,
         size INTEGER NOT NULL, last_modified INTEGER NOT NULL, PRIMARY KEY (upload_id, part_number));
-    `);
-    this.addColumn('objects', 'headers', "TEXT NOT NULL DEFAULT '{}'");
-    this.addColumn('objects', 'crc32', 'TEXT');
-    this.addColumn('objects', 'checksum', 'TEXT');
-    this.addColumn('uploads', 'headers', "TEXT NOT NULL DEFAULT '{}'");
-    this.addColumn('uploads', 'checksum_algorithm', 'TEXT');
-    this.addColumn('uploads', 'checksum_type', 'TEXT');
-    this.addColumn('parts', 'checksum', 'TEXT');
+    `,
+    );
+    this.db.addColumn('objects', 'headers', "TEXT NOT NULL DEFAULT '{}'");
+    this.db.addColumn('objects', 'crc32', 'TEXT');
+    this.db.addColumn('objects', 'checksum', 'TEXT');
+    this.db.addColumn('uploads', 'headers', "TEXT NOT NULL DEFAULT '{}'");
+    this.db.addColumn('uploads', 'checksum_algorithm', 'TEXT');
+    this.db.addColumn('uploads', 'checksum_type', 'TEXT');
+    this.db.addColumn('parts', 'checksum', 'TEXT');
     const range = (op: string) => `SELECT * FROM objects WHERE key ${op} ? AND key < ? ORDER BY key LIMIT ?`;
     this.sql = {
       head: this.db.prepare('SELECT * FROM objects WHERE key = ?'),
@@ -131,12 +132,6 @@ export class ObjectStore {
     };
     this.uploads = new UploadStore(this.db, this.uploadsDir);
     this.collectGarbage();
-  }
-
-  /** Data directories made by an earlier version lack newer columns. */
-  private addColumn(table: string, column: string, type: string): void {
-    const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
-    if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
   }
 
   /**
@@ -197,14 +192,7 @@ export class ObjectStore {
     this.pending = [];
     let done: { meta: ObjectMeta; previousFile: string | undefined }[];
     try {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        done = batch.map((c) => this.upsert(c.key, c.file, c.info));
-        this.db.exec('COMMIT');
-      } catch (err) {
-        this.db.exec('ROLLBACK');
-        throw err;
-      }
+      done = this.db.transaction(() => batch.map((c) => this.upsert(c.key, c.file, c.info)));
     } catch (err) {
       for (const c of batch) c.reject(err);
       return;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import type { LocalDatabase } from '../sqlite.ts';
 import type { ChecksumAlgorithm, ChecksumType } from './checksums.ts';
 import type { StoredHeaders } from './request.ts';
 
@@ -42,7 +43,7 @@ export class UploadStore {
   private readonly sql: Record<string, StatementSync>;
 
   constructor(
-    db: DatabaseSync,
+    db: LocalDatabase,
     private readonly dir: string,
   ) {
     this.sql = {
