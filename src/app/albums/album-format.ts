@@ -1,11 +1,6 @@
 import { fileNameOf } from '../shared/format/file-format';
 import type { PhotoAlbum } from './album';
 
-export { formatBytes } from '../shared/format/file-format';
-
-/** The name the operator gave an image (the key without its folder and per-upload id). */
-export const imageName = fileNameOf;
-
 export type AlbumSortKey = 'name' | 'count' | 'updatedAt';
 export interface AlbumSort {
   readonly key: AlbumSortKey;
@@ -20,7 +15,7 @@ export function filterAlbums(albums: readonly PhotoAlbum[], search: string): rea
   if (!text) return albums;
   const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   return albums.filter(
-    (a) => fold(a.name).includes(text) || a.imagePaths.some((p) => fold(imageName(p)).includes(text)),
+    (a) => fold(a.name).includes(text) || a.imagePaths.some((p) => fold(fileNameOf(p)).includes(text)),
   );
 }
 

@@ -19,7 +19,8 @@ import { DetailFrame } from '../shared/detail-frame';
 import type { PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
 import { AlbumDrop } from './album-drop';
-import { countLabel, formatBytes, imageName } from './album-format';
+import { countLabel } from './album-format';
+import { fileNameOf, formatBytes } from '../shared/format/file-format';
 import { MAX_IMAGES_PER_ALBUM } from './album-limits';
 import { AlbumService } from './album-service';
 import { AlbumThumb } from './album-thumb';
@@ -113,7 +114,7 @@ export class AlbumPage {
   protected readonly announcement = signal('');
   private replaceTarget: string | null = null;
 
-  protected readonly imageName = imageName;
+  protected readonly fileNameOf = fileNameOf;
   protected readonly formatBytes = formatBytes;
   protected readonly countLabel = countLabel;
   protected readonly max = MAX_IMAGES_PER_ALBUM;
@@ -165,7 +166,7 @@ export class AlbumPage {
           this.written.set(step.value);
           this.files.forget(path);
           this.replacing.set(null);
-          this.notifier.success(`Replaced “${imageName(path)}” with “${file.name}”.`);
+          this.notifier.success(`Replaced “${fileNameOf(path)}” with “${file.name}”.`);
         },
         error: (err: unknown) => {
           this.replacing.set(null);
@@ -180,9 +181,9 @@ export class AlbumPage {
     const missing = this.files.state(path) === null;
     this.actions
       .confirm({
-        title: missing ? 'Drop the missing file’s reference?' : `Remove “${imageName(path)}”?`,
+        title: missing ? 'Drop the missing file’s reference?' : `Remove “${fileNameOf(path)}”?`,
         message: missing
-          ? `The album points at “${imageName(path)}”, which is not in storage. Dropping the reference removes it from the album.`
+          ? `The album points at “${fileNameOf(path)}”, which is not in storage. Dropping the reference removes it from the album.`
           : `It is removed from “${album.name}” and its file is deleted from storage. This cannot be undone.`,
         confirm: missing ? 'Drop reference' : 'Remove image',
         cancel: 'Keep it',
@@ -192,7 +193,7 @@ export class AlbumPage {
           yes &&
           this.run(
             this.albums.removeImage(album, path),
-            missing ? 'Reference dropped.' : `Removed “${imageName(path)}”.`,
+            missing ? 'Reference dropped.' : `Removed “${fileNameOf(path)}”.`,
           ),
       );
   }
@@ -226,7 +227,7 @@ export class AlbumPage {
     moveItemInArray(order, from, to);
     this.pendingOrder.set(order);
     if (announce) {
-      this.announcement.set(`Moved “${imageName(order[to]!)}” to position ${to + 1} of ${order.length}.`);
+      this.announcement.set(`Moved “${fileNameOf(order[to]!)}” to position ${to + 1} of ${order.length}.`);
       queueMicrotask(() => document.getElementById(`tile-${to}`)?.focus());
     }
     this.run(this.albums.reorder(album, order).pipe(finalize(() => this.pendingOrder.set(null))));

@@ -6,7 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import type { FileStates } from '../attachments/file-states';
 import { Notifier } from '../core/notify/notifier';
-import { formatBytes, imageName } from './album-format';
+import { fileNameOf, formatBytes } from '../shared/format/file-format';
 import { AlbumThumb } from './album-thumb';
 
 export interface AlbumViewerData {
@@ -160,7 +160,7 @@ export class AlbumViewer {
 
   protected readonly index = signal(this.data.index);
   protected readonly path = computed(() => this.data.paths[this.index()]!);
-  protected readonly name = computed(() => imageName(this.path()));
+  protected readonly name = computed(() => fileNameOf(this.path()));
   protected readonly missing = computed(() => this.data.files.state(this.path()) === null);
   protected readonly size = computed(() => {
     const s = this.data.files.state(this.path());

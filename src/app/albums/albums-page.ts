@@ -15,7 +15,8 @@ import type { PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
 import { AlbumBulk, type AlbumBulkAction } from './album-bulk';
 import { AlbumBulkDialog, type AlbumBulkDialogData } from './dialogs/album-bulk-dialog';
-import { type AlbumSortKey, countLabel, filterAlbums, formatBytes, sortAlbums } from './album-format';
+import { type AlbumSortKey, countLabel, filterAlbums, sortAlbums } from './album-format';
+import { formatBytes } from '../shared/format/file-format';
 import { AlbumService } from './album-service';
 import { AlbumThumb } from './album-thumb';
 

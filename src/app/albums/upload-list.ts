@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AddProgress, FileUpload } from './album';
-import { formatBytes } from './album-format';
+import { formatBytes } from '../shared/format/file-format';
 
 const STATUS: Record<FileUpload['status'], string> = {
   invalid: 'Not added',

@@ -1,9 +1,6 @@
 import { formatBytes } from '../shared/format/file-format';
 import { AttachmentError } from './attachment-error';
 
-/** Kept for callers that still import it from here; the one format lives in shared/format. */
-export { formatBytes };
-
 export interface AttachmentLimits {
   readonly maxBytes: number;
   readonly allowedTypes: readonly string[];

@@ -7,7 +7,7 @@ import type { Job } from '../jobs/job';
 import { JobPanel } from '../jobs/job-panel';
 import { formatDuration } from './cleanup';
 import { CleanupRequests } from './cleanup-requests';
-import { formatBytes } from './format';
+import { formatBytes } from '../shared/format/file-format';
 import { OrphanScanner } from './orphan-scanner';
 
 /**

@@ -1,5 +1,3 @@
-export { fileNameOf, formatBytes } from '../shared/format/file-format';
-
 /** How long ago, coarsely: "just now", "5 min", "3 h", "12 d". */
 export function formatAge(date: Date | undefined, now: Date): string {
   if (!date) return 'unknown';

@@ -12,7 +12,7 @@ import { messageOf } from '../core/notify/notifier';
 import { JobDock } from '../jobs/job-dock';
 import { CleanupRequests } from './cleanup-requests';
 import { DanglingTable } from './dangling-table';
-import { formatBytes } from './format';
+import { formatBytes } from '../shared/format/file-format';
 import { OrphanFilesTable } from './orphan-files-table';
 import type { DanglingRef, OrphanFile } from './orphan-report';
 import { OrphanScanner } from './orphan-scanner';

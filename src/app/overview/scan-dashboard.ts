@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { formatBytes } from '../orphans/format';
+import { formatBytes } from '../shared/format/file-format';
 import { OrphanScanner } from '../orphans/orphan-scanner';
 
 interface Tile {

@@ -1,6 +1,4 @@
-/** How the Songs screens write a file's type (names and sizes: shared/format). */
-
-export { fileNameOf, formatBytes } from '../shared/format/file-format';
+/** How the Songs screens write a file's type (names and sizes: shared/format/file-format.ts). */
 
 /** A short type label from a MIME type: "image/png" → "PNG". */
 export function typeLabel(contentType: string | undefined): string {

@@ -1,5 +1,5 @@
 import type { Song } from './song';
-import { fileNameOf } from './song-format';
+import { fileNameOf } from '../shared/format/file-format';
 
 /** Columns the table can sort by: what every song carries without asking storage. */
 export type SongSortKey = 'name' | 'file' | 'updatedAt';

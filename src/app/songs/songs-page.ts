@@ -23,7 +23,8 @@ import type { Song } from './song';
 import { SongActions } from './song-actions';
 import { SongBulk, type SongBulkAction } from './song-bulk';
 import { SongCover } from './song-cover';
-import { fileNameOf, formatBytes, typeLabel } from './song-format';
+import { typeLabel } from './song-format';
+import { fileNameOf, formatBytes } from '../shared/format/file-format';
 import { filterSongs, searchable, sortSongs, type SongSortKey } from './song-query';
 import { SongService } from './song-service';
 

@@ -8,7 +8,7 @@ import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../../attachments/attachment-engine';
 import type { Song } from '../song';
 import { SongCover } from '../song-cover';
-import { fileNameOf, formatBytes } from '../song-format';
+import { fileNameOf, formatBytes } from '../../shared/format/file-format';
 import { ActionError } from './action-error';
 import { CoverPicker } from './cover-picker';
 import { SongDialogBase } from './song-dialog-base';

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, mo
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { AttachmentEngine } from '../../attachments/attachment-engine';
-import { formatBytes } from '../song-format';
+import { formatBytes } from '../../shared/format/file-format';
 
 /**
  * Choose an image by drag and drop or the file picker; shows a preview, the name and size, and

@@ -10,7 +10,7 @@ import { AttachmentEngine } from '../../attachments/attachment-engine';
 import { Reachability } from '../../core/backend/reachability';
 import { Notifier } from '../../core/notify/notifier';
 import type { Song } from '../song';
-import { formatBytes } from '../song-format';
+import { formatBytes } from '../../shared/format/file-format';
 import { SongService } from '../song-service';
 import { MAX_TITLE_LENGTH, validTitle } from '../song-title';
 import { ActionError } from './action-error';

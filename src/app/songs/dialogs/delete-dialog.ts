@@ -7,7 +7,7 @@ import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { catchError, of, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../../attachments/attachment-engine';
 import type { Song } from '../song';
-import { fileNameOf, formatBytes } from '../song-format';
+import { fileNameOf, formatBytes } from '../../shared/format/file-format';
 import { ActionError } from './action-error';
 import { asTransfer } from './run';
 import { SongDialogBase } from './song-dialog-base';

@@ -8,7 +8,7 @@ import { catchError, of, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../../attachments/attachment-engine';
 import { Session } from '../../core/auth/session';
 import type { Song } from '../song';
-import { fileNameOf } from '../song-format';
+import { fileNameOf } from '../../shared/format/file-format';
 import { asTransfer } from './run';
 import { ActionError } from './action-error';
 import { SongDialogBase } from './song-dialog-base';
