@@ -4,6 +4,11 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatTableHarness } from '@angular/material/table/testing';
+import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
+import { FakeReachability } from '../../testing/fake-reachability';
+import { AUTH_CLIENT } from '../core/auth/auth-client';
+import { Session } from '../core/auth/session';
+import { Reachability } from '../core/backend/reachability';
 import { DiscoveryPage } from './discovery-page';
 import { DISCOVERY_SOURCE, type DiscoveryInputs } from './discovery-source';
 import { AMBIGUOUS_OUTPUTS } from './testing/ambiguous-outputs';
@@ -26,8 +31,11 @@ describe('DiscoveryPage', () => {
       providers: [
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: DISCOVERY_SOURCE, useValue: { load: () => (loads++, load()) } },
+        { provide: AUTH_CLIENT, useValue: Object.assign(new FakeAuthClient(), { user: userIn('ANYONE') }) },
+        { provide: Reachability, useClass: FakeReachability },
       ],
     });
+    await TestBed.inject(Session).ready();
     fixture = TestBed.createComponent(DiscoveryPage);
     loader = TestbedHarnessEnvironment.loader(fixture);
     await fixture.whenStable();

@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatTableModule } from '@angular/material/table';
 import { discoveryView, STATUS_LABELS, type DiscoveryView } from './discovery-rows';
-import { DISCOVERY_SOURCE } from './discovery-source';
+import { DiscoveryState } from './discovery-state';
 
 /**
  * The start-up page of discovery: the file fields found in the backend and why, each model's
@@ -19,31 +19,26 @@ import { DISCOVERY_SOURCE } from './discovery-source';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DiscoveryPage {
-  private readonly source = inject(DISCOVERY_SOURCE);
+  private readonly state = inject(DiscoveryState);
 
-  protected readonly view = signal<DiscoveryView | undefined>(undefined);
-  protected readonly sampleNotes = signal<readonly string[]>([]);
-  protected readonly failure = signal('');
-  protected readonly loading = signal(true);
+  protected readonly view = computed<DiscoveryView | undefined>(() => {
+    const inputs = this.state.inputs();
+    const discovery = this.state.discovery();
+    return inputs && discovery ? discoveryView(inputs, discovery) : undefined;
+  });
+  protected readonly sampleNotes = computed(() => this.state.inputs()?.sampleNotes ?? []);
+  protected readonly failure = this.state.failure;
+  protected readonly loading = computed(() => this.state.status() === 'running' || this.state.status() === 'idle');
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly fileColumns = ['name', 'kind', 'status', 'paths', 'keyTemplate', 'access', 'evidence'];
   protected readonly modelColumns = ['name', 'nameField', 'columns', 'fileFields', 'permissions'];
 
   constructor() {
-    void this.load();
+    // Discovery runs on sign-in; this starts it should the page open first.
+    void this.state.settled();
   }
 
-  protected async load(): Promise<void> {
-    this.loading.set(true);
-    this.failure.set('');
-    try {
-      const inputs = await this.source.load();
-      this.view.set(discoveryView(inputs));
-      this.sampleNotes.set(inputs.sampleNotes);
-    } catch (err) {
-      this.failure.set(`Discovery could not read the backend: ${(err as Error).message}`);
-    } finally {
-      this.loading.set(false);
-    }
+  protected load(): void {
+    void this.state.run();
   }
 }

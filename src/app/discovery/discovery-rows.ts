@@ -67,8 +67,10 @@ function accessText(a: StorageAccess): string {
   ]);
 }
 
-export function discoveryView(inputs: DiscoveryInputs): DiscoveryView {
-  const discovery = discoverFileFields(inputs.outputs, inputs.sample, inputs.config);
+export function discoveryView(
+  inputs: DiscoveryInputs,
+  discovery: Discovery = discoverFileFields(inputs.outputs, inputs.sample, inputs.config),
+): DiscoveryView {
   const introspection = readIntrospection(inputs.outputs) ?? { models: {} };
   const permissions = discovery.models.map((m) => permissionsFor(m.name, inputs.groups, introspection));
   const accessByPath = new Map(

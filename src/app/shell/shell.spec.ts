@@ -20,7 +20,14 @@ import { Session } from '../core/auth/session';
 import { Reachability } from '../core/backend/reachability';
 import { FakeReachability } from '../../testing/fake-reachability';
 import { guardByPermission } from '../core/routing/feature-routes';
+import { DISCOVERY_SOURCE } from '../discovery/discovery-source';
 import { Shell } from './shell';
+
+/** Discovery finds nothing: these specs are about the routes' own entries (shell-nav.spec.ts has the rest). */
+const NO_DISCOVERY = {
+  provide: DISCOVERY_SOURCE,
+  useValue: { load: async () => ({ outputs: undefined, sample: {}, sampleNotes: [], groups: [] }) },
+};
 
 @Component({ template: '' })
 class Page {}
@@ -55,6 +62,7 @@ describe('Shell', () => {
         { provide: AUTH_CLIENT, useValue: auth },
         { provide: Reachability, useClass: FakeReachability },
         { provide: STORAGE_API, useValue: storage },
+        NO_DISCOVERY,
       ],
     });
   });
@@ -88,7 +96,9 @@ describe('Shell', () => {
     expect(await navTitles(['VIEWERS'])).toEqual(['Overview', 'Songs']);
     TestBed.resetTestingModule();
     auth = new FakeAuthClient();
-    TestBed.configureTestingModule({ providers: [provideRouter(ROUTES), { provide: AUTH_CLIENT, useValue: auth }] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter(ROUTES), { provide: AUTH_CLIENT, useValue: auth }, NO_DISCOVERY],
+    });
     expect(await navTitles([])).toEqual(['Overview']);
   });
 

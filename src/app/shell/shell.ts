@@ -17,7 +17,10 @@ import { ROLE_LABELS } from '../core/auth/roles';
 import { Session } from '../core/auth/session';
 import { Theme } from '../core/theme/theme';
 import { UnreachableBanner } from '../core/backend/unreachable-banner';
-import { navEntries } from '../core/routing/feature-routes';
+import { backendHas } from '../core/routing/feature-needs';
+import { navEntries, type NavEntry } from '../core/routing/feature-routes';
+import { DiscoveryState } from '../discovery/discovery-state';
+import { modelLabel } from '../discovery/model-route-guards';
 import { JobDock } from '../jobs/job-dock';
 import { guardUnload } from '../jobs/unload-guard';
 import { WorkInProgress } from '../jobs/work-in-progress';
@@ -61,10 +64,22 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+  private readonly discovery = inject(DiscoveryState);
   private readonly navAll = navEntries(inject(Router).config);
-  protected readonly navItems = computed(() =>
-    this.navAll.filter((entry) => !entry.permission || this.session.can(entry.permission)),
-  );
+  /**
+   * The routes' entries the backend has and the role may open, with one entry per discovered model
+   * with file fields that the groups may read, where the routes put them (a model a page of its own
+   * looks after, such as Song for /songs, keeps that page's entry only).
+   */
+  protected readonly navItems = computed(() => {
+    const state = this.config.state();
+    const outputs = state.status === 'ready' ? state.outputs : undefined;
+    const present = this.navAll.filter((entry) => !entry.needs || backendHas(outputs, entry.needs));
+    const dedicated = new Set(present.flatMap((entry) => entry.needs?.fileFields?.map((f) => f.model) ?? []));
+    return present
+      .flatMap((entry) => (entry.perModel ? this.modelEntries(entry, dedicated) : [entry]))
+      .filter((entry) => !entry.permission || this.session.can(entry.permission));
+  });
   protected readonly roleLabel = computed(() => {
     const roles = this.session.roles();
     return roles.length ? roles.map((r) => ROLE_LABELS[r]).join(', ') : 'No role';
@@ -77,6 +92,17 @@ export class Shell {
   protected readonly themeLabel = computed(() =>
     this.theme.isDark() ? 'Switch to light theme' : 'Switch to dark theme',
   );
+
+  private modelEntries(entry: NavEntry, dedicated: ReadonlySet<string>): NavEntry[] {
+    return this.discovery
+      .fileModels()
+      .filter((model) => !dedicated.has(model.name) && this.discovery.permissions(model.name).read !== 'none')
+      .map((model) => ({
+        path: entry.path.replace(':model', encodeURIComponent(model.name)),
+        label: modelLabel(model.name, model.pluralName),
+        icon: entry.icon,
+      }));
+  }
 
   /** The skip link moves focus to the page, not just the scroll position. */
   protected skipToMain(event: Event): void {

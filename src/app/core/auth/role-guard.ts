@@ -1,6 +1,7 @@
-import { inject } from '@angular/core';
+import { Injector, inject, type Type } from '@angular/core';
 import { Router, type CanActivateFn, type CanMatchFn } from '@angular/router';
-import { rolesFor, type Permission, type Role } from './roles';
+import type { DerivedPermissions } from './derived-permissions';
+import type { Permission, Role } from './roles';
 import { Session } from './session';
 
 /**
@@ -16,7 +17,21 @@ export function roleGuard(...roles: Role[]): CanActivateFn & CanMatchFn {
   };
 }
 
-/** The role guard for the roles that hold `permission` in the role table (docs/architecture.md). */
-export function permissionGuard(permission: Permission): CanActivateFn & CanMatchFn {
-  return roleGuard(...rolesFor(permission));
+/**
+ * Lets a route through for users who hold `permission`: by the role table (docs/architecture.md),
+ * or, for other group names, by the backend's own rules, which `derived` loads (waited for before
+ * refusing).
+ */
+export function permissionGuard(
+  permission: Permission,
+  derived?: () => Promise<Type<DerivedPermissions>>,
+): CanActivateFn & CanMatchFn {
+  return async () => {
+    const session = inject(Session);
+    const router = inject(Router);
+    const injector = inject(Injector);
+    await session.ready();
+    if (!session.can(permission) && derived) await injector.get(await derived()).settled();
+    return session.can(permission) ? true : router.createUrlTree(['/not-allowed']);
+  };
 }

@@ -61,7 +61,9 @@ describe('feature routes', () => {
     }
     const entries = navEntries(appRoutes);
     expect(entries[0]).toEqual(jasmine.objectContaining({ path: '/overview', label: 'Overview' }));
-    for (const entry of entries) {
+    // One entry per discovered model stands in the place of /records/:model, labelled by the model.
+    expect(entries.filter((e) => e.perModel).map((e) => e.path)).toEqual(['/records/:model']);
+    for (const entry of entries.filter((e) => !e.perModel)) {
       expect(entry.label).withContext(entry.path).toMatch(/\S/);
       expect(entry.icon)
         .withContext(entry.path)
