@@ -128,7 +128,7 @@ describe('AlbumService against the local backend', () => {
     assert.deepEqual(await storedUnder(kept.id), [...kept.imagePaths]);
   });
 
-  test('file states come from one listing of the album’s folder: sizes right, a missing file null, no HEAD', async () => {
+  test('file states come from listings, never a HEAD: one of the album’s folder, one of the path outside it; sizes right, a missing file null', async () => {
     const { albums, engine } = albumServices();
     const empty = await firstValueFrom(albums.create('Thirty'));
     const sizes = Array.from({ length: 30 }, (_, i) => 1000 + 37 * i);
@@ -150,8 +150,8 @@ describe('AlbumService against the local backend', () => {
       await waitFor(() => states.total(paths).pending === 0);
       assert.deepEqual(
         { list: requests.list, head: requests.head },
-        { list: 1, head: 1 },
-        'one listing, one HEAD for the path outside',
+        { list: 2, head: 0 },
+        'one listing of the folder, one of the path outside; no HEAD',
       );
       album.imagePaths.forEach((path, i) => {
         const state = states.state(path);
