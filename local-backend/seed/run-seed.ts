@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IdentityService } from '../identity/index.ts';
@@ -13,7 +14,8 @@ const SEED_ACTIONS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserTo
 export const SEED_AGE_MS = 2 * 24 * 3600 * 1000;
 
 const CHILD = fileURLToPath(new URL('./seed-child.ts', import.meta.url));
-const TSX = fileURLToPath(import.meta.resolve('tsx'));
+// Where tsx's loader is, whatever the working directory (a project elsewhere has no tsx of its own).
+const TSX = createRequire(import.meta.url).resolve('tsx');
 
 export interface SeedRun {
   projectRoot: string;
