@@ -23,7 +23,7 @@ export type SignatureFailure =
   | 'payload-hash-mismatch'
   | 'mismatch';
 
-export type SigV4Service = 's3' | 'appsync' | 'cognito-idp';
+export type SigV4Service = 's3' | 'appsync' | 'cognito-idp' | 'dynamodb';
 
 export interface ServiceRules {
   /** How far the signing time may be from now. */
@@ -39,7 +39,7 @@ export interface ServiceRules {
 const MINUTE = 60_000;
 const tokenInvalid = () => 'The security token included in the request is invalid.';
 
-/** AppSync and the Cognito API (AWS JSON protocols) answer alike; only the status differs. */
+/** AppSync, the Cognito API and DynamoDB (AWS JSON protocols) answer alike; only the status differs. */
 function jsonServiceErrors(service: string, status: number): ServiceRules['errors'] {
   const incomplete = {
     code: 'IncompleteSignatureException',
@@ -139,5 +139,11 @@ export const SERVICE_RULES: Record<SigV4Service, ServiceRules> = {
     presigned: false,
     payloadHashHeader: false,
     errors: jsonServiceErrors('cognito-idp', 400),
+  },
+  dynamodb: {
+    maxSkewMs: 5 * MINUTE,
+    presigned: false,
+    payloadHashHeader: false,
+    errors: jsonServiceErrors('dynamodb', 400),
   },
 };
