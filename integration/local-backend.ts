@@ -3,7 +3,12 @@ import type * as authModule from 'aws-amplify/auth';
 import { DEMO_ACCOUNTS } from '../local-backend/identity/demo-accounts.ts';
 import { startTestBackend, type TestBackend } from '../local-backend/testing/test-backend.ts';
 
-export type Account = (typeof DEMO_ACCOUNTS)[number];
+/** Someone to sign in as: a demo account, or a person a test creates. */
+export interface Account {
+  readonly email: string;
+  readonly password: string;
+  readonly group?: string;
+}
 export const [ADMIN, OPERATOR, VIEWER] = DEMO_ACCOUNTS;
 
 /**
