@@ -19,8 +19,8 @@ import { fakeIdentity, startStorage } from './testing.ts';
 
 const CLIENTS = 100;
 const BODY = 256 * 1024;
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
-const ROUNDS = 2;
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
+const ROUNDS = 3;
 const GOAL_RATIO = 0.5;
 
 type Kind = 's3' | 'trivial';
@@ -188,33 +188,53 @@ async function load(port: number, seconds: number, round: number) {
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)]!;
 const median = (xs: number[]) => quantile(xs, 0.5);
 
-async function measure(kind: Kind, root: string) {
-  const dataDir = join(root, kind);
-  mkdirSync(dataDir);
-  const child = await startChild(kind, dataDir, kind === 's3' ? process.env['LOCAL_BACKEND_CPU_PROF'] : undefined);
+interface Figures {
+  perSecond: number;
+  cpuMs: number;
+  p50: number;
+  p95: number;
+}
+
+/** One load round against `child`: pairs/s, server CPU per pair, each pair's milliseconds. */
+async function round(child: Child, n: number) {
+  const before = await child.cpu();
+  const run = await load(child.port, SECONDS, n);
+  const after = await child.cpu();
+  const cpuMs = (after.user - before.user + after.system - before.system) / 1000 / run.pairs;
+  return { perSecond: run.perSecond, cpuMs, durations: run.durations };
+}
+
+/** Both servers up at once and their rounds alternated, so a change in the machine's load hits both. */
+async function measure(root: string): Promise<Record<Kind, Figures>> {
+  const children = {} as Record<Kind, Child>;
   try {
-    await load(child.port, 1, -1); // warm-up
-    const rates: number[] = [];
-    const cpuPerPair: number[] = [];
-    const durations: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const before = await child.cpu();
-      const run = await load(child.port, SECONDS, round);
-      const after = await child.cpu();
-      rates.push(run.perSecond);
-      cpuPerPair.push((after.user - before.user + after.system - before.system) / 1000 / run.pairs);
-      durations.push(...run.durations);
+    for (const kind of ['trivial', 's3'] as const) {
+      const dataDir = join(root, kind);
+      mkdirSync(dataDir);
+      const profileDir = kind === 's3' ? process.env['LOCAL_BACKEND_CPU_PROF'] : undefined;
+      children[kind] = await startChild(kind, dataDir, profileDir);
+      await load(children[kind].port, 1, -1); // warm-up
     }
-    return {
-      perSecond: median(rates),
-      cpuMs: median(cpuPerPair),
-      p50: quantile(durations, 0.5),
-      p95: quantile(durations, 0.95),
+    const runs: Record<Kind, Awaited<ReturnType<typeof round>>[]> = { trivial: [], s3: [] };
+    for (let n = 0; n < ROUNDS; n++) {
+      for (const kind of ['trivial', 's3'] as const) runs[kind].push(await round(children[kind], n));
+    }
+    const figures = (kind: Kind): Figures => {
+      const durations = runs[kind].flatMap((r) => r.durations);
+      return {
+        perSecond: median(runs[kind].map((r) => r.perSecond)),
+        cpuMs: median(runs[kind].map((r) => r.cpuMs)),
+        p50: quantile(durations, 0.5),
+        p95: quantile(durations, 0.95),
+      };
     };
+    return { trivial: figures('trivial'), s3: figures('s3') };
   } finally {
-    const exited = new Promise((r) => child.proc.once('exit', r));
-    child.proc.send('stop');
-    await exited;
+    for (const child of Object.values(children)) {
+      const exited = new Promise((r) => child.proc.once('exit', r));
+      child.proc.send('stop');
+      await exited;
+    }
   }
 }
 
@@ -224,9 +244,8 @@ async function main(): Promise<void> {
     console.log(
       `${CLIENTS} concurrent clients, each PUT ${BODY / 1024} KiB (payload-signed) then GET, ${SECONDS} s × ${ROUNDS} rounds (median)`,
     );
-    const trivial = await measure('trivial', root);
-    const s3 = await measure('s3', root);
-    const line = (name: string, r: typeof s3) =>
+    const { trivial, s3 } = await measure(root);
+    const line = (name: string, r: Figures) =>
       `${name.padEnd(10)} ${r.perSecond.toFixed(1).padStart(7)} pairs/s  p50 ${r.p50.toFixed(0).padStart(5)} ms  p95 ${r.p95.toFixed(0).padStart(5)} ms  server CPU ${r.cpuMs.toFixed(1).padStart(5)} ms/pair`;
     console.log(line('local S3', s3));
     console.log(line('trivial', trivial));
