@@ -149,6 +149,22 @@ describe('RecordListState', () => {
     expect(list.columns()).toEqual(['name', 'files', 'updatedAt']);
     narrow.next({ matches: true, breakpoints: {} });
     expect(list.columns()).toEqual(['name']);
-    expect(list.trackById(0, item('x'))).toBe('id-x');
+  });
+
+  it('tracks the rows drawn: the next page refills them, a record that stays on screen keeps its own', () => {
+    const list = create();
+    const many = Array.from({ length: 6 }, (_, i) => item(`r${i}`));
+    lists.next({ items: many, synced: true });
+    list.showPage({ pageIndex: 0, pageSize: 3, length: 6 });
+    const rowsOf = () => list.page().rows.map((r, i) => list.trackRow(i, r));
+    expect(rowsOf()).toEqual([0, 1, 2]);
+    list.showPage({ pageIndex: 1, pageSize: 3, length: 6 });
+    expect(names(list.page().rows)).toEqual(['r3', 'r4', 'r5']);
+    expect(rowsOf()).toEqual([0, 1, 2]);
+    // r3 is deleted: r4 and r5 stay on screen, in their rows.
+    lists.next({ items: many.filter((i) => i.name !== 'r3'), synced: true });
+    expect(names(list.page().rows)).toEqual(['r4', 'r5']);
+    expect(rowsOf()).toEqual([1, 2]);
+    expect(list.trackRow(0, item('elsewhere'))).toBe('id-elsewhere');
   });
 });

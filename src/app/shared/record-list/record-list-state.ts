@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { type Signal, type WritableSignal, computed, inject, signal } from '@angular/core';
+import { type Signal, type WritableSignal, computed, inject, linkedSignal, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { PageEvent } from '@angular/material/paginator';
 import type { Sort } from '@angular/material/sort';
@@ -7,6 +7,7 @@ import { BehaviorSubject, type Observable, catchError, map, of, startWith, switc
 import { messageOf } from '../../core/notify/notifier';
 import type { FileOwner } from '../../attachments/file-states';
 import { RowSelection } from '../../jobs/row-selection';
+import { assignSlots } from './row-slots';
 
 /** A live list as the services give it: every record, `synced` once the first full load is in. */
 export interface LiveRecords<T> {
@@ -109,6 +110,15 @@ export class RecordListState<
     return { index, rows: this.matching().slice(index * size, (index + 1) * size) };
   });
   readonly pageIndex = computed(() => this.page().index);
+  /** The table row each record on the page is drawn in (see assignSlots). */
+  private readonly slots = linkedSignal<readonly T[], ReadonlyMap<string, number>>({
+    source: () => this.page().rows,
+    computation: (rows, previous) =>
+      assignSlots(
+        previous?.value ?? new Map(),
+        rows.map((r) => r.id),
+      ),
+  });
   /** Ticked rows, named and run in the table's order (the search aside). */
   readonly selection: RowSelection<T>;
   /** 'all', 'some' or 'none' of the rows on this page are ticked (the header checkbox). */
@@ -194,7 +204,11 @@ export class RecordListState<
     this.reload$.next();
   }
 
-  readonly trackById = (_: number, row: T): string => row.id;
+  /**
+   * The table's trackBy: a record's row, so a page turn refills the rows already drawn (a record
+   * that stays on screen keeps its own); the id for a record not on the page.
+   */
+  readonly trackRow = (_: number, row: T): number | string => this.slots().get(row.id) ?? row.id;
 }
 
 function sameOwners(a: readonly FileOwner[], b: readonly FileOwner[]): boolean {
