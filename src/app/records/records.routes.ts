@@ -1,7 +1,11 @@
 import type { Routes } from '@angular/router';
 
-/**
- * The generic model screens under /records/:model (list, detail). A placeholder so the app routes
- * can load it; the screens' owner fills it in.
- */
-export const RECORD_ROUTES: Routes = [];
+/** Any discovered model, under `/records/:model`: its table, and one record by id. */
+export const RECORD_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./records-page').then((m) => m.RecordsPage) },
+  {
+    path: ':id',
+    title: 'Record',
+    loadComponent: () => import('./record-detail-page').then((m) => m.RecordDetailPage),
+  },
+];

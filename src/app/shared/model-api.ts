@@ -23,12 +23,17 @@ export interface ModelShape<Raw, T> {
   /** The selection set, e.g. `id name coverArtPath createdAt updatedAt`. */
   readonly fields: string;
   readonly read: (raw: Raw) => T;
+  /** How requests are signed, when not the outputs' default (a model only an API key or the identity pool reaches). */
+  readonly authMode?: 'userPool' | 'apiKey' | 'identityPool';
 }
 
 /** What the seam needs of generateClient<Schema>(), typed shallowly (the generated types are too deep to compare). */
 interface DataClient<Raw> {
-  graphql(options: { query: string; variables: Record<string, unknown> }): Promise<unknown>;
-  models: Record<string, { observeQuery(): Observable<{ items: Raw[]; isSynced: boolean }> }>;
+  graphql(options: { query: string; variables: Record<string, unknown>; authMode?: string }): Promise<unknown>;
+  models: Record<
+    string,
+    { observeQuery(options?: { authMode?: string }): Observable<{ items: Raw[]; isSynced: boolean }> }
+  >;
 }
 export type DataModule = Pick<typeof import('aws-amplify/data'), 'generateClient'>;
 
@@ -45,7 +50,8 @@ export function createModelApi<Raw, T, Create, Update>(
   shape: ModelShape<Raw, T>,
   load: () => Promise<DataModule>,
 ): ModelApi<T, Create, Update> {
-  const { model: m, fields, read } = shape;
+  const { model: m, fields, read, authMode } = shape;
+  const signing = authMode ? { authMode } : {};
   const get = `query Get${m}($id: ID!) { get${m}(id: $id) { ${fields} } }`;
   const create = `mutation Create${m}($input: Create${m}Input!) { create${m}(input: $input) { ${fields} } }`;
   const update = `mutation Update${m}($input: Update${m}Input!, $condition: Model${m}ConditionInput) {
@@ -58,7 +64,9 @@ export function createModelApi<Raw, T, Create, Update>(
     (client ??= load().then(({ generateClient }) => generateClient<Schema>() as unknown as DataClient<Raw>));
   const request = async (query: string, variables: Record<string, unknown>, field: string): Promise<Raw | null> => {
     try {
-      const result = (await (await dataClient()).graphql({ query, variables })) as { data?: Record<string, unknown> };
+      const result = (await (await dataClient()).graphql({ query, variables, ...signing })) as {
+        data?: Record<string, unknown>;
+      };
       return (result.data?.[field] ?? null) as Raw | null;
     } catch (err) {
       throw toAttachmentError(err);
@@ -70,7 +78,7 @@ export function createModelApi<Raw, T, Create, Update>(
   return {
     observe: () =>
       from(dataClient()).pipe(
-        switchMap((c) => c.models[m]!.observeQuery()),
+        switchMap((c) => c.models[m]!.observeQuery(signing)),
         map(({ items, isSynced }) => ({ items: items.map(read), synced: isSynced })),
         catchError((err: unknown) => throwError(() => toAttachmentError(err))),
       ),

@@ -1,0 +1,84 @@
+import { Injectable, inject } from '@angular/core';
+import { AttachmentEngine } from '../attachments/attachment-engine';
+import { type BulkTarget, RecordBulkSteps } from '../attachments/record-bulk-steps';
+import type { RecordFileField } from '../attachments/record-file-field';
+import type { Job } from '../jobs/job';
+import { JobRunner } from '../jobs/job-runner';
+import type { ModelRecords } from './model-records';
+import { type AnyRecord, displayName } from './record-model';
+
+/** A bulk action on a model's records: delete them, or detach one file field; keep or delete the files. */
+export interface RecordBulkAction {
+  readonly kind: 'delete' | 'detach';
+  readonly deleteFiles: boolean;
+  /** The file field to detach (detach only). */
+  readonly field?: string;
+}
+
+/** Items of one bulk job in flight at once (as for Songs: each item mostly waits on the network). */
+const CONCURRENCY = 16;
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** “Delete 20 products and their files”, “Detach Manual path of 3 products, keep the files”. */
+export function bulkTitle(records: ModelRecords, action: RecordBulkAction, count: number): string {
+  const { name, plural: many } = records.model;
+  const what = plural(count, name.toLowerCase(), many.toLowerCase());
+  const hasFiles = records.model.fileFields.some((f) => f.managed);
+  if (action.kind === 'delete') {
+    if (!hasFiles) return `Delete ${what}`;
+    return action.deleteFiles ? `Delete ${what} and their files` : `Delete ${what}, keep their files`;
+  }
+  const label = records.model.fileFields.find((f) => f.discovered.field === action.field)?.label ?? action.field;
+  return action.deleteFiles ? `Detach and delete ${label} of ${what}` : `Detach ${label} of ${what}, keep the files`;
+}
+
+/**
+ * Bulk delete and detach of any model's records on the one job runner, each item a step of the
+ * generic bulk steps (attachments/record-bulk-steps.ts): the record or its reference first, the
+ * files after; a retry finishes what an earlier try left; a record someone else changed since it
+ * was selected is skipped, with the reason.
+ */
+@Injectable({ providedIn: 'root' })
+export class RecordBulk {
+  private readonly runner = inject(JobRunner);
+  private readonly engine = inject(AttachmentEngine);
+
+  start(records: ModelRecords, action: RecordBulkAction, items: readonly AnyRecord[]): Job<AnyRecord> {
+    const steps = new RecordBulkSteps(this.target(records, action), this.engine);
+    return this.runner.start({
+      title: bulkTitle(records, action, items.length),
+      items,
+      label: (record) => displayName(record, records.model.nameField),
+      concurrency: CONCURRENCY,
+      operation: (record) =>
+        action.kind === 'delete'
+          ? steps.deleteOne(record, action.deleteFiles)
+          : steps.detachOne(record, action.deleteFiles),
+    });
+  }
+
+  private target(records: ModelRecords, action: RecordBulkAction): BulkTarget<AnyRecord> {
+    const managed = records.model.fileFields.filter((f) => f.managed);
+    const chosen = managed.find((f) => f.discovered.field === action.field) ?? managed[0];
+    const workflow = chosen && records.workflow(chosen.discovered.field);
+    // A model without files still needs a field for the steps' words; it holds no paths.
+    const field: RecordFileField<AnyRecord> = workflow?.field ?? {
+      field: '',
+      kind: 'many',
+      record: records.model.name.toLowerCase(),
+      file: 'file',
+      name: (r) => displayName(r, records.model.nameField),
+      screens: 'live',
+    };
+    return {
+      field,
+      get: (id) => records.get(id),
+      delete: (record, deleteFiles) => records.delete(record, deleteFiles),
+      detach: (record, deleteFiles) => {
+        if (!workflow) throw new Error(`${records.model.name} has no file field to detach.`);
+        return workflow.detach(record, deleteFiles);
+      },
+    };
+  }
+}

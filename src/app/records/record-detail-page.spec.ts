@@ -1,0 +1,153 @@
+import type { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatDialogHarness } from '@angular/material/dialog/testing';
+import { pdf, png } from '../attachments/testing/fake-bucket';
+import { EXAMPLE_OUTPUTS } from '../discovery/testing/example-outputs';
+import { RecordDetailPage } from './record-detail-page';
+import { type RecordsTestBed, setUpRecords } from './testing/records-testbed';
+
+const U1 = '00000000-0000-4000-8000-000000000001';
+const U2 = '00000000-0000-4000-8000-000000000002';
+const U3 = '00000000-0000-4000-8000-000000000003';
+
+const CONFIG = {
+  models: {
+    Product: {
+      files: {
+        manualPath: { accept: ['application/pdf'], keyTemplate: 'manuals/{id}/{uuid}-{name}' },
+        imageKeys: { accept: ['image/*'], keyTemplate: 'products/{id}/{uuid}-{name}' },
+      },
+    },
+  },
+};
+
+describe('RecordDetailPage (any model, here the shop example’s Product)', () => {
+  let bed: RecordsTestBed;
+  let fixture: ComponentFixture<RecordDetailPage>;
+  let loader: HarnessLoader;
+  let root: HarnessLoader;
+
+  async function render(groups: string[]): Promise<void> {
+    bed = await setUpRecords(EXAMPLE_OUTPUTS, groups, [{ path: 'records/:model', children: [] }], {}, CONFIG);
+    bed.bucket.put(`manuals/p1/${U1}-drill.pdf`, 3000);
+    bed.bucket.objects.set(`manuals/p1/${U1}-drill.pdf`, new Blob([new Uint8Array(3000)], { type: 'application/pdf' }));
+    bed.bucket.put(`products/p1/${U2}-front.png`, 2048);
+    bed.bucket.put(`products/p1/${U3}-back.png`, 1024);
+    bed.table('Product').insert({
+      id: 'p1',
+      name: 'Drill',
+      sku: 'D-1',
+      price: 49.5,
+      category: 'TOOLS',
+      manualPath: `manuals/p1/${U1}-drill.pdf`,
+      imageKeys: [`products/p1/${U2}-front.png`, `products/p1/${U3}-back.png`],
+    });
+    bed.publish('Product');
+    fixture = TestBed.createComponent(RecordDetailPage);
+    fixture.componentRef.setInput('model', 'Product');
+    fixture.componentRef.setInput('id', 'p1');
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    root = TestbedHarnessEnvironment.documentRootLoader(fixture);
+    await settle();
+  }
+
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      await fixture.whenStable();
+    }
+  }
+
+  const element = () => fixture.nativeElement as HTMLElement;
+  const panel = (label: string) =>
+    [...element().querySelectorAll<HTMLElement>('app-file-field-panel')].find((p) =>
+      p.querySelector('h2')?.textContent?.includes(label),
+    )!;
+  const names = (label: string) =>
+    [...panel(label).querySelectorAll('[data-testid=stored-file] .name')].map((n) => n.textContent?.trim());
+  const stored = () => bed.table('Product').rows.get('p1')!;
+
+  async function choose(label: string, file: File): Promise<void> {
+    const input = panel(label).querySelector<HTMLInputElement>('input[type=file]')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+    await settle();
+  }
+
+  afterEach(() => document.querySelector('.cdk-overlay-container')?.replaceChildren());
+
+  it('shows every field, the PDF manual in a frame and the images in order with their sizes', async () => {
+    await render(['CATALOG_EDITORS']);
+    expect(element().querySelector('h1')?.textContent).toBe('Drill');
+    const fields = Object.fromEntries(
+      [...element().querySelectorAll('dl div')].map((d) => [
+        d.querySelector('dt')?.textContent,
+        d.querySelector('dd')?.textContent,
+      ]),
+    );
+    expect(fields).toEqual(
+      jasmine.objectContaining({ Name: 'Drill', Sku: 'D-1', Price: '49.5', Category: 'TOOLS', 'In stock': '—' }),
+    );
+    expect(names('Manual path')).toEqual(['drill.pdf']);
+    expect(panel('Manual path').querySelector('iframe[data-testid=pdf-preview]')).not.toBeNull();
+    expect(names('Image keys')).toEqual(['front.png', 'back.png']);
+    expect(panel('Image keys').textContent).toContain('2 KB');
+  });
+
+  it('replaces the manual: a PDF goes in, the old file is deleted; an image is refused and nothing changes', async () => {
+    await render(['CATALOG_EDITORS']);
+    await choose('Manual path', png('photo.png'));
+    expect(panel('Manual path').textContent).toContain('only PDF files can be attached');
+    expect(stored()['manualPath']).toBe(`manuals/p1/${U1}-drill.pdf`);
+    expect(bed.bucket.removed).toEqual([]);
+
+    await choose('Manual path', pdf('guide-v2.pdf'));
+    expect(stored()['manualPath']).toMatch(/^manuals\/p1\/[0-9a-f-]{36}-guide-v2\.pdf$/);
+    expect(bed.bucket.removed).toEqual([`manuals/p1/${U1}-drill.pdf`]);
+    expect(names('Manual path')).toEqual(['guide-v2.pdf']);
+  });
+
+  it('adds, reorders and removes images through the list workflow', async () => {
+    await render(['CATALOG_EDITORS']);
+    await choose('Image keys', png('side.png'));
+    expect(names('Image keys')).toEqual(['front.png', 'back.png', 'side.png']);
+
+    await (await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label="Move side.png up"]' }))).click();
+    await settle();
+    expect(names('Image keys')).toEqual(['front.png', 'side.png', 'back.png']);
+
+    await (await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label="Remove front.png"]' }))).click();
+    const dialog = await root.getHarness(MatDialogHarness);
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Detach and delete' }))).click();
+    await settle();
+    expect(names('Image keys')).toEqual(['side.png', 'back.png']);
+    expect(bed.bucket.removed).toEqual([`products/p1/${U2}-front.png`]);
+  });
+
+  it('says why a conflicting change was refused, and keeps the other operator’s change', async () => {
+    await render(['CATALOG_EDITORS']);
+    bed.table('Product').before.update = () => {
+      bed.table('Product').before.update = undefined;
+      bed.table('Product').replace('p1', { name: 'Drill (edited)' });
+    };
+    await (await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label="Move back.png up"]' }))).click();
+    await settle();
+    expect(panel('Image keys').querySelector('[data-testid=panel-error]')?.textContent).toContain(
+      'was changed by someone else',
+    );
+    expect(stored()['imageKeys']).toEqual([`products/p1/${U2}-front.png`, `products/p1/${U3}-back.png`]);
+  });
+
+  it('offers no change to a group that may only read', async () => {
+    await render(['SALES']);
+    expect(names('Image keys')).toEqual(['front.png', 'back.png']);
+    const labels = await Promise.all((await loader.getAllHarnesses(MatButtonHarness)).map((b) => b.getText()));
+    expect(labels.filter((l) => /Edit|Delete|Attach|Replace|Add files|Detach/.test(l))).toEqual([]);
+    expect(element().querySelector('[aria-label="Move back.png up"]')).toBeNull();
+    expect(element().querySelector('[aria-label="Download back.png"]')).not.toBeNull();
+  });
+});
