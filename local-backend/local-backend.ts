@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { functionRuntime } from './function-runtime.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -24,7 +24,8 @@ export interface RunningBackend {
   identityService: IdentityService;
   /** The accounts the project's seed script made in this data directory (its demo logins). */
   demoAccounts: { email: string; password: string; group: string }[];
-  data: DataService;
+  /** Absent when the project defines no data. */
+  data?: DataService;
   /** Absent when the project defines no storage. */
   storage?: StorageService;
   /** Milliseconds each start-up step took, in order (the benchmark prints them). */
@@ -80,17 +81,22 @@ export async function startLocalBackend(
       : options.host;
     const baseUrl = `http://${urlHost}:${port}`;
     const ctx: ServiceContext = { options, log, baseUrl };
-    const definitions = await loadDefinitions(options.dataDir, log, signal);
+    // The synthesis is for the Data API; a project without one is served without it.
+    const hasData = existsSync(join(projectRoot, 'amplify', 'data', 'resource.ts'));
+    const definitions = hasData ? await loadDefinitions(options.dataDir, log, signal) : undefined;
+    if (!hasData) log.info('The project defines no data (amplify/data/resource.ts): no GraphQL API is served.');
     step('definitions');
     const identity = await createIdentityService(ctx, {
-      ...definitions.userPoolClient,
+      ...(definitions?.userPoolClient ?? { preventUserExistenceErrors: true }),
       ...(options.selfSignUp ? { adminCreateUserOnly: false } : {}),
     });
     services.push(identity.service);
     step('identity');
     // Data (AppSync) and Storage (S3) register here, each given `identity.api`.
-    const data = await createDataService(ctx, identity.api, definitions, functionRuntime(ctx, identity));
-    services.push(data.service);
+    const data = definitions
+      ? await createDataService(ctx, identity.api, definitions, functionRuntime(ctx, identity))
+      : undefined;
+    if (data) services.push(data.service);
     step('data');
     const storage = storageDefinition() ? await createStorageService(ctx, identity.api) : undefined;
     if (storage) services.push(storage.service);

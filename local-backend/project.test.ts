@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { authGroups } from './identity/definitions.ts';
+import { startLocalBackend } from './local-backend.ts';
+import { createLogger } from './log.ts';
 import { parseOptions } from './options.ts';
 import { REPO_ROOT } from './project.ts';
-import { usesStandIn } from './props-hook.ts';
+import { readDefinitionsAsProps, usesStandIn } from './props-hook.ts';
 import { compileAccessRules, storageDefinition } from './storage/access-rules.ts';
+import { testBackendOptions } from './testing/backend-options.ts';
 
 const EXAMPLE = join(REPO_ROOT, 'examples', 'storefront');
 
@@ -81,4 +84,59 @@ describe("a project's definitions", () => {
       rmSync(bare, { recursive: true, force: true });
     }
   });
+});
+
+test('a project elsewhere, with no node_modules and only auth, is served as far as it goes, and seeded', async () => {
+  readDefinitionsAsProps();
+  const root = mkdtempSync(join(tmpdir(), 'auth-only-app-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'auth-only-data-'));
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  write('amplify/package.json', '{ "type": "module" }');
+  write(
+    'amplify/backend.ts',
+    "import { defineBackend } from '@aws-amplify/backend';\nimport { auth } from './auth/resource';\ndefineBackend({ auth });\n",
+  );
+  write(
+    'amplify/auth/resource.ts',
+    "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, groups: ['Editors'] });\n",
+  );
+  // aws-amplify and @aws-amplify/seed are not in this folder: they come from the repository.
+  write(
+    'amplify/seed/seed.ts',
+    [
+      "import { readFile } from 'node:fs/promises';",
+      "import { addToUserGroup, createAndSignUpUser } from '@aws-amplify/seed';",
+      "import { Amplify } from 'aws-amplify';",
+      "Amplify.configure(JSON.parse(await readFile(new URL('../../amplify_outputs.json', import.meta.url), 'utf8')));",
+      "await createAndSignUpUser({ username: 'ed@example.com', password: 'Editor-Pass-2026', signInAfterCreation: false, signInFlow: 'Password' });",
+      "await addToUserGroup({ username: 'ed@example.com' }, 'Editors');",
+    ].join('\n'),
+  );
+  const lines: string[] = [];
+  const backend = await startLocalBackend(
+    testBackendOptions(dataDir, { project: root, seed: true, logLevel: 'info' }),
+    createLogger('info', (line) => lines.push(line)),
+  );
+  try {
+    assert.deepEqual(Object.keys(backend.outputs).sort(), ['auth', 'custom', 'version']);
+    assert.deepEqual((backend.outputs['auth'] as { groups: unknown }).groups, [{ Editors: { precedence: 0 } }]);
+    assert.equal(backend.data, undefined);
+    assert.equal(backend.storage, undefined);
+    assert.ok(lines.some((l) => l.includes('no GraphQL API is served')));
+    assert.ok(lines.some((l) => l.includes('no S3 is served')));
+    assert.deepEqual(backend.demoAccounts, [
+      { email: 'ed@example.com', password: 'Editor-Pass-2026', group: 'Editors' },
+    ]);
+    assert.deepEqual(
+      backend.identityService.store.listUsers().map((u) => [u.email, u.groups]),
+      [['ed@example.com', ['Editors']]],
+    );
+  } finally {
+    await backend.close();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -7,12 +7,18 @@ import { createHash } from 'node:crypto';
  * ("orphans").
  */
 
+export interface DemoAccount {
+  readonly email: string;
+  readonly password: string;
+  readonly group: string;
+}
+
 /** The demo users, one per role; documented in the README. */
-export const DEMO_ACCOUNTS = [
+export const DEMO_ACCOUNTS: readonly [admin: DemoAccount, operator: DemoAccount, viewer: DemoAccount] = [
   { email: 'admin@example.com', password: 'Demo-Admin-2026', group: 'ADMINS' },
   { email: 'operator@example.com', password: 'Demo-Operator-2026', group: 'OPERATORS' },
   { email: 'viewer@example.com', password: 'Demo-Viewer-2026', group: 'VIEWERS' },
-] as const;
+];
 
 export interface DemoImage {
   key: string;

@@ -140,8 +140,8 @@ describe("this repository's amplify/seed/seed.ts", () => {
         DEMO_ACCOUNTS.map((a) => `${a.email} ${a.group}`).sort(),
       );
       const records = (model: string) =>
-        backend.data.store
-          .page(model, null, 1000)
+        backend
+          .data!.store.page(model, null, 1000)
           .map(({ item }) => JSON.stringify([item['id'], item['name'], item['coverArtPath'] ?? item['imagePaths']]))
           .sort();
       assert.deepEqual(records('Song'), plan.songs.map((s) => JSON.stringify([s.id, s.name, s.coverArtPath])).sort());

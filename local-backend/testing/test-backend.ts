@@ -49,7 +49,7 @@ export async function startTestBackend(
 /** The demo world of amplify/seed/seed.ts, written straight into the stores: users, records, files. */
 async function plantDemoWorld(backend: RunningBackend): Promise<RunningBackend['demoAccounts']> {
   const accounts = await backend.identityService.seedDemoUsers();
-  await backend.data.seed(demoPlan());
+  await backend.data?.seed(demoPlan());
   await backend.storage?.seed(demoPlan());
   return accounts;
 }
