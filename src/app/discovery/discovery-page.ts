@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatTableModule } from '@angular/material/table';
+import type { FileFieldStatus } from './discovery-result';
 import { discoveryView, STATUS_LABELS, type DiscoveryView } from './discovery-rows';
 import { DiscoveryState } from './discovery-state';
 
@@ -29,13 +30,17 @@ export class DiscoveryPage {
   protected readonly sampleNotes = computed(() => this.state.inputs()?.sampleNotes ?? []);
   protected readonly failure = this.state.failure;
   protected readonly loading = computed(() => this.state.status() === 'running' || this.state.status() === 'idle');
-  protected readonly statusLabels = STATUS_LABELS;
   protected readonly fileColumns = ['name', 'kind', 'status', 'paths', 'keyTemplate', 'access', 'evidence'];
   protected readonly modelColumns = ['name', 'nameField', 'columns', 'fileFields', 'permissions'];
 
   constructor() {
     // Discovery runs on sign-in; this starts it should the page open first.
     void this.state.settled();
+  }
+
+  /** Mat-table rows are untyped in the template. */
+  protected statusLabel(status: FileFieldStatus): string {
+    return STATUS_LABELS[status];
   }
 
   protected load(): void {

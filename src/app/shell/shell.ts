@@ -81,8 +81,10 @@ export class Shell {
       .filter((entry) => !entry.permission || this.session.can(entry.permission));
   });
   protected readonly roleLabel = computed(() => {
+    // Another app's groups are its roles: shown by name.
     const roles = this.session.roles();
-    return roles.length ? roles.map((r) => ROLE_LABELS[r]).join(', ') : 'No role';
+    const groups = this.session.groups();
+    return roles.length ? roles.map((r) => ROLE_LABELS[r]).join(', ') : groups.join(', ') || 'No role';
   });
   protected readonly backendLabel = computed(() => {
     const state = this.config.state();
