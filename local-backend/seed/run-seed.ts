@@ -57,6 +57,11 @@ export async function seedOnFirstStart(run: SeedRun): Promise<boolean> {
   const outputsFile = join(run.dataDir, 'seed-outputs.json');
   writeFileSync(outputsFile, JSON.stringify(run.outputs));
   rmSync(accountsFile(run.dataDir), { force: true });
+  if (run.objects && !run.baseUrl.endsWith(':20005')) {
+    run.log.warn(
+      `The seed's uploads go to http://localhost:20005, the Storage client's only local endpoint, not ${run.baseUrl}: start on port 20005 or with --no-seed.`,
+    );
+  }
   const role = run.identity.admin.issueRoleCredentials('seed', SEED_ACTIONS, 3600);
   const started = new Date(Date.now() - 1000);
   run.log.info(
