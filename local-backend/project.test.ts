@@ -136,6 +136,19 @@ test('a project elsewhere, with no node_modules and only auth, is served as far 
     );
   } finally {
     await backend.close();
+  }
+  try {
+    // A data directory an older version seeded has users but no marker: it is not seeded again
+    // (the seed would stop the start: its users exist).
+    rmSync(join(dataDir, 'seeded'));
+    const again: string[] = [];
+    const restarted = await startLocalBackend(
+      testBackendOptions(dataDir, { project: root, seed: true, logLevel: 'info' }),
+      createLogger('info', (line) => again.push(line)),
+    );
+    await restarted.close();
+    assert.equal(again.filter((l) => l.includes('Seeding')).length, 0);
+  } finally {
     rmSync(root, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   }

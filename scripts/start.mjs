@@ -16,8 +16,8 @@ if (args.includes('--help') || args.includes('-h')) {
                  (e.g. from npx ampx sandbox); a file written later is picked up on reload
   --project <dir> the Gen 2 app to serve (default this repository); the console also gets that
                  app's console.config.json, when it has one
-  other flags    go to the local backend, e.g. --latency 300 --fail-rate 0.1 --port 20005
-                 (npm run backend -- --help lists them)`);
+  other flags    go to the local backend, e.g. --latency 300 --fail-rate 0.1 --port 20005, or
+                 --project examples/storefront to serve another Gen 2 app (npm run backend -- --help lists them)`);
   process.exit(0);
 }
 const withBackend = !args.includes('--no-backend');

@@ -39,7 +39,7 @@ export function seededAccounts(dataDir: string): SeededAccount[] {
 }
 
 /**
- * On a first start (a data directory never seeded), runs the project's amplify/seed/seed.ts the
+ * On a first start (a data directory never seeded, with no users yet), runs the project's amplify/seed/seed.ts the
  * way `npx ampx sandbox seed` does, against this backend, then dates what it uploaded
  * SEED_AGE_MS back. It writes the project's amplify_outputs.json first, where the sandbox would
  * and where seed scripts read it. A seed that fails stops the start with its output. Returns
@@ -47,7 +47,8 @@ export function seededAccounts(dataDir: string): SeededAccount[] {
  */
 export async function seedOnFirstStart(run: SeedRun): Promise<boolean> {
   const seedFile = join(run.projectRoot, 'amplify', 'seed', 'seed.ts');
-  if (existsSync(seededMarker(run.dataDir))) return false;
+  // A data directory with users in it was seeded (or used) already, if by an older version.
+  if (existsSync(seededMarker(run.dataDir)) || run.identity.store.listUsers().length > 0) return false;
   if (!existsSync(seedFile)) {
     run.log.info(`No ${relative(process.cwd(), seedFile) || seedFile}: the backend starts empty.`);
     writeFileSync(seededMarker(run.dataDir), new Date().toISOString());
