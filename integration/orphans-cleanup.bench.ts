@@ -78,7 +78,13 @@ async function cleanUp(
   const started = performance.now();
   const job = jobs.start<OrphanFile>({
     title: 'bench',
-    items: paths.map((path) => ({ path, size: 512, owner: { id: null, exists: false }, young: false })),
+    items: paths.map((path) => ({
+      path,
+      size: 512,
+      prefix: 'images/',
+      owner: { id: null, exists: false },
+      young: false,
+    })),
     label: (o) => o.path,
     operation: deleteOrphan(counted.sources, FILE_FIELDS, { graceMs: 3_600_000, now: () => new Date(), batchSize }),
   });

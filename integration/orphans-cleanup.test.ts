@@ -101,7 +101,13 @@ describe('the batched reference re-check against the local backend', () => {
     }).get(JobRunner);
     const job = jobs.start<OrphanFile>({
       title: 'orphans',
-      items: paths.map((p) => ({ path: p, size: 512, owner: { id: null, exists: false }, young: false })),
+      items: paths.map((p) => ({
+        path: p,
+        size: 512,
+        prefix: 'images/',
+        owner: { id: null, exists: false },
+        young: false,
+      })),
       label: (o) => o.path,
       concurrency: CLEANUP_CONCURRENCY,
       operation: deleteOrphan(counted.sources, FILE_FIELDS, { graceMs: 3_600_000, now: () => new Date() }),

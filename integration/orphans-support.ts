@@ -3,8 +3,23 @@ import { randomUUID } from 'node:crypto';
 import { ItemStore } from '../local-backend/data/store.ts';
 import { ObjectStore } from '../local-backend/storage/object-store.ts';
 import type { TestBackend } from '../local-backend/testing/test-backend.ts';
-import type { FileField } from '../src/app/attachments/file-fields.ts';
+import { FILE_FIELDS, type FileField } from '../src/app/attachments/file-fields.ts';
+import type { ScanPlan } from '../src/app/orphans/scan-plan.ts';
 import type { RecordFiles, ScanSources } from '../src/app/orphans/scan-sources.ts';
+
+/** The scan of this repository's backend as discovery plans it: song covers and album images under images/. */
+export const IMAGES_PLAN: ScanPlan = {
+  fields: FILE_FIELDS,
+  prefixes: [
+    {
+      prefix: 'images/',
+      pattern: 'images/*',
+      ownerScoped: false,
+      fields: FILE_FIELDS.map((f) => `${f.model}.${f.field}`),
+    },
+  ],
+  unlisted: [],
+};
 
 /**
  * Writes objects straight into the running backend's store, last modified `ageMs` ago (a HEAD

@@ -16,7 +16,7 @@ import { scanOrphans } from '../src/app/orphans/scan.ts';
 import { ObjectStore } from '../local-backend/storage/object-store.ts';
 import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
-import { insertRecords } from './orphans-support.ts';
+import { IMAGES_PLAN, insertRecords } from './orphans-support.ts';
 
 const OBJECTS = 100_000;
 const SONGS = 30_000;
@@ -118,9 +118,7 @@ async function main(): Promise<void> {
     };
     const scanOnce = async () => {
       const scanned = await timed(() =>
-        lastValueFrom(
-          scanOrphans(sources, FILE_FIELDS, { prefix: 'images/', graceMs: 3_600_000, now: () => new Date() }),
-        ),
+        lastValueFrom(scanOrphans(sources, IMAGES_PLAN, { graceMs: 3_600_000, now: () => new Date() })),
       );
       const last = scanned.value;
       if (last.type !== 'done') throw new Error('no report');

@@ -19,6 +19,7 @@ import { scanOrphans } from '../src/app/orphans/scan.ts';
 import { demoPlan } from '../local-backend/seed/demo-plan.ts';
 import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, type Account, VIEWER, signInAs, startOnStoragePort } from './local-backend.ts';
+import { IMAGES_PLAN } from './orphans-support.ts';
 
 const HOUR = 3_600_000;
 let backend: TestBackend;
@@ -30,9 +31,7 @@ let data: typeof import('aws-amplify/data');
 const as = (account: Account) => signInAs(auth, account);
 
 async function scan(graceMs = HOUR): Promise<ScanReport> {
-  const last = await lastValueFrom(
-    scanOrphans(sources, FILE_FIELDS, { prefix: 'images/', graceMs, now: () => new Date() }),
-  );
+  const last = await lastValueFrom(scanOrphans(sources, IMAGES_PLAN, { graceMs, now: () => new Date() }));
   assert.equal(last.type, 'done');
   return last.report;
 }

@@ -6,6 +6,7 @@ import { Notifier } from '../core/notify/notifier';
 import type { Job } from '../jobs/job';
 import { JobPanel } from '../jobs/job-panel';
 import { formatDuration } from './cleanup';
+import { refusalOf } from './cleanup-refusals';
 import { CleanupRequests } from './cleanup-requests';
 import { formatBytes } from '../shared/format/file-format';
 import { OrphanScanner } from './orphan-scanner';
@@ -29,6 +30,14 @@ export class CleanupPage {
   protected readonly request = this.requests.request;
   protected readonly job = signal<Job<unknown> | null>(null);
   protected readonly grace = formatDuration(this.scanner.settings.graceMs);
+  /** The refusal that covers any of the requested items: then nothing starts. */
+  protected readonly refusal = computed(() => {
+    const r = this.request();
+    const refusals = this.scanner.refusals();
+    if (!r || refusals.length === 0) return undefined;
+    const items = r.kind === 'orphans' ? r.files : r.refs;
+    return items.map((i) => refusalOf(refusals, i)).find(Boolean);
+  });
   protected readonly what = computed(() => {
     const r = this.request();
     if (!r) return null;

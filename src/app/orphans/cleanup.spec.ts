@@ -7,6 +7,8 @@ import { clearDangling, deleteOrphan, formatDuration, groupDangling } from './cl
 import { REFERENCE_BATCH } from './cleanup-references';
 import type { DanglingRef, OrphanFile } from './orphan-report';
 import { scanOrphans } from './scan';
+import { scanPlan } from './scan-plan';
+import { songsAndAlbums } from './testing/scan-discovery-fake';
 
 const FIELDS: FileField[] = [
   { model: 'Song', field: 'coverArtPath', kind: 'one' },
@@ -16,7 +18,13 @@ const NOW = new Date('2026-06-01T12:00:00Z');
 const HOUR = 3_600_000;
 const options = { graceMs: HOUR, now: () => NOW };
 
-const orphan = (path: string): OrphanFile => ({ path, size: 1, owner: { id: null, exists: false }, young: false });
+const orphan = (path: string): OrphanFile => ({
+  path,
+  size: 1,
+  prefix: 'images/',
+  owner: { id: null, exists: false },
+  young: false,
+});
 
 /** Lets timers and promises run until the condition holds (or gives up after a while). */
 async function until(condition: () => boolean): Promise<void> {
@@ -148,7 +156,11 @@ describe('deleteOrphan, many at once', () => {
 describe('clearDangling', () => {
   async function danglingOf(sources: FakeScanSources): Promise<DanglingRef[]> {
     const last = await lastValueFrom(
-      scanOrphans(sources, FIELDS, { prefix: 'images/', graceMs: HOUR, now: () => NOW }),
+      scanOrphans(
+        sources,
+        scanPlan(songsAndAlbums(), () => undefined),
+        { graceMs: HOUR, now: () => NOW },
+      ),
     );
     return last.type === 'done' ? [...last.report.dangling] : [];
   }

@@ -4,11 +4,19 @@ import type { FileField } from '../attachments/file-fields';
 import { skip } from '../jobs/job';
 import type { DanglingRef, OrphanFile } from './orphan-report';
 import { REFERENCE_BATCH, ReferenceCheck } from './cleanup-references';
+import { type CleanupRefusal, refusalOf } from './cleanup-refusals';
 import type { ScanSources } from './scan-sources';
 
 export interface CleanupOptions {
   readonly graceMs: number;
   readonly now: () => Date;
+  /** What the report said must not be cleaned up (cleanupRefusals): such items fail, untouched. */
+  readonly refusals?: readonly CleanupRefusal[];
+}
+
+/** The error an item meets when a refusal covers it: before any request. */
+function refused(refusal: CleanupRefusal): AttachmentError {
+  return new AttachmentError('invalid-input', `Clean-up refused: ${refusal.message} ${refusal.fix}`);
 }
 
 /** "1 h", "15 min", "30 s": a grace period as the operator reads it. */
@@ -39,6 +47,8 @@ export function deleteOrphan(
   const references = new ReferenceCheck(sources, fields, options.batchSize);
   return (file) =>
     defer(async () => {
+      const refusal = refusalOf(options.refusals ?? [], file);
+      if (refusal) throw refused(refusal);
       references.announce();
       let asked = false;
       try {
@@ -102,9 +112,12 @@ export function groupDangling(refs: readonly DanglingRef[]): DanglingGroup[] {
 export function clearDangling(
   sources: ScanSources,
   fields: readonly FileField[],
+  refusals: readonly CleanupRefusal[] = [],
 ): (group: DanglingGroup) => Observable<unknown> {
   return (group) =>
     defer(async () => {
+      const refusal = refusalOf(refusals, { ...group, path: group.missing[0] ?? '' });
+      if (refusal) throw refused(refusal);
       const field = fields.find((f) => f.model === group.model && f.field === group.field);
       if (!field) throw new AttachmentError('invalid-input', `${group.model}.${group.field} is not a file field.`);
       const missing: string[] = [];

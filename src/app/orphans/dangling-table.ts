@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatSortHeader } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
+import { type CleanupRefusal, refusalOf } from './cleanup-refusals';
 import type { DanglingRef } from './orphan-report';
 import { RecordRef } from './record-ref';
 import { ReportFrame } from './report-frame';
@@ -21,6 +22,8 @@ export class DanglingTable {
   readonly rows = input.required<readonly DanglingRef[]>();
   readonly scannedAt = input.required<Date>();
   readonly canClean = input(false);
+  /** Why some references are not offered for clean-up (their field is refused). */
+  readonly refusals = input<readonly CleanupRefusal[]>([]);
   readonly cleanup = output<readonly DanglingRef[]>();
 
   protected readonly columns = computed(() => [...(this.canClean() ? ['select'] : []), 'record', 'field', 'path']);
@@ -29,6 +32,7 @@ export class DanglingTable {
     text: (r) => `${r.model} ${r.id} ${r.field} ${r.path}`,
     sortValue: (r, column) =>
       column === 'record' ? `${r.model} ${r.id}` : column === 'field' ? `${r.model}.${r.field}` : r.path,
+    cleanable: (rows) => rows.filter((r) => !refusalOf(this.refusals(), r)),
     csv: {
       fileName: () => `dangling-references-${fileStamp(this.scannedAt())}`,
       header: ['model', 'record_id', 'field', 'missing_path', 'record_updated_at'],

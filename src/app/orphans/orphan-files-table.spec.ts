@@ -15,6 +15,7 @@ const file = (path: string, size: number, owner: OrphanFile['owner'], age = 3, y
   path,
   size,
   lastModified: daysAgo(age),
+  prefix: path.includes('/') ? `${path.split('/')[0]}/` : '',
   owner,
   young,
 });

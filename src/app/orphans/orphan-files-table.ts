@@ -4,6 +4,7 @@ import { MatSortHeader } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { formatDuration } from './cleanup';
+import { type CleanupRefusal, refusalOf } from './cleanup-refusals';
 import { formatAge } from './format';
 import { fileNameOf, formatBytes } from '../shared/format/file-format';
 import type { OrphanFile } from './orphan-report';
@@ -40,6 +41,8 @@ export class OrphanFilesTable {
   readonly graceMs = input.required<number>();
   /** Whether the clean-up actions are offered (admins). */
   readonly canClean = input(false);
+  /** Why some files are not offered for clean-up (their prefix is refused). */
+  readonly refusals = input<readonly CleanupRefusal[]>([]);
   readonly cleanup = output<readonly OrphanFile[]>();
 
   protected readonly columns = computed(() => [
@@ -67,8 +70,9 @@ export class OrphanFilesTable {
       }
     },
     initialSort: { active: 'size', direction: 'desc' },
-    // Files in the grace period may be uploads in flight: never offered for clean-up.
-    cleanable: (rows) => rows.filter((r) => !r.young),
+    // Files in the grace period may be uploads in flight, and a refused prefix's files may be in
+    // use: neither is offered for clean-up.
+    cleanable: (rows) => rows.filter((r) => !r.young && !refusalOf(this.refusals(), r)),
     csv: {
       fileName: () => `orphan-files-${fileStamp(this.scannedAt())}`,
       header: ['path', 'bytes', 'last_modified', 'record_id', 'record_model', 'record_exists', 'in_grace_period'],
@@ -86,6 +90,10 @@ export class OrphanFilesTable {
   protected readonly actions: CleanupActions = { verb: 'Delete', icon: 'delete', allIcon: 'delete_sweep' };
   protected readonly rowLabel = (r: OrphanFile) => `Select ${r.path}`;
   protected readonly grace = computed(() => formatDuration(this.graceMs()));
+  protected readonly young = computed(() => this.rows().filter((r) => r.young).length);
+  protected readonly refused = computed(
+    () => this.rows().filter((r) => !r.young && refusalOf(this.refusals(), r)).length,
+  );
   protected readonly formatBytes = formatBytes;
   protected readonly fileNameOf = fileNameOf;
 

@@ -1,9 +1,13 @@
+import type { ScanPrefix, UnlistedPrefix } from './scan-plan';
+
 /** A stored file no record references. */
 export interface OrphanFile {
   readonly path: string;
   readonly size: number;
   readonly lastModified?: Date;
-  /** The record id the key's path names (`images/<id>/…`), and what the scan knows of it. */
+  /** The storage prefix it lies under (`products/`). */
+  readonly prefix: string;
+  /** The record id the key's path names (`<prefix><id>/…`), and what the scan knows of it. */
   readonly owner: { readonly id: string | null; readonly model?: string; readonly exists: boolean };
   /** Younger than the grace period (or of unknown age): possibly an upload in flight, never cleaned up. */
   readonly young: boolean;
@@ -34,6 +38,27 @@ export interface SharedFile {
   readonly refs: readonly RecordKey[];
 }
 
+/** A reference the scan could not check: its path lies under no prefix it listed. */
+export interface UncheckedRef extends RecordKey {
+  readonly path: string;
+  /** `unlisted`: under a prefix the user cannot list; `not-storage`: under no storage path at all. */
+  readonly reason: 'unlisted' | 'not-storage';
+}
+
+/** What one storage prefix holds, and how much of it no record references. */
+export interface PrefixTotals {
+  readonly files: number;
+  readonly bytes: number;
+  readonly orphaned: number;
+  readonly orphanedBytes: number;
+}
+
+/** How many paths of one file field the scan could check, and how many of them point at no file. */
+export interface FieldTotals {
+  readonly references: number;
+  readonly dangling: number;
+}
+
 export interface ScanTotals {
   readonly files: number;
   readonly bytes: number;
@@ -44,6 +69,10 @@ export interface ScanTotals {
   readonly shared: number;
   /** Records scanned, per model. */
   readonly records: Readonly<Record<string, number>>;
+  /** Per storage prefix listed (absent in summaries saved before prefixes were counted). */
+  readonly prefixes?: Readonly<Record<string, PrefixTotals>>;
+  /** Per file field (`Model.field`), its checked references. */
+  readonly fields?: Readonly<Record<string, FieldTotals>>;
 }
 
 export interface ScanReport {
@@ -52,6 +81,12 @@ export interface ScanReport {
   readonly orphans: readonly OrphanFile[];
   readonly dangling: readonly DanglingRef[];
   readonly shared: readonly SharedFile[];
+  /** The prefixes listed, with the fields that point into each. */
+  readonly prefixes: readonly ScanPrefix[];
+  /** The prefixes the user could not list, and why: their files are not in the report. */
+  readonly unlisted: readonly UnlistedPrefix[];
+  /** References under no listed prefix: neither dangling nor known to be there. */
+  readonly unchecked: readonly UncheckedRef[];
   readonly totals: ScanTotals;
 }
 
@@ -66,8 +101,8 @@ export type ScanEvent =
   | { readonly type: 'progress'; readonly progress: ScanProgress }
   | { readonly type: 'done'; readonly progress: ScanProgress; readonly report: ScanReport };
 
-/** The record id a key names: `images/<id>/<file>` → `<id>`. */
-export function ownerIdOf(path: string, prefix = 'images/'): string | null {
+/** The record id a key names: `<prefix><id>/<file>` → `<id>`. */
+export function ownerIdOf(path: string, prefix: string): string | null {
   if (!path.startsWith(prefix)) return null;
   const rest = path.slice(prefix.length);
   const slash = rest.indexOf('/');

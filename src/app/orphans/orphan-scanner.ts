@@ -1,31 +1,26 @@
 import { Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
-import { Subscription, filter } from 'rxjs';
+import { Subscription, defer, filter, switchMap } from 'rxjs';
 import { AttachmentError } from '../attachments/attachment-error';
-import { FILE_FIELDS, type FileField } from '../attachments/file-fields';
 import { Session } from '../core/auth/session';
+import type { Discovery } from '../discovery/discovery-result';
 import { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
 import { SCAN_SOURCES } from './amplify-scan-sources';
 import { CLEANUP_CONCURRENCY, clearDangling, deleteOrphan, groupDangling, type DanglingGroup } from './cleanup';
+import { type CleanupRefusal, cleanupRefusals, refusalOf } from './cleanup-refusals';
 import type { DanglingRef, OrphanFile, ScanProgress, ScanReport, ScanTotals } from './orphan-report';
 import { scanOrphans } from './scan';
+import { SCAN_DISCOVERY } from './scan-discovery';
+import { type ScanPlan, scanPlan } from './scan-plan';
 
 export interface OrphanSettings {
-  /** Where the files live in the bucket. */
-  readonly prefix: string;
   /** Files younger than this are never cleaned up (an upload in flight looks like an orphan). */
   readonly graceMs: number;
 }
 
 export const ORPHAN_SETTINGS = new InjectionToken<OrphanSettings>('OrphanSettings', {
   providedIn: 'root',
-  factory: () => ({ prefix: 'images/', graceMs: 3_600_000 }),
-});
-
-/** The file fields the scan covers (the engine's one declaration unless a spec says otherwise). */
-export const SCANNED_FIELDS = new InjectionToken<readonly FileField[]>('ScannedFields', {
-  providedIn: 'root',
-  factory: () => FILE_FIELDS,
+  factory: () => ({ graceMs: 3_600_000 }),
 });
 
 /** What the dashboard shows of the last scan in this browser, kept across reloads. */
@@ -33,6 +28,8 @@ export interface ScanSummary {
   readonly scannedAt: string;
   readonly by: string;
   readonly totals: ScanTotals;
+  /** Each scanned model's plural name (`Galleries`), for the dashboard's labels. */
+  readonly plurals?: Readonly<Record<string, string>>;
 }
 
 export type ScanState =
@@ -60,7 +57,7 @@ function loadSummary(): ScanSummary | null {
 @Injectable({ providedIn: 'root' })
 export class OrphanScanner {
   private readonly sources = inject(SCAN_SOURCES);
-  private readonly fields = inject(SCANNED_FIELDS);
+  private readonly discovery = inject(SCAN_DISCOVERY);
   private readonly session = inject(Session);
   private readonly jobs = inject(JobRunner);
   readonly settings = inject(ORPHAN_SETTINGS);
@@ -68,12 +65,20 @@ export class OrphanScanner {
   private readonly summarySignal = signal<ScanSummary | null>(loadSummary());
   private running?: Subscription;
   private lastReport: ScanReport | null = null;
+  /** What the shown report was scanned with: its fields, and the discovery that vouched for them. */
+  private readonly basis = signal<{ plan: ScanPlan; discovery: Discovery } | null>(null);
 
   readonly state = this.stateSignal.asReadonly();
   /** The last finished scan's report in this session (kept while a new scan runs). */
   readonly report = signal<ScanReport | null>(null);
   readonly summary = this.summarySignal.asReadonly();
   readonly scanning = computed(() => this.stateSignal().status === 'running');
+  /** Why (part of) the clean-up of the shown report will not run: empty when all of it may. */
+  readonly refusals = computed<readonly CleanupRefusal[]>(() => {
+    const report = this.report();
+    const basis = this.basis();
+    return report ? cleanupRefusals(basis?.discovery, report) : [];
+  });
 
   constructor() {
     // A report shows what the signed-in user may read: it goes when they sign out.
@@ -83,29 +88,58 @@ export class OrphanScanner {
         this.running?.unsubscribe();
         this.lastReport = null;
         this.report.set(null);
+        this.basis.set(null);
         this.stateSignal.set({ status: 'idle' });
       });
     });
   }
 
-  /** Starts a scan (a running one is cancelled first). */
+  /**
+   * Starts a scan (a running one is cancelled first) of every file field and storage prefix that
+   * discovery found, once it has run for the signed-in user.
+   */
   run(): void {
     this.running?.unsubscribe();
     const by = this.session.displayName() || 'unknown';
     this.stateSignal.set({ status: 'running', progress: { filePages: 0, files: 0, recordPages: 0, records: 0 } });
-    this.running = scanOrphans(this.sources, this.fields, { ...this.settings, now: () => new Date() }).subscribe({
-      next: (event) => {
-        if (event.type === 'progress') {
-          this.stateSignal.set({ status: 'running', progress: event.progress });
-          return;
-        }
-        this.lastReport = event.report;
-        this.report.set(event.report);
-        this.stateSignal.set({ status: 'done', report: event.report });
-        this.saveSummary({ scannedAt: event.report.scannedAt.toISOString(), by, totals: event.report.totals });
-      },
-      error: (error: unknown) => this.stateSignal.set({ status: 'failed', error }),
-    });
+    let basis: { plan: ScanPlan; discovery: Discovery };
+    this.running = defer(() => this.discovery.settled())
+      .pipe(
+        switchMap(() => {
+          const discovery = this.discovery.discovery();
+          if (!discovery) {
+            throw new AttachmentError(
+              'unavailable',
+              this.discovery.failure() ||
+                'Discovery has not read the backend: open the Data model page and look again.',
+            );
+          }
+          basis = { discovery, plan: scanPlan(discovery, (p) => this.discovery.storageAccess(p.pattern)) };
+          return scanOrphans(this.sources, basis.plan, { graceMs: this.settings.graceMs, now: () => new Date() });
+        }),
+      )
+      .subscribe({
+        next: (event) => {
+          if (event.type === 'progress') {
+            this.stateSignal.set({ status: 'running', progress: event.progress });
+            return;
+          }
+          this.lastReport = event.report;
+          this.basis.set(basis);
+          this.report.set(event.report);
+          this.stateSignal.set({ status: 'done', report: event.report });
+          const plurals = Object.fromEntries(
+            Object.keys(event.report.totals.records).map((m) => [m, this.discovery.pluralNameOf(m)]),
+          );
+          this.saveSummary({
+            scannedAt: event.report.scannedAt.toISOString(),
+            by,
+            totals: event.report.totals,
+            plurals,
+          });
+        },
+        error: (error: unknown) => this.stateSignal.set({ status: 'failed', error }),
+      });
   }
 
   cancel(): void {
@@ -117,13 +151,18 @@ export class OrphanScanner {
   /** Deletes orphan files through the job runner; young ones and ones referenced again are skipped. */
   deleteOrphans(files: readonly OrphanFile[]): Job<OrphanFile> {
     this.requireAdmin();
+    const { plan, refusals } = this.cleanupBasis(files);
     const job = this.jobs.start<OrphanFile>({
       title: `Delete ${files.length} orphan file${files.length === 1 ? '' : 's'}`,
       items: files,
       label: (f) => f.path,
       // Fuller reference batches: see CLEANUP_CONCURRENCY.
       concurrency: CLEANUP_CONCURRENCY,
-      operation: deleteOrphan(this.sources, this.fields, { graceMs: this.settings.graceMs, now: () => new Date() }),
+      operation: deleteOrphan(this.sources, plan.fields, {
+        graceMs: this.settings.graceMs,
+        now: () => new Date(),
+        refusals,
+      }),
     });
     this.whenFinished(job, (done) => {
       const gone = new Set(done.map((f) => f.path));
@@ -135,12 +174,13 @@ export class OrphanScanner {
   /** Clears dangling references, one conditional update per record field. */
   clearDangling(refs: readonly DanglingRef[]): Job<DanglingGroup> {
     this.requireAdmin();
+    const { plan, refusals } = this.cleanupBasis(refs);
     const groups = groupDangling(refs);
     const job = this.jobs.start<DanglingGroup>({
       title: `Clear ${refs.length} dangling reference${refs.length === 1 ? '' : 's'}`,
       items: groups,
       label: (g) => `${g.model} ${g.id} · ${g.field}: ${g.missing.join(', ')}`,
-      operation: clearDangling(this.sources, this.fields),
+      operation: clearDangling(this.sources, plan.fields, refusals),
     });
     this.whenFinished(job, (done) => {
       const cleared = new Set(done.flatMap((g) => g.missing.map((p) => `${g.model}#${g.id}#${g.field}#${p}`)));
@@ -150,6 +190,19 @@ export class OrphanScanner {
       }));
     });
     return job;
+  }
+
+  /** The fields the report was scanned with, after checking that no refusal covers the items. */
+  private cleanupBasis(items: readonly (OrphanFile | DanglingRef)[]): {
+    plan: ScanPlan;
+    refusals: readonly CleanupRefusal[];
+  } {
+    const basis = this.basis();
+    if (!basis) throw new AttachmentError('invalid-input', 'Run a scan first: the clean-up works on its report.');
+    const refusals = this.refusals();
+    const refusal = items.map((i) => refusalOf(refusals, i)).find(Boolean);
+    if (refusal) throw new AttachmentError('invalid-input', `Clean-up refused: ${refusal.message} ${refusal.fix}`);
+    return { plan: basis.plan, refusals };
   }
 
   private requireAdmin(): void {

@@ -21,7 +21,12 @@ import { FakeScanSources } from '../../testing/fake-scan-sources';
 import { SCAN_SOURCES } from './amplify-scan-sources';
 import { CleanupPage } from './cleanup-page';
 import { CleanupRequests } from './cleanup-requests';
+import { OrphanScanner } from './orphan-scanner';
 import { OrphansPage } from './orphans-page';
+import { SCAN_DISCOVERY } from './scan-discovery';
+import { fakeScanDiscovery, songsAndAlbums } from './testing/scan-discovery-fake';
+import { storefrontDiscovery } from './testing/storefront-discovery';
+import type { Discovery } from '../discovery/discovery-result';
 
 @Component({ template: '' })
 class Blank {}
@@ -55,6 +60,7 @@ describe('OrphansPage', () => {
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: AUTH_CLIENT, useValue: auth },
         { provide: SCAN_SOURCES, useValue: sources },
+        { provide: SCAN_DISCOVERY, useValue: fakeScanDiscovery(songsAndAlbums(), groups) },
         { provide: AttachmentEngine, useValue: { signedUrl: () => of('data:image/gif;base64,R0lGODlhAQABAAAAACw=') } },
       ],
     });
@@ -197,18 +203,15 @@ describe('CleanupPage', () => {
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: AUTH_CLIENT, useValue: auth },
         { provide: SCAN_SOURCES, useValue: sources },
+        { provide: SCAN_DISCOVERY, useValue: fakeScanDiscovery(songsAndAlbums(), ['ADMINS']) },
         { provide: JOB_SCHEDULER, useValue: clock },
       ],
     });
     await TestBed.inject(Session).ready();
-    const owner = { id: 'x', exists: false };
-    TestBed.inject(CleanupRequests).set({
-      kind: 'orphans',
-      files: [
-        { path: 'images/x/old.png', size: 100, owner, young: false },
-        { path: 'images/y/new.png', size: 5, owner, young: true },
-      ],
-    });
+    const scanner = TestBed.inject(OrphanScanner);
+    scanner.run();
+    for (let i = 0; i < 20 && scanner.state().status !== 'done'; i++) await new Promise((r) => setTimeout(r));
+    TestBed.inject(CleanupRequests).set({ kind: 'orphans', files: scanner.report()!.orphans });
     const fixture = TestBed.createComponent(CleanupPage);
     const loader = TestbedHarnessEnvironment.loader(fixture);
     await fixture.whenStable();
@@ -227,5 +230,95 @@ describe('CleanupPage', () => {
     expect(text()).toContain('Skipped: Younger than the grace period (1 h)');
     expect(sources.objects.has('images/x/old.png')).toBeFalse();
     expect(sources.objects.has('images/y/new.png')).toBeTrue();
+  });
+});
+
+describe('OrphansPage on a discovery it cannot vouch for', () => {
+  afterEach(() => localStorage.removeItem('attachment-console.last-scan'));
+
+  async function render(discovery: Discovery, storageGroups: string[]) {
+    localStorage.removeItem('attachment-console.last-scan');
+    const old = new Date('2026-01-01T00:00:00Z');
+    const sources = new FakeScanSources(50)
+      .file('products/p1/photo.png', 10, old)
+      .file('products/gone/photo.png', 10, old)
+      .file('avatars/us-east-1:abc/avatar.png', 10, old)
+      .record('Product', 'p1', { imageKeys: ['products/p1/photo.png'], manualPath: [] })
+      .record('Employee', 'e1', { avatarPath: ['avatar.png'] });
+    const auth = new FakeAuthClient();
+    auth.user = userIn('ADMINS');
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: AUTH_CLIENT, useValue: auth },
+        { provide: SCAN_SOURCES, useValue: sources },
+        { provide: SCAN_DISCOVERY, useValue: fakeScanDiscovery(discovery, storageGroups) },
+        { provide: AttachmentEngine, useValue: { signedUrl: () => of('data:image/gif;base64,R0lGODlhAQABAAAAACw=') } },
+      ],
+    });
+    await TestBed.inject(Session).ready();
+    const fixture = TestBed.createComponent(OrphansPage);
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    await fixture.whenStable();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Run scan/ }))).click();
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r));
+      await fixture.whenStable();
+    }
+    const el = fixture.nativeElement as HTMLElement;
+    const text = (selector: string) =>
+      [...el.querySelectorAll(selector)].map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
+    return { sources, loader, text };
+  }
+
+  it('says the clean-up will not run, which field, how many values resolved and the fix, and offers no clean-up', async () => {
+    const unresolved = storefrontDiscovery({ status: 'unresolved', sampled: { values: 5, resolved: 0 } });
+    const { sources, loader, text } = await render(unresolved, ['Managers']);
+    const [alert] = text('[data-testid=cleanup-refused]');
+    expect(alert).toContain('The clean-up will not run: discovery cannot vouch for the references');
+    expect(alert).toContain(
+      'Employee.avatarPath holds values that do not lead to stored files: 0 of 5 sampled values (0%)',
+    );
+    expect(alert).toContain('Fix: Store the path that uploadData returns');
+    const tabs = await loader.getHarness(MatTabGroupHarness);
+    expect(await (await tabs.getSelectedTab()).getLabel()).toBe('Orphan files (2)');
+    expect(await loader.getAllHarnesses(MatCheckboxHarness)).toEqual([]);
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Delete/ }))).toEqual([]);
+    expect(sources.calls.filter((c) => c.startsWith('remove'))).toEqual([]);
+  });
+
+  it('names the prefixes it scanned and the ones the groups cannot list, with the rule that would let them', async () => {
+    const { text } = await render(storefrontDiscovery(), ['Staff']);
+    expect(text('[data-testid=scanned-prefix]')).toEqual([
+      'manuals/*: Product.manualPath',
+      'products/*: Product.imageKeys',
+      'galleries/*: Gallery.photoPaths',
+    ]);
+    const [avatars, exports] = text('[data-testid=unlisted-prefix] > span');
+    expect(avatars).toContain('avatars/{entity_id}/* was not scanned. avatars/{entity_id}/* is one folder per user');
+    expect(exports).toContain('exports/* was not scanned.');
+    expect(text('[data-testid=unchecked] > span')).toEqual([
+      '1 reference could not be checked (1 not a storage path): they are neither dangling nor known to be there.',
+    ]);
+    expect(text('[data-testid=cleanup-refused]')).toEqual([]);
+  });
+
+  it('the clean-up page shows the refusal instead of the delete button', async () => {
+    const unresolved = storefrontDiscovery({ status: 'unresolved', sampled: { values: 5, resolved: 0 } });
+    await render(unresolved, ['Managers']);
+    const scanner = TestBed.inject(OrphanScanner);
+    TestBed.inject(CleanupRequests).set({ kind: 'orphans', files: scanner.report()!.orphans });
+    const fixture = TestBed.createComponent(CleanupPage);
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    await fixture.whenStable();
+    const alert = (fixture.nativeElement as HTMLElement).querySelector('[role=alert]')?.textContent ?? '';
+    expect(alert).toContain(
+      'The clean-up will not run. Employee.avatarPath holds values that do not lead to stored files',
+    );
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Delete files/ }))).toEqual([]);
+    expect(() => scanner.deleteOrphans(scanner.report()!.orphans)).toThrowError(
+      /^Clean-up refused: Employee\.avatarPath/,
+    );
   });
 });

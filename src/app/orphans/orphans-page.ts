@@ -16,6 +16,7 @@ import { formatBytes } from '../shared/format/file-format';
 import { OrphanFilesTable } from './orphan-files-table';
 import type { DanglingRef, OrphanFile } from './orphan-report';
 import { OrphanScanner } from './orphan-scanner';
+import { ScanNotices } from './scan-notices';
 
 /** The orphan report: run a scan, read orphan files and dangling references, export, clean up (admins). */
 @Component({
@@ -29,6 +30,7 @@ import { OrphanScanner } from './orphan-scanner';
     MatProgressBarModule,
     MatTabsModule,
     OrphanFilesTable,
+    ScanNotices,
   ],
   templateUrl: './orphans-page.html',
   styleUrl: './orphans-page.scss',
@@ -48,9 +50,11 @@ export class OrphansPage {
   protected readonly state = this.scanner.state;
   protected readonly report = this.scanner.report;
   protected readonly summary = this.scanner.summary;
+  protected readonly refusals = this.scanner.refusals;
+  /** Admins clean up, unless a refusal stops every clean-up of this report. */
   protected readonly canClean = computed(() => {
     this.session.roles();
-    return this.session.can('delete');
+    return this.session.can('delete') && !this.refusals().some((r) => r.stops.kind === 'all');
   });
   protected readonly progress = computed(() => {
     const s = this.state();

@@ -1,24 +1,25 @@
 import { lastValueFrom, toArray } from 'rxjs';
-import type { FileField } from '../attachments/file-fields';
 import { FakeScanSources } from '../../testing/fake-scan-sources';
 import type { ScanEvent, ScanReport } from './orphan-report';
 import { scanOrphans } from './scan';
+import { type ScanPlan, scanPlan } from './scan-plan';
+import { songsAndAlbums } from './testing/scan-discovery-fake';
 
-const FIELDS: FileField[] = [
-  { model: 'Song', field: 'coverArtPath', kind: 'one' },
-  { model: 'PhotoAlbum', field: 'imagePaths', kind: 'many' },
-];
+const PLAN = scanPlan(songsAndAlbums(), () => undefined);
 const NOW = new Date('2026-06-01T12:00:00Z');
 const HOUR = 3_600_000;
-const OPTIONS = { prefix: 'images/', graceMs: HOUR, now: () => NOW };
+const OPTIONS = { graceMs: HOUR, now: () => NOW };
 
 /** Lets the fake's resolved promises and the scan's reactions run. */
 const settle = async () => {
   for (let i = 0; i < 20; i++) await Promise.resolve();
 };
 
-async function scan(sources: FakeScanSources, fields = FIELDS): Promise<{ events: ScanEvent[]; report: ScanReport }> {
-  const events = await lastValueFrom(scanOrphans(sources, fields, OPTIONS).pipe(toArray()));
+async function scan(
+  sources: FakeScanSources,
+  plan: ScanPlan = PLAN,
+): Promise<{ events: ScanEvent[]; report: ScanReport }> {
+  const events = await lastValueFrom(scanOrphans(sources, plan, OPTIONS).pipe(toArray()));
   const last = events.at(-1)!;
   if (last.type !== 'done') throw new Error('no report');
   return { events, report: last.report };
@@ -111,13 +112,19 @@ describe('scanOrphans', () => {
       dangling: 2,
       shared: 1,
       records: { Song: 4, PhotoAlbum: 2 },
+      prefixes: { 'images/': { files: 7, bytes: 280, orphaned: 3, orphanedBytes: 180 } },
+      fields: {
+        'Song.coverArtPath': { references: 3, dangling: 1 },
+        'PhotoAlbum.imagePaths': { references: 4, dangling: 1 },
+      },
     });
     expect(report.scannedAt).toEqual(NOW);
   });
 
   it('scans a model it was not written for, from the field declaration alone', async () => {
     const sources = world().record('Invoice', 'i1', { scans: ['images/gone/x.png'] });
-    const { report } = await scan(sources, [...FIELDS, { model: 'Invoice', field: 'scans', kind: 'many' }]);
+    const invoice = { model: 'Invoice', field: 'scans', kind: 'many' } as const;
+    const { report } = await scan(sources, { ...PLAN, fields: [...PLAN.fields, invoice] });
     expect(report.orphans.map((o) => o.path)).not.toContain('images/gone/x.png');
     expect(report.totals.records['Invoice']).toBe(1);
   });
@@ -126,7 +133,7 @@ describe('scanOrphans', () => {
     const sources = world();
     sources.held = true;
     const events: ScanEvent[] = [];
-    scanOrphans(sources, FIELDS, OPTIONS).subscribe((e) => events.push(e));
+    scanOrphans(sources, PLAN, OPTIONS).subscribe((e) => events.push(e));
     await settle();
     // Storage and both models are asked for their first page before any answer.
     expect(sources.calls).toEqual(['files first', 'Song first', 'PhotoAlbum first']);
@@ -151,7 +158,7 @@ describe('scanOrphans', () => {
     const sources = world();
     sources.held = true;
     const events: ScanEvent[] = [];
-    const subscription = scanOrphans(sources, FIELDS, OPTIONS).subscribe((e) => events.push(e));
+    const subscription = scanOrphans(sources, PLAN, OPTIONS).subscribe((e) => events.push(e));
     await settle();
     sources.release();
     await settle();

@@ -2,19 +2,21 @@ import { EMPTY, Observable, defer, expand, merge, tap } from 'rxjs';
 import type { FileField } from '../attachments/file-fields';
 import type {
   DanglingRef,
+  FieldTotals,
   OrphanFile,
+  PrefixTotals,
   RecordKey,
   ScanEvent,
   ScanProgress,
   ScanReport,
   SharedFile,
+  UncheckedRef,
 } from './orphan-report';
 import { ownerIdOf } from './orphan-report';
+import { type ScanPlan, fieldName, prefixOf } from './scan-plan';
 import type { Page, RecordFiles, ScanSources, StoredObject } from './scan-sources';
 
 export interface ScanOptions {
-  /** Where the files live. */
-  readonly prefix: string;
   /** A file younger than this may be an upload in flight: reported, never cleaned up. */
   readonly graceMs: number;
   readonly now: () => Date;
@@ -41,6 +43,12 @@ class Join {
   readonly refs = new Map<string, Ref | Ref[]>();
   readonly owners = new Map<string, string>();
   readonly recordCounts: Record<string, number> = {};
+  /** The field whose listing counts a model's records (a model with two file fields is listed twice). */
+  private readonly counting = new Map<string, FileField>();
+
+  constructor(private readonly plan: ScanPlan) {
+    for (const f of plan.fields) if (!this.counting.has(f.model)) this.counting.set(f.model, f);
+  }
 
   addFiles(items: readonly StoredObject[]): void {
     for (const o of items) {
@@ -51,7 +59,9 @@ class Join {
   }
 
   addRecords(field: FileField, items: readonly RecordFiles[]): void {
-    this.recordCounts[field.model] = (this.recordCounts[field.model] ?? 0) + items.length;
+    if (this.counting.get(field.model) === field) {
+      this.recordCounts[field.model] = (this.recordCounts[field.model] ?? 0) + items.length;
+    }
     for (const r of items) {
       this.owners.set(r.id, r.model);
       for (const path of new Set(r.paths)) {
@@ -67,18 +77,25 @@ class Join {
     const orphans: OrphanFile[] = [];
     const shared: SharedFile[] = [];
     const dangling: DanglingRef[] = [];
+    const unchecked: UncheckedRef[] = [];
+    const perPrefix = new Map<string, PrefixTotals>(
+      this.plan.prefixes.map((p) => [p.prefix, { files: 0, bytes: 0, orphaned: 0, orphanedBytes: 0 }]),
+    );
     let bytes = 0;
     let orphanedBytes = 0;
     for (const [path, o] of this.objects) {
       bytes += o.size;
+      const prefix = prefixOf(path, this.plan.prefixes);
+      const totals = prefix && perPrefix.get(prefix.prefix);
       const refs = this.refs.get(path);
       if (refs === undefined) {
-        const id = ownerIdOf(path, options.prefix);
+        const id = prefix && !prefix.ownerScoped ? ownerIdOf(path, prefix.prefix) : null;
         const model = id === null ? undefined : this.owners.get(id);
         orphans.push({
           path,
           size: o.size,
           lastModified: o.modified === undefined ? undefined : new Date(o.modified),
+          prefix: prefix?.prefix ?? '',
           owner: { id, model, exists: model !== undefined },
           young: o.modified === undefined || now.getTime() - o.modified < options.graceMs,
         });
@@ -86,10 +103,33 @@ class Join {
       } else if (Array.isArray(refs) && new Set(refs.map((r) => `${r.model}#${r.id}`)).size > 1) {
         shared.push({ path, size: o.size, refs: refs.map(({ model, id, field }) => ({ model, id, field })) });
       }
+      if (prefix && totals) {
+        const orphan = refs === undefined;
+        perPrefix.set(prefix.prefix, {
+          files: totals.files + 1,
+          bytes: totals.bytes + o.size,
+          orphaned: totals.orphaned + (orphan ? 1 : 0),
+          orphanedBytes: totals.orphanedBytes + (orphan ? o.size : 0),
+        });
+      }
     }
+    const perField = new Map<string, FieldTotals>();
     for (const [path, refs] of this.refs) {
-      if (this.objects.has(path)) continue;
+      const found = this.objects.has(path);
+      // A path under no prefix listed was not looked for: not known to be missing.
+      const listed = found || prefixOf(path, this.plan.prefixes) !== undefined;
       for (const r of Array.isArray(refs) ? refs : [refs]) {
+        if (listed) {
+          const key = fieldName(r);
+          const t = perField.get(key) ?? { references: 0, dangling: 0 };
+          perField.set(key, { references: t.references + 1, dangling: t.dangling + (found ? 0 : 1) });
+        }
+        if (found) continue;
+        if (!listed) {
+          const reason = prefixOf(path, this.plan.unlisted) ? 'unlisted' : 'not-storage';
+          unchecked.push({ model: r.model, id: r.id, field: r.field, path, reason });
+          continue;
+        }
         dangling.push({
           model: r.model,
           id: r.id,
@@ -106,6 +146,9 @@ class Join {
       orphans,
       dangling,
       shared,
+      prefixes: this.plan.prefixes,
+      unlisted: this.plan.unlisted,
+      unchecked,
       totals: {
         files: this.objects.size,
         bytes,
@@ -115,31 +158,31 @@ class Join {
         dangling: dangling.length,
         shared: shared.length,
         records: { ...this.recordCounts },
+        prefixes: Object.fromEntries(perPrefix),
+        fields: Object.fromEntries(perField),
       },
     };
   }
 }
 
 /**
- * Scans storage and the records of every file field at once (each listing pages on its own):
- * emits progress after every page, then the report. Unsubscribing cancels the scan: no further
- * page is requested.
+ * Scans every storage prefix of the plan and the records of every file field at once (each listing
+ * pages on its own): emits progress after every page, then the report. Unsubscribing cancels the
+ * scan: no further page is requested.
  */
-export function scanOrphans(
-  sources: ScanSources,
-  fields: readonly FileField[],
-  options: ScanOptions,
-): Observable<ScanEvent> {
+export function scanOrphans(sources: ScanSources, plan: ScanPlan, options: ScanOptions): Observable<ScanEvent> {
   return new Observable<ScanEvent>((subscriber) => {
-    const join = new Join();
+    const join = new Join(plan);
     let progress: ScanProgress = { filePages: 0, files: 0, recordPages: 0, records: 0 };
-    const files = pages((token) => sources.listFiles(options.prefix, token)).pipe(
-      tap((page) => {
-        join.addFiles(page.items);
-        progress = { ...progress, filePages: progress.filePages + 1, files: progress.files + page.items.length };
-      }),
+    const files = plan.prefixes.map(({ prefix }) =>
+      pages((token) => sources.listFiles(prefix, token)).pipe(
+        tap((page) => {
+          join.addFiles(page.items);
+          progress = { ...progress, filePages: progress.filePages + 1, files: progress.files + page.items.length };
+        }),
+      ),
     );
-    const records = fields.map((field) =>
+    const records = plan.fields.map((field) =>
       pages((token) => sources.listRecords(field, token)).pipe(
         tap((page) => {
           join.addRecords(field, page.items);
@@ -151,7 +194,7 @@ export function scanOrphans(
         }),
       ),
     );
-    return merge(files, ...records).subscribe({
+    return merge(...files, ...records).subscribe({
       next: () => subscriber.next({ type: 'progress', progress }),
       error: (err: unknown) => subscriber.error(err),
       complete: () => {

@@ -2,6 +2,8 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { AUTH_CLIENT } from '../core/auth/auth-client';
 import { FakeAuthClient } from '../../testing/fake-auth-client';
+import { SCAN_DISCOVERY } from '../orphans/scan-discovery';
+import { fakeScanDiscovery } from '../orphans/testing/scan-discovery-fake';
 import { ScanDashboard } from './scan-dashboard';
 
 describe('ScanDashboard', () => {
@@ -11,7 +13,11 @@ describe('ScanDashboard', () => {
 
   function render(): HTMLElement {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: AUTH_CLIENT, useValue: new FakeAuthClient() }],
+      providers: [
+        provideRouter([]),
+        { provide: AUTH_CLIENT, useValue: new FakeAuthClient() },
+        { provide: SCAN_DISCOVERY, useValue: fakeScanDiscovery(undefined) },
+      ],
     });
     const fixture = TestBed.createComponent(ScanDashboard);
     fixture.detectChanges();
@@ -51,6 +57,50 @@ describe('ScanDashboard', () => {
       ['Dangling references', '4', '/orphans?tab=dangling'],
     ]);
     expect(el.querySelector('[data-testid=scan-time]')!.textContent).toContain('by admin@example.com');
+  });
+
+  it('counts the records of every scanned model and the files of every storage prefix', () => {
+    localStorage.setItem(
+      KEY,
+      JSON.stringify({
+        scannedAt: '2026-11-25T10:30:00.000Z',
+        by: 'manager@storefront.example',
+        plurals: { Product: 'Products', Gallery: 'Galleries', StaffBadge: 'StaffBadges' },
+        totals: {
+          files: 13,
+          bytes: 13 * 1024,
+          referenced: 11,
+          orphaned: 2,
+          orphanedBytes: 2048,
+          dangling: 1,
+          shared: 0,
+          records: { Product: 5, Gallery: 2, StaffBadge: 1 },
+          prefixes: {
+            'manuals/': { files: 3, bytes: 3072, orphaned: 0, orphanedBytes: 0 },
+            'galleries/': { files: 10, bytes: 10240, orphaned: 2, orphanedBytes: 2048 },
+          },
+        },
+      }),
+    );
+    const el = render();
+    const tiles = [...el.querySelectorAll('.tiles a')].map((a) => [
+      a.querySelector('.label')!.textContent!.trim(),
+      a.querySelector('.value')!.textContent!.trim(),
+      a.querySelector('.detail')?.textContent!.trim() ?? '',
+      a.getAttribute('href'),
+      a.classList.contains('warn'),
+    ]);
+    expect(tiles).toEqual([
+      ['Products', '5', '', '/records/Product', false],
+      ['Galleries', '2', '', '/records/Gallery', false],
+      ['Staff badges', '1', '', '/records/StaffBadge', false],
+      ['Files', '13', '', '/orphans', false],
+      ['Stored', '13 KB', '', '/orphans', false],
+      ['Orphan files', '2', '', '/orphans', true],
+      ['Dangling references', '1', '', '/orphans?tab=dangling', true],
+      ['Files in manuals/', '3', '3 KB · 0 orphaned', '/orphans', false],
+      ['Files in galleries/', '10', '10 KB · 2 orphaned', '/orphans', true],
+    ]);
   });
 
   it('says where the counts come from before any scan', () => {

@@ -5,17 +5,22 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { formatBytes } from '../shared/format/file-format';
 import { OrphanScanner } from '../orphans/orphan-scanner';
+import { modelLabel, modelLink } from '../orphans/record-pages';
 
 interface Tile {
   readonly label: string;
   readonly value: string;
   readonly icon: string;
-  readonly link: string;
+  readonly link: string[];
   readonly query?: Record<string, string>;
+  readonly detail?: string;
   readonly warn?: boolean;
 }
 
-/** The dashboard: counts from the last orphan scan in this browser, each a link to its page. */
+/**
+ * The dashboard: counts from the last orphan scan in this browser (records per model, files per
+ * storage prefix, orphans and dangling references), each a link to its page.
+ */
 @Component({
   selector: 'app-scan-dashboard',
   imports: [DatePipe, MatCardModule, MatIconModule, RouterLink],
@@ -30,20 +35,38 @@ export class ScanDashboard {
     if (!s) return [];
     const t = s.totals;
     const n = (v: number | undefined) => (v ?? 0).toLocaleString('en');
+    const models = Object.entries(t.records).map(
+      ([model, count]): Tile => ({
+        label: modelLabel(model, s.plurals?.[model]),
+        value: n(count),
+        icon: 'folder_open',
+        link: modelLink(model),
+      }),
+    );
+    const prefixes = Object.entries(t.prefixes ?? {}).map(
+      ([prefix, p]): Tile => ({
+        label: `Files in ${prefix}`,
+        value: n(p.files),
+        icon: 'folder',
+        link: ['/orphans'],
+        detail: `${formatBytes(p.bytes)} · ${n(p.orphaned)} orphaned`,
+        warn: p.orphaned > 0,
+      }),
+    );
     return [
-      { label: 'Songs', value: n(t.records['Song']), icon: 'library_music', link: '/songs' },
-      { label: 'Albums', value: n(t.records['PhotoAlbum']), icon: 'photo_library', link: '/albums' },
-      { label: 'Files', value: n(t.files), icon: 'image', link: '/orphans' },
-      { label: 'Stored', value: formatBytes(t.bytes), icon: 'folder_open', link: '/orphans' },
-      { label: 'Orphan files', value: n(t.orphaned), icon: 'hide_image', link: '/orphans', warn: t.orphaned > 0 },
+      ...models,
+      { label: 'Files', value: n(t.files), icon: 'image', link: ['/orphans'] },
+      { label: 'Stored', value: formatBytes(t.bytes), icon: 'folder_open', link: ['/orphans'] },
+      { label: 'Orphan files', value: n(t.orphaned), icon: 'hide_image', link: ['/orphans'], warn: t.orphaned > 0 },
       {
         label: 'Dangling references',
         value: n(t.dangling),
         icon: 'link_off',
-        link: '/orphans',
+        link: ['/orphans'],
         query: { tab: 'dangling' },
         warn: t.dangling > 0,
       },
+      ...prefixes,
     ];
   });
 }

@@ -1,0 +1,86 @@
+import type { FileField } from '../attachments/file-fields';
+import type { Discovery } from '../discovery/discovery-result';
+import { usableFileFields } from '../discovery/discovery-result';
+import type { StorageAccess } from '../discovery/storage-access';
+import type { StoragePath } from '../discovery/storage-paths';
+
+/** A storage prefix the scan lists in full. */
+export interface ScanPrefix {
+  /** What every key under it starts with: `products/`, `avatars/`. */
+  readonly prefix: string;
+  /** The storage path as the backend defines it: `products/*`, `avatars/{entity_id}/*`. */
+  readonly pattern: string;
+  /** One folder per user: the segment after the prefix is an identity, not a record. */
+  readonly ownerScoped: boolean;
+  /** The file fields whose values lie under it (`Product.imageKeys`). */
+  readonly fields: readonly string[];
+}
+
+/** A storage prefix the signed-in user cannot list in full, so the scan leaves it out. */
+export interface UnlistedPrefix {
+  readonly prefix: string;
+  readonly pattern: string;
+  readonly fields: readonly string[];
+  /** Why, and the rule that would let them. */
+  readonly reason: string;
+}
+
+/** What one scan reads: every usable file field and every storage prefix of the backend. */
+export interface ScanPlan {
+  readonly fields: readonly FileField[];
+  readonly prefixes: readonly ScanPrefix[];
+  readonly unlisted: readonly UnlistedPrefix[];
+}
+
+export const fieldName = (f: { readonly model: string; readonly field: string }) => `${f.model}.${f.field}`;
+
+/**
+ * The scan of a discovery: the confirmed and likely file fields (one or many), and each storage
+ * path's static part, listed when the user may list all of it (`accessOf` says, from the backend's
+ * rules). A prefix inside another listed one is covered by that listing. Owner folders
+ * (`avatars/{entity_id}/*`) are listed whole only for a group with a grant on every folder.
+ */
+export function scanPlan(discovery: Discovery, accessOf: (path: StoragePath) => StorageAccess | undefined): ScanPlan {
+  const usable = usableFileFields(discovery);
+  const fields = usable.map(({ model, field, kind }) => ({ model, field, kind }));
+  const prefixes: ScanPrefix[] = [];
+  const unlisted: UnlistedPrefix[] = [];
+  // Shortest first, so an enclosing prefix is placed before the ones inside it.
+  const paths = [...discovery.storagePaths].sort((a, b) => a.prefix.length - b.prefix.length);
+  for (const path of paths) {
+    const referencing = usable.filter((f) => f.paths.includes(path.pattern)).map(fieldName);
+    const outer = prefixes.find((p) => path.prefix.startsWith(p.prefix));
+    if (outer) {
+      if (referencing.length) {
+        prefixes[prefixes.indexOf(outer)] = { ...outer, fields: [...new Set([...outer.fields, ...referencing])] };
+      }
+      continue;
+    }
+    if (prefixes.some((p) => p.prefix === path.prefix) || unlisted.some((p) => p.prefix === path.prefix)) continue;
+    const access = accessOf(path);
+    if (access && access.list !== 'all') {
+      unlisted.push({
+        prefix: path.prefix,
+        pattern: path.pattern,
+        fields: referencing,
+        reason:
+          access.missing ??
+          `Your groups cannot list ${path.pattern}${access.list === 'own' ? ' beyond your own folder' : ''}.`,
+      });
+      continue;
+    }
+    prefixes.push({ prefix: path.prefix, pattern: path.pattern, ownerScoped: path.ownerScoped, fields: referencing });
+  }
+  return { fields, prefixes, unlisted };
+}
+
+/** The listed prefix a key lies under (the longest), or undefined. */
+export function prefixOf<P extends { readonly prefix: string }>(key: string, prefixes: readonly P[]): P | undefined {
+  let found: P | undefined;
+  for (const p of prefixes) {
+    if (key.startsWith(p.prefix) && key.length > p.prefix.length && (!found || p.prefix.length > found.prefix.length)) {
+      found = p;
+    }
+  }
+  return found;
+}
