@@ -11,6 +11,7 @@ const steps = [
   { name: 'lint', cmd: ['ng', 'lint'] },
   { name: 'scripts', cmd: ['node', '--test', 'scripts/*.test.mjs'], counts: nodeTestCounts },
   { name: 'typecheck-amplify', cmd: ['tsc', '-p', 'amplify/tsconfig.json'] },
+  { name: 'typecheck-examples', cmd: ['tsc', '-p', 'examples/storefront/amplify/tsconfig.json'] },
   { name: 'typecheck-local-backend', cmd: ['tsc', '-p', 'local-backend/tsconfig.json'] },
   { name: 'typecheck-integration', cmd: ['tsc', '-p', 'integration/tsconfig.json'] },
   { name: 'unit', cmd: ['ng', 'test', '--watch=false'], chrome: true, counts: karmaCounts },
