@@ -1,17 +1,56 @@
 import type { FunctionRuntime } from './data/functions.ts';
+import type { TableGrant } from './data/function-definitions.ts';
+import type { DynamoDbService } from './dynamodb/index.ts';
+import type { PolicyStatement } from './dynamodb/grants.ts';
 import type { IdentityService } from './identity/index.ts';
 import type { ServiceContext } from './service.ts';
 
 /**
  * The AWS environment a function of the backend runs in locally: the resource ids it would read
- * from SSM, the local endpoints through the SDK's own per-service endpoint variables, and
- * credentials of an execution role allowed exactly the user-pool actions it was granted.
+ * from SSM, the local endpoints through the SDK's own per-service endpoint variables, its tables'
+ * names, and credentials of an execution role allowed exactly the user-pool actions and table
+ * statements it was granted.
  */
-export function functionRuntime(ctx: ServiceContext, identity: IdentityService): FunctionRuntime {
+export function functionRuntime(
+  ctx: ServiceContext,
+  identity: IdentityService,
+  /** The local DynamoDB, once it exists (it serves the Data API's store, made after this runtime). */
+  dynamodb: () => DynamoDbService | undefined = () => undefined,
+): FunctionRuntime {
   return {
     region: identity.api.region,
     resourceIds: { AMPLIFY_AUTH_USERPOOL_ID: identity.api.userPoolId },
-    endpoints: { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${ctx.baseUrl}/cognito-idp` },
-    credentials: (fn) => identity.admin.issueRoleCredentials(`${fn.name}-role/${fn.name}`, fn.userPoolActions),
+    endpoints: {
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${ctx.baseUrl}/cognito-idp`,
+      AWS_ENDPOINT_URL_DYNAMODB: ctx.baseUrl,
+    },
+    environment: (fn) => {
+      const tables = dynamodb()?.tables;
+      const env: Record<string, string> = {};
+      for (const [name, ref] of Object.entries(fn.tableEnvironment ?? {})) {
+        const table = tables?.byModel(ref.model);
+        if (table) env[name] = ref.attribute === 'name' ? table.name : table.arn;
+      }
+      return env;
+    },
+    credentials: (fn) => {
+      const principal = `${fn.name}-role/${fn.name}`;
+      const creds = identity.admin.issueRoleCredentials(principal, fn.userPoolActions);
+      const service = dynamodb();
+      if (service) service.grant(creds, principal, policyStatements(fn.tableGrants ?? [], service));
+      return creds;
+    },
   };
+}
+
+/** A function's table statements with each model's table ARN filled in. */
+function policyStatements(grants: TableGrant[], dynamodb: DynamoDbService): PolicyStatement[] {
+  return grants.map((g) => ({
+    actions: g.actions,
+    resources: g.resources.flatMap((r) => {
+      if ('arn' in r) return [r.arn];
+      const table = dynamodb.tables.byModel(r.model);
+      return table ? [`${table.arn}${r.suffix}`] : [];
+    }),
+  }));
 }

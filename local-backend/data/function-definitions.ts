@@ -12,6 +12,47 @@ export interface FunctionDefinition {
   ssmEnvironment: string[];
   /** IAM actions its execution role is allowed on the user pool (cognito-idp:…). */
   userPoolActions: string[];
+  /** Its role's statements on the models' tables (grantReadData and the like), resources by model. */
+  tableGrants?: TableGrant[];
+  /** Variables holding a model's table name or ARN (addEnvironment with tables[model].tableName / tableArn). */
+  tableEnvironment?: Record<string, { model: string; attribute: 'name' | 'arn' }>;
+}
+
+/** A policy statement on model tables: `resources` are a model's table (suffix '' ) or its indexes ('/index/*'), or literal ARNs. */
+export interface TableGrant {
+  actions: string[];
+  resources: ({ model: string; suffix: string } | { arn: string })[];
+}
+
+// Amplify's table stacks export each table's ARN as an output named after the model twice.
+const TABLE_ARN_OUTPUT = /amplifyData([A-Za-z0-9]+)\1Table[0-9A-F]{8}TableArn$/;
+
+/** The model whose table ARN a template value refers to (an Fn::GetAtt of the table stack's output), if it does. */
+function tableArnModel(value: unknown): string | undefined {
+  const getAtt = (value as { 'Fn::GetAtt'?: [string, string] } | null)?.['Fn::GetAtt'];
+  return getAtt ? TABLE_ARN_OUTPUT.exec(String(getAtt[1]))?.[1] : undefined;
+}
+
+/** `tables[model].tableName` synthesizes as the last part of the ARN: Select 1 of Split '/' of Select 5 of Split ':'. */
+function tableReference(value: unknown): { model: string; attribute: 'name' | 'arn' } | undefined {
+  const direct = tableArnModel(value);
+  if (direct) return { model: direct, attribute: 'arn' };
+  const text = JSON.stringify(value ?? null);
+  const inner = /"Fn::GetAtt":\["[^"]+","([^"]+)"\]/.exec(text)?.[1];
+  const model = inner ? TABLE_ARN_OUTPUT.exec(inner)?.[1] : undefined;
+  return model && text.includes('"Fn::Split":["/"') ? { model, attribute: 'name' } : undefined;
+}
+
+function tableResource(value: unknown): TableGrant['resources'][number] | undefined {
+  if (typeof value === 'string') return { arn: value };
+  const model = tableArnModel(value);
+  if (model) return { model, suffix: '' };
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+  if (join && join[0] === '' && join[1].length === 2 && typeof join[1][1] === 'string') {
+    const joined = tableArnModel(join[1][0]);
+    if (joined) return { model: joined, suffix: join[1][1] };
+  }
+  return undefined;
 }
 
 /** A custom query or mutation (a.query()/a.mutation() with a function handler). */
@@ -79,25 +120,48 @@ export function extractFunctions(
 
   const functions = [...used.entries()].map(([name, [, lambda]]) => {
     const roleId = (lambda.Properties?.['Role'] as { 'Fn::GetAtt'?: [string, string] })?.['Fn::GetAtt']?.[0];
-    const userPoolActions = resources
+    const statements = resources
       .filter(
         ([, p]) =>
           p.Type === 'AWS::IAM::Policy' &&
           (p.Properties?.['Roles'] as { Ref?: string }[] | undefined)?.some((r) => r.Ref === roleId),
       )
       .flatMap(
-        ([, p]) => (p.Properties?.['PolicyDocument'] as { Statement: { Action: string | string[] }[] }).Statement,
-      )
-      .flatMap((s) => [s.Action].flat())
-      .filter((a) => a.startsWith('cognito-idp:'));
+        ([, p]) =>
+          (p.Properties?.['PolicyDocument'] as { Statement: { Action: string | string[]; Resource?: unknown }[] })
+            .Statement,
+      );
+    const userPoolActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('cognito-idp:'));
+    const tableGrants = statements
+      .map((s) => ({
+        actions: [s.Action].flat().filter((a) => a.startsWith('dynamodb:')),
+        resources: [s.Resource]
+          .flat()
+          .map(tableResource)
+          .filter((r) => r !== undefined),
+      }))
+      .filter((g) => g.actions.length > 0 && g.resources.length > 0);
     const vars =
       ((lambda.Properties?.['Environment'] as { Variables?: Record<string, unknown> }) ?? {}).Variables ?? {};
     const environment = Object.fromEntries(
       Object.entries(vars).filter(([, v]) => typeof v === 'string') as [string, string][],
     );
+    const tableEnvironment = Object.fromEntries(
+      Object.entries(vars)
+        .map(([k, v]) => [k, tableReference(v)] as const)
+        .filter(([, ref]) => ref !== undefined),
+    ) as FunctionDefinition['tableEnvironment'];
     const ssmEnvironment = Object.keys(JSON.parse(environment['AMPLIFY_SSM_ENV_CONFIG'] ?? '{}') as object);
     const key = String((lambda.Properties?.['Code'] as { S3Key?: unknown })?.S3Key ?? '').replace(/\.zip$/, '');
-    return { name, bundle: readAsset(key, 'index.mjs'), environment, ssmEnvironment, userPoolActions };
+    return {
+      name,
+      bundle: readAsset(key, 'index.mjs'),
+      environment,
+      ssmEnvironment,
+      userPoolActions,
+      tableGrants,
+      tableEnvironment,
+    };
   });
   return { functions, customOperations };
 }

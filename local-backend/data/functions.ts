@@ -17,6 +17,8 @@ export interface FunctionRuntime {
   resourceIds: Record<string, string>;
   /** Service endpoints for the AWS SDK's own settings, e.g. AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER. */
   endpoints: Record<string, string>;
+  /** Variables resolved for this function beyond its synthesized ones (e.g. its tables' names). */
+  environment?(fn: FunctionDefinition): Record<string, string>;
   /** Temporary credentials of the function's execution role (scoped to its grants). */
   credentials(fn: FunctionDefinition): {
     accessKeyId: string;
@@ -90,6 +92,7 @@ class FunctionInstance {
     this.expires = creds.expiration.getTime();
     const env: Record<string, string> = {
       ...this.fn.environment,
+      ...this.runtime.environment?.(this.fn),
       ...Object.fromEntries(this.fn.ssmEnvironment.map((k) => [k, this.runtime.resourceIds[k] ?? ''])),
       // Resolved above, so the bundle's start-up SSM lookup has nothing left to fetch.
       AMPLIFY_SSM_ENV_CONFIG: '{}',
