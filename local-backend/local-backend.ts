@@ -12,6 +12,7 @@ import { seededAccounts, seedOnFirstStart } from './seed/run-seed.ts';
 import { storageDefinition } from './storage/access-rules.ts';
 import { createStorageService, type StorageService } from './storage/index.ts';
 import { createDataService, type DataService } from './data/index.ts';
+import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.ts';
 import { loadDefinitions } from './data/schema-loader.ts';
 
 export interface RunningBackend {
@@ -26,6 +27,8 @@ export interface RunningBackend {
   demoAccounts: { email: string; password: string; group: string }[];
   /** Absent when the project defines no data. */
   data?: DataService;
+  /** DynamoDB's API over the models' tables (what functions' SDKs reach); absent without data. */
+  dynamodb?: DynamoDbService;
   /** Absent when the project defines no storage. */
   storage?: StorageService;
   /** Milliseconds each start-up step took, in order (the benchmark prints them). */
@@ -93,10 +96,19 @@ export async function startLocalBackend(
     services.push(identity.service);
     step('identity');
     // Data (AppSync) and Storage (S3) register here, each given `identity.api`.
+    // Functions reach the local DynamoDB, made over the Data API's store once that exists.
+    const late: { dynamodb?: DynamoDbService } = {};
     const data = definitions
-      ? await createDataService(ctx, identity.api, definitions, functionRuntime(ctx, identity))
+      ? await createDataService(
+          ctx,
+          identity.api,
+          definitions,
+          functionRuntime(ctx, identity, () => late.dynamodb),
+        )
       : undefined;
     if (data) services.push(data.service);
+    const dynamodb = (late.dynamodb = data && createDynamoDbService(ctx, identity.api, data));
+    if (dynamodb) services.push(dynamodb.service);
     step('data');
     const storage = storageDefinition() ? await createStorageService(ctx, identity.api) : undefined;
     if (storage) services.push(storage.service);
@@ -138,6 +150,7 @@ export async function startLocalBackend(
       identityService: identity,
       demoAccounts,
       data,
+      dynamodb,
       storage,
       timings,
       close: () => server.close(),
