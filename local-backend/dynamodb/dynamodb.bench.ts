@@ -6,23 +6,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createLogger } from '../log.ts';
 import { startTestBackend } from '../testing/test-backend.ts';
-import { createDynamoDbService } from './index.ts';
 
 const ITEMS = 100_000;
 
 const backend = await startTestBackend({ seed: false, logLevel: 'error' });
-const dynamodb = createDynamoDbService(
-  { options: backend.dataDir as never, log: createLogger('error'), baseUrl: backend.baseUrl },
-  backend.identity,
-  backend.data!,
-);
-const server = createServer((req, res) => void dynamodb.service.handle(req, res, new URL(req.url ?? '/', 'http://x')));
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const dynamodb = backend.dynamodb!;
+const endpoint = backend.baseUrl;
 
 const store = backend.data!.store;
 const now = new Date().toISOString();
@@ -75,5 +65,4 @@ for (const segments of [4, 1]) {
   );
 }
 
-await new Promise((resolve) => server.close(resolve));
 await backend.stop();

@@ -16,16 +16,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { createLogger } from '../log.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
-import { createDynamoDbService, type DynamoDbService } from './index.ts';
+import type { DynamoDbService } from './index.ts';
 
 let backend: TestBackend;
 let dynamodb: DynamoDbService;
-let server: Server;
 let endpoint: string;
 let songTable: string;
 let albumTable: string;
@@ -48,15 +44,9 @@ const READ = ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dy
 
 before(async () => {
   backend = await startTestBackend({ seed: false });
-  dynamodb = createDynamoDbService(
-    { options: backend.dataDir as never, log: createLogger('error'), baseUrl: backend.baseUrl },
-    backend.identity,
-    backend.data!,
-  );
-  // Served on a port of its own here; the backend's one port serves it once registered there.
-  server = createServer((req, res) => void dynamodb.service.handle(req, res, new URL(req.url ?? '/', 'http://x')));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The backend's one port, as a function's AWS_ENDPOINT_URL_DYNAMODB names it.
+  dynamodb = backend.dynamodb!;
+  endpoint = backend.baseUrl;
   songTable = dynamodb.tables.byModel('Song')!.name;
   albumTable = dynamodb.tables.byModel('PhotoAlbum')!.name;
   const at = new Date().toISOString();
@@ -77,7 +67,6 @@ before(async () => {
 });
 
 after(async () => {
-  await new Promise((resolve) => server.close(resolve));
   await backend.stop();
 });
 
@@ -85,7 +74,11 @@ describe('tables as Amplify Gen 2 names them', () => {
   test('ListTables and DescribeTable: <Model>-<apiId>-NONE keyed on id, with the item count', async () => {
     const client = clientFor(['dynamodb:ListTables', 'dynamodb:DescribeTable'], () => ['*']);
     const { TableNames } = await client.send(new ListTablesCommand({}));
-    assert.deepEqual(TableNames, [albumTable, songTable].sort());
+    // One table per model of the schema, named <Model>-<apiId>-NONE with the one API id.
+    const models = Object.keys(backend.data!.definitions.modelIntrospection.models);
+    const apiId = songTable.split('-')[1];
+    assert.deepEqual(TableNames, models.map((m) => `${m}-${apiId}-NONE`).sort());
+    assert.ok(TableNames.includes(albumTable));
     assert.match(songTable, /^Song-[a-z0-9]{26}-NONE$/);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: songTable }));
     assert.deepEqual(Table?.KeySchema, [{ AttributeName: 'id', KeyType: 'HASH' }]);
