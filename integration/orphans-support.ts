@@ -19,6 +19,7 @@ export const IMAGES_PLAN: ScanPlan = {
     },
   ],
   unlisted: [],
+  unread: [],
 };
 
 /**

@@ -74,6 +74,14 @@ export function cleanupRefusals(discovery: Discovery | undefined, report: ScanRe
   for (const p of report.prefixes) {
     const t = report.totals.prefixes?.[p.prefix];
     if (!t || t.orphaned === 0) continue;
+    if (p.unread?.length) {
+      refusals.push({
+        stops: { kind: 'prefix', prefix: p.prefix },
+        message: `${p.unread.join(', ')} point${p.unread.length === 1 ? 's' : ''} into ${p.pattern}, but your groups cannot read all of those records: files they reference would look orphaned.`,
+        fix: 'Scan as a member of a group that reads every record of these models.',
+      });
+      continue;
+    }
     // A field not yet settled points into it: the refusal above already says so.
     const unsettled = discovered.some((f) => f.paths.includes(p.pattern));
     if (p.fields.length === 0 && !unsettled) {

@@ -1,4 +1,4 @@
-import type { ScanPrefix, UnlistedPrefix } from './scan-plan';
+import type { ScanPrefix, UnlistedPrefix, UnreadField } from './scan-plan';
 
 /** A stored file no record references. */
 export interface OrphanFile {
@@ -85,6 +85,8 @@ export interface ScanReport {
   readonly prefixes: readonly ScanPrefix[];
   /** The prefixes the user could not list, and why: their files are not in the report. */
   readonly unlisted: readonly UnlistedPrefix[];
+  /** The file fields left out because the user cannot read all their records, and why. */
+  readonly unread: readonly UnreadField[];
   /** References under no listed prefix: neither dangling nor known to be there. */
   readonly unchecked: readonly UncheckedRef[];
   readonly totals: ScanTotals;

@@ -114,7 +114,12 @@ export class OrphanScanner {
                 'Discovery has not read the backend: open the Data model page and look again.',
             );
           }
-          basis = { discovery, plan: scanPlan(discovery, (p) => this.discovery.storageAccess(p.pattern)) };
+          const plan = scanPlan(
+            discovery,
+            (p) => this.discovery.storageAccess(p.pattern),
+            (model) => this.discovery.permissions(model),
+          );
+          basis = { discovery, plan };
           return scanOrphans(this.sources, basis.plan, { graceMs: this.settings.graceMs, now: () => new Date() });
         }),
       )

@@ -1,5 +1,6 @@
 import { InjectionToken, type Signal, inject } from '@angular/core';
 import type { Discovery } from '../discovery/discovery-result';
+import type { ModelPermissions } from '../discovery/model-permissions';
 import { DiscoveryState } from '../discovery/discovery-state';
 import type { StorageAccess } from '../discovery/storage-access';
 
@@ -12,6 +13,8 @@ export interface ScanDiscovery {
   settled(): Promise<void>;
   /** What the signed-in user may do under a storage path (undefined: under none). */
   storageAccess(path: string): StorageAccess | undefined;
+  /** What the signed-in user may do with a model's records, from its authorization rules. */
+  permissions(model: string): Pick<ModelPermissions, 'read' | 'missing'>;
   /** A model's plural name as the backend spells it. */
   pluralNameOf(model: string): string;
 }

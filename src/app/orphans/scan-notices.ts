@@ -45,6 +45,14 @@ import type { ScanReport } from './orphan-report';
             >
           </li>
         }
+        @for (u of report().unread; track u.model + u.field) {
+          <li class="left-out" data-testid="unread-field">
+            <mat-icon aria-hidden="true">lock</mat-icon>
+            <span
+              ><span class="key">{{ u.model }}.{{ u.field }}</span> was not read. {{ u.reason }}</span
+            >
+          </li>
+        }
         @if (report().unchecked.length) {
           <li class="left-out" data-testid="unchecked">
             <mat-icon aria-hidden="true">help_outline</mat-icon>

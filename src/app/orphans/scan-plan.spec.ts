@@ -2,6 +2,7 @@ import { lastValueFrom } from 'rxjs';
 import { storageAccessFor } from '../discovery/storage-access';
 import { FakeScanSources } from '../../testing/fake-scan-sources';
 import type { ScanReport } from './orphan-report';
+import { cleanupRefusals } from './cleanup-refusals';
 import { scanOrphans } from './scan';
 import { type ScanPlan, scanPlan } from './scan-plan';
 import { storagePath, discoveryOf } from './testing/scan-discovery-fake';
@@ -50,6 +51,35 @@ describe('scanPlan', () => {
     expect(plan.unlisted[1]!.reason).toContain(
       "Members of Staff cannot see the files under exports/*: add allow.groups(['Staff'])",
     );
+  });
+
+  it('leaves out a field whose records the groups cannot all read, and refuses the orphans of the prefix it points into', async () => {
+    const discovery = storefrontDiscovery();
+    const plan = scanPlan(
+      discovery,
+      (p) => storageAccessFor(p, ['Managers']),
+      (model) =>
+        model === 'Employee' ? { read: 'own', missing: 'Add allow.groups([…]).to([read]).' } : { read: 'all' },
+    );
+    expect(plan.fields.map((f) => f.model)).not.toContain('Employee');
+    expect(plan.unread).toEqual([
+      { model: 'Employee', field: 'avatarPath', reason: 'Add allow.groups([…]).to([read]).' },
+    ]);
+    expect(plan.prefixes.find((p) => p.prefix === 'avatars/')?.unread).toEqual(['Employee.avatarPath']);
+    const sources = new FakeScanSources()
+      .file('avatars/us-east-1:abc/avatar.png', 5, OLD)
+      .file('products/p1/photo.png', 5, OLD)
+      .record('Product', 'p1', { imageKeys: ['products/p1/photo.png'] });
+    const report = await scan(sources, plan);
+    expect(report.unread).toEqual(plan.unread);
+    expect(cleanupRefusals(discovery, report)).toEqual([
+      {
+        stops: { kind: 'prefix', prefix: 'avatars/' },
+        message:
+          'Employee.avatarPath points into avatars/{entity_id}/*, but your groups cannot read all of those records: files they reference would look orphaned.',
+        fix: 'Scan as a member of a group that reads every record of these models.',
+      },
+    ]);
   });
 
   it('scans only fields discovery vouches for, and lists a prefix inside another once', () => {

@@ -1,7 +1,7 @@
 import type { FileField } from '../attachments/file-fields';
 import type { Discovery } from '../discovery/discovery-result';
 import { usableFileFields } from '../discovery/discovery-result';
-import type { StorageAccess } from '../discovery/storage-access';
+import type { Reach, StorageAccess } from '../discovery/storage-access';
 import type { StoragePath } from '../discovery/storage-paths';
 
 /** A storage prefix the scan lists in full. */
@@ -14,6 +14,15 @@ export interface ScanPrefix {
   readonly ownerScoped: boolean;
   /** The file fields whose values lie under it (`Product.imageKeys`). */
   readonly fields: readonly string[];
+  /** Fields pointing into it whose records the user cannot all read: its orphans are unsure. */
+  readonly unread?: readonly string[];
+}
+
+/** A file field left out because the user cannot read every record of its model. */
+export interface UnreadField {
+  readonly model: string;
+  readonly field: string;
+  readonly reason: string;
 }
 
 /** A storage prefix the signed-in user cannot list in full, so the scan leaves it out. */
@@ -30,7 +39,11 @@ export interface ScanPlan {
   readonly fields: readonly FileField[];
   readonly prefixes: readonly ScanPrefix[];
   readonly unlisted: readonly UnlistedPrefix[];
+  readonly unread: readonly UnreadField[];
 }
+
+/** What the user may read of a model's records, and why not all when so. */
+export type ReadAccess = (model: string) => { readonly read: Reach; readonly missing?: string } | undefined;
 
 export const fieldName = (f: { readonly model: string; readonly field: string }) => `${f.model}.${f.field}`;
 
@@ -40,9 +53,30 @@ export const fieldName = (f: { readonly model: string; readonly field: string })
  * rules). A prefix inside another listed one is covered by that listing. Owner folders
  * (`avatars/{entity_id}/*`) are listed whole only for a group with a grant on every folder.
  */
-export function scanPlan(discovery: Discovery, accessOf: (path: StoragePath) => StorageAccess | undefined): ScanPlan {
-  const usable = usableFileFields(discovery);
+export function scanPlan(
+  discovery: Discovery,
+  accessOf: (path: StoragePath) => StorageAccess | undefined,
+  readOf: ReadAccess = () => undefined,
+): ScanPlan {
+  const unread: UnreadField[] = [];
+  const usable = usableFileFields(discovery).filter((f) => {
+    const access = readOf(f.model);
+    if (!access || access.read === 'all') return true;
+    const reason =
+      access.missing ??
+      `Your groups ${access.read === 'own' ? 'read only their own' : 'cannot read'} ${f.model} records.`;
+    unread.push({ model: f.model, field: f.field, reason });
+    return false;
+  });
   const fields = usable.map(({ model, field, kind }) => ({ model, field, kind }));
+  const unreadInto = (pattern: string) =>
+    unread
+      .filter((u) =>
+        usableFileFields(discovery).some(
+          (f) => f.model === u.model && f.field === u.field && f.paths.includes(pattern),
+        ),
+      )
+      .map(fieldName);
   const prefixes: ScanPrefix[] = [];
   const unlisted: UnlistedPrefix[] = [];
   // Shortest first, so an enclosing prefix is placed before the ones inside it.
@@ -69,9 +103,16 @@ export function scanPlan(discovery: Discovery, accessOf: (path: StoragePath) => 
       });
       continue;
     }
-    prefixes.push({ prefix: path.prefix, pattern: path.pattern, ownerScoped: path.ownerScoped, fields: referencing });
+    const notRead = unreadInto(path.pattern);
+    prefixes.push({
+      prefix: path.prefix,
+      pattern: path.pattern,
+      ownerScoped: path.ownerScoped,
+      fields: referencing,
+      ...(notRead.length ? { unread: notRead } : {}),
+    });
   }
-  return { fields, prefixes, unlisted };
+  return { fields, prefixes, unlisted, unread };
 }
 
 /** The listed prefix a key lies under (the longest), or undefined. */

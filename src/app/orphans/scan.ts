@@ -148,6 +148,7 @@ class Join {
       shared,
       prefixes: this.plan.prefixes,
       unlisted: this.plan.unlisted,
+      unread: this.plan.unread,
       unchecked,
       totals: {
         files: this.objects.size,

@@ -65,8 +65,12 @@ export function songsAndAlbums(): Discovery {
   );
 }
 
-/** SCAN_DISCOVERY over a fixed discovery, read by a user in `groups`. */
-export function fakeScanDiscovery(discovery: Discovery | undefined, groups: readonly string[] = []): ScanDiscovery {
+/** SCAN_DISCOVERY over a fixed discovery, read by a user in `groups` who reads every record unless `ownOnly` names the model. */
+export function fakeScanDiscovery(
+  discovery: Discovery | undefined,
+  groups: readonly string[] = [],
+  ownOnly: readonly string[] = [],
+): ScanDiscovery {
   return {
     discovery: signal(discovery),
     failure: signal(discovery ? '' : 'Discovery could not read the backend: offline.'),
@@ -75,6 +79,10 @@ export function fakeScanDiscovery(discovery: Discovery | undefined, groups: read
       const path = discovery?.storagePaths.find((p) => p.pattern === pattern);
       return path && storageAccessFor(path, groups);
     },
+    permissions: (model) =>
+      ownOnly.includes(model)
+        ? { read: 'own', missing: `Members of ${groups.join(', ')} read only their own ${model} records.` }
+        : { read: 'all' },
     pluralNameOf: (model) => discovery?.models.find((m) => m.name === model)?.pluralName ?? `${model}s`,
   };
 }
