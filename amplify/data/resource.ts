@@ -36,6 +36,52 @@ const schema = a.schema({
     ]),
 
   /*
+   * The audit trail: one append-only event per change the console makes (and, later, per object
+   * event of the bucket). `actor` is the owner field: AppSync sets it from the caller's token and
+   * refuses a create naming anyone else; it holds `<sub>::<username>`, Gen 2's owner value (the
+   * username is the sub, for this email-login pool: the value the Users page lists). Everyone
+   * reads their own events, ADMINS read all; no rule grants update or delete, so no role can
+   * change or remove one. `feed` is the same for every event (the console writes 'all'): the
+   * partition of the index that lists them all by time. `paths` (the files touched, a JSON list)
+   * and `before`/`after` are JSON, not strings: the console's file-field discovery reads String
+   * fields only, so an event never counts as a record that references a file.
+   */
+  AuditAction: a.enum([
+    'attach',
+    'replace',
+    'detach',
+    'delete',
+    'restore',
+    'cleanup',
+    'user_invite',
+    'user_role',
+    'user_disable',
+    'user_enable',
+    'user_remove',
+  ]),
+  AuditEvent: a
+    .model({
+      id: a.id().required(),
+      feed: a.string().required(),
+      at: a.datetime().required(),
+      actor: a.string(),
+      action: a.ref('AuditAction').required(),
+      model: a.string(),
+      recordId: a.string(),
+      field: a.string(),
+      paths: a.json(),
+      before: a.json(),
+      after: a.json(),
+      jobId: a.string(),
+      result: a.string(),
+    })
+    .secondaryIndexes((index) => [index('feed').sortKeys(['at']).queryField('listAuditEventsByTime')])
+    .authorization((allow) => [
+      allow.ownerDefinedIn('actor').to(['create', 'read']),
+      allow.groups(['ADMINS']).to(['read']),
+    ]),
+
+  /*
    * Operator management: ADMINS only, each handled by the user-admin function (Cognito's admin
    * API). Roles are plain strings so an unknown one gets the handler's clear message.
    */

@@ -51,7 +51,10 @@ export function ownerIdentities(caller: Caller, rule?: AuthRule): string[] {
   if (!c) return [];
   const username = (c['cognito:username'] ?? c.username) as string | undefined;
   const claim = rule?.identityClaim ?? 'sub::username';
-  const values = [claim === 'sub::username' && username ? `${c.sub}::${username}` : String(c[claim] ?? '')];
+  // `username` falls back to `cognito:username` (ID tokens carry only that one), as the resolvers do.
+  const own =
+    claim === 'sub::username' ? (username ? `${c.sub}::${username}` : '') : claim === 'username' ? username : c[claim];
+  const values = [String(own ?? '')];
   values.push(c.sub);
   if (username) values.push(username, `${c.sub}::${username}`);
   return [...new Set(values.filter(Boolean))];

@@ -32,7 +32,7 @@ export async function createDataService(
 ): Promise<DataService> {
   const { defaultMode, additionalModes } = definitions.authorizationModes;
   const schema = buildAppSyncSchema(definitions.appsyncSchema);
-  const { models, operations } = describeApi(schema, definitions.modelIntrospection);
+  const { models, operations } = describeApi(schema, definitions.modelIntrospection, definitions.modelSchema);
   const store = new ItemStore(ctx.options.dataDir);
   const apiKeys = new ApiKeys(store);
   const apiKey = apiKeys.current(definitions.apiKeyExpiresInDays ?? 7);

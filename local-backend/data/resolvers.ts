@@ -6,8 +6,9 @@ import { checkItemSize, checkKeyValues } from './dynamodb-limits.ts';
 import { AppSyncError, conditionalCheckFailed, unauthorized } from './errors.ts';
 import { matches } from './filters.ts';
 import type { Pacer } from './pacer.ts';
-import type { AuthMode, Model, Operation } from './models.ts';
-import { ItemStore, type Item } from './store.ts';
+import { indexQuery } from './index-query.ts';
+import type { AuthMode, Model, ModelIndex, Operation } from './models.ts';
+import { ItemStore, type Item, type StoredItem } from './store.ts';
 
 export interface ExecutionContext {
   caller: Caller;
@@ -67,7 +68,7 @@ class ModelResolvers {
       case 'get':
         return this.get(op.model, args, ctx, info);
       case 'list':
-        return this.list(op.model, args, ctx, info);
+        return this.list(op.model, args, ctx, info, op.index);
       case 'create':
         return this.create(op.model, args, ctx, info);
       case 'update':
@@ -95,13 +96,13 @@ class ModelResolvers {
     return stored.item;
   }
 
-  private list(model: Model, args: Args, ctx: ExecutionContext, info: GraphQLResolveInfo) {
+  private list(model: Model, args: Args, ctx: ExecutionContext, info: GraphQLResolveInfo, index?: ModelIndex) {
     const granted = this.permit(model, ctx, 'list', info);
     const filter = args['filter'] as Record<string, unknown> | undefined;
     const keep = (item: Item) => allows(granted, item) && matches(item, filter);
-    const partition = args[model.keyFields[0]!];
-    if (partition === '') checkKeyValues(model.keyFields.slice(0, 1), args);
-    if (partition !== undefined && partition !== null && model.keyFields.length === 1) {
+    const partition = args[(index?.partition ?? model.keyFields[0])!];
+    if (partition === '') checkKeyValues([(index?.partition ?? model.keyFields[0])!], args);
+    if (!index && partition !== undefined && partition !== null && model.keyFields.length === 1) {
       const stored = this.store.get(model.name, String(partition));
       return { items: stored && keep(stored.item) ? [stored.item] : [], nextToken: null };
     }
@@ -113,22 +114,33 @@ class ModelResolvers {
       );
     }
     const desc = args['sortDirection'] === 'DESC';
-    const after = decodeToken(args['nextToken'] as string | null | undefined, model.name, desc);
+    const token = args['nextToken'] as string | null | undefined;
+    const fetch = Math.min(limit, 10_000) + 1;
+    let rows: StoredItem[];
+    let tokenAt: (row: StoredItem) => string;
+    if (index) {
+      const query = indexQuery(model, index, args, fetch, desc);
+      rows = this.store.query(model.name, query);
+      tokenAt = (row) => query.tokenAt(row);
+    } else {
+      const after = decodeToken(token, model.name, desc);
+      rows = this.store.page(model.name, after, fetch, desc);
+      tokenAt = (row) => encodeToken(model.name, row.pk, desc);
+    }
     // DynamoDB semantics: `limit` records are read, then filtered; the token marks where reading stopped.
-    const rows = this.store.page(model.name, after, Math.min(limit, 10_000) + 1, desc);
     const items: Item[] = [];
     let bytes = 0;
-    let last: string | null = null;
+    let last: StoredItem | null = null;
     let read = 0;
     for (const row of rows) {
       if (read === limit || bytes > PAGE_BYTES) break;
       read++;
       bytes += row.raw.length;
-      last = row.pk;
+      last = row;
       if (keep(row.item)) items.push(row.item);
     }
     const more = read < rows.length;
-    return { items, nextToken: more && last !== null ? encodeToken(model.name, last, desc) : null };
+    return { items, nextToken: more && last !== null ? tokenAt(last) : null };
   }
 
   private create(model: Model, args: Args, ctx: ExecutionContext, info: GraphQLResolveInfo): Item {

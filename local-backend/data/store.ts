@@ -3,6 +3,28 @@ import type { StatementSync } from 'node:sqlite';
 import { LocalDatabase } from '../sqlite.ts';
 
 export type Item = Record<string, unknown>;
+/** A key value: DynamoDB key attributes are strings or numbers. */
+export type KeyValue = string | number;
+
+/** A Query on a secondary index: its partition value, an optional sort-key condition, a page. */
+export interface IndexQuery {
+  partition: { field: string; value: KeyValue };
+  sort: { field: string; op?: 'eq' | 'lt' | 'le' | 'gt' | 'ge' | 'between' | 'beginsWith'; values?: KeyValue[] };
+  /** Where the previous page stopped: the last record's sort value and primary key. */
+  after: { sort: KeyValue; pk: string } | null;
+  limit: number;
+  desc: boolean;
+}
+
+const SORT_CONDITIONS = {
+  eq: 'sk = ?',
+  lt: 'sk < ?',
+  le: 'sk <= ?',
+  gt: 'sk > ?',
+  ge: 'sk >= ?',
+  between: 'sk BETWEEN ? AND ?',
+  beginsWith: 'substr(sk, 1, length(?1)) = ?1',
+} as const;
 export interface StoredItem {
   pk: string;
   /** The stored JSON text: what compare-and-set compares. */
@@ -17,6 +39,7 @@ export interface StoredItem {
 export class ItemStore {
   private readonly db: LocalDatabase;
   private readonly stmts: Record<string, StatementSync>;
+  private readonly queries = new Map<string, StatementSync>();
 
   constructor(dataDir: string) {
     this.db = new LocalDatabase(
@@ -67,6 +90,34 @@ export class ItemStore {
     return rows.map((r) => ({ pk: r.pk, raw: r.data, item: JSON.parse(r.data) as Item }));
   }
 
+  /**
+   * Up to `limit` records in a secondary index's order: those whose partition field holds the
+   * value and that have the sort field (an index holds no record without its keys), by sort value
+   * then primary key.
+   */
+  query(model: string, q: IndexQuery): (StoredItem & { sort: KeyValue })[] {
+    const cmp = q.desc ? '<' : '>';
+    const condition = q.sort.op ? `AND ${SORT_CONDITIONS[q.sort.op].replaceAll('?1', '?')}` : '';
+    const sql = `SELECT pk, data, sk FROM (
+        SELECT pk, data, json_extract(data, ?) AS part, json_extract(data, ?) AS sk FROM items WHERE model = ?
+      ) WHERE part = ? AND sk IS NOT NULL ${condition}
+      ${q.after ? `AND (sk ${cmp} ? OR (sk = ? AND pk ${cmp} ?))` : ''}
+      ORDER BY sk ${q.desc ? 'DESC' : 'ASC'}, pk ${q.desc ? 'DESC' : 'ASC'} LIMIT ?`;
+    let stmt = this.queries.get(sql);
+    if (!stmt) this.queries.set(sql, (stmt = this.db.prepare(sql)));
+    const sortArgs = q.sort.op === 'beginsWith' ? [q.sort.values![0]!, q.sort.values![0]!] : (q.sort.values ?? []);
+    const rows = stmt.all(
+      jsonPath(q.partition.field),
+      jsonPath(q.sort.field),
+      model,
+      q.partition.value,
+      ...sortArgs,
+      ...(q.after ? [q.after.sort, q.after.sort, q.after.pk] : []),
+      q.limit,
+    ) as { pk: string; data: string; sk: KeyValue }[];
+    return rows.map((r) => ({ pk: r.pk, raw: r.data, item: JSON.parse(r.data) as Item, sort: r.sk }));
+  }
+
   /** Inserts unless the key exists; false when it does. */
   insert(model: string, pk: string, item: Item): boolean {
     return this.stmts['insert']!.run(model, pk, JSON.stringify(item)).changes === 1;
@@ -101,3 +152,5 @@ export class ItemStore {
     this.db.close();
   }
 }
+
+const jsonPath = (field: string) => `$."${field.replaceAll('"', '\\"')}"`;
