@@ -28,7 +28,7 @@ import { valuesOf } from './record-rows';
           [waiting]="files.state(first) === undefined"
           [alt]="name() + ': ' + fileName(first)"
         />
-        <span class="text">
+        <span class="text" [class.cdk-visually-hidden]="compact()">
           <span class="file" [title]="first">{{ fileName(first) }}</span>
           <span class="sub">
             @if (paths().length > 1) {
@@ -97,6 +97,8 @@ export class FileCell {
   readonly record = input.required<AnyRecord>();
   /** The record's name, for the thumbnail's alternative text. */
   readonly name = input('');
+  /** A narrow screen: the thumbnail and badges only (the name and size stay for screen readers). */
+  readonly compact = input(false);
 
   protected readonly values = computed(() => valuesOf(this.record(), this.view().discovered.field));
   /** Values storage can be asked about: a managed field's values under a storage path. */

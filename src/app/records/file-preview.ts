@@ -48,6 +48,7 @@ import { previewKind, typeFromName, typeIcon, typeLabel } from './file-kind';
       object-fit: contain;
     }
     iframe {
+      box-sizing: border-box;
       width: 100%;
       height: 60vh;
       border: 1px solid var(--mat-sys-outline-variant);
