@@ -13,15 +13,34 @@ import { openIdentity } from './index.ts';
 /*
  * The identity store commits with synchronous=NORMAL: what was acknowledged must survive the
  * process being killed outright. A burst of sign-ins and guest credentials, SIGKILL right after the last
- * answer, then the data directory is opened again.
+ * answer, then the data directory is opened again. The demo users are written into the data
+ * directory beforehand and the process starts with --no-seed: the project's seed uploads through the
+ * Storage client, which reaches port 20005 only, and this process listens on a port of its own.
  */
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 test('SIGKILL after a burst of sign-ins and identity-pool credentials loses nothing that was acknowledged', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-backend-kill-'));
+  const silent = createLogger('error', () => undefined);
+  const before = openIdentity(dataDir, 'http://localhost', silent);
+  for (const account of DEMO_ACCOUNTS) {
+    before.store.addToGroup(before.userPool.createUser(account.email, account.password).sub, account.group);
+  }
+  before.store.close();
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir, '--outputs', join(dataDir, 'outputs.json')],
+    [
+      '--import',
+      'tsx',
+      MAIN,
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--outputs',
+      join(dataDir, 'outputs.json'),
+      '--no-seed',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise((resolve) => proc.on('exit', resolve));
@@ -32,7 +51,7 @@ test('SIGKILL after a burst of sign-ins and identity-pool credentials loses noth
       proc.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /local backend on (http:\/\/\S+)/.exec(out);
-        if (m && /Demo accounts/.test(out)) resolve(m[1]!);
+        if (m && /started in/.test(out)) resolve(m[1]!);
       });
       proc.on('exit', (code) => reject(new Error(`the backend exited (${code})`)));
     });
@@ -67,11 +86,7 @@ test('SIGKILL after a burst of sign-ins and identity-pool credentials loses noth
     assert.ok(signedIn.every((r) => r.status === 200));
     assert.ok(guests.every((r) => r.status === 200));
 
-    const id = openIdentity(
-      dataDir,
-      baseUrl,
-      createLogger('error', () => undefined),
-    );
+    const id = openIdentity(dataDir, baseUrl, silent);
     try {
       for (const r of signedIn) {
         const token = (r.json['AuthenticationResult'] as { RefreshToken: string }).RefreshToken;
