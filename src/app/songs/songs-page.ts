@@ -23,8 +23,8 @@ import type { Song } from './song';
 import { SongActions } from './song-actions';
 import { SongBulk, type SongBulkAction } from './song-bulk';
 import { SongCover } from './song-cover';
-import { typeLabel } from './song-format';
-import { fileNameOf, formatBytes } from '../shared/format/file-format';
+import { fileNameOf } from '../shared/format/file-format';
+import { type CoverFacts, CoverFactsCache } from './song-cover-facts';
 import { filterSongs, searchable, sortSongs, type SongSortKey } from './song-query';
 import { SongService } from './song-service';
 
@@ -84,7 +84,11 @@ export class SongsPage {
   );
 
   protected readonly fileNameOf = fileNameOf;
-  protected readonly formatBytes = formatBytes;
+  /** A fresh cache for each page shown, so the covers of pages left behind are let go. */
+  private readonly coverCache = computed(() => {
+    this.list.page();
+    return new CoverFactsCache((path) => this.files.state(path));
+  });
 
   constructor() {
     // Listings carry no content type: files on screen get a HEAD for it only while the Type column shows.
@@ -100,20 +104,9 @@ export class SongsPage {
     });
   }
 
-  /** Size from storage: "…" while asking, "—" when the file is missing. */
-  protected sizeOf(song: Song): string {
-    if (!song.coverArtPath) return '';
-    const info = this.files.state(song.coverArtPath);
-    if (info === undefined) return '…';
-    if (info === null || info === 'error') return '—';
-    return formatBytes(info.size);
-  }
-
-  protected typeOf(song: Song): string {
-    if (!song.coverArtPath) return '';
-    const info = this.files.state(song.coverArtPath);
-    const ext = fileNameOf(song.coverArtPath).split('.').pop()?.toUpperCase() ?? '';
-    return info && info !== 'error' ? typeLabel(info.contentType) || ext : ext;
+  /** What a row shows of its cover in storage (missing, waiting, size, type). */
+  protected cover(path: string | null): CoverFacts {
+    return this.coverCache().of(path);
   }
 
   /** Confirms, then starts the bulk job (it runs at the app's root) and clears the selection. */
