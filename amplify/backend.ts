@@ -1,15 +1,68 @@
 import { defineBackend } from '@aws-amplify/backend';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
+import { SCANNED_FIELDS, tableVariable } from './functions/orphan-scan/fields';
+import { orphanScan } from './functions/orphan-scan/resource';
 import { userAdmin } from './functions/user-admin/resource';
 import { storage } from './storage/resource';
+import { INCOMPLETE_UPLOAD_DAYS, RESTORABLE_PATHS, RETENTION_DAYS } from './storage/retention';
 
 export const backend = defineBackend({
   auth,
   data,
   storage,
   userAdmin,
+  orphanScan,
 });
+
+// The orphan scan reads the tables of the models with file fields, named as Gen 2 names them.
+for (const model of new Set(SCANNED_FIELDS.map((f) => f.model))) {
+  const table = backend.data.resources.tables[model]!;
+  table.grantReadData(backend.orphanScan.resources.lambda);
+  backend.orphanScan.addEnvironment(tableVariable(model), table.tableName);
+}
 
 // Invite-only: ADMINS create accounts from the console; nobody signs themselves up.
 backend.auth.resources.cfnResources.cfnUserPool.adminCreateUserConfig = { allowAdminCreateUserOnly: true };
+
+// Nothing lost: the bucket keeps what is overwritten or deleted for RETENTION_DAYS (restore reads
+// old versions and removes delete markers), then lifecycle removes it; unfinished multipart
+// uploads are aborted. The escape hatch on the bucket, as Gen 2 apps tune what defineStorage makes.
+const { cfnBucket } = backend.storage.resources.cfnResources;
+cfnBucket.versioningConfiguration = { status: 'Enabled' };
+cfnBucket.lifecycleConfiguration = {
+  rules: [
+    {
+      id: 'expire-noncurrent-versions',
+      status: 'Enabled',
+      noncurrentVersionExpiration: { noncurrentDays: RETENTION_DAYS },
+      expiredObjectDeleteMarker: true,
+    },
+    {
+      id: 'abort-incomplete-multipart-uploads',
+      status: 'Enabled',
+      abortIncompleteMultipartUpload: { daysAfterInitiation: INCOMPLETE_UPLOAD_DAYS },
+    },
+  ],
+};
+
+// ADMINS restore: list versions, read an old version, remove a delete marker. IAM cannot tell a
+// delete marker from a version, so s3:DeleteObjectVersion also lets them delete an old version
+// for good; it is limited to the console's paths, and no other role gets any of these.
+const { bucket } = backend.storage.resources;
+backend.auth.resources.groups['ADMINS']!.role.attachInlinePolicy(
+  new Policy(backend.storage.stack, 'AdminsRestorePolicy', {
+    statements: [
+      new PolicyStatement({
+        actions: ['s3:ListBucketVersions'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': RESTORABLE_PATHS.flatMap((p) => [p, p.slice(0, -1)]) } },
+      }),
+      new PolicyStatement({
+        actions: ['s3:GetObjectVersion', 's3:DeleteObjectVersion'],
+        resources: RESTORABLE_PATHS.map((p) => bucket.arnForObjects(p)),
+      }),
+    ],
+  }),
+);
