@@ -47,6 +47,18 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * A text (an error message, which may quote what a client sent) as an HTTP header value. Node
+ * refuses a header holding a control character or anything past Latin-1 (ERR_INVALID_CHAR), so
+ * everything outside printable ASCII is percent-encoded as UTF-8; the body still carries the text
+ * as it is.
+ */
+export function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/gu, (c) =>
+    [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,

@@ -263,3 +263,24 @@ describe('the users CLI state', () => {
     }
   });
 });
+
+describe('error answers', () => {
+  test('a message quoting text past Latin-1 is answered: the body as it is, the header percent-encoded', async () => {
+    const poolId = 'us-east-1:Ünïcode…名前\n';
+    const res = await fetch(`${backend.baseUrl}/cognito-identity`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityService.GetId',
+      },
+      body: JSON.stringify({ IdentityPoolId: poolId }),
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get('x-amzn-errortype'), 'ResourceNotFoundException:');
+    const message = `IdentityPool '${poolId}' not found.`;
+    assert.deepEqual(await res.json(), { __type: 'ResourceNotFoundException', message });
+    const header = res.headers.get('x-amzn-errormessage') ?? '';
+    assert.match(header, /^[\x20-\x7e]+$/);
+    assert.equal(decodeURIComponent(header), message);
+  });
+});

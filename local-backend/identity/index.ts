@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody, sendJson } from '../http-util.ts';
+import { BodyTooLargeError, headerSafe, readBody, sendJson } from '../http-util.ts';
 import type { LocalService, ServiceContext } from '../service.ts';
 import { AdminApi } from './admin-api.ts';
 import type { IdentityApi } from './api.ts';
@@ -165,7 +165,7 @@ export async function createIdentityService(
           {
             'content-type': 'application/x-amz-json-1.1',
             'x-amzn-errortype': `${err.type}:`,
-            'x-amzn-errormessage': err.message,
+            'x-amzn-errormessage': headerSafe(err.message),
             'x-amzn-requestid': randomUUID(),
           },
         );
