@@ -8,6 +8,7 @@ import {
 import { MatIconRegistry } from '@angular/material/icon';
 import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
 import { routes } from './app.routes';
+import { provideFileReferences } from './attachments/provide-file-references';
 import { AppConfig } from './core/config/app-config';
 import { AppTitleStrategy } from './core/routing/app-title-strategy';
 
@@ -17,6 +18,8 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding()),
     { provide: TitleStrategy, useClass: AppTitleStrategy },
+    // Before any workflow deletes a file, ask whether another record still uses it.
+    provideFileReferences(),
     // Configure Amplify from amplify_outputs.json before anything calls it.
     provideAppInitializer(() =>
       inject(AppConfig)

@@ -1,9 +1,10 @@
 import { Injectable, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { Observable, map, tap } from 'rxjs';
+import { type KeptFile, keptSentence } from '../attachments/kept-files';
 import { Notifier } from '../core/notify/notifier';
 import type { AlbumDisposal, PhotoAlbum } from './album';
-import { AlbumService } from './album-service';
+import { ALBUM_IMAGES, AlbumService } from './album-service';
 import { AlbumNameDialog, type AlbumNameDialogData } from './dialogs/album-name-dialog';
 import { ConfirmDialog, type ConfirmDialogData } from './dialogs/confirm-dialog';
 import { DeleteAlbumDialog, type DeleteAlbumDialogData } from './dialogs/delete-album-dialog';
@@ -46,12 +47,16 @@ export class AlbumActions {
   delete(album: PhotoAlbum, size?: string): Observable<boolean> {
     // The dialog may delete a newer version than it opened with (after a conflict); that one is named.
     let deleted = album;
+    let kept: readonly KeptFile[] = [];
     const data: DeleteAlbumDialogData = {
       album,
       size,
       remove: (current, d) => {
         deleted = current;
-        return this.albums.delete(current, d);
+        return this.albums.delete(current, d).pipe(
+          tap((result) => (kept = result.kept)),
+          map(() => undefined),
+        );
       },
       current: (id) => this.albums.get(id),
     };
@@ -62,7 +67,13 @@ export class AlbumActions {
         tap((disposal) => {
           if (!disposal) return;
           const files = disposal === 'delete-files' && deleted.imagePaths.length ? ' and its files' : '';
-          this.notifier.success(`Album “${deleted.name}”${files} deleted.`);
+          if (kept.length) {
+            // Not every file went: say which stayed and why.
+            const all = kept.length === deleted.imagePaths.length;
+            this.notifier.success(
+              `Album “${deleted.name}” deleted${all ? '' : ' with its other files'}. ${keptSentence(ALBUM_IMAGES, deleted, kept)}`,
+            );
+          } else this.notifier.success(`Album “${deleted.name}”${files} deleted.`);
         }),
         map((disposal) => !!disposal),
       );

@@ -21,8 +21,9 @@ import { AlbumActions } from './album-actions';
 import { AlbumDrop } from './album-drop';
 import { countLabel } from './album-format';
 import { fileNameOf, formatBytes } from '../shared/format/file-format';
+import { keptFilesOf, keptSentence } from '../attachments/kept-files';
 import { MAX_IMAGES_PER_ALBUM } from './album-limits';
-import { AlbumService } from './album-service';
+import { ALBUM_IMAGES, AlbumService } from './album-service';
 import { AlbumThumb } from './album-thumb';
 import { AlbumUploads } from './album-uploads';
 import { followAlbum, newer } from './album-view';
@@ -166,7 +167,8 @@ export class AlbumPage {
           this.written.set(step.value);
           this.files.forget(path);
           this.replacing.set(null);
-          this.notifier.success(`Replaced “${fileNameOf(path)}” with “${file.name}”.`);
+          const kept = keptSentence(ALBUM_IMAGES, album, keptFilesOf(step.value));
+          this.notifier.success(`Replaced “${fileNameOf(path)}” with “${file.name}”.${kept ? ` ${kept}` : ''}`);
         },
         error: (err: unknown) => {
           this.replacing.set(null);
@@ -259,17 +261,23 @@ export class AlbumPage {
   }
 
   /** Runs a change of the album: busy meanwhile, the result shown, a failure explained. */
+  /** Runs a change of the album; on success says so, and names any file kept because another record uses it. */
   private run(work: Observable<PhotoAlbum>, success?: string): void {
     this.busy.set(true);
+    let kept = '';
     work.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
-      next: (updated) => this.written.set(updated),
+      next: (updated) => {
+        kept = keptSentence(ALBUM_IMAGES, updated, keptFilesOf(updated));
+        this.written.set(updated);
+      },
       error: (err: unknown) => {
         this.busy.set(false);
         this.failed(err);
       },
       complete: () => {
         this.busy.set(false);
-        if (success) this.notifier.success(success);
+        if (kept) this.notifier.success(success ? `${success} ${kept}` : kept);
+        else if (success) this.notifier.success(success);
       },
     });
   }

@@ -3,6 +3,7 @@ import { NEVER, Observable, defer, filter, map, shareReplay, throwError } from '
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
 import type { RecordFileField } from '../attachments/record-file-field';
+import type { FilesKept } from '../attachments/kept-files';
 import { RecordFilesWorkflow } from '../attachments/record-files-workflow';
 import { retryTransient } from '../attachments/retry';
 import type { Transfer } from '../attachments/transfer';
@@ -103,8 +104,11 @@ export class AlbumService {
     return this.workflow.detach(album, disposal === 'delete-files');
   }
 
-  /** Deletes the record (conditional), then, with 'delete-files', the files it pointed at. */
-  delete(album: PhotoAlbum, disposal: AlbumDisposal): Observable<void> {
+  /**
+   * Deletes the record (conditional), then, with 'delete-files', the files it pointed at that no
+   * other record uses (those are kept, named in the result).
+   */
+  delete(album: PhotoAlbum, disposal: AlbumDisposal): Observable<FilesKept> {
     return this.workflow.delete(album, disposal === 'delete-files');
   }
 }

@@ -2,12 +2,14 @@ import { DOCUMENT, Injectable, InjectionToken, computed, inject, signal } from '
 import { Observable, catchError, defer, from, map, throwError } from 'rxjs';
 import { AttachmentError } from './attachment-error';
 import { toAttachmentError } from './error-mapping';
+import { FILE_REFERENCES } from './file-references';
 import { safeFileName, displayName } from './file-key';
 import { type AttachmentLimits, DEFAULT_LIMITS, checkContent, fileType, validateFile } from './file-validation';
 import { DEFAULT_KEY_TEMPLATE, keyFromTemplate } from './key-template';
 import { SignedUrlCache } from './signed-url-cache';
 import { type FileInfo, STORAGE_API, type UploadTask } from './storage-api';
 import { Transfer } from './transfer';
+import type { KeptFile } from './kept-files';
 
 export type { FileInfo } from './storage-api';
 
@@ -43,6 +45,7 @@ export class AttachmentEngine {
   private readonly api = inject(STORAGE_API);
   private readonly settings = inject(ATTACHMENT_SETTINGS);
   private readonly document = inject(DOCUMENT, { optional: true });
+  private readonly references = inject(FILE_REFERENCES, { optional: true });
   private readonly urls = new SignedUrlCache(
     (path) => this.api.signedUrl(path, { expiresIn: this.settings.urlExpiresInS }),
     { refreshMarginMs: this.settings.urlRefreshMarginMs },
@@ -206,6 +209,29 @@ export class AttachmentEngine {
     return defer(async () => {
       this.forget(path);
       await this.api.remove(path);
+    });
+  }
+
+  /**
+   * Deletes a file a record stopped pointing at, unless another record still uses it: first asks
+   * FILE_REFERENCES whether any record of any model references the path now (questions asked close
+   * together share one lookup), and keeps the file when one does or when that cannot be told (an
+   * orphan at worst, never a record pointing at nothing). Emits what was kept, or null once deleted.
+   */
+  removeUnused(path: string): Observable<KeptFile | null> {
+    return defer(async (): Promise<KeptFile | null> => {
+      if (this.references) {
+        let usedBy;
+        try {
+          usedBy = await this.references.usedBy(path);
+        } catch (err) {
+          return { path, unchecked: toAttachmentError(err) };
+        }
+        if (usedBy) return { path, usedBy };
+      }
+      this.forget(path);
+      await this.api.remove(path);
+      return null;
     });
   }
 

@@ -1,12 +1,13 @@
 import { lastValueFrom } from 'rxjs';
-import { Skip } from '../jobs/job';
+import { Note, Skip } from '../jobs/job';
 import { RecordBulkSteps } from './record-bulk-steps';
 import { RecordFileWorkflow } from './record-file-workflow';
 import { RecordFilesWorkflow } from './record-files-workflow';
 import { rejection, unavailable } from './testing/attachment-errors';
 import { ContractsBed, PHOTOS, SIGNED_PDF } from './testing/contracts';
 
-const outcome = (work: Promise<unknown>) => work.then((v) => (v instanceof Skip ? `skipped: ${v.reason}` : 'done'));
+const outcome = (work: Promise<unknown>) =>
+  work.then((v) => (v instanceof Skip ? `skipped: ${v.reason}` : v instanceof Note ? `done: ${v.reason}` : 'done'));
 
 describe('RecordBulkSteps', () => {
   let bed: ContractsBed;
@@ -54,5 +55,33 @@ describe('RecordBulkSteps', () => {
     bed.table.replace(seen.id, { signedPdf: null });
     expect(await outcome(lastValueFrom(steps.detachOne(seen, true), { defaultValue: undefined }))).toBe('done');
     expect(bed.bucket.objects.size).toBe(0);
+  });
+
+  it('a bulk delete keeps a file another record uses and says so in the item’s result', async () => {
+    const steps = new RecordBulkSteps(new RecordFileWorkflow(bed.table, bed.engine, SIGNED_PDF), bed.engine);
+    const shared = bed.seed('Shared', 'contracts/s/a.pdf');
+    const alone = bed.seed('Alone', 'contracts/a/a.pdf');
+    bed.invoices.insert({ number: 'INV-2', scanPath: 'contracts/s/a.pdf' });
+    const [first, second] = await Promise.all([
+      outcome(lastValueFrom(steps.deleteOne(shared, true), { defaultValue: undefined })),
+      outcome(lastValueFrom(steps.deleteOne(alone, true), { defaultValue: undefined })),
+    ]);
+    expect(first).toBe(
+      'done: 1 document file of “Shared” was kept: “a.pdf” is also used by invoice “INV-2” (Invoice.scanPath).',
+    );
+    expect(second).toBe('done');
+    expect([...bed.bucket.objects.keys()]).toEqual(['contracts/s/a.pdf']);
+    expect(bed.references.calls.length).toBe(3);
+  });
+
+  it('a bulk detach-and-delete keeps a shared photo; its retry after a lost answer does too', async () => {
+    const steps = new RecordBulkSteps(new RecordFilesWorkflow(bed.table, bed.engine, PHOTOS), bed.engine);
+    const seen = bed.seed('Site', null, ['site-photos/s/a.png', 'site-photos/s/b.png']);
+    bed.seed('Copy', null, ['site-photos/s/b.png']);
+    bed.table.replace(seen.id, { photos: [] }); // an earlier try emptied it; its answer was lost
+    expect(await outcome(lastValueFrom(steps.detachOne(seen, true), { defaultValue: undefined }))).toBe(
+      'done: 1 photo file of “Site” was kept: “b.png” is also used by contract “Copy” (Contract.photos).',
+    );
+    expect([...bed.bucket.objects.keys()]).toEqual(['site-photos/s/b.png']);
   });
 });

@@ -1,7 +1,8 @@
-import { type Observable, catchError, defer, lastValueFrom, of, throwError } from 'rxjs';
-import { type Skip, skip } from '../jobs/job';
+import { type Observable, catchError, defer, lastValueFrom, map, of, throwError } from 'rxjs';
+import { type Note, type Skip, note, skip } from '../jobs/job';
 import { AttachmentError } from './attachment-error';
 import type { AttachmentEngine } from './attachment-engine';
+import { type KeptFile, keptFilesOf, keptSentence } from './kept-files';
 import { type RecordFileField, type StoredRecord, pathsOf } from './record-file-field';
 import { removeFiles } from './record-workflow';
 
@@ -26,7 +27,8 @@ const refused = (err: unknown): err is AttachmentError =>
  * workflow's own order, which leaves at worst an orphan (the record or its reference first, the
  * files after). A retry picks up where an earlier try stopped: a record already gone (or already
  * emptied) counts as done and only the files are left to delete; a file already gone counts as
- * deleted. A record someone else changed since it was selected is skipped, with the reason.
+ * deleted. A record someone else changed since it was selected is skipped, with the reason. A
+ * file another record still uses is kept, and the item's result says by whom.
  */
 export class RecordBulkSteps<T extends StoredRecord> {
   constructor(
@@ -38,9 +40,15 @@ export class RecordBulkSteps<T extends StoredRecord> {
     return pathsOf(this.target.field, record);
   }
 
+  /** The item's result when files were kept: a Note naming them and why. */
+  private noted(record: T, kept: readonly KeptFile[]): Note | undefined {
+    return kept.length ? note(keptSentence(this.target.field, record, kept)) : undefined;
+  }
+
   /** One record of a bulk delete: the record, then (with `deleteFiles`) its files. */
   deleteOne(record: T, deleteFiles: boolean): Observable<unknown> {
     return this.target.delete(record, deleteFiles).pipe(
+      map((result) => this.noted(record, keptFilesOf(result))),
       catchError((err: unknown) => {
         if (!refused(err)) return throwError(() => err);
         return defer(() => this.afterRefused(record, deleteFiles, err, (current) => current === null));
@@ -53,6 +61,7 @@ export class RecordBulkSteps<T extends StoredRecord> {
     const { file, kind } = this.target.field;
     if (this.paths(record).length === 0) return of(skip(`It has no ${kind === 'one' ? file : `${file}s`}.`));
     return this.target.detach(record, deleteFiles).pipe(
+      map((result) => this.noted(record, keptFilesOf(result))),
       catchError((err: unknown) => {
         if (!refused(err)) return throwError(() => err);
         return defer(() =>
@@ -74,14 +83,12 @@ export class RecordBulkSteps<T extends StoredRecord> {
     deleteFiles: boolean,
     err: AttachmentError,
     done: (current: T | null) => boolean,
-  ): Promise<Skip | undefined> {
+  ): Promise<Skip | Note | undefined> {
     const current = await lastValueFrom(this.target.get(record.id));
     if (done(current)) {
-      if (deleteFiles) {
-        const how = current === null ? 'deleted' : 'detached';
-        await removeFiles(this.engine, this.target.field, record, this.paths(record), how);
-      }
-      return undefined;
+      if (!deleteFiles) return undefined;
+      const how = current === null ? 'deleted' : 'detached';
+      return this.noted(record, await removeFiles(this.engine, this.target.field, record, this.paths(record), how));
     }
     if (current === null) {
       const { file, kind } = this.target.field;

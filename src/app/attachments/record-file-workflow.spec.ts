@@ -1,4 +1,5 @@
 import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { keptFilesOf, keptSentence } from './kept-files';
 import { RecordFileWorkflow } from './record-file-workflow';
 import { forbidden, rejection, unavailable } from './testing/attachment-errors';
 import { type Contract, ContractsBed, SIGNED_PDF } from './testing/contracts';
@@ -193,4 +194,77 @@ describe('RecordFileWorkflow (one path, a model no console code names)', () => {
       expect(bed.bucket.objects.size).toBe(1);
     });
   });
+
+  describe('a file another record uses', () => {
+    it('delete with its file keeps a file an invoice of another model uses, and says by whom', async () => {
+      const seen = bed.seed('Lease', 'contracts/l/signed.pdf');
+      bed.invoices.insert({ number: 'INV-7', scanPath: 'contracts/l/signed.pdf' });
+      const result = await lastValueFrom(pdfs.delete(seen, true));
+      expect(bed.table.rows.has(seen.id)).toBeFalse();
+      expect(bed.bucket.objects.has('contracts/l/signed.pdf')).toBeTrue();
+      expect(bed.bucket.removed).toEqual([]);
+      expect(result.kept).toEqual([jasmine.objectContaining({ path: 'contracts/l/signed.pdf' })]);
+      expect(keptSentenceOf(seen, result)).toBe(
+        '1 document file of “Lease” was kept: “signed.pdf” is also used by invoice “INV-7” (Invoice.scanPath).',
+      );
+    });
+
+    it('still deletes a file only the deleted record used, after asking every field once', async () => {
+      const seen = bed.seed('Alone', 'contracts/a/signed.pdf');
+      bed.invoices.insert({ number: 'INV-8', scanPath: 'contracts/other.pdf' });
+      const result = await lastValueFrom(pdfs.delete(seen, true));
+      expect(result.kept).toEqual([]);
+      expect(bed.bucket.objects.has('contracts/a/signed.pdf')).toBeFalse();
+      expect(bed.references.calls).toEqual([
+        { field: 'Contract.signedPdf', paths: ['contracts/a/signed.pdf'] },
+        { field: 'Contract.photos', paths: ['contracts/a/signed.pdf'] },
+        { field: 'Invoice.scanPath', paths: ['contracts/a/signed.pdf'] },
+      ]);
+    });
+
+    it('detach-and-delete keeps a file another contract lists among its photos', async () => {
+      const seen = bed.seed('Lease', 'contracts/l/signed.pdf');
+      bed.seed('Copy', null, ['contracts/l/signed.pdf']);
+      const updated = await lastValueFrom(pdfs.detach(seen, true));
+      expect(updated.signedPdf).toBeNull();
+      expect(bed.bucket.objects.has('contracts/l/signed.pdf')).toBeTrue();
+      expect(keptFilesOf(updated)).toEqual([
+        jasmine.objectContaining({ usedBy: jasmine.objectContaining({ name: 'Copy', field: 'photos' }) }),
+      ]);
+    });
+
+    it('replace keeps the old file when another record uses it, and the new one is attached', async () => {
+      const seen = bed.seed('Lease', 'contracts/l/v1.pdf');
+      bed.invoices.insert({ number: 'INV-9', scanPath: 'contracts/l/v1.pdf' });
+      const updated = done(await lastValueFrom(pdfs.setFile(seen, pdf('v2.pdf'))));
+      expect(updated.signedPdf).toMatch(/v2\.pdf$/);
+      expect(bed.bucket.objects.has('contracts/l/v1.pdf')).toBeTrue();
+      expect(keptFilesOf(updated).map((k) => k.path)).toEqual(['contracts/l/v1.pdf']);
+    });
+
+    it('keeps the file when the check itself fails, and says it could not be checked', async () => {
+      const seen = bed.seed('Offline', 'contracts/o/signed.pdf');
+      bed.references.failNext = unavailable();
+      const result = await lastValueFrom(pdfs.delete(seen, true));
+      expect(bed.table.rows.has(seen.id)).toBeFalse();
+      expect(bed.bucket.objects.has('contracts/o/signed.pdf')).toBeTrue();
+      expect(keptSentenceOf(seen, result)).toBe(
+        '1 document file of “Offline” was kept: “signed.pdf” could not be checked for other records using it (The backend cannot be reached). The orphan report lists a kept file if no record uses it.',
+      );
+    });
+
+    it('deletes of records done side by side share one lookup per field', async () => {
+      const seen = Array.from({ length: 12 }, (_, i) => bed.seed(`C${i}`, `contracts/${i}/signed.pdf`));
+      bed.invoices.insert({ number: 'INV-3', scanPath: 'contracts/3/signed.pdf' });
+      const results = await Promise.all(seen.map((c) => lastValueFrom(pdfs.delete(c, true))));
+      expect(bed.references.calls.length).toBe(3);
+      expect(bed.references.calls[0]!.paths.length).toBe(12);
+      expect(results.map((r) => r.kept.length)).toEqual(seen.map((_, i) => (i === 3 ? 1 : 0)));
+      expect([...bed.bucket.objects.keys()]).toEqual(['contracts/3/signed.pdf']);
+    });
+  });
 });
+
+function keptSentenceOf(record: Contract, result: unknown): string {
+  return keptSentence(SIGNED_PDF, record, keptFilesOf(result));
+}

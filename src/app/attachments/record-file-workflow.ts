@@ -10,7 +10,8 @@ import type { Transfer } from './transfer';
 export class RecordFileWorkflow<T extends StoredRecord> extends RecordWorkflow<T> {
   /**
    * Attach (no file yet) or replace: upload under a new key, point the record at it conditionally
-   * on the version the operator saw, then delete the old file. The new key is unique, so a
+   * on the version the operator saw, then delete the old file unless another record uses it (then
+   * it is kept: keptFilesOf the result). The new key is unique, so a
    * replacement with a file of the same name never deletes itself. On a refusal the upload is
    * removed and the operator told why.
    */
@@ -20,8 +21,7 @@ export class RecordFileWorkflow<T extends StoredRecord> extends RecordWorkflow<T
       const updated = await this.pointAt(record.id, [path], record, ' Your file was discarded.', () =>
         this.api.update({ id: record.id, [this.field.field]: path }, record.updatedAt),
       );
-      await this.dropReplaced(updated, old);
-      return updated;
+      return this.dropReplaced(updated, old);
     });
   }
 }

@@ -1,4 +1,5 @@
 import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { keptFilesOf } from './kept-files';
 import type { AddFilesStep } from './record-files-add';
 import { RecordFilesWorkflow } from './record-files-workflow';
 import { rejection, unavailable } from './testing/attachment-errors';
@@ -176,6 +177,41 @@ describe('RecordFilesWorkflow (a list of paths, a model no console code names)',
         'Nothing was deleted. Look at the contract as it is now and delete again if you still want to.',
       );
       expect(bed.bucket.objects.size).toBe(1);
+    });
+  });
+
+  describe('a file another record uses', () => {
+    it('remove keeps a photo another contract also lists, and says so; an unshared one goes', async () => {
+      const seen = bed.seed('Site', null, [A, B]);
+      bed.seed('Other site', null, [A]);
+      const updated = await lastValueFrom(photos.remove(seen, A));
+      expect(updated.photos).toEqual([B]);
+      expect(bed.bucket.objects.has(A)).toBeTrue();
+      expect(keptFilesOf(updated)).toEqual([
+        jasmine.objectContaining({ path: A, usedBy: jasmine.objectContaining({ name: 'Other site' }) }),
+      ]);
+      const after = await lastValueFrom(photos.remove(updated, B));
+      expect(bed.bucket.objects.has(B)).toBeFalse();
+      expect(keptFilesOf(after)).toEqual([]);
+    });
+
+    it('replace keeps the old photo when the same contract still holds it in another field', async () => {
+      const seen = bed.seed('Site', A, [A]);
+      const updated = await replaced(seen, A, 'new.png');
+      expect(updated.photos.length).toBe(1);
+      expect(updated.photos[0]).not.toBe(A);
+      expect(bed.bucket.objects.has(A)).toBeTrue();
+      expect(keptFilesOf(updated)).toEqual([
+        jasmine.objectContaining({ usedBy: jasmine.objectContaining({ id: seen.id, field: 'signedPdf' }) }),
+      ]);
+    });
+
+    it('delete with its files keeps the shared ones only', async () => {
+      const seen = bed.seed('Site', null, [A, B, C]);
+      bed.invoices.insert({ number: 'INV-1', scanPath: B });
+      const result = await lastValueFrom(photos.delete(seen, true));
+      expect([...bed.bucket.objects.keys()]).toEqual([B]);
+      expect(result.kept.map((k) => k.path)).toEqual([B]);
     });
   });
 });

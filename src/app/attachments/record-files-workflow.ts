@@ -2,6 +2,7 @@ import { NEVER, type Observable, defer, of, throwError } from 'rxjs';
 import { AttachmentError } from './attachment-error';
 import { type StoredRecord, quoted } from './record-file-field';
 import { type AddDeps, type AddFilesStep, UPLOAD_CONCURRENCY, addFiles } from './record-files-add';
+import { withKept } from './kept-files';
 import { notHeld } from './record-messages';
 import { RecordWorkflow } from './record-workflow';
 import type { Transfer } from './transfer';
@@ -37,8 +38,9 @@ export class RecordFilesWorkflow<T extends StoredRecord> extends RecordWorkflow<
   }
 
   /**
-   * Stops pointing at one file (conditional), then, with `deleteFile`, deletes it. Also drops the
-   * reference to a file that is missing.
+   * Stops pointing at one file (conditional), then, with `deleteFile`, deletes it unless another
+   * record uses it (then it is kept: keptFilesOf the result). Also drops the reference to a file
+   * that is missing.
    */
   remove(record: T, path: string, deleteFile = true): Observable<T> {
     return defer(async () => {
@@ -48,12 +50,11 @@ export class RecordFilesWorkflow<T extends StoredRecord> extends RecordWorkflow<
         this.paths(record).filter((p) => p !== path),
       );
       this.engine.forget(path);
-      if (deleteFile) await this.removeAll(updated, [path], 'removed');
-      return updated;
+      return withKept(updated, deleteFile ? await this.removeAll(updated, [path], 'removed') : []);
     });
   }
 
-  /** Uploads the new file, swaps it in at the old one's place (conditional), then deletes the old file. */
+  /** Uploads the new file, swaps it in at the old one's place (conditional), then deletes the old file unless another record uses it. */
   replace(record: T, path: string, file: File): Observable<Transfer<T>> {
     const now = this.paths(record);
     if (!now.includes(path)) return throwError(() => notHeld(this.field, record));
@@ -64,8 +65,7 @@ export class RecordFilesWorkflow<T extends StoredRecord> extends RecordWorkflow<
           record.updatedAt,
         ),
       );
-      await this.dropReplaced(updated, [path]);
-      return updated;
+      return this.dropReplaced(updated, [path]);
     });
   }
 

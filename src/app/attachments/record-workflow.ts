@@ -14,6 +14,7 @@ import {
 import type { AttachmentEngine } from './attachment-engine';
 import { AttachmentError } from './attachment-error';
 import { toAttachmentError } from './error-mapping';
+import { type FilesKept, type KeptFile, keptSentence, withKept } from './kept-files';
 import { type RecordFileField, type StoredRecord, fieldValue, pathsOf, quoted } from './record-file-field';
 import { filesNotDeleted, refusal } from './record-messages';
 import type { Transfer } from './transfer';
@@ -108,9 +109,12 @@ export class RecordWorkflow<T extends StoredRecord> {
     });
   }
 
-  /** Deletes the record (conditional on its version), then, with `deleteFiles`, the files it held. */
-  delete(record: T, deleteFiles: boolean): Observable<void> {
-    return defer(async () => {
+  /**
+   * Deletes the record (conditional on its version), then, with `deleteFiles`, the files it held
+   * that no other record uses (those are kept, and named in the result).
+   */
+  delete(record: T, deleteFiles: boolean): Observable<FilesKept> {
+    return defer(async (): Promise<FilesKept> => {
       let deleted: T;
       try {
         deleted = await this.api.delete(record.id, record.updatedAt);
@@ -120,13 +124,15 @@ export class RecordWorkflow<T extends StoredRecord> {
       // The files the record held when it was deleted (the condition makes them the ones the operator saw).
       const paths = this.paths(deleted);
       paths.forEach((p) => this.engine.forget(p));
-      if (deleteFiles) await this.removeAll(record, paths, 'deleted');
+      const kept = deleteFiles ? await this.removeAll(record, paths, 'deleted') : [];
+      return withKept({ kept }, kept);
     });
   }
 
   /**
    * Clears the field (conditional on the version the operator saw): for one path, detach; for a
-   * list, detach all. With `deleteFiles`, then deletes the files it held.
+   * list, detach all. With `deleteFiles`, then deletes the files it held that no other record
+   * uses; those it kept are on the result (keptFilesOf).
    */
   detach(record: T, deleteFiles: boolean): Observable<T> {
     return defer(async () => {
@@ -137,8 +143,8 @@ export class RecordWorkflow<T extends StoredRecord> {
       }
       const updated = await this.write(record, []);
       old.forEach((p) => this.engine.forget(p));
-      if (deleteFiles) await this.removeAll(updated, old, 'detached');
-      return updated;
+      const kept = deleteFiles ? await this.removeAll(updated, old, 'detached') : [];
+      return withKept(updated, kept);
     });
   }
 
@@ -214,12 +220,24 @@ export class RecordWorkflow<T extends StoredRecord> {
     }
   }
 
-  /** After `updated` was written: forgets the `old` paths it no longer holds and deletes their files, quietly. */
-  protected async dropReplaced(updated: T, old: readonly string[]): Promise<void> {
+  /**
+   * After `updated` was written: forgets the `old` paths it no longer holds and deletes their files
+   * that no other record uses, quietly (a failure leaves an orphan). Returns `updated` marked with
+   * the files kept because another record uses them or that could not be checked.
+   */
+  protected async dropReplaced(updated: T, old: readonly string[]): Promise<T> {
     const now = this.paths(updated);
     const gone = old.filter((p) => !now.includes(p));
     gone.forEach((p) => this.engine.forget(p));
-    await this.discard(gone);
+    const kept = await Promise.all(
+      gone.map((p) =>
+        lastValueFrom(this.engine.removeUnused(p), { defaultValue: null }).catch((): KeptFile | null => null),
+      ),
+    );
+    return withKept(
+      updated,
+      kept.filter((k): k is KeptFile => k !== null),
+    );
   }
 
   /** A refused write on `record`, explained; reads the record to tell a deletion from someone else's change. */
@@ -237,15 +255,21 @@ export class RecordWorkflow<T extends StoredRecord> {
     );
   }
 
-  /** Deletes files the record no longer points at (removeFiles). */
-  removeAll(record: T, paths: readonly string[], how: 'deleted' | 'detached' | 'removed'): Promise<void> {
+  /** Deletes files the record no longer points at, keeping those another record uses (removeFiles). */
+  removeAll(
+    record: T,
+    paths: readonly string[],
+    how: 'deleted' | 'detached' | 'removed',
+  ): Promise<readonly KeptFile[]> {
     return removeFiles(this.engine, this.field, record, paths, how);
   }
 }
 
 /**
  * Deletes files a record no longer points at, a few at a time (a file already gone counts as
- * deleted); fails saying how many could not be, and that the orphan report lists them.
+ * deleted), keeping each one another record still uses or whose use cannot be checked
+ * (AttachmentEngine.removeUnused). Returns the files kept; fails saying how many could not be
+ * deleted, and that the orphan report lists them.
  */
 export async function removeFiles<T extends StoredRecord>(
   engine: AttachmentEngine,
@@ -253,23 +277,25 @@ export async function removeFiles<T extends StoredRecord>(
   record: T,
   paths: readonly string[],
   how: 'deleted' | 'detached' | 'removed',
-): Promise<void> {
-  if (paths.length === 0) return;
+): Promise<readonly KeptFile[]> {
+  if (paths.length === 0) return [];
   const results = await lastValueFrom(
     from(paths).pipe(
       mergeMap(
-        (path) =>
-          engine.remove(path).pipe(
-            map(() => null),
-            catchError((err: unknown) => of(toAttachmentError(err))),
-          ),
+        (path) => engine.removeUnused(path).pipe(catchError((err: unknown) => of(toAttachmentError(err)))),
         FILES_AT_ONCE,
       ),
       toArray(),
     ),
   );
-  const failed = results.filter((r): r is AttachmentError => r !== null);
-  if (failed.length) throw filesNotDeleted(field, record, how, paths.length, failed);
+  const kept = results.filter((r): r is KeptFile => r !== null && !(r instanceof AttachmentError));
+  const failed = results.filter((r): r is AttachmentError => r instanceof AttachmentError);
+  if (failed.length) {
+    const error = filesNotDeleted(field, record, how, paths.length, failed);
+    if (!kept.length) throw error;
+    throw new AttachmentError(error.kind, `${error.message} ${keptSentence(field, record, kept)}`, { cause: error });
+  }
+  return kept;
 }
 
 export function mapErrors<V>(): MonoTypeOperatorFunction<V> {

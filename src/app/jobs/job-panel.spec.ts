@@ -3,9 +3,10 @@ import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
-import { NEVER, Subject, throwError } from 'rxjs';
+import { NEVER, Subject, of, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { JobDock } from './job-dock';
+import { note } from './job';
 import { JOB_SCHEDULER, JobRunner } from './job-runner';
 import { JobPanel, formatTimeLeft } from './job-panel';
 
@@ -99,6 +100,35 @@ describe('JobPanel (in the JobDock)', () => {
     await fixture.whenStable();
     expect(shown()).toEqual({ shell: 1, page: 0 });
     fixture.componentInstance.job.close();
+  });
+
+  it('lists the items done with a note apart from those not done', async () => {
+    const clock = new TestScheduler((a, e) => expect(a).toEqual(e));
+    TestBed.configureTestingModule({ providers: [{ provide: JOB_SCHEDULER, useValue: clock }] });
+    const runner = TestBed.inject(JobRunner);
+    runner.start({
+      title: 'Delete 2 songs and their covers',
+      items: ['Blue', 'Red'],
+      label: (name) => name,
+      concurrency: 2,
+      operation: (name) =>
+        of(
+          name === 'Blue'
+            ? note('1 cover file of “Blue” was kept: “c.png” is also used by photo album “Summer”.')
+            : 'done',
+        ),
+    });
+    const fixture = TestBed.createComponent(JobDock);
+    await fixture.whenStable();
+    clock.flush();
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const notes = el.querySelector('[aria-label="Done, with a note"]');
+    expect((notes?.textContent ?? '').replace(/\s+/g, ' ').trim()).toBe(
+      'Blue Done: 1 cover file of “Blue” was kept: “c.png” is also used by photo album “Summer”.',
+    );
+    expect(el.querySelector('[aria-label="Items not done"]')).toBeNull();
+    expect(el.textContent).toContain('2 of 2 done');
   });
 
   it('says the time left in words', () => {

@@ -46,21 +46,24 @@ export class JobPanel {
     toObservable(this.job).pipe(switchMap((job) => job.progress$.pipe(startWith(job.progress)))),
   );
   /**
-   * The failed and skipped items. Collecting them walks every item, so it runs at most every
-   * 200 ms, not once per item (a job may have 100,000).
+   * The failed and skipped items, and the items done with a note (e.g. a file kept because another
+   * record uses it). Collecting them walks every item, so it runs at most every 200 ms, not once
+   * per item (a job may have 100,000).
    */
-  protected readonly problems = toSignal(
+  private readonly attention = toSignal(
     toObservable(this.job).pipe(
       switchMap((job) =>
         job.progress$.pipe(
           auditTime(200, this.scheduler),
-          map(() => job.results().filter((r) => r.status === 'failed' || r.status === 'skipped')),
-          startWith([] as ItemResult<unknown>[]),
+          map(() => itemsToRead(job.results())),
+          startWith(itemsToRead([])),
         ),
       ),
     ),
-    { initialValue: [] as ItemResult<unknown>[] },
+    { initialValue: itemsToRead([]) },
   );
+  protected readonly problems = computed(() => this.attention().problems);
+  protected readonly notes = computed(() => this.attention().notes);
   protected readonly percent = computed(() => {
     const p = this.progress();
     return p && p.total > 0 ? (100 * (p.done + p.failed + p.skipped)) / p.total : 0;
@@ -93,6 +96,17 @@ export class JobPanel {
       .map((r) => [r.label, r.status, r.reason ?? '']);
     downloadCsv(this.document, `job-${this.job().id}-results.csv`, toCsv(['item', 'result', 'reason'], rows));
   }
+}
+
+/** Items not done (failed, skipped), and items done with something to read. */
+function itemsToRead(results: readonly ItemResult<unknown>[]): {
+  problems: ItemResult<unknown>[];
+  notes: ItemResult<unknown>[];
+} {
+  return {
+    problems: results.filter((r) => r.status === 'failed' || r.status === 'skipped'),
+    notes: results.filter((r) => r.status === 'ok' && r.reason),
+  };
 }
 
 function headline(p: JobProgress | undefined): string {

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { Observable, defer, finalize, of, throwError, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { AttachmentError } from '../attachments/attachment-error';
-import { Job, skip, type JobProgress } from './job';
+import { Job, note, skip, type JobProgress } from './job';
 import { JOB_SCHEDULER, JOB_SETTINGS, JobRunner } from './job-runner';
 
 describe('Job', () => {
@@ -123,6 +123,32 @@ describe('Job', () => {
         ['ok', undefined],
       ]);
       expect(j.progress).toEqual(jasmine.objectContaining({ done: 2, skipped: 1, failed: 0 }));
+    });
+  });
+
+  it('records what an item done wants the operator to know (a Note), and forgets it on a retry', () => {
+    scheduler.run(({ flush }) => {
+      let kept = true;
+      const j = job(2, (i) =>
+        i === 0 && kept
+          ? of(note('Its cover was kept: another record uses it.'))
+          : i === 1 && kept
+            ? throwError(() => new Error('x'))
+            : of('deleted'),
+      );
+      flush();
+      expect(j.results().map((r) => [r.status, r.reason])).toEqual([
+        ['ok', 'Its cover was kept: another record uses it.'],
+        ['failed', 'Something went wrong: x'],
+      ]);
+      expect(j.progress).toEqual(jasmine.objectContaining({ done: 1, failed: 1 }));
+      kept = false;
+      j.retryFailed();
+      flush();
+      expect(j.results().map((r) => [r.status, r.reason])).toEqual([
+        ['ok', 'Its cover was kept: another record uses it.'],
+        ['ok', undefined],
+      ]);
     });
   });
 

@@ -27,6 +27,16 @@ export function skip(reason: string): Skip {
   return new Skip(reason);
 }
 
+/** What an item's operation may emit last to say it did its work, with something the operator should know. */
+export class Note {
+  constructor(readonly reason: string) {}
+}
+
+/** The item was done, and this is worth reading (e.g. a file kept because another record uses it). */
+export function note(reason: string): Note {
+  return new Note(reason);
+}
+
 export type ItemStatus = 'pending' | 'running' | 'ok' | 'failed' | 'skipped';
 
 export interface ItemResult<T> {
@@ -34,7 +44,7 @@ export interface ItemResult<T> {
   /** The operator's name for the item (first column of the results and the CSV). */
   readonly label: string;
   readonly status: ItemStatus;
-  /** Why it failed or was skipped, as the operator reads it. */
+  /** Why it failed or was skipped, or what to know of an item done (a Note), as the operator reads it. */
   readonly reason?: string;
 }
 
@@ -60,7 +70,8 @@ export interface JobSpec<T> {
   readonly items: readonly T[];
   readonly label: (item: T) => string;
   /**
-   * The work for one item: succeeds when it completes (emitting a Skip last marks it skipped),
+   * The work for one item: succeeds when it completes (emitting a Skip last marks it skipped, a
+   * Note last adds what the operator should know),
    * fails with its error. With `onCancel: 'abort'`, unsubscribing must abort it cleanly.
    */
   readonly operation: (item: T) => Observable<unknown>;
@@ -207,7 +218,7 @@ export class Job<T = unknown> {
       map((value) => {
         this.finishedThisRun++;
         if (value instanceof Skip) this.set(i, 'skipped', value.reason);
-        else this.set(i, 'ok');
+        else this.set(i, 'ok', value instanceof Note ? value.reason : undefined);
       }),
       catchError((err: unknown) => {
         this.finishedThisRun++;

@@ -3,6 +3,7 @@ import { Observable, defer, map, shareReplay, throwError } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
 import type { RecordFileField } from '../attachments/record-file-field';
+import type { FilesKept } from '../attachments/kept-files';
 import { RecordFileWorkflow } from '../attachments/record-file-workflow';
 import { retryTransient } from '../attachments/retry';
 import type { Transfer } from '../attachments/transfer';
@@ -75,8 +76,8 @@ export class SongService {
     return this.workflow.detach(song, disposal === 'delete-file');
   }
 
-  /** Delete the record; 'delete-file' then deletes its cover. */
-  delete(song: Song, disposal: FileDisposal): Observable<void> {
+  /** Delete the record; 'delete-file' then deletes its cover unless another record uses it (kept, named in the result). */
+  delete(song: Song, disposal: FileDisposal): Observable<FilesKept> {
     return this.workflow.delete(song, disposal === 'delete-file');
   }
 }

@@ -1,8 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import { AttachmentEngine } from '../attachment-engine';
+import { FILE_REFERENCES, SharedFileCheck } from '../file-references';
 import type { RecordFileField } from '../record-file-field';
 import { STORAGE_API } from '../storage-api';
 import { FakeBucket } from './fake-bucket';
+import { FakeReferenceLookup } from './fake-reference-lookup';
 import { FakeRecordTable } from './fake-record-table';
 
 /** A model no console code knows: a contract with one signed PDF and a list of photos. */
@@ -37,14 +39,47 @@ export const PHOTOS: RecordFileField<Contract> = {
   maxFiles: 3,
 };
 
-/** The real engine over an in-memory bucket, and a table of contracts: configures the TestBed, so make one in each `beforeEach`. */
+/** Another model whose records may point at a contract's files (a scan of the signed PDF). */
+export interface Invoice {
+  readonly id: string;
+  readonly number: string;
+  readonly scanPath: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * The real engine over an in-memory bucket, a table of contracts and one of invoices, and the
+ * real shared-file check looking them up: configures the TestBed, so make one in each `beforeEach`.
+ */
 export class ContractsBed {
   readonly table = new FakeRecordTable<Contract>();
+  readonly invoices = new FakeRecordTable<Invoice>();
   readonly bucket = new FakeBucket();
+  readonly references = new FakeReferenceLookup()
+    .model(
+      [
+        { model: 'Contract', field: 'signedPdf', kind: 'one', nameField: 'title' },
+        { model: 'Contract', field: 'photos', kind: 'many', nameField: 'title' },
+      ],
+      () => this.table.rows.values() as Iterable<Contract & Record<string, unknown>>,
+    )
+    .model(
+      [{ model: 'Invoice', field: 'scanPath', kind: 'one', nameField: 'number' }],
+      () => this.invoices.rows.values() as Iterable<Invoice & Record<string, unknown>>,
+    );
   readonly engine: AttachmentEngine;
 
   constructor() {
-    TestBed.configureTestingModule({ providers: [{ provide: STORAGE_API, useValue: this.bucket }] });
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: STORAGE_API, useValue: this.bucket },
+        {
+          provide: FILE_REFERENCES,
+          useValue: new SharedFileCheck(this.references.lookup, async () => this.references.fields()),
+        },
+      ],
+    });
     this.engine = TestBed.inject(AttachmentEngine);
   }
 

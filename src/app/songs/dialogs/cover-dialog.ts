@@ -13,6 +13,8 @@ import { ActionError } from './action-error';
 import { CoverPicker } from './cover-picker';
 import { SongDialogBase } from './song-dialog-base';
 import { lookUpFile } from '../../attachments/file-states';
+import { keptFilesOf, keptSentence } from '../../attachments/kept-files';
+import { SONG_COVER } from '../song-service';
 
 export interface CoverDialogData {
   song: Song;
@@ -61,9 +63,12 @@ export class CoverDialog extends SongDialogBase<Song> {
     if (!file || this.invalid() || this.run.busy()) return;
     const replacing = this.replacing();
     const name = this.song().name;
-    this.run.start(this.songs.setCover(this.song(), file), (song) =>
-      this.finish(song, replacing ? `Cover of “${name}” replaced` : `Cover attached to “${name}”`),
-    );
+    const before = this.song();
+    this.run.start(this.songs.setCover(before, file), (song) => {
+      const kept = keptFilesOf(song);
+      const done = replacing ? `Cover of “${name}” replaced` : `Cover attached to “${name}”`;
+      this.finish(song, kept.length ? `${done}. ${keptSentence(SONG_COVER, before, kept)}` : done);
+    });
   }
 
   protected cancelUpload(): void {

@@ -11,6 +11,7 @@ import { aSong } from '../../../testing/fake-songs';
 import { setUpSongs, type SongsTestBed } from '../../../testing/songs-testbed';
 import type { Song } from '../song';
 import { SongActions } from '../song-actions';
+import type { FilesKept } from '../../attachments/kept-files';
 
 describe('DeleteDialog', () => {
   let bed: SongsTestBed;
@@ -44,12 +45,25 @@ describe('DeleteDialog', () => {
     expect(losses()).toContain('its cover file cover.png (3 MB)');
 
     await (await button('Delete song')).click();
-    const call = bed.songs.last<void>('delete');
+    const call = bed.songs.last<FilesKept>('delete');
     expect(call.args).toEqual([naima, 'delete-file']);
-    call.subject.next();
+    call.subject.next({ kept: [] });
     await fixture.whenStable();
     expect(result).toBeTrue();
     expect(await (await loader.getHarness(MatSnackBarHarness)).getMessage()).toBe('Song “Naima” and its cover deleted');
+  });
+
+  it('says the cover was kept, and why, when another record still uses it', async () => {
+    const naima = aSong('Naima', 'cover.png');
+    await open(naima);
+    await (await button('Delete song')).click();
+    const usedBy = { model: 'PhotoAlbum', field: 'imagePaths', id: 'a1', name: 'Summer', paths: [] };
+    bed.songs.last<FilesKept>('delete').subject.next({ kept: [{ path: naima.coverArtPath!, usedBy }] });
+    await fixture.whenStable();
+    expect(result).toBeTrue();
+    expect(await (await loader.getHarness(MatSnackBarHarness)).getMessage()).toBe(
+      'Song “Naima” deleted. 1 cover file of “Naima” was kept: “cover.png” is also used by photo album “Summer” (PhotoAlbum.imagePaths).',
+    );
   });
 
   it('keeps the file when asked, and no longer lists it as lost', async () => {

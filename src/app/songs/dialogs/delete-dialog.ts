@@ -12,6 +12,8 @@ import { ActionError } from './action-error';
 import { asTransfer } from './run';
 import { SongDialogBase } from './song-dialog-base';
 import { lookUpFile } from '../../attachments/file-states';
+import { keptSentence } from '../../attachments/kept-files';
+import { SONG_COVER } from '../song-service';
 
 export interface DeleteDialogData {
   song: Song;
@@ -45,8 +47,15 @@ export class DeleteDialog extends SongDialogBase<true> {
     const song = this.song();
     if (this.run.busy()) return;
     const withFile = !!song.coverArtPath && this.deleteFile();
-    this.run.start(asTransfer(this.songs.delete(song, withFile ? 'delete-file' : 'keep-file')), () =>
-      this.finish(true, withFile ? `Song “${song.name}” and its cover deleted` : `Song “${song.name}” deleted`),
+    this.run.start(asTransfer(this.songs.delete(song, withFile ? 'delete-file' : 'keep-file')), ({ kept }) =>
+      this.finish(
+        true,
+        kept.length
+          ? `Song “${song.name}” deleted. ${keptSentence(SONG_COVER, song, kept)}`
+          : withFile
+            ? `Song “${song.name}” and its cover deleted`
+            : `Song “${song.name}” deleted`,
+      ),
     );
   }
 }

@@ -11,6 +11,8 @@ import { setUpSongs, type SongsTestBed } from '../../../testing/songs-testbed';
 import type { Song } from '../song';
 import { SongActions } from '../song-actions';
 import type { DetachResult } from './detach-dialog';
+import { type FilesKept, withKept } from '../../attachments/kept-files';
+import { fileNameOf } from '../../shared/format/file-format';
 
 describe('DetachDialog', () => {
   let bed: SongsTestBed;
@@ -74,13 +76,26 @@ describe('DetachDialog', () => {
     );
   });
 
+  it('says the file was kept when another record still uses it', async () => {
+    await open(['OPERATORS']);
+    await (await choices()).checkRadioButton({ label: /Detach and delete the file/ });
+    await (await button('Detach and delete the file')).click();
+    const usedBy = { model: 'Song', field: 'coverArtPath', id: 's2', name: 'Blue', paths: [] };
+    const detached = withKept({ ...naima, coverArtPath: null }, [{ path: naima.coverArtPath!, usedBy }]);
+    bed.songs.last<Song>('detach').subject.next(detached);
+    await fixture.whenStable();
+    expect(await (await loader.getHarness(MatSnackBarHarness)).getMessage()).toBe(
+      `Cover detached from “Naima”. 1 cover file of “Naima” was kept: “${fileNameOf(naima.coverArtPath)}” is also used by song “Blue” (Song.coverArtPath).`,
+    );
+  });
+
   it('lets an admin delete the song with its file', async () => {
     await open(['ADMINS']);
     await (await choices()).checkRadioButton({ label: /Delete the song and the file/ });
     await (await button('Delete song and file')).click();
-    const call = bed.songs.last<void>('delete');
+    const call = bed.songs.last<FilesKept>('delete');
     expect(call.args).toEqual([naima, 'delete-file']);
-    call.subject.next();
+    call.subject.next({ kept: [] });
     await fixture.whenStable();
     expect(result).toEqual({ kind: 'deleted' });
   });

@@ -13,6 +13,8 @@ import { asTransfer } from './run';
 import { ActionError } from './action-error';
 import { SongDialogBase } from './song-dialog-base';
 import { lookUpFile } from '../../attachments/file-states';
+import { keptFilesOf, keptSentence } from '../../attachments/kept-files';
+import { SONG_COVER } from '../song-service';
 
 export interface DetachDialogData {
   song: Song;
@@ -64,18 +66,26 @@ export class DetachDialog extends SongDialogBase<DetachResult> {
     if (!song.coverArtPath || this.run.busy()) return;
     if (choice === 'delete-song') {
       if (!this.session.can('delete')) return;
-      this.run.start(asTransfer(this.songs.delete(song, 'delete-file')), () =>
-        this.finish({ kind: 'deleted' }, `Song “${song.name}” and its cover deleted`),
+      this.run.start(asTransfer(this.songs.delete(song, 'delete-file')), ({ kept }) =>
+        this.finish(
+          { kind: 'deleted' },
+          kept.length
+            ? `Song “${song.name}” deleted. ${keptSentence(SONG_COVER, song, kept)}`
+            : `Song “${song.name}” and its cover deleted`,
+        ),
       );
       return;
     }
-    this.run.start(asTransfer(this.songs.detach(song, choice)), (updated) =>
+    this.run.start(asTransfer(this.songs.detach(song, choice)), (updated) => {
+      const kept = keptFilesOf(updated);
       this.finish(
         { kind: 'detached', song: updated },
         choice === 'keep-file'
           ? `Cover detached from “${song.name}”; the file is kept`
-          : `Cover detached from “${song.name}” and deleted`,
-      ),
-    );
+          : kept.length
+            ? `Cover detached from “${song.name}”. ${keptSentence(SONG_COVER, song, kept)}`
+            : `Cover detached from “${song.name}” and deleted`,
+      );
+    });
   }
 }
