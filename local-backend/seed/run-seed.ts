@@ -58,11 +58,6 @@ export async function seedOnFirstStart(run: SeedRun): Promise<boolean> {
   const outputsFile = join(run.dataDir, 'seed-outputs.json');
   writeFileSync(outputsFile, JSON.stringify(run.outputs));
   rmSync(accountsFile(run.dataDir), { force: true });
-  if (run.objects && !run.baseUrl.endsWith(':20005')) {
-    run.log.warn(
-      `The seed's uploads go to http://localhost:20005, the Storage client's only local endpoint, not ${run.baseUrl}: start on port 20005 or with --no-seed.`,
-    );
-  }
   const role = run.identity.admin.issueRoleCredentials('seed', SEED_ACTIONS, 3600);
   const started = new Date(Date.now() - 1000);
   run.log.info(
@@ -79,6 +74,8 @@ export async function seedOnFirstStart(run: SeedRun): Promise<boolean> {
     AWS_SECRET_ACCESS_KEY: role.secretAccessKey,
     AWS_SESSION_TOKEN: role.sessionToken,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${run.baseUrl}/cognito-idp`,
+    // The Storage client reaches http://localhost:20005 only: the child sends its requests here.
+    LOCAL_BACKEND_SEED_BASE_URL: run.baseUrl,
     LOCAL_BACKEND_SEED_OUTPUTS: outputsFile,
     LOCAL_BACKEND_SEED_ACCOUNTS: accountsFile(run.dataDir),
     LOCAL_BACKEND_SEED_SECRETS: join(run.dataDir, 'secrets.json'),
