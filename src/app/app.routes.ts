@@ -79,6 +79,16 @@ export const routes: Routes = guardByPermission(
       loadComponent: () => import('./users/users-page').then((m) => m.UsersPage),
     },
     {
+      path: 'activity',
+      title: 'Activity',
+      data: {
+        nav: { label: 'Activity', icon: 'history' },
+        permission: 'manage-users',
+        needs: { models: ['AuditEvent'] },
+      },
+      loadComponent: () => import('./audit/activity-page').then((m) => m.ActivityPage),
+    },
+    {
       path: 'not-allowed',
       title: 'Not allowed',
       loadComponent: () => import('./shared/not-allowed-page').then((m) => m.NotAllowedPage),

@@ -84,6 +84,22 @@ describe('Shell navigation from discovery', () => {
     expect(await navTitles(EXAMPLE_OUTPUTS, ['HR'])).toEqual(['Overview', 'Employees', 'Orphan report', 'Data model']);
   });
 
+  /** This repository's outputs with the audit trail's model, as the synthesized schema has it. */
+  function withAuditTrail(): Record<string, unknown> {
+    const outputs = withUserAdmin(THIS_REPO_OUTPUTS);
+    const data = outputs['data'] as { model_introspection: { models: Record<string, unknown> } };
+    const models = { ...data.model_introspection.models, AuditEvent: { name: 'AuditEvent', fields: {} } };
+    return { ...outputs, data: { ...data, model_introspection: { ...data.model_introspection, models } } };
+  }
+
+  it('offers ADMINS the Activity page where the backend has the audit trail (AuditEvent)', async () => {
+    expect(await navTitles(withAuditTrail(), ['ADMINS'])).toContain('Activity');
+  });
+
+  it('offers OPERATORS no Activity page', async () => {
+    expect(await navTitles(withAuditTrail(), ['OPERATORS'])).not.toContain('Activity');
+  });
+
   it("keeps this repository's pages, with no model entry for the models they look after", async () => {
     expect(await navTitles(withUserAdmin(THIS_REPO_OUTPUTS), ['ADMINS'])).toEqual([
       'Overview',

@@ -15,11 +15,15 @@ import { FakeAuthClient } from '../../testing/fake-auth-client';
 import { FakeReachability } from '../../testing/fake-reachability';
 import { FakeUserApi } from '../../testing/fake-users';
 import { overlayText } from '../../testing/dialog-testing';
+import { AUDIT_API } from '../audit/audit-api';
+import { AUDIT_RETRY } from '../audit/audit-log';
+import { FakeAuditApi } from '../audit/testing/fake-audit-api';
 import { USER_API } from './user-api';
 import { USERS_PAGE_SIZE, UsersPage } from './users-page';
 
 describe('UsersPage', () => {
   let api: FakeUserApi;
+  let audit: FakeAuditApi;
   let fixture: ComponentFixture<UsersPage>;
   let loader: HarnessLoader;
   let root: HarnessLoader;
@@ -37,6 +41,8 @@ describe('UsersPage', () => {
         provideRouter([]),
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: USER_API, useValue: api },
+        { provide: AUDIT_API, useValue: audit },
+        { provide: AUDIT_RETRY, useValue: { count: 2, baseMs: 1 } },
         { provide: AUTH_CLIENT, useValue: auth },
         { provide: Reachability, useClass: FakeReachability },
       ],
@@ -59,7 +65,10 @@ describe('UsersPage', () => {
   const removeButton = (email: string) =>
     loader.getHarness(MatButtonHarness.with({ selector: `[aria-label="Remove ${email}"]` }));
 
+  const recorded = () => audit.events.map((e) => `${e.action} ${e.recordId} ${JSON.stringify(e.after)}`);
+
   beforeEach(() => {
+    audit = new FakeAuditApi();
     api = new FakeUserApi();
     api.add('me@example.com', 'ADMINS');
     api.add('op@example.com', 'OPERATORS');
@@ -131,6 +140,8 @@ describe('UsersPage', () => {
     await fixture.whenStable();
     expect(api.calls).toContain('invite fresh@example.com OPERATORS');
     expect((await rows()).map((c) => c['email'])).toContain('fresh@example.com');
+    // Only the invitation that happened is in the audit trail.
+    expect(recorded()).toEqual(['user_invite sub-fresh@example.com {"email":"fresh@example.com","role":"OPERATORS"}']);
   });
 
   it('changes a role', async () => {
@@ -139,6 +150,31 @@ describe('UsersPage', () => {
     await fixture.whenStable();
     expect(api.calls).toContain('setRole sub-op@example.com VIEWERS');
     expect(await (await roleSelect('op@example.com')).getValueText()).toBe('Viewer');
+    expect(recorded()).toEqual(['user_role sub-op@example.com {"email":"op@example.com","role":"VIEWERS"}']);
+    expect(audit.events[0]!.before).toEqual({ email: 'op@example.com', role: 'OPERATORS' });
+  });
+
+  it('a change the audit trail cannot record is done anyway, retried, then said', async () => {
+    audit.failures = 3; // the first try and both retries
+    await open();
+    await (await roleSelect('op@example.com')).clickOptions({ text: 'Viewer' });
+    await fixture.whenStable();
+    expect(await (await roleSelect('op@example.com')).getValueText()).toBe('Viewer');
+    await new Promise((r) => setTimeout(r, 50));
+    await fixture.whenStable();
+    expect(audit.failures).toBe(0);
+    expect(audit.events).toEqual([]);
+    expect(overlayText()).toContain('the audit trail did not record it: Change role of sub-op@example.com');
+  });
+
+  it('a failed audit write that works on retry says nothing more', async () => {
+    audit.failures = 2;
+    await open();
+    await (await roleSelect('op@example.com')).clickOptions({ text: 'Viewer' });
+    await fixture.whenStable();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(recorded().length).toBe(1);
+    expect(overlayText()).not.toContain('audit trail');
   });
 
   it('disables and enables a person', async () => {
@@ -150,6 +186,10 @@ describe('UsersPage', () => {
     await (await loader.getAllHarnesses(MatButtonHarness.with({ text: 'Enable' })))[0]!.click();
     await fixture.whenStable();
     expect(api.calls).toContain('enable sub-op@example.com');
+    expect(recorded()).toEqual([
+      'user_disable sub-op@example.com {"email":"op@example.com","enabled":false}',
+      'user_enable sub-op@example.com {"email":"op@example.com","enabled":true}',
+    ]);
   });
 
   it('removes a person after a confirmation that names them', async () => {
@@ -160,6 +200,7 @@ describe('UsersPage', () => {
     await (await dialog.getHarness(MatButtonHarness.with({ text: 'Remove' }))).click();
     await fixture.whenStable();
     expect((await rows()).map((c) => c['email'])).not.toContain('op@example.com');
+    expect(recorded()).toEqual(['user_remove sub-op@example.com null']);
   });
 
   it('says so when the person was removed by someone else while the dialog was open', async () => {
@@ -170,6 +211,7 @@ describe('UsersPage', () => {
     await (await dialog.getHarness(MatButtonHarness.with({ text: 'Remove' }))).click();
     await fixture.whenStable();
     expect(overlayText()).toContain('no longer exists');
+    expect(audit.events).toEqual([]);
   });
 
   it('guards against lock-out: no self demote, disable or remove; the last admin keeps the role', async () => {

@@ -9,6 +9,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { firstValueFrom } from 'rxjs';
+import { AuditLog } from '../audit/audit-log';
+import type { AuditEntry } from '../audit/audit-event';
 import { Session } from '../core/auth/session';
 import { ROLES, ROLE_LABELS, type Role } from '../core/auth/roles';
 import { Notifier } from '../core/notify/notifier';
@@ -42,6 +44,7 @@ export class UsersPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly session = inject(Session);
+  private readonly audit = inject(AuditLog);
 
   protected readonly roles = ROLES;
   protected readonly labels = ROLE_LABELS;
@@ -101,18 +104,37 @@ export class UsersPage {
     const ref = this.dialog.open<InviteDialog, unknown, ManagedUser>(InviteDialog, { autoFocus: 'first-tabbable' });
     const created = await firstValueFrom(ref.afterClosed());
     if (!created) return;
+    this.audit.record({
+      action: 'user_invite',
+      recordId: created.username,
+      after: { email: created.email, role: created.role },
+      result: 'invited',
+    });
     this.notifier.success(`${created.email} invited as ${created.role ? ROLE_LABELS[created.role] : 'no role'}`);
     await this.load();
   }
 
   protected setRole(user: ManagedUser, role: Role): Promise<void> {
-    return this.act(user, () => this.api.setRole(user.username, role), `${user.email} is now ${ROLE_LABELS[role]}`);
+    return this.act(user, () => this.api.setRole(user.username, role), `${user.email} is now ${ROLE_LABELS[role]}`, {
+      action: 'user_role',
+      before: { email: user.email, role: user.role },
+      after: { email: user.email, role },
+    });
   }
 
   protected toggleEnabled(user: ManagedUser): Promise<void> {
+    const email = user.email;
     return user.enabled
-      ? this.act(user, () => this.api.disable(user.username), `${user.email} is disabled and signed out`)
-      : this.act(user, () => this.api.enable(user.username), `${user.email} can sign in again`);
+      ? this.act(user, () => this.api.disable(user.username), `${email} is disabled and signed out`, {
+          action: 'user_disable',
+          before: { email, enabled: true },
+          after: { email, enabled: false },
+        })
+      : this.act(user, () => this.api.enable(user.username), `${email} can sign in again`, {
+          action: 'user_enable',
+          before: { email, enabled: false },
+          after: { email, enabled: true },
+        });
   }
 
   protected async remove(user: ManagedUser): Promise<void> {
@@ -121,6 +143,12 @@ export class UsersPage {
       await this.load(); // removed by someone else meanwhile: the list shows it
       return;
     }
+    this.audit.record({
+      action: 'user_remove',
+      recordId: user.username,
+      before: { email: user.email, role: user.role },
+      result: 'removed',
+    });
     this.notifier.success(`${user.email} removed`);
     await this.load();
   }
@@ -129,11 +157,17 @@ export class UsersPage {
     return role ? ROLE_LABELS[role] : 'No role';
   }
 
-  private async act(user: ManagedUser, call: () => Promise<ManagedUser>, done: string): Promise<void> {
+  private async act(
+    user: ManagedUser,
+    call: () => Promise<ManagedUser>,
+    done: string,
+    audit: Omit<AuditEntry, 'recordId'>,
+  ): Promise<void> {
     this.busy.set(user.username);
     try {
       const updated = await call();
       this.users.update((list) => list.map((u) => (u.username === updated.username ? updated : u)));
+      this.audit.record({ ...audit, recordId: user.username, result: 'done' });
       this.notifier.success(done);
     } catch (err) {
       this.notifier.error(err);

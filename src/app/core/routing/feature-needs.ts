@@ -9,10 +9,11 @@ export interface FileFieldNeed {
   readonly kind: 'one' | 'many';
 }
 
-/** What the backend must have for a feature to exist: its file fields, its custom operations. */
+/** What the backend must have for a feature to exist: its file fields, its custom operations, its models. */
 export interface FeatureNeeds {
   readonly fileFields?: readonly FileFieldNeed[];
   readonly operations?: readonly string[];
+  readonly models?: readonly string[];
 }
 
 /** The custom operations the Users page calls (amplify/data/resource.ts of this repository). */
@@ -36,14 +37,18 @@ function introspectionOf(outputs: Record<string, unknown> | undefined): Introspe
   return data?.model_introspection ?? {};
 }
 
-/** Whether the outputs' backend has what a feature needs (a String or [String] field; an operation). */
+/** Whether the outputs' backend has what a feature needs (a String or [String] field; an operation; a model). */
 export function backendHas(outputs: Record<string, unknown> | undefined, needs: FeatureNeeds): boolean {
   const { models = {}, queries = {}, mutations = {} } = introspectionOf(outputs);
   const fieldsThere = (needs.fileFields ?? []).every(({ model, field, kind }) => {
     const found = models[model]?.fields?.[field];
     return found?.type === 'String' && Boolean(found.isArray) === (kind === 'many');
   });
-  return fieldsThere && (needs.operations ?? []).every((op) => op in queries || op in mutations);
+  return (
+    fieldsThere &&
+    (needs.operations ?? []).every((op) => op in queries || op in mutations) &&
+    (needs.models ?? []).every((model) => model in models)
+  );
 }
 
 /**

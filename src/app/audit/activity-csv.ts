@@ -1,0 +1,40 @@
+import { toCsv } from '../shared/csv';
+import { ACTION_LABELS, type AuditEvent, usernameOf } from './audit-event';
+
+export const ACTIVITY_CSV_HEADER = [
+  'at',
+  'person',
+  'actor',
+  'action',
+  'model',
+  'record',
+  'field',
+  'paths',
+  'before',
+  'after',
+  'job',
+  'result',
+] as const;
+
+const text = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
+
+/** The CSV rows of some events; `emailOf` names a person by their username when the console knows them. */
+export function activityCsv(events: readonly AuditEvent[], emailOf: (username: string) => string | null): string {
+  return toCsv(
+    ACTIVITY_CSV_HEADER,
+    events.map((e) => [
+      e.at,
+      emailOf(usernameOf(e.actor)) ?? usernameOf(e.actor),
+      e.actor,
+      ACTION_LABELS[e.action] ?? e.action,
+      e.model,
+      e.recordId,
+      e.field,
+      e.paths.join(' '),
+      text(e.before),
+      text(e.after),
+      e.jobId,
+      e.result,
+    ]),
+  );
+}

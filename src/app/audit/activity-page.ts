@@ -1,0 +1,146 @@
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { Notifier } from '../core/notify/notifier';
+import { downloadCsv } from '../shared/csv';
+import { USER_API, type ManagedUser } from '../users/user-api';
+import { activityCsv } from './activity-csv';
+import { allEvents, fillPage } from './activity-pages';
+import { AUDIT_API, type AuditQuery } from './audit-api';
+import { ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditEvent, usernameOf } from './audit-event';
+
+export const ACTIVITY_PAGE_SIZE = 25;
+const PEOPLE_LISTED = 60;
+
+/** The Activity page (ADMINS): the audit trail, newest first, filtered, paged from the server, exported as CSV. */
+@Component({
+  selector: 'app-activity-page',
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatSelectModule,
+    MatTableModule,
+  ],
+  templateUrl: './activity-page.html',
+  styleUrl: './activity-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ActivityPage {
+  private readonly api = inject(AUDIT_API);
+  private readonly users = inject(USER_API);
+  private readonly notifier = inject(Notifier);
+  private readonly document = inject(DOCUMENT);
+
+  protected readonly actions = AUDIT_ACTIONS;
+  protected readonly labels = ACTION_LABELS;
+  protected readonly columns = ['at', 'person', 'action', 'record', 'paths', 'result'];
+  protected readonly people = signal<ManagedUser[]>([]);
+  protected readonly events = signal<AuditEvent[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly exporting = signal(false);
+  protected readonly loadError = signal('');
+  protected readonly filter = signal<{
+    actor: string;
+    action: AuditAction | '';
+    model: string;
+    from: string;
+    to: string;
+  }>({ actor: '', action: '', model: '', from: '', to: '' });
+  /** Tokens of the pages up to the current one ([0] is the first page's: null). */
+  private readonly tokens = signal<(string | null)[]>([null]);
+  protected readonly nextToken = signal<string | null>(null);
+  protected readonly pageNumber = computed(() => this.tokens().length);
+  private readonly emails = computed(() => new Map(this.people().map((p) => [p.username, p.email])));
+  private loadCount = 0;
+
+  constructor() {
+    void this.load();
+    this.users.list({ limit: PEOPLE_LISTED }).then(
+      (page) => this.people.set(page.users),
+      () => undefined, // the trail still shows, naming people by username
+    );
+  }
+
+  protected person(event: AuditEvent): string {
+    const username = usernameOf(event.actor);
+    return this.emails().get(username) ?? username;
+  }
+
+  protected actionLabel(action: AuditAction): string {
+    return ACTION_LABELS[action] ?? action;
+  }
+
+  protected setFilter(name: 'actor' | 'action' | 'model' | 'from' | 'to', value: string): void {
+    if (this.filter()[name] === value.trim()) return;
+    this.filter.update((f) => ({ ...f, [name]: value.trim() }));
+    this.tokens.set([null]);
+    void this.load();
+  }
+
+  protected next(): void {
+    const token = this.nextToken();
+    if (!token) return;
+    this.tokens.update((t) => [...t, token]);
+    void this.load();
+  }
+
+  protected previous(): void {
+    if (this.tokens().length < 2) return;
+    this.tokens.update((t) => t.slice(0, -1));
+    void this.load();
+  }
+
+  protected async exportCsv(): Promise<void> {
+    this.exporting.set(true);
+    try {
+      const events: AuditEvent[] = [];
+      for await (const page of allEvents(this.api, this.query())) events.push(...page);
+      const csv = activityCsv(events, (u) => this.emails().get(u) ?? null);
+      downloadCsv(this.document, `activity-${new Date().toISOString().slice(0, 10)}.csv`, csv);
+      this.notifier.success(`${events.length} event${events.length === 1 ? '' : 's'} exported`);
+    } catch (err) {
+      this.notifier.error(err);
+    } finally {
+      this.exporting.set(false);
+    }
+  }
+
+  /** The filter as the API takes it: dates are whole days, in the browser's time zone. */
+  private query(): AuditQuery {
+    const f = this.filter();
+    const day = (date: string, end: boolean) =>
+      date ? new Date(`${date}T${end ? '23:59:59.999' : '00:00:00.000'}`).toISOString() : undefined;
+    return {
+      actor: f.actor || undefined,
+      action: f.action || undefined,
+      model: f.model || undefined,
+      from: day(f.from, false),
+      to: day(f.to, true),
+    };
+  }
+
+  private async load(): Promise<void> {
+    const count = ++this.loadCount;
+    this.loading.set(true);
+    try {
+      const page = await fillPage(this.api, this.query(), ACTIVITY_PAGE_SIZE, this.tokens().at(-1) ?? null);
+      if (count !== this.loadCount) return; // a newer filter or page won
+      this.events.set(page.items);
+      this.nextToken.set(page.nextToken);
+      this.loadError.set('');
+    } catch (err) {
+      if (count === this.loadCount) this.loadError.set((err as Error).message);
+    } finally {
+      if (count === this.loadCount) this.loading.set(false);
+    }
+  }
+}
