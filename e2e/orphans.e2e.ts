@@ -158,7 +158,10 @@ test('an admin sees the seeded orphans and dangling references, exports CSV, cle
   await page.getByRole('button', { name: `Clear selected (${plan.dangling.length})` }).click();
   await page.getByRole('button', { name: 'Clear references' }).click();
   // The shell's dock may still show the orphan job: read the clean-up page's own panel.
-  await page.locator('app-cleanup-page').getByText(/(\d+) of \1 done/).waitFor({ timeout: 20_000 });
+  await page
+    .locator('app-cleanup-page')
+    .getByText(/(\d+) of \1 done/)
+    .waitFor({ timeout: 20_000 });
   await page.getByRole('link', { name: 'Back to the report' }).click();
 
   await runScan(page);
