@@ -28,8 +28,7 @@ function startOnce(dataDir: string, env: Record<string, string> = {}): Promise<S
     const started = performance.now();
     const proc = spawn(
       process.execPath,
-      // No seed: the seed script uploads through the Storage client, which reaches port 20005 only
-      // (seed.test.ts runs it there; it takes seconds of its own on a first start).
+      // No seed: the seed script takes seconds of its own on a first start (seed.test.ts runs it).
       ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir, '--outputs', '', '--no-seed'],
       {
         cwd: REPO,

@@ -14,8 +14,8 @@ import { openIdentity } from './index.ts';
  * The identity store commits with synchronous=NORMAL: what was acknowledged must survive the
  * process being killed outright. A burst of sign-ins and guest credentials, SIGKILL right after the last
  * answer, then the data directory is opened again. The demo users are written into the data
- * directory beforehand and the process starts with --no-seed: the project's seed uploads through the
- * Storage client, which reaches port 20005 only, and this process listens on a port of its own.
+ * directory beforehand and the process starts with --no-seed: the project's seed (records and files
+ * through the clients) would take seconds of its own and is not what this test is about.
  */
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
