@@ -18,6 +18,7 @@ import { MAX_IMAGES_PER_ALBUM, checkAlbumName } from './album-limits';
  */
 export const ALBUM_IMAGES: RecordFileField<PhotoAlbum> = {
   field: 'imagePaths',
+  model: 'PhotoAlbum',
   kind: 'many',
   record: 'album',
   file: 'image',

@@ -21,6 +21,8 @@ export interface RecordFileField<T extends StoredRecord> {
   /** The field holding the path (`one`, a string or null) or the paths (`many`, a list of strings). */
   readonly field: string;
   readonly kind: 'one' | 'many';
+  /** The model's name in the schema (Song), for the audit trail. */
+  readonly model?: string;
   /** What a record is called in messages: 'song', 'album', 'record'. */
   readonly record: string;
   /** What one file of the field is called in messages: 'cover', 'image', 'file'. */

@@ -21,7 +21,7 @@ export class RecordFileWorkflow<T extends StoredRecord> extends RecordWorkflow<T
       const updated = await this.pointAt(record.id, [path], record, ' Your file was discarded.', () =>
         this.api.update({ id: record.id, [this.field.field]: path }, record.updatedAt),
       );
-      return this.dropReplaced(updated, old);
+      return this.reportReplaced(old.length ? 'replace' : 'attach', updated, old);
     });
   }
 }

@@ -1,4 +1,4 @@
-import { NEVER, type Observable, defer, of, throwError } from 'rxjs';
+import { NEVER, type Observable, defer, of, tap, throwError } from 'rxjs';
 import { AttachmentError } from './attachment-error';
 import { type StoredRecord, quoted } from './record-file-field';
 import { type AddDeps, type AddFilesStep, UPLOAD_CONCURRENCY, addFiles } from './record-files-add';
@@ -34,7 +34,13 @@ export class RecordFilesWorkflow<T extends StoredRecord> extends RecordWorkflow<
       read: (id) => this.api.get(id),
       discard: (paths) => this.discard(paths),
     };
-    return addFiles(deps, record, files, cancel$, concurrency);
+    return addFiles(deps, record, files, cancel$, concurrency).pipe(
+      tap((step) => {
+        if (step.type === 'done' && step.value.added.length) {
+          this.report('attach', step.value.record, this.paths(record), this.paths(step.value.record), []);
+        }
+      }),
+    );
   }
 
   /**
@@ -50,7 +56,10 @@ export class RecordFilesWorkflow<T extends StoredRecord> extends RecordWorkflow<
         this.paths(record).filter((p) => p !== path),
       );
       this.engine.forget(path);
-      return withKept(updated, deleteFile ? await this.removeAll(updated, [path], 'removed') : []);
+      const kept = await this.reportAfter('detach', updated, this.paths(record), this.paths(updated), () =>
+        deleteFile ? this.removeAll(updated, [path], 'removed') : Promise.resolve([]),
+      );
+      return withKept(updated, kept);
     });
   }
 
@@ -65,7 +74,7 @@ export class RecordFilesWorkflow<T extends StoredRecord> extends RecordWorkflow<
           record.updatedAt,
         ),
       );
-      return this.dropReplaced(updated, [path]);
+      return this.reportReplaced('replace', updated, now);
     });
   }
 

@@ -14,10 +14,11 @@ import {
 import type { AttachmentEngine } from './attachment-engine';
 import { AttachmentError } from './attachment-error';
 import { toAttachmentError } from './error-mapping';
-import { type FilesKept, type KeptFile, keptSentence, withKept } from './kept-files';
+import { type FilesKept, type KeptFile, keptFilesOf, keptSentence, withKept } from './kept-files';
 import { type RecordFileField, type StoredRecord, fieldValue, pathsOf, quoted } from './record-file-field';
 import { filesNotDeleted, refusal } from './record-messages';
 import type { Transfer } from './transfer';
+import type { WorkflowEvent } from './workflow-events';
 
 /** The fields of a write: the record's id first, then any of its fields by name. */
 export type RecordInput = { readonly id: string } & Readonly<Record<string, unknown>>;
@@ -90,9 +91,11 @@ export class RecordWorkflow<T extends StoredRecord> {
         mapErrors(),
       );
     }
-    return this.uploadThen(id, file, (path) =>
-      this.pointAt(id, [path], undefined, '', () => this.api.create(input([path]))),
-    );
+    return this.uploadThen(id, file, async (path) => {
+      const created = await this.pointAt(id, [path], undefined, '', () => this.api.create(input([path])));
+      this.report('attach', created, [], this.paths(created), []);
+      return created;
+    });
   }
 
   /**
@@ -124,7 +127,9 @@ export class RecordWorkflow<T extends StoredRecord> {
       // The files the record held when it was deleted (the condition makes them the ones the operator saw).
       const paths = this.paths(deleted);
       paths.forEach((p) => this.engine.forget(p));
-      const kept = deleteFiles ? await this.removeAll(record, paths, 'deleted') : [];
+      const kept = await this.reportAfter('delete', deleted, paths, [], () =>
+        deleteFiles ? this.removeAll(record, paths, 'deleted') : Promise.resolve([]),
+      );
       return withKept({ kept }, kept);
     });
   }
@@ -143,7 +148,9 @@ export class RecordWorkflow<T extends StoredRecord> {
       }
       const updated = await this.write(record, []);
       old.forEach((p) => this.engine.forget(p));
-      const kept = deleteFiles ? await this.removeAll(updated, old, 'detached') : [];
+      const kept = await this.reportAfter('detach', updated, old, [], () =>
+        deleteFiles ? this.removeAll(updated, old, 'detached') : Promise.resolve([]),
+      );
       return withKept(updated, kept);
     });
   }
@@ -240,6 +247,13 @@ export class RecordWorkflow<T extends StoredRecord> {
     );
   }
 
+  /** dropReplaced, then the change reported with the files it kept. */
+  protected async reportReplaced(action: 'attach' | 'replace', updated: T, old: readonly string[]): Promise<T> {
+    const result = await this.dropReplaced(updated, old);
+    this.report(action, updated, old, this.paths(updated), keptFilesOf(result));
+    return result;
+  }
+
   /** A refused write on `record`, explained; reads the record to tell a deletion from someone else's change. */
   protected async explain(record: T, err: unknown, action: 'change' | 'delete' = 'change'): Promise<AttachmentError> {
     const kind = toAttachmentError(err).kind;
@@ -253,6 +267,42 @@ export class RecordWorkflow<T extends StoredRecord> {
     await Promise.all(
       paths.map((p) => lastValueFrom(this.engine.remove(p), { defaultValue: undefined }).catch(() => undefined)),
     );
+  }
+
+  /** Tells the app's listener (the audit trail) what changed; `kept` names the files left in place. */
+  protected report(
+    action: WorkflowEvent['action'],
+    record: T,
+    before: readonly string[],
+    after: readonly string[],
+    kept: readonly KeptFile[],
+    failure?: unknown,
+  ): void {
+    const result = failure
+      ? `done; then ${toAttachmentError(failure).message}`
+      : kept.length
+        ? `done; ${keptSentence(this.field, record, kept)}`
+        : 'done';
+    const { field, model, record: noun } = this.field;
+    this.engine.events.happened({ action, model: model ?? noun, recordId: record.id, field, before, after, result });
+  }
+
+  /** Runs what follows a change that landed (deleting files), then reports the change however that went. */
+  protected async reportAfter(
+    action: WorkflowEvent['action'],
+    record: T,
+    before: readonly string[],
+    after: readonly string[],
+    then: () => Promise<readonly KeptFile[]>,
+  ): Promise<readonly KeptFile[]> {
+    try {
+      const kept = await then();
+      this.report(action, record, before, after, kept);
+      return kept;
+    } catch (err) {
+      this.report(action, record, before, after, [], err);
+      throw err;
+    }
   }
 
   /** Deletes files the record no longer points at, keeping those another record uses (removeFiles). */

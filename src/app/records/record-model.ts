@@ -145,6 +145,7 @@ function fileFieldView(model: DiscoveredModel, found: DiscoveredFileField): File
     managed,
     field: {
       field: found.field,
+      model: model.name,
       kind: found.kind,
       record: labelOf(model.name).toLowerCase(),
       file: 'file',

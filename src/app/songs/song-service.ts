@@ -14,6 +14,7 @@ import { checkTitle } from './song-title';
 /** A song's one cover, as the record-and-file workflow sees it (images only: the engine's limits). */
 export const SONG_COVER: RecordFileField<Song> = {
   field: 'coverArtPath',
+  model: 'Song',
   kind: 'one',
   record: 'song',
   file: 'cover',

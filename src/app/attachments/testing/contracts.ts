@@ -19,6 +19,7 @@ export interface Contract {
 
 export const SIGNED_PDF: RecordFileField<Contract> = {
   field: 'signedPdf',
+  model: 'Contract',
   kind: 'one',
   record: 'contract',
   file: 'document',
@@ -30,6 +31,7 @@ export const SIGNED_PDF: RecordFileField<Contract> = {
 
 export const PHOTOS: RecordFileField<Contract> = {
   field: 'photos',
+  model: 'Contract',
   kind: 'many',
   record: 'contract',
   file: 'photo',

@@ -1,0 +1,26 @@
+import { InjectionToken } from '@angular/core';
+
+/** A change the record-and-file workflow made: to one record's file field, or the record itself. */
+export interface WorkflowEvent {
+  readonly action: 'attach' | 'replace' | 'detach' | 'delete';
+  /** The model's name (Song), else what a record is called (song). */
+  readonly model: string;
+  readonly recordId: string;
+  readonly field: string;
+  /** The field's paths before and after. */
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+  /** How it ended: "done", the files kept and why, or what failed after the record changed. */
+  readonly result: string;
+}
+
+/** Where the workflows report what they changed (the audit trail, in the app). */
+export interface WorkflowEvents {
+  happened(event: WorkflowEvent): void;
+}
+
+/** Reports go nowhere unless the app provides a listener (app.config.ts: the audit trail). */
+export const WORKFLOW_EVENTS = new InjectionToken<WorkflowEvents>('WorkflowEvents', {
+  providedIn: 'root',
+  factory: () => ({ happened: () => undefined }),
+});

@@ -1,0 +1,23 @@
+import { Injectable, inject } from '@angular/core';
+import type { WorkflowEvent, WorkflowEvents } from '../attachments/workflow-events';
+import { AuditLog } from './audit-log';
+
+/** The record-and-file workflows' changes, into the audit trail (provided in app.config.ts). */
+@Injectable({ providedIn: 'root' })
+export class AuditWorkflowEvents implements WorkflowEvents {
+  private readonly log = inject(AuditLog);
+
+  happened(event: WorkflowEvent): void {
+    const paths = [...new Set([...event.before, ...event.after])];
+    this.log.record({
+      action: event.action,
+      model: event.model,
+      recordId: event.recordId,
+      field: event.field,
+      paths,
+      before: { [event.field]: event.before },
+      after: event.action === 'delete' ? null : { [event.field]: event.after },
+      result: event.result,
+    });
+  }
+}
