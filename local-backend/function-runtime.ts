@@ -4,6 +4,7 @@ import type { DynamoDbService } from './dynamodb/index.ts';
 import type { PolicyStatement } from './dynamodb/grants.ts';
 import type { IdentityService } from './identity/index.ts';
 import type { ServiceContext } from './service.ts';
+import { BUCKET, type StorageService } from './storage/index.ts';
 
 /**
  * The AWS environment a function of the backend runs in locally: the resource ids it would read
@@ -16,6 +17,8 @@ export function functionRuntime(
   identity: IdentityService,
   /** The local DynamoDB, once it exists (it serves the Data API's store, made after this runtime). */
   dynamodb: () => DynamoDbService | undefined = () => undefined,
+  /** The local S3, made after the Data API too. */
+  storage: () => StorageService | undefined = () => undefined,
 ): FunctionRuntime {
   return {
     region: identity.api.region,
@@ -23,6 +26,7 @@ export function functionRuntime(
     endpoints: {
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${ctx.baseUrl}/cognito-idp`,
       AWS_ENDPOINT_URL_DYNAMODB: ctx.baseUrl,
+      AWS_ENDPOINT_URL_S3: ctx.baseUrl,
     },
     environment: (fn) => {
       const tables = dynamodb()?.tables;
@@ -31,6 +35,9 @@ export function functionRuntime(
         const table = tables?.byModel(ref.model);
         if (table) env[name] = ref.attribute === 'name' ? table.name : table.arn;
       }
+      const bucket = storage();
+      // Gen 2 resolves the bucket's name from SSM at start; locally it is the one local bucket.
+      if (bucket && fn.ssmEnvironment.includes(bucket.bucketVariable)) env[bucket.bucketVariable] = BUCKET;
       return env;
     },
     credentials: (fn) => {
@@ -38,6 +45,7 @@ export function functionRuntime(
       const creds = identity.admin.issueRoleCredentials(principal, fn.userPoolActions);
       const service = dynamodb();
       if (service) service.grant(creds, principal, policyStatements(fn.tableGrants ?? [], service));
+      storage()?.functionRoles.add(creds, principal, fn.bucketGrants ?? []);
       return creds;
     },
   };

@@ -1,4 +1,5 @@
 import { Kind, parse, valueFromASTUntyped, type ObjectTypeDefinitionNode } from 'graphql';
+import type { FunctionSchedule } from '../schedules/scheduler.ts';
 
 /** A function (defineFunction) as it would deploy: its bundled code, environment and IAM grants. */
 export interface FunctionDefinition {
@@ -16,6 +17,20 @@ export interface FunctionDefinition {
   tableGrants?: TableGrant[];
   /** Variables holding a model's table name or ARN (addEnvironment with tables[model].tableName / tableArn). */
   tableEnvironment?: Record<string, { model: string; attribute: 'name' | 'arn' }>;
+  /** The Lambda's Timeout (seconds; Lambda's default is 3). */
+  timeoutSeconds?: number;
+  /** Its role's statements on the bucket (defineStorage's allow.resource), keys relative to the bucket. */
+  bucketGrants?: BucketGrant[];
+}
+
+/**
+ * A policy statement on the bucket: `keys` are object key patterns (`reports/*`) for object
+ * actions; for s3:ListBucket, `listPrefixes` are the s3:prefix patterns of its condition.
+ */
+export interface BucketGrant {
+  actions: string[];
+  keys: string[];
+  listPrefixes?: string[];
 }
 
 /** A policy statement on model tables: `resources` are a model's table (suffix '' ) or its indexes ('/index/*'), or literal ARNs. */
@@ -55,6 +70,20 @@ function tableResource(value: unknown): TableGrant['resources'][number] | undefi
   return undefined;
 }
 
+/** An object-key pattern of the bucket's ARN joined with a path, '' for the bucket itself. */
+function bucketKey(value: unknown, isBucket: (logicalId: string) => boolean): string | undefined {
+  const bucketArn = (v: unknown) => {
+    const getAtt = (v as { 'Fn::GetAtt'?: [string, string] } | null)?.['Fn::GetAtt'];
+    return !!getAtt && getAtt[1] === 'Arn' && isBucket(getAtt[0]);
+  };
+  if (bucketArn(value)) return '';
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+  if (join && join[0] === '' && join[1].length === 2 && bucketArn(join[1][0]) && typeof join[1][1] === 'string') {
+    return join[1][1].replace(/^\//, '');
+  }
+  return undefined;
+}
+
 /** A custom query or mutation (a.query()/a.mutation() with a function handler). */
 export interface CustomOperation {
   typeName: 'Query' | 'Mutation';
@@ -78,7 +107,23 @@ export function extractFunctions(
   resources: [string, Resource][],
   modelSchema: string,
   readAsset: (assetHash: string, file: string) => string,
-): { functions: FunctionDefinition[]; customOperations: CustomOperation[] } {
+): { functions: FunctionDefinition[]; customOperations: CustomOperation[]; schedules: FunctionSchedule[] } {
+  // A nested stack reads another stack's value through a parameter its parent passes: seen through.
+  const parameters = new Map<string, unknown>();
+  for (const [, r] of resources) {
+    if (r.Type !== 'AWS::CloudFormation::Stack') continue;
+    for (const [name, value] of Object.entries((r.Properties?.['Parameters'] ?? {}) as Record<string, unknown>)) {
+      parameters.set(name, value);
+    }
+  }
+  const resolve = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value === null || typeof value !== 'object') return value;
+    const ref = (value as { Ref?: unknown }).Ref;
+    if (typeof ref === 'string' && parameters.has(ref)) return resolve(parameters.get(ref));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+  };
+  const buckets = new Set(resources.filter(([, r]) => r.Type === 'AWS::S3::Bucket').map(([id]) => id));
   const lambdas = resources.filter(
     ([, r]) =>
       r.Type === 'AWS::Lambda::Function' &&
@@ -118,6 +163,28 @@ export function extractFunctions(
     }
   }
 
+  // EventBridge Scheduler schedules (defineFunction's `schedule`) whose target is one of the functions.
+  const schedules: FunctionSchedule[] = [];
+  for (const [id, r] of resources) {
+    if (r.Type !== 'AWS::Scheduler::Schedule') continue;
+    const target = (r.Properties?.['Target'] ?? {}) as { Arn?: { 'Fn::GetAtt'?: [string, string] }; Input?: string };
+    const lambda = lambdas.find(([lambdaId]) => lambdaId === target.Arn?.['Fn::GetAtt']?.[0]);
+    if (!lambda) continue;
+    const name = friendlyName(lambda[1]);
+    used.set(name, lambda);
+    schedules.push({
+      name: typeof r.Properties?.['Name'] === 'string' ? r.Properties['Name'] : id,
+      functionName: name,
+      expression: String(r.Properties?.['ScheduleExpression']),
+      timezone:
+        typeof r.Properties?.['ScheduleExpressionTimezone'] === 'string'
+          ? r.Properties['ScheduleExpressionTimezone']
+          : 'UTC',
+      enabled: r.Properties?.['State'] !== 'DISABLED',
+      ...(typeof target.Input === 'string' ? { input: target.Input } : {}),
+    });
+  }
+
   const functions = [...used.entries()].map(([name, [, lambda]]) => {
     const roleId = (lambda.Properties?.['Role'] as { 'Fn::GetAtt'?: [string, string] })?.['Fn::GetAtt']?.[0];
     const statements = resources
@@ -128,8 +195,15 @@ export function extractFunctions(
       )
       .flatMap(
         ([, p]) =>
-          (p.Properties?.['PolicyDocument'] as { Statement: { Action: string | string[]; Resource?: unknown }[] })
-            .Statement,
+          (
+            resolve(p.Properties?.['PolicyDocument']) as {
+              Statement: {
+                Action: string | string[];
+                Resource?: unknown;
+                Condition?: Record<string, Record<string, unknown>>;
+              }[];
+            }
+          ).Statement,
       );
     const userPoolActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('cognito-idp:'));
     const tableGrants = statements
@@ -141,8 +215,21 @@ export function extractFunctions(
           .filter((r) => r !== undefined),
       }))
       .filter((g) => g.actions.length > 0 && g.resources.length > 0);
+    const bucketGrants = statements
+      .map((s): BucketGrant => {
+        const prefixes = s.Condition?.['StringLike']?.['s3:prefix'];
+        return {
+          actions: [s.Action].flat().filter((a) => a.startsWith('s3:')),
+          keys: [s.Resource]
+            .flat()
+            .map((r) => bucketKey(r, (id) => buckets.has(id)))
+            .filter((k) => k !== undefined),
+          ...(prefixes === undefined ? {} : { listPrefixes: [prefixes].flat().map(String) }),
+        };
+      })
+      .filter((g) => g.actions.length > 0 && g.keys.length > 0);
     const vars =
-      ((lambda.Properties?.['Environment'] as { Variables?: Record<string, unknown> }) ?? {}).Variables ?? {};
+      ((resolve(lambda.Properties?.['Environment']) as { Variables?: Record<string, unknown> }) ?? {}).Variables ?? {};
     const environment = Object.fromEntries(
       Object.entries(vars).filter(([, v]) => typeof v === 'string') as [string, string][],
     );
@@ -161,9 +248,11 @@ export function extractFunctions(
       userPoolActions,
       tableGrants,
       tableEnvironment,
+      timeoutSeconds: typeof lambda.Properties?.['Timeout'] === 'number' ? lambda.Properties['Timeout'] : 3,
+      bucketGrants,
     };
   });
-  return { functions, customOperations };
+  return { functions, customOperations, schedules };
 }
 
 function friendlyName(lambda: Resource): string {

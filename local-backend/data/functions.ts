@@ -64,7 +64,11 @@ class FunctionInstance {
     private readonly log: Logger,
   ) {}
 
-  invoke(event: unknown, timeoutMs = 30_000): Promise<unknown> {
+  get timeoutSeconds(): number {
+    return this.fn.timeoutSeconds ?? 30;
+  }
+
+  invoke(event: unknown, timeoutMs: number): Promise<unknown> {
     const worker = this.ensure();
     const id = randomUUID();
     return new Promise((resolve, reject) => {
@@ -90,10 +94,11 @@ class FunctionInstance {
     this.stop();
     const creds = this.runtime.credentials(this.fn);
     this.expires = creds.expiration.getTime();
+    const resolved = this.runtime.environment?.(this.fn) ?? {};
     const env: Record<string, string> = {
       ...this.fn.environment,
-      ...this.runtime.environment?.(this.fn),
-      ...Object.fromEntries(this.fn.ssmEnvironment.map((k) => [k, this.runtime.resourceIds[k] ?? ''])),
+      ...resolved,
+      ...Object.fromEntries(this.fn.ssmEnvironment.map((k) => [k, this.runtime.resourceIds[k] ?? resolved[k] ?? ''])),
       // Resolved above, so the bundle's start-up SSM lookup has nothing left to fetch.
       AMPLIFY_SSM_ENV_CONFIG: '{}',
       AWS_REGION: this.runtime.region,
@@ -152,10 +157,18 @@ export class FunctionHost {
     }
   }
 
+  /** AppSync's invoke of a resolver's function: it waits 30 s at most, whatever the function's own timeout. */
   invoke(name: string, event: unknown): Promise<unknown> {
     const instance = this.instances.get(name);
     if (!instance) return Promise.reject(new AppSyncError('Lambda:Unhandled', `No function ${name}`));
-    return instance.invoke(event);
+    return instance.invoke(event, Math.min(30, instance.timeoutSeconds) * 1000);
+  }
+
+  /** An asynchronous invoke (a schedule's, say): the function runs up to its own timeout. */
+  invokeAsync(name: string, event: unknown): Promise<unknown> {
+    const instance = this.instances.get(name);
+    if (!instance) return Promise.reject(new Error(`No function ${name}`));
+    return instance.invoke(event, instance.timeoutSeconds * 1000);
   }
 
   close(): void {

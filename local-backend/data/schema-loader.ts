@@ -8,6 +8,8 @@ import type { Logger } from '../log.ts';
 import { REPO_AMPLIFY_DIR, servedAmplify } from '../project.ts';
 import type { CustomOperation, FunctionDefinition } from './function-definitions.ts';
 import type { AuthMode } from './auth-mode.ts';
+import type { BucketTemplate } from '../storage/bucket-template.ts';
+import type { FunctionSchedule } from '../schedules/scheduler.ts';
 
 /** What the cloud would deploy for amplify/data/resource.ts, derived offline. */
 export interface DataDefinitions {
@@ -25,6 +27,10 @@ export interface DataDefinitions {
   /** Functions (defineFunction) that resolve custom operations, with their bundles and grants. */
   functions?: FunctionDefinition[];
   customOperations?: CustomOperation[];
+  /** The storage buckets as synthesized: versioning, lifecycle rules, role statements about them. */
+  buckets?: BucketTemplate[];
+  /** EventBridge Scheduler schedules whose target is one of `functions`. */
+  schedules?: FunctionSchedule[];
 }
 
 export interface ModelIntrospection {

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateModels } from '@aws-amplify/graphql-generator';
 import { extractFunctions } from './function-definitions.ts';
+import { extractBuckets, type Template } from '../storage/bucket-template.ts';
 
 interface Props {
   Expires?: number;
@@ -94,7 +95,7 @@ try {
   if (!authorizationModes) throw new Error('synthesis produced no AppSync API (AWS::AppSync::GraphQLApi)');
   const userPoolClient = { preventUserExistenceErrors, adminCreateUserOnly };
   progress('reading the functions that resolve custom operations');
-  const { functions, customOperations } = extractFunctions(allResources, modelSchema, (hash, name) =>
+  const { functions, customOperations, schedules } = extractFunctions(allResources, modelSchema, (hash, name) =>
     file(join(`asset.${hash}`, name)),
   );
   // Written whole or not at all: the parent may be stopped at any moment.
@@ -109,6 +110,10 @@ try {
       userPoolClient,
       functions,
       customOperations,
+      buckets: extractBuckets(
+        entries.filter((n) => n.endsWith('.template.json')).map((e) => JSON.parse(file(e)) as Template),
+      ),
+      schedules,
     }),
   );
   renameSync(`${outFile}.tmp`, outFile);

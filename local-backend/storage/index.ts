@@ -5,6 +5,7 @@ import type { IdentityApi } from '../identity/api.ts';
 import type { DemoPlan } from '../seed/demo-plan.ts';
 import type { LocalService, ServiceContext } from '../service.ts';
 import { compileAccessRules, storageDefinition } from './access-rules.ts';
+import { FunctionBucketGrants } from './function-grants.ts';
 import { ObjectStore } from './object-store.ts';
 import { demoPng } from './png.ts';
 import { S3Handler } from './s3-handler.ts';
@@ -19,6 +20,10 @@ export interface StorageService {
   service: LocalService;
   store: ObjectStore;
   seed(plan: DemoPlan): Promise<void>;
+  /** The variable Gen 2 gives a function granted this bucket: `<STORAGE_NAME>_BUCKET_NAME`. */
+  bucketVariable: string;
+  /** Lets a function's execution role do what its synthesized bucket statements allow. */
+  functionRoles: FunctionBucketGrants;
 }
 
 export async function createStorageService(ctx: ServiceContext, identity: IdentityApi): Promise<StorageService> {
@@ -26,7 +31,8 @@ export async function createStorageService(ctx: ServiceContext, identity: Identi
   if (!definition) throw new Error('The served project defines no storage (amplify/storage/resource.ts).');
   const policy = compileAccessRules(definition.access);
   const store = new ObjectStore(ctx.options.dataDir);
-  const handler = new S3Handler(BUCKET, store, identity, policy);
+  const functionRoles = new FunctionBucketGrants();
+  const handler = new S3Handler(BUCKET, store, identity, policy, functionRoles);
   if (!ctx.baseUrl.endsWith(':20005')) {
     ctx.log.warn(
       `The local S3 is on ${ctx.baseUrl}, but the Storage client only reaches ${S3_LOCAL_ENDPOINT}: uploads and downloads will fail.`,
@@ -70,6 +76,8 @@ export async function createStorageService(ctx: ServiceContext, identity: Identi
   return {
     service,
     store,
+    functionRoles,
+    bucketVariable: `${definition.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_BUCKET_NAME`,
     async seed(plan) {
       // Once per data directory: files deleted later (say by the orphan clean-up) stay deleted.
       const marker = join(ctx.options.dataDir, 's3', 'seeded');

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http-util.ts';
 import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
 import { hasAnyGrant, isAllowed, type StorageAccessPolicy, type StorageAction } from './access-rules.ts';
+import { FunctionBucketGrants } from './function-grants.ts';
 import { listMultipartUploads, listObjectsV1, listObjectsV2 } from './list.ts';
 import { Multipart } from './multipart.ts';
 import type { ObjectMeta, ObjectStore } from './object-store.ts';
@@ -46,6 +47,8 @@ export class S3Handler {
     private readonly store: ObjectStore,
     private readonly identity: IdentityApi,
     private readonly policy: StorageAccessPolicy,
+    /** The backend's functions' execution roles and their bucket statements. */
+    private readonly functionRoles = new FunctionBucketGrants(),
   ) {
     this.multipart = new Multipart(bucket, store);
   }
@@ -92,7 +95,10 @@ export class S3Handler {
       throw new S3Error('InvalidURI', 'Could not parse the specified URI.');
     }
     const rest = rawPath.slice(this.bucket.length + 2);
-    const { caller, seed } = await verifyS3Request(req, (id) => this.identity.credentialsFor(id));
+    const { caller, seed } = await verifyS3Request(
+      req,
+      (id) => this.functionRoles.credentials(id) ?? this.identity.credentialsFor(id),
+    );
     const q = url.searchParams;
     const method = req.method ?? 'GET';
 
@@ -103,14 +109,14 @@ export class S3Handler {
       }
       if (method === 'GET' && q.has('location')) {
         // Amplify's roles have no s3:GetBucketLocation; the local S3 tells any role with a grant.
-        if (!hasAnyGrant(this.policy, caller)) throw new S3Error('AccessDenied', 'Access Denied');
+        if (!this.hasAnyGrant(caller)) throw new S3Error('AccessDenied', 'Access Denied');
         // S3 answers an empty LocationConstraint for us-east-1.
         const region = this.identity.region === 'us-east-1' ? '' : this.identity.region;
         return sendXml(res, 200, textDoc('LocationConstraint', region));
       }
       if (method === 'GET' && q.has('versioning')) {
         // The bucket never has versioning: S3 answers such a bucket with an empty configuration.
-        if (!hasAnyGrant(this.policy, caller)) throw new S3Error('AccessDenied', 'Access Denied');
+        if (!this.hasAnyGrant(caller)) throw new S3Error('AccessDenied', 'Access Denied');
         return sendXml(res, 200, doc('VersioningConfiguration', {}));
       }
       if (method === 'GET' && q.has('uploads')) {
@@ -178,7 +184,20 @@ export class S3Handler {
   }
 
   private authorize(caller: IssuedCredentials, action: StorageAction, key: string): void {
-    if (!isAllowed(this.policy, caller, action, key)) throw new S3Error('AccessDenied', 'Access Denied');
+    if (!this.isAllowed(caller, action, key)) throw new S3Error('AccessDenied', 'Access Denied');
+  }
+
+  /** A function's role by its synthesized statements; anyone else by the storage rules' policy for their role. */
+  private isAllowed(caller: IssuedCredentials, action: StorageAction, key: string): boolean {
+    return this.functionRoles.isFunctionRole(caller)
+      ? this.functionRoles.isAllowed(caller, action, key)
+      : isAllowed(this.policy, caller, action, key);
+  }
+
+  private hasAnyGrant(caller: IssuedCredentials): boolean {
+    return this.functionRoles.isFunctionRole(caller)
+      ? this.functionRoles.hasAnyGrant(caller)
+      : hasAnyGrant(this.policy, caller);
   }
 
   private async put(
@@ -241,7 +260,7 @@ export class S3Handler {
     const errors: XmlElement[] = [];
     for (const [i, key] of (keys as string[]).entries()) {
       const versionId = textOf(objects[i], 'VersionId');
-      if (!isAllowed(this.policy, caller, 'delete', key)) {
+      if (!this.isAllowed(caller, 'delete', key)) {
         errors.push({ Key: key, VersionId: versionId, Code: 'AccessDenied', Message: 'Access Denied' });
         continue;
       }
