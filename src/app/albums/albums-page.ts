@@ -11,6 +11,7 @@ import { FileStates } from '../attachments/file-states';
 import { Session } from '../core/auth/session';
 import { RECORD_LIST } from '../shared/record-list/record-list';
 import { RecordListState, type RecordNouns } from '../shared/record-list/record-list-state';
+import { RowSignals } from '../shared/record-list/row-signals';
 import type { PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
 import { AlbumBulk, type AlbumBulkAction } from './album-bulk';
@@ -26,6 +27,14 @@ const NOUNS: RecordNouns = { one: 'album', many: 'albums' };
 const STRIP = 4;
 const WIDE_COLUMNS = ['name', 'strip', 'count', 'size', 'updatedAt'];
 const NARROW_COLUMNS = ['name', 'count'];
+
+/** What an album's row shows from storage: its total size and how many of its files are missing. */
+interface AlbumFacts {
+  readonly size: string;
+  readonly missing: number;
+}
+/** What a thumbnail waits for: storage's word on whether its file exists. */
+type ThumbFacts = 'waiting' | 'missing' | 'answered';
 
 /** The albums table: live, sorted, searchable, paginated like the Songs table (storage asked for visible rows only). */
 @Component({
@@ -70,6 +79,14 @@ export class AlbumsPage {
   protected readonly selectedWithImages = computed(() => this.list.selection.rows().filter((a) => a.imagePaths.length));
 
   protected readonly countLabel = countLabel;
+  /** Per row and per thumbnail, so a storage answer redraws the rows it concerns; new for each page. */
+  private readonly rowSignals = computed(() => {
+    this.list.page();
+    return {
+      albums: new RowSignals<AlbumFacts>((a, b) => a.size === b.size && a.missing === b.missing),
+      thumbs: new RowSignals<ThumbFacts>((a, b) => a === b),
+    };
+  });
 
   constructor() {
     this.files.follow(this.list.visibleFiles);
@@ -86,8 +103,18 @@ export class AlbumsPage {
     return pending ? '…' : formatBytes(bytes);
   }
 
-  protected missingIn(album: PhotoAlbum): number {
-    return this.files.total(album.imagePaths).missing;
+  protected facts(album: PhotoAlbum): AlbumFacts {
+    return this.rowSignals().albums.of(album.id, () => ({
+      size: this.sizeOf(album),
+      missing: this.files.total(album.imagePaths).missing,
+    }));
+  }
+
+  protected thumb(path: string): ThumbFacts {
+    return this.rowSignals().thumbs.of(path, () => {
+      const state = this.files.state(path);
+      return state === undefined ? 'waiting' : state === null ? 'missing' : 'answered';
+    });
   }
 
   protected create(): void {

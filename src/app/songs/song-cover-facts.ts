@@ -1,6 +1,6 @@
-import { type Signal, computed } from '@angular/core';
 import type { FileState } from '../attachments/file-states';
 import { fileNameOf, formatBytes } from '../shared/format/file-format';
+import { RowSignals } from '../shared/record-list/row-signals';
 import { typeLabel } from './song-format';
 
 /** What a Songs row shows of its cover's state in storage. */
@@ -36,23 +36,13 @@ export function coverFacts(path: string | null, state: FileState): CoverFacts {
 const sameFacts = (a: CoverFacts, b: CoverFacts) =>
   a.missing === b.missing && a.waiting === b.waiting && a.size === b.size && a.type === b.type;
 
-/**
- * One signal per cover path, equal while what its row shows stays the same. Storage answers come
- * one path at a time and each wakes every reader of FileStates: read through these, an answer
- * redraws its own row only, not the 100 on the page.
- */
+/** One signal per cover path (see RowSignals): an answer from storage redraws its own row only. */
 export class CoverFactsCache {
-  private readonly facts = new Map<string, Signal<CoverFacts>>();
+  private readonly rows = new RowSignals<CoverFacts>(sameFacts);
 
   constructor(private readonly state: (path: string) => FileState) {}
 
   of(path: string | null): CoverFacts {
-    if (!path) return NO_COVER;
-    let facts = this.facts.get(path);
-    if (!facts) {
-      facts = computed(() => coverFacts(path, this.state(path)), { equal: sameFacts });
-      this.facts.set(path, facts);
-    }
-    return facts();
+    return path ? this.rows.of(path, () => coverFacts(path, this.state(path))) : NO_COVER;
   }
 }
