@@ -1,12 +1,17 @@
 import { InjectionToken } from '@angular/core';
 
-/** A change the record-and-file workflow made: to one record's file field, or the record itself. */
+/**
+ * A change the record-and-file workflow made (to one record's file field, or the record itself),
+ * or one the orphan clean-up made (an orphan file deleted: no record; a dangling reference cleared).
+ */
 export interface WorkflowEvent {
-  readonly action: 'attach' | 'replace' | 'detach' | 'delete';
-  /** The model's name (Song), else what a record is called (song). */
+  readonly action: 'attach' | 'replace' | 'detach' | 'delete' | 'cleanup';
+  /** The model's name (Song), else what a record is called (song); empty for an orphan file. */
   readonly model: string;
   readonly recordId: string;
   readonly field: string;
+  /** The job the change was an item of. */
+  readonly jobId?: string;
   /** The field's paths before and after. */
   readonly before: readonly string[];
   readonly after: readonly string[];

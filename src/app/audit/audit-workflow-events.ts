@@ -11,12 +11,13 @@ export class AuditWorkflowEvents implements WorkflowEvents {
     const paths = [...new Set([...event.before, ...event.after])];
     this.log.record({
       action: event.action,
-      model: event.model,
-      recordId: event.recordId,
-      field: event.field,
+      ...(event.model ? { model: event.model } : {}),
+      ...(event.recordId ? { recordId: event.recordId } : {}),
+      ...(event.field ? { field: event.field } : {}),
+      ...(event.jobId ? { jobId: event.jobId } : {}),
       paths,
-      before: { [event.field]: event.before },
-      after: event.action === 'delete' ? null : { [event.field]: event.after },
+      before: event.field ? { [event.field]: event.before } : null,
+      after: event.action === 'delete' || !event.field ? null : { [event.field]: event.after },
       result: event.result,
     });
   }

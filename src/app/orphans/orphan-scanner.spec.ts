@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { filter, firstValueFrom } from 'rxjs';
 import { AttachmentError } from '../attachments/attachment-error';
+import { WORKFLOW_EVENTS, type WorkflowEvent } from '../attachments/workflow-events';
 import { AUTH_CLIENT } from '../core/auth/auth-client';
 import { Session } from '../core/auth/session';
 import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
@@ -84,6 +85,25 @@ describe('OrphanScanner', () => {
     const clearing = s.clearDangling(s.report()!.dangling);
     await firstValueFrom(clearing.progress$.pipe(filter((p) => p.state === 'finished')));
     expect(s.report()!.dangling).toEqual([]);
+  });
+
+  it('reports each file it deleted and each record it cleared to the audit trail, with the job', async () => {
+    const s = await scanner(['ADMINS']);
+    const events: WorkflowEvent[] = [];
+    spyOn(TestBed.inject(WORKFLOW_EVENTS), 'happened').and.callFake((e) => events.push(e));
+    await scanned(s);
+    const original = sources.removeFile.bind(sources);
+    sources.removeFile = (path) =>
+      path === 'images/b/old.png' ? Promise.reject(new AttachmentError('unavailable', 'Offline.')) : original(path);
+    const job = s.deleteOrphans(s.report()!.orphans);
+    await firstValueFrom(job.progress$.pipe(filter((p) => p.state === 'finished')));
+    const clearing = s.clearDangling(s.report()!.dangling);
+    await firstValueFrom(clearing.progress$.pipe(filter((p) => p.state === 'finished')));
+    expect(events.map((e) => [e.action, e.model, e.recordId, e.before, e.after, e.jobId, e.result])).toEqual([
+      ['cleanup', '', '', ['images/a/old.png'], [], String(job.id), 'orphan file deleted'],
+      ['cleanup', 'Song', 's', ['images/s/gone.png'], [], String(clearing.id), 'dangling references cleared'],
+      ['cleanup', 'Song', 't', ['images/t/gone.png'], [], String(clearing.id), 'dangling references cleared'],
+    ]);
   });
 
   it('runs a clean-up job wide enough that its files share their reference passes', async () => {

@@ -1,5 +1,5 @@
 import { Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
-import { Subscription, defer, filter, switchMap } from 'rxjs';
+import { type Observable, Subscription, defer, filter, switchMap, tap } from 'rxjs';
 import { AttachmentError } from '../attachments/attachment-error';
 import { Session } from '../core/auth/session';
 import type { Discovery } from '../discovery/discovery-result';
@@ -7,6 +7,7 @@ import { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
 import { SCAN_SOURCES } from './amplify-scan-sources';
 import { CLEANUP_CONCURRENCY, clearDangling, deleteOrphan, groupDangling, type DanglingGroup } from './cleanup';
+import { WORKFLOW_EVENTS } from '../attachments/workflow-events';
 import { type CleanupRefusal, cleanupRefusals, refusalOf } from './cleanup-refusals';
 import type { DanglingRef, OrphanFile, ScanProgress, ScanReport, ScanTotals } from './orphan-report';
 import { scanOrphans } from './scan';
@@ -60,6 +61,7 @@ export class OrphanScanner {
   private readonly discovery = inject(SCAN_DISCOVERY);
   private readonly session = inject(Session);
   private readonly jobs = inject(JobRunner);
+  private readonly events = inject(WORKFLOW_EVENTS);
   readonly settings = inject(ORPHAN_SETTINGS);
   private readonly stateSignal = signal<ScanState>({ status: 'idle' });
   private readonly summarySignal = signal<ScanSummary | null>(loadSummary());
@@ -157,17 +159,25 @@ export class OrphanScanner {
   deleteOrphans(files: readonly OrphanFile[]): Job<OrphanFile> {
     this.requireAdmin();
     const { plan, refusals } = this.cleanupBasis(files);
-    const job = this.jobs.start<OrphanFile>({
+    const job: Job<OrphanFile> = this.jobs.start<OrphanFile>({
       title: `Delete ${files.length} orphan file${files.length === 1 ? '' : 's'}`,
       items: files,
       label: (f) => f.path,
       // Fuller reference batches: see CLEANUP_CONCURRENCY.
       concurrency: CLEANUP_CONCURRENCY,
-      operation: deleteOrphan(this.sources, plan.fields, {
-        graceMs: this.settings.graceMs,
-        now: () => new Date(),
-        refusals,
-      }),
+      operation: reported(
+        deleteOrphan(this.sources, plan.fields, { graceMs: this.settings.graceMs, now: () => new Date(), refusals }),
+        (file, result): unknown =>
+          result === 'deleted' &&
+          this.events.happened({
+            action: 'cleanup',
+            ...NO_RECORD,
+            before: [file.path],
+            after: [],
+            jobId: String(job.id),
+            result: 'orphan file deleted',
+          }),
+      ),
     });
     this.whenFinished(job, (done) => {
       const gone = new Set(done.map((f) => f.path));
@@ -181,11 +191,25 @@ export class OrphanScanner {
     this.requireAdmin();
     const { plan, refusals } = this.cleanupBasis(refs);
     const groups = groupDangling(refs);
-    const job = this.jobs.start<DanglingGroup>({
+    const job: Job<DanglingGroup> = this.jobs.start<DanglingGroup>({
       title: `Clear ${refs.length} dangling reference${refs.length === 1 ? '' : 's'}`,
       items: groups,
       label: (g) => `${g.model} ${g.id} · ${g.field}: ${g.missing.join(', ')}`,
-      operation: clearDangling(this.sources, plan.fields, refusals),
+      operation: reported(
+        clearDangling(this.sources, plan.fields, refusals),
+        (g, result): unknown =>
+          result === 'cleared' &&
+          this.events.happened({
+            action: 'cleanup',
+            model: g.model,
+            recordId: g.id,
+            field: g.field,
+            before: g.fieldPaths,
+            after: g.fieldPaths.filter((p) => !g.missing.includes(p)),
+            jobId: String(job.id),
+            result: 'dangling references cleared',
+          }),
+      ),
     });
     this.whenFinished(job, (done) => {
       const cleared = new Set(done.flatMap((g) => g.missing.map((p) => `${g.model}#${g.id}#${g.field}#${p}`)));
@@ -245,4 +269,14 @@ export class OrphanScanner {
       // Private mode or a full quota: the summary lives until the page is closed.
     }
   }
+}
+
+const NO_RECORD = { model: '', recordId: '', field: '' };
+
+/** An item operation that also tells `report` how each item ended (its last value). */
+function reported<T>(
+  operation: (item: T) => Observable<unknown>,
+  report: (item: T, result: unknown) => unknown,
+): (item: T) => Observable<unknown> {
+  return (item) => operation(item).pipe(tap((result) => report(item, result)));
 }
