@@ -14,6 +14,7 @@ import { createStorageService, type StorageService } from './storage/index.ts';
 import { createDataService, type DataService } from './data/index.ts';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.ts';
 import { loadDefinitions } from './data/schema-loader.ts';
+import { startSchedules, type Schedules } from './schedules/index.ts';
 
 export interface RunningBackend {
   port: number;
@@ -31,6 +32,8 @@ export interface RunningBackend {
   dynamodb?: DynamoDbService;
   /** Absent when the project defines no storage. */
   storage?: StorageService;
+  /** The functions' schedules, firing while it runs; absent when none is defined. */
+  schedules?: Schedules;
   /** Milliseconds each start-up step took, in order (the benchmark prints them). */
   timings: Record<string, number>;
   close(): Promise<void>;
@@ -97,20 +100,19 @@ export async function startLocalBackend(
     step('identity');
     // Data (AppSync) and Storage (S3) register here, each given `identity.api`.
     // Functions reach the local DynamoDB, made over the Data API's store once that exists.
-    const late: { dynamodb?: DynamoDbService } = {};
-    const data = definitions
-      ? await createDataService(
-          ctx,
-          identity.api,
-          definitions,
-          functionRuntime(ctx, identity, () => late.dynamodb),
-        )
-      : undefined;
+    const late: { dynamodb?: DynamoDbService; storage?: StorageService } = {};
+    const runtime = functionRuntime(
+      ctx,
+      identity,
+      () => late.dynamodb,
+      () => late.storage,
+    );
+    const data = definitions ? await createDataService(ctx, identity.api, definitions, runtime) : undefined;
     if (data) services.push(data.service);
     const dynamodb = (late.dynamodb = data && createDynamoDbService(ctx, identity.api, data));
     if (dynamodb) services.push(dynamodb.service);
     step('data');
-    const storage = storageDefinition() ? await createStorageService(ctx, identity.api) : undefined;
+    const storage = (late.storage = storageDefinition() ? await createStorageService(ctx, identity.api) : undefined);
     if (storage) services.push(storage.service);
     else log.info('The project defines no storage (amplify/storage/resource.ts): no S3 is served.');
     step('storage');
@@ -132,6 +134,14 @@ export async function startLocalBackend(
       });
     }
     step('seed');
+    const schedules = startSchedules(ctx, definitions, runtime);
+    if (options.fireSchedulesNow) {
+      if (!schedules) log.warn('--fire-schedules-now: the project defines no scheduled function');
+      for (const fn of new Set(schedules?.scheduler.schedules.map((s) => s.functionName))) {
+        // Its outcome is logged by the scheduler; the start does not wait for the run.
+        schedules!.scheduler.fireNow(fn).catch(() => undefined);
+      }
+    }
     const demoAccounts = seededAccounts(options.dataDir).map((a) => ({
       email: a.username,
       password: a.password,
@@ -152,8 +162,12 @@ export async function startLocalBackend(
       data,
       dynamodb,
       storage,
+      schedules,
       timings,
-      close: () => server.close(),
+      close: async () => {
+        await schedules?.close();
+        await server.close();
+      },
     };
   } catch (err) {
     // Services not yet handed to the server are closed with it.

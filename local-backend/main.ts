@@ -41,9 +41,12 @@ async function main(): Promise<void> {
   if (command === 'users') {
     process.exit(await runUsersCommand(options, argv.slice(usersAt + 1)));
   }
+  if (command === 'schedules') {
+    process.exit(await fireSchedule(options, rest.slice(1), log));
+  }
   if (command !== 'start') {
     console.error(
-      `local backend: unknown command "${command}". Use: start | users <list|add|remove|add-to-group|remove-from-group>`,
+      `local backend: unknown command "${command}". Use: start | users <list|add|remove|add-to-group|remove-from-group> | schedules fire <function>`,
     );
     process.exit(2);
   }
@@ -104,6 +107,42 @@ async function main(): Promise<void> {
     '',
   ].filter((l) => l !== undefined);
   console.log(lines.join('\n') + '\n');
+}
+
+/** `schedules fire <function>`: starts the backend, fires the function's schedules, prints what it returned. */
+async function fireSchedule(
+  options: Parameters<typeof startLocalBackend>[0],
+  args: string[],
+  log: ReturnType<typeof createLogger>,
+): Promise<number> {
+  const [verb, fn] = args;
+  if (verb !== 'fire' || !fn) {
+    console.error('local backend: usage: schedules fire <function> (the name given to defineFunction)');
+    return 2;
+  }
+  let backend: Awaited<ReturnType<typeof startLocalBackend>>;
+  try {
+    backend = await startLocalBackend({ ...options, outputsFile: '' }, log);
+  } catch (err) {
+    console.error(
+      `local backend: ${(err as Error).message}${/EADDRINUSE|in use/i.test((err as Error).message) ? ' (a running backend fires it with --fire-schedules-now at its start, or pass --port 0)' : ''}`,
+    );
+    return 1;
+  }
+  try {
+    if (!backend.schedules) {
+      console.error('local backend: the project defines no scheduled function');
+      return 1;
+    }
+    const results = await backend.schedules.scheduler.fireNow(fn);
+    for (const r of results) console.log(JSON.stringify(r, null, 2));
+    return 0;
+  } catch (err) {
+    console.error(`local backend: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await backend.close();
+  }
 }
 
 class StartAborted extends Error {

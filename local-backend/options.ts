@@ -28,12 +28,15 @@ export interface BackendOptions {
    * admin-create-only (as a pool with self sign-up on would). Not a command-line option.
    */
   selfSignUp?: boolean;
+  /** Fire every function schedule once as soon as the backend has started. */
+  fireSchedulesNow?: boolean;
 }
 
 export const DEFAULT_PORT = 20005;
 
 export const USAGE = `Usage: npm run backend -- [flags] [start]
        npm run backend -- [flags] users <list|add|remove|add-to-group|remove-from-group> …
+       npm run backend -- [flags] schedules fire <function>
 
 Starts the local backend (Cognito, AppSync with realtime, S3) on one port, or manages its users.
 
@@ -49,6 +52,7 @@ Flags (each also read from the environment variable named after it):
   --log-level <level>  debug | info | warn | error (LOCAL_BACKEND_LOG_LEVEL; default info)
   --outputs <file>     where amplify_outputs.json is written, '' for nowhere (LOCAL_BACKEND_OUTPUTS)
   --no-seed            do not run the project's amplify/seed/seed.ts on a first start
+  --fire-schedules-now fire every scheduled function (defineFunction's schedule) once at start
   --help               this text
 `;
 
@@ -70,6 +74,7 @@ export function parseOptions(
       'log-level': { type: 'string' },
       outputs: { type: 'string' },
       'no-seed': { type: 'boolean' },
+      'fire-schedules-now': { type: 'boolean' },
     },
   });
   const port = Number(values.port ?? env['LOCAL_BACKEND_PORT'] ?? DEFAULT_PORT);
@@ -97,6 +102,7 @@ export function parseOptions(
       logLevel,
       outputsFile: values.outputs ?? env['LOCAL_BACKEND_OUTPUTS'] ?? resolve('amplify_outputs.json'),
       seed: !values['no-seed'],
+      fireSchedulesNow: !!values['fire-schedules-now'],
     },
     rest: positionals,
   };
