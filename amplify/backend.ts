@@ -2,6 +2,8 @@ import { defineBackend } from '@aws-amplify/backend';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
+import { SCANNED_FIELDS, tableVariable } from './functions/orphan-scan/fields';
+import { orphanScan } from './functions/orphan-scan/resource';
 import { userAdmin } from './functions/user-admin/resource';
 import { storage } from './storage/resource';
 import { INCOMPLETE_UPLOAD_DAYS, RESTORABLE_PATHS, RETENTION_DAYS } from './storage/retention';
@@ -11,7 +13,15 @@ export const backend = defineBackend({
   data,
   storage,
   userAdmin,
+  orphanScan,
 });
+
+// The orphan scan reads the tables of the models with file fields, named as Gen 2 names them.
+for (const model of new Set(SCANNED_FIELDS.map((f) => f.model))) {
+  const table = backend.data.resources.tables[model]!;
+  table.grantReadData(backend.orphanScan.resources.lambda);
+  backend.orphanScan.addEnvironment(tableVariable(model), table.tableName);
+}
 
 // Invite-only: ADMINS create accounts from the console; nobody signs themselves up.
 backend.auth.resources.cfnResources.cfnUserPool.adminCreateUserConfig = { allowAdminCreateUserOnly: true };

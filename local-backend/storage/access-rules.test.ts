@@ -40,12 +40,14 @@ function may(policy: StorageAccessPolicy, who: IssuedCredentials, key: string): 
 describe('the rules of amplify/storage/resource.ts', () => {
   const policy = compileAccessRules();
 
-  test('per role, on images/ and nowhere else', () => {
+  test('per role, on images/, reports/ (read only: the orphan scan writes them) and nowhere else', () => {
     assert.equal(may(policy, admin, 'images/rec/a.png'), 'glwd');
     assert.equal(may(policy, operator, 'images/rec/a.png'), 'glwd');
     assert.equal(may(policy, viewer, 'images/rec/a.png'), 'gl--');
     assert.equal(may(policy, signedIn, 'images/rec/a.png'), '----');
     assert.equal(may(policy, guest, 'images/rec/a.png'), '----');
+    for (const who of [admin, operator, viewer]) assert.equal(may(policy, who, 'reports/run/summary.json'), 'gl--');
+    assert.equal(may(policy, signedIn, 'reports/latest.json'), '----');
     assert.equal(may(policy, admin, 'private/a.png'), '----');
   });
 
@@ -61,6 +63,12 @@ describe('the rules of amplify/storage/resource.ts', () => {
       'images/*': {
         groupsADMINS: ['get', 'list', 'write', 'delete'],
         groupsOPERATORS: ['get', 'list', 'write', 'delete'],
+        groupsVIEWERS: ['get', 'list'],
+      },
+      // The orphan scan's grant (allow.resource) is the function's IAM policy, not an output.
+      'reports/*': {
+        groupsADMINS: ['get', 'list'],
+        groupsOPERATORS: ['get', 'list'],
         groupsVIEWERS: ['get', 'list'],
       },
     });

@@ -555,6 +555,11 @@ describe('outputs', () => {
         groupsOPERATORS: ['get', 'list', 'write', 'delete'],
         groupsVIEWERS: ['get', 'list'],
       },
+      'reports/*': {
+        groupsADMINS: ['get', 'list'],
+        groupsOPERATORS: ['get', 'list'],
+        groupsVIEWERS: ['get', 'list'],
+      },
     });
     assert.equal(outputs.custom.s3LocalEndpoint, 'http://localhost:20005');
   });

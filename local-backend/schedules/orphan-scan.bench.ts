@@ -1,0 +1,233 @@
+/**
+ * The orphan-scan function at scale (ORPHAN_SCAN_BENCH_OBJECTS, default 1,000,000 objects, and
+ * ORPHAN_SCAN_BENCH_RECORDS, default 500,000 records, planted straight into the stores): its time
+ * next to a bare listing of the bucket plus a bare 4-segment scan of the tables (goal ≤ 1.3×), its
+ * peak memory (goal ≤ 256 MB), and its report's sets checked against the planted ones. The handler
+ * runs in a child process with its role's credentials and the local endpoints, as in a Lambda
+ * container: its peak RSS is the "Max Memory Used" Lambda would report.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+
+if (process.argv.includes('--child')) {
+  // The function's container: run the handler once, report its summary, time and peak memory.
+  const { handler } = await import('../../amplify/functions/orphan-scan/handler.ts');
+  const started = performance.now();
+  const summary = await handler({ source: 'aws.scheduler' });
+  const ms = performance.now() - started;
+  process.stdout.write(JSON.stringify({ summary, ms, maxRssKiB: process.resourceUsage().maxRSS }));
+  process.exit(0);
+}
+
+const { startTestBackend } = await import('../testing/test-backend.ts');
+const { BUCKET } = await import('../storage/index.ts');
+const { SCANNED_FIELDS, tableVariable } = await import('../../amplify/functions/orphan-scan/fields.ts');
+
+const OBJECTS = Number(process.env['ORPHAN_SCAN_BENCH_OBJECTS'] ?? 1_000_000);
+const RECORDS = Number(process.env['ORPHAN_SCAN_BENCH_RECORDS'] ?? 500_000);
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+const backend = await startTestBackend({ seed: false, logLevel: 'error' });
+const store = backend.data!.store;
+const objects = backend.storage!.store;
+
+// Half the records are songs with one cover each, half albums; every 50th file is an orphan, every
+// 100th song points at a missing file, every 200th album shares an image with a song.
+let t = performance.now();
+const planted = { orphans: new Set<string>(), dangling: new Set<string>(), shared: new Set<string>() };
+const keys: string[] = [];
+const now = new Date().toISOString();
+const songs = Math.floor(RECORDS / 2);
+const albums = RECORDS - songs;
+const albumFiles = Math.max(1, Math.floor((OBJECTS * 0.98 - songs) / albums));
+store.transaction(() => {
+  for (let i = 0; i < songs; i++) {
+    const id = randomUUID();
+    const cover = i % 100 === 0 ? `images/${id}/missing.png` : `images/${id}/cover.png`;
+    if (i % 100 === 0) planted.dangling.add(`Song/${id}/${cover}`);
+    else keys.push(cover);
+    store.insert('Song', id, {
+      id,
+      name: `s${i}`,
+      coverArtPath: cover,
+      __typename: 'Song',
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  for (let i = 0; i < albums; i++) {
+    const id = randomUUID();
+    const paths = Array.from({ length: albumFiles }, (_, j) => `images/${id}/${j}.png`);
+    keys.push(...paths);
+    if (i % 200 === 0) {
+      const songId = randomUUID();
+      planted.shared.add(paths[0]!);
+      store.insert('Song', songId, {
+        id: songId,
+        name: 'shared',
+        coverArtPath: paths[0],
+        __typename: 'Song',
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    store.insert('PhotoAlbum', id, {
+      id,
+      name: `a${i}`,
+      imagePaths: paths,
+      __typename: 'PhotoAlbum',
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+});
+while (keys.length < OBJECTS) {
+  const key = `images/${randomUUID()}/stray.png`;
+  planted.orphans.add(key);
+  keys.push(key);
+}
+const old = new Date(Date.now() - 48 * 3_600_000);
+for (let i = 0; i < keys.length; i += 10_000) {
+  await Promise.all(
+    keys.slice(i, i + 10_000).map((key) =>
+      objects.commitSoon(key, objects.newBody().file, {
+        size: 1024,
+        etag: 'd41d8cd98f00b204e9800998ecf8427e',
+        contentType: 'image/png',
+        metadata: {},
+        lastModified: old,
+      }),
+    ),
+  );
+}
+keys.length = 0;
+console.log(
+  `planted ${OBJECTS.toLocaleString('en')} objects and ${store.count('Song') + store.count('PhotoAlbum')} records in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+);
+
+// The function's role, as the runtime makes it: credentials granted its synthesized statements.
+const fn = backend.data!.definitions.functions!.find((f) => f.name === 'orphan-scan')!;
+const principal = 'orphan-scan-role/orphan-scan';
+const creds = backend.identityService.admin.issueRoleCredentials(principal, []);
+const tables = backend.dynamodb!.tables;
+backend.dynamodb!.grant(
+  creds,
+  principal,
+  (fn.tableGrants ?? []).map((g) => ({
+    actions: g.actions,
+    resources: g.resources.flatMap((r) => ('arn' in r ? [r.arn] : [`${tables.byModel(r.model)!.arn}${r.suffix}`])),
+  })),
+);
+backend.storage!.functionRoles.add(creds, principal, fn.bucketGrants ?? []);
+const region = 'us-east-1';
+const clientCreds = {
+  accessKeyId: creds.accessKeyId,
+  secretAccessKey: creds.secretAccessKey,
+  sessionToken: creds.sessionToken,
+};
+
+// Bare work: every key listed, every table scanned with 4 segments, nothing else.
+t = performance.now();
+const s3 = new S3Client({ endpoint: backend.baseUrl, region, forcePathStyle: true, credentials: clientCreds });
+let listed = 0;
+let token: string | undefined;
+do {
+  const page = await s3.send(
+    new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'images/', MaxKeys: 1000, ContinuationToken: token }),
+  );
+  listed += page.KeyCount ?? 0;
+  token = page.NextContinuationToken;
+} while (token);
+const listMs = performance.now() - t;
+t = performance.now();
+const doc = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: backend.baseUrl, region, credentials: clientCreds }),
+);
+let scanned = 0;
+for (const model of new Set(SCANNED_FIELDS.map((f) => f.model))) {
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, segment) => {
+      for await (const page of paginateScan(
+        { client: doc },
+        { TableName: tables.byModel(model)!.name, Segment: segment, TotalSegments: 4 },
+      )) {
+        scanned += page.Items?.length ?? 0;
+      }
+    }),
+  );
+}
+const scanMs = performance.now() - t;
+
+// The function itself, in its own process.
+const env: Record<string, string> = {
+  ...process.env,
+  AWS_REGION: region,
+  AWS_ACCESS_KEY_ID: creds.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+  AWS_SESSION_TOKEN: creds.sessionToken,
+  AWS_ENDPOINT_URL_S3: backend.baseUrl,
+  AWS_ENDPOINT_URL_DYNAMODB: backend.baseUrl,
+  ATTACHMENT_CONSOLE_FILES_BUCKET_NAME: BUCKET,
+  ORPHAN_SCAN_GRACE_HOURS: '1',
+  ...Object.fromEntries(
+    [...new Set(SCANNED_FIELDS.map((f) => f.model))].map((m) => [tableVariable(m), tables.byModel(m)!.name]),
+  ),
+};
+const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], {
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let out = '';
+child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+await new Promise((resolve) => child.on('exit', resolve));
+const { summary, ms, maxRssKiB } = JSON.parse(out) as {
+  summary: import('../../amplify/functions/orphan-scan/handler.ts').OrphanScanSummary;
+  ms: number;
+  maxRssKiB: number;
+};
+
+const report = <T>(pages: string[]): T[] =>
+  pages.flatMap((key) =>
+    gunzipSync(readFileSync(objects.path(objects.head(key)!)))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as T),
+  );
+const same = (a: Set<string>, b: string[]) => a.size === b.length && b.every((x) => a.has(x));
+const orphansOk = same(
+  planted.orphans,
+  report<{ path: string }>(summary.pages.orphans).map((o) => o.path),
+);
+const danglingOk = same(
+  planted.dangling,
+  report<{ model: string; id: string; path: string }>(summary.pages.dangling).map(
+    (d) => `${d.model}/${d.id}/${d.path}`,
+  ),
+);
+const sharedOk = same(
+  planted.shared,
+  report<{ path: string }>(summary.pages.shared).map((s) => s.path),
+);
+
+const bare = listMs + scanMs;
+console.log(
+  [
+    `orphan scan of ${summary.totals.files.toLocaleString('en')} objects and ${Object.values(summary.totals.records)
+      .reduce((a, b) => a + b, 0)
+      .toLocaleString('en')} records:`,
+    `  function        ${(ms / 1000).toFixed(1)} s, peak memory ${mb(maxRssKiB * 1024)} (goal ≤ 256 MB)`,
+    `  bare listing    ${(listMs / 1000).toFixed(1)} s (${listed.toLocaleString('en')} keys, ${Math.round((listed / listMs) * 1000).toLocaleString('en')} keys/s)`,
+    `  bare table scan ${(scanMs / 1000).toFixed(1)} s (${scanned.toLocaleString('en')} items, 4 segments)`,
+    `  function ÷ (listing + scan) = ${(ms / bare).toFixed(2)}× (goal ≤ 1.3×)`,
+    `  report: ${summary.totals.orphaned} orphans ${orphansOk ? '=' : '≠'} planted ${planted.orphans.size}, ${summary.totals.dangling} dangling ${danglingOk ? '=' : '≠'} ${planted.dangling.size}, ${summary.totals.shared} shared ${sharedOk ? '=' : '≠'} ${planted.shared.size}; ${summary.pages.orphans.length + summary.pages.dangling.length + summary.pages.shared.length} gzip pages`,
+  ].join('\n'),
+);
+await backend.stop();
+if (!orphansOk || !danglingOk || !sharedOk) process.exit(1);
