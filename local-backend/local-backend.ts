@@ -11,6 +11,7 @@ import { REPO_ROOT, serveAmplifyDir } from './project.ts';
 import { seededAccounts, seedOnFirstStart } from './seed/run-seed.ts';
 import { storageDefinition } from './storage/access-rules.ts';
 import { createStorageService, type StorageService } from './storage/index.ts';
+import type { BucketTemplate } from './storage/bucket-template.ts';
 import { createDataService, type DataService } from './data/index.ts';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.ts';
 import { loadDefinitions } from './data/schema-loader.ts';
@@ -112,7 +113,9 @@ export async function startLocalBackend(
     const dynamodb = (late.dynamodb = data && createDynamoDbService(ctx, identity.api, data));
     if (dynamodb) services.push(dynamodb.service);
     step('data');
-    const storage = (late.storage = storageDefinition() ? await createStorageService(ctx, identity.api) : undefined);
+    const storage = (late.storage = storageDefinition()
+      ? await createStorageService(ctx, identity.api, { bucket: synthesizedBucket(definitions) })
+      : undefined);
     if (storage) services.push(storage.service);
     else log.info('The project defines no storage (amplify/storage/resource.ts): no S3 is served.');
     step('storage');
@@ -175,6 +178,12 @@ export async function startLocalBackend(
     await server.close();
     throw err;
   }
+}
+
+/** The served storage bucket as the synthesis describes it; none without a synthesis. */
+function synthesizedBucket(definitions: { buckets?: BucketTemplate[] } | undefined): BucketTemplate | undefined {
+  const name = storageDefinition()?.name;
+  return definitions?.buckets?.find((b) => b.friendlyName === name);
 }
 
 /** Each service contributes top-level sections; `custom` is merged key by key. */

@@ -15,7 +15,7 @@ export interface StorageAccessPolicy {
   paths: Record<string, Record<string, StorageAction[]>>;
 }
 
-type RoleKey = 'guest' | 'authenticated' | `group:${string}`;
+export type RoleKey = 'guest' | 'authenticated' | `group:${string}`;
 interface PathSets {
   allow: Set<string>;
   deny: Set<string>;
@@ -124,12 +124,12 @@ function requireStorage(): { name: string; access: AccessCallback } {
   return storage;
 }
 
-function roleKey(role: AssumedRole): RoleKey {
+export function roleKey(role: AssumedRole): RoleKey {
   return role.kind === 'group' ? `group:${role.group}` : role.kind;
 }
 
 /** IAM string matching: `*` is any run of characters (slashes too), `?` any one character. */
-function likeIam(pattern: string, value: string): boolean {
+export function likeIam(pattern: string, value: string): boolean {
   const source = pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : `\\${c}`));
   return new RegExp(`^${source}$`, 's').test(value);
 }

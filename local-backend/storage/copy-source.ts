@@ -1,5 +1,5 @@
 import { S3Error } from './s3-error.ts';
-import { copySource, type NULL_VERSION } from './versions.ts';
+import { copySource } from './versions.ts';
 
 const unnamed = () =>
   new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey');
@@ -8,10 +8,7 @@ const unnamed = () =>
  * The object an `x-amz-copy-source` header names (`[/]bucket/key[?versionId=…]`, URL-encoded),
  * checked against the one bucket this S3 serves.
  */
-export function copySourceKey(
-  header: string,
-  bucket: string,
-): { key: string; versionId: typeof NULL_VERSION | undefined } {
+export function copySourceKey(header: string, bucket: string): { key: string; versionId: string | undefined } {
   const { path, versionId } = copySource(header);
   let source: string;
   try {

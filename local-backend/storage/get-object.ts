@@ -35,6 +35,7 @@ export async function sendObject(
     etag,
     'last-modified': meta.lastModified.toUTCString(),
     'accept-ranges': 'bytes',
+    ...(store.versions.versioning === 'Unversioned' ? {} : { 'x-amz-version-id': meta.versionId }),
   };
   for (const name of OVERRIDABLE) {
     const override = q.get(`response-${name}`);

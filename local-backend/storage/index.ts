@@ -6,6 +6,8 @@ import type { DemoPlan } from '../seed/demo-plan.ts';
 import type { LocalService, ServiceContext } from '../service.ts';
 import { compileAccessRules, storageDefinition } from './access-rules.ts';
 import { FunctionBucketGrants } from './function-grants.ts';
+import type { BucketTemplate } from './bucket-template.ts';
+import { startLifecycle, type LifecycleSweep } from './lifecycle.ts';
 import { ObjectStore } from './object-store.ts';
 import { demoPng } from './png.ts';
 import { S3Handler } from './s3-handler.ts';
@@ -14,36 +16,42 @@ import { errorDoc } from './xml.ts';
 export const BUCKET = 'attachment-console-local';
 /** The only endpoint the (patched) Storage client reaches with its local-testing switch. */
 export const S3_LOCAL_ENDPOINT = 'http://localhost:20005';
-const UPLOAD_MAX_AGE_MS = 24 * 3600 * 1000;
 
 export interface StorageService {
   service: LocalService;
   store: ObjectStore;
   seed(plan: DemoPlan): Promise<void>;
+  /** Applies the bucket's lifecycle rules now (they also run at start and every ten minutes). */
+  sweepLifecycle(): LifecycleSweep;
   /** The variable Gen 2 gives a function granted this bucket: `<STORAGE_NAME>_BUCKET_NAME`. */
   bucketVariable: string;
   /** Lets a function's execution role do what its synthesized bucket statements allow. */
   functionRoles: FunctionBucketGrants;
 }
 
-export async function createStorageService(ctx: ServiceContext, identity: IdentityApi): Promise<StorageService> {
+/** The bucket as the synthesis describes it (versioning, lifecycle, role statements), and the clock (tests drive it). */
+export interface BucketSettings {
+  bucket?: BucketTemplate;
+  now?: () => number;
+}
+
+export async function createStorageService(
+  ctx: ServiceContext,
+  identity: IdentityApi,
+  settings: BucketSettings = {},
+): Promise<StorageService> {
   const definition = storageDefinition();
   if (!definition) throw new Error('The served project defines no storage (amplify/storage/resource.ts).');
   const policy = compileAccessRules(definition.access);
-  const store = new ObjectStore(ctx.options.dataDir);
+  const store = new ObjectStore(ctx.options.dataDir, settings.now);
   const functionRoles = new FunctionBucketGrants();
-  const handler = new S3Handler(BUCKET, store, identity, policy, functionRoles);
+  const handler = new S3Handler(BUCKET, store, identity, policy, functionRoles, settings.bucket?.grants);
   if (!ctx.baseUrl.endsWith(':20005')) {
     ctx.log.warn(
       `The local S3 is on ${ctx.baseUrl}, but the Storage client only reaches ${S3_LOCAL_ENDPOINT}: uploads and downloads will fail.`,
     );
   }
-  const sweep = setInterval(() => {
-    const n = store.expireUploads(UPLOAD_MAX_AGE_MS);
-    if (n) ctx.log.info(`dropped ${n} multipart upload(s) left unfinished for over a day`);
-  }, 10 * 60_000);
-  sweep.unref();
-  store.expireUploads(UPLOAD_MAX_AGE_MS);
+  const lifecycle = startLifecycle(store, settings.bucket, ctx.log);
 
   const service: LocalService = {
     name: 'storage',
@@ -68,7 +76,7 @@ export async function createStorageService(ctx: ServiceContext, identity: Identi
       custom: { s3LocalEndpoint: S3_LOCAL_ENDPOINT },
     }),
     close: async () => {
-      clearInterval(sweep);
+      lifecycle.stop();
       store.close();
     },
   };
@@ -76,6 +84,7 @@ export async function createStorageService(ctx: ServiceContext, identity: Identi
   return {
     service,
     store,
+    sweepLifecycle: lifecycle.sweep,
     functionRoles,
     bucketVariable: `${definition.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_BUCKET_NAME`,
     async seed(plan) {

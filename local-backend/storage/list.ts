@@ -5,7 +5,7 @@ import { isUploadId, type UploadSummary } from './upload-store.ts';
 import { doc, type XmlElement } from './xml.ts';
 
 /** Sorts after every key that starts with the string it is appended to. */
-const AFTER_ALL = '\u{10FFFF}';
+export const AFTER_ALL = '\u{10FFFF}';
 
 interface Page<T> {
   items: T[];
@@ -19,7 +19,7 @@ interface Page<T> {
  * One page of keys in UTF-8 binary order after `after`, `delimiter` rolling keys up into common
  * prefixes (each counts once towards `max`). `fetch` reads the next batch after a key.
  */
-function page<T extends { key: string }>(
+export function page<T extends { key: string }>(
   fetch: (after: T | string) => T[],
   prefix: string,
   delimiter: string,
@@ -55,7 +55,7 @@ function page<T extends { key: string }>(
 }
 
 /** `encoding-type=url` (which aws-amplify always asks for) percent-encodes keys, slashes kept. */
-function encoder(q: URLSearchParams) {
+export function encoder(q: URLSearchParams) {
   const type = q.get('encoding-type');
   if (type !== null && type.toLowerCase() !== 'url') {
     throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', {

@@ -233,7 +233,7 @@ export class Multipart {
       throw err;
     }
     const etag = `${md5s.digest('hex')}-${chosen.length}`;
-    await this.store.commitSoon(key, target.file, {
+    const meta = await this.store.commitSoon(key, target.file, {
       size,
       etag,
       contentType: upload.contentType,
@@ -252,6 +252,7 @@ export class Multipart {
         ETag: `"${etag}"`,
         ...(checksum ? { [elementOf(checksum.algorithm)]: checksum.value, ChecksumType: checksum.type } : {}),
       }),
+      this.store.versions.versioning === 'Unversioned' ? {} : { 'x-amz-version-id': meta.versionId },
     );
   }
 

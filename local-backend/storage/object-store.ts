@@ -7,6 +7,7 @@ import { BodySinks } from './body-sink.ts';
 import type { StoredChecksum } from './checksums.ts';
 import type { StoredHeaders } from './request.ts';
 import { UploadStore } from './upload-store.ts';
+import { newVersionId, VERSIONS_SCHEMA, VersionStore, type VersionRow } from './version-store.ts';
 
 export interface ObjectInfo {
   size: number;
@@ -24,6 +25,10 @@ export interface ObjectMeta extends Required<Omit<ObjectInfo, 'checksum'>> {
   checksum?: StoredChecksum;
   lastModified: Date;
   file: string;
+  /** 'null' for the version written while the bucket was unversioned or suspended. */
+  versionId: string;
+  /** The version's place in the bucket's history (newest highest). */
+  seq: number;
 }
 
 interface Row {
@@ -38,9 +43,11 @@ interface Row {
   checksum: string | null;
   last_modified: number;
   file: string;
+  version_id: string | null;
+  seq: number;
 }
 
-const toMeta = (r: Row): ObjectMeta => ({
+export const toMeta = (r: Row | VersionRow): ObjectMeta => ({
   key: r.key,
   size: r.size,
   etag: r.etag,
@@ -53,8 +60,17 @@ const toMeta = (r: Row): ObjectMeta => ({
       ? { algorithm: 'CRC32', value: r.crc32, type: 'FULL_OBJECT' }
       : undefined,
   lastModified: new Date(r.last_modified),
-  file: r.file,
+  file: r.file ?? '',
+  versionId: r.version_id ?? 'null',
+  seq: r.seq,
 });
+
+/** What deleting a key or one of its versions did, as DeleteObject's headers tell it. */
+export interface DeleteOutcome {
+  deleteMarker: boolean;
+  /** The marker's version id (a new marker, or the one removed), or the version removed. */
+  versionId?: string;
+}
 
 interface PendingCommit {
   key: string;
@@ -75,6 +91,20 @@ interface PendingCommit {
  * kernel crash may lose the last moments of writes (never corrupt the database). Several commits
  * arriving together share one transaction.
  */
+const EMPTY_MARKER = {
+  delete_marker: 1,
+  is_latest: 1,
+  size: 0,
+  etag: '',
+  content_type: '',
+  metadata: '{}',
+  headers: '{}',
+  checksum: null,
+  crc32: null,
+  file: null,
+  noncurrent_since: null,
+} as const;
+
 export class ObjectStore {
   private readonly db: LocalDatabase;
   readonly objectsDir: string;
@@ -89,8 +119,14 @@ export class ObjectStore {
   readonly sinks = new BodySinks();
   /** Multipart uploads in progress and their parts. */
   readonly uploads: UploadStore;
+  /** Non-current versions, delete markers and the bucket's versioning. */
+  readonly versions: VersionStore;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    /** The clock versions and lifecycle go by (tests drive it). */
+    readonly now: () => number = Date.now,
+  ) {
     const root = join(dataDir, 's3');
     this.objectsDir = join(root, 'objects');
     this.tmpDir = join(root, 'tmp');
@@ -105,6 +141,7 @@ export class ObjectStore {
         metadata TEXT NOT NULL, created INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS parts (upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, etag TEXT NOT NULL,
         size INTEGER NOT NULL, last_modified INTEGER NOT NULL, PRIMARY KEY (upload_id, part_number));
+      ${VERSIONS_SCHEMA}
     `,
     );
     this.db.addColumn('objects', 'headers', "TEXT NOT NULL DEFAULT '{}'");
@@ -114,16 +151,18 @@ export class ObjectStore {
     this.db.addColumn('uploads', 'checksum_algorithm', 'TEXT');
     this.db.addColumn('uploads', 'checksum_type', 'TEXT');
     this.db.addColumn('parts', 'checksum', 'TEXT');
+    this.db.addColumn('objects', 'version_id', 'TEXT');
+    this.db.addColumn('objects', 'seq', 'INTEGER NOT NULL DEFAULT 0');
     const range = (op: string) => `SELECT * FROM objects WHERE key ${op} ? AND key < ? ORDER BY key LIMIT ?`;
     this.sql = {
       head: this.db.prepare('SELECT * FROM objects WHERE key = ?'),
-      fileOf: this.db.prepare('SELECT file FROM objects WHERE key = ?'),
+      fileOf: this.db.prepare('SELECT * FROM objects WHERE key = ?'),
       upsert: this.db.prepare(
-        `INSERT INTO objects (key, size, etag, content_type, metadata, headers, crc32, checksum, last_modified, file)
-         VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+        `INSERT INTO objects (key, size, etag, content_type, metadata, headers, crc32, checksum, last_modified, file,
+         version_id, seq) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET size = excluded.size, etag = excluded.etag, content_type = excluded.content_type,
          metadata = excluded.metadata, headers = excluded.headers, crc32 = NULL, checksum = excluded.checksum,
-         last_modified = excluded.last_modified, file = excluded.file`,
+         last_modified = excluded.last_modified, file = excluded.file, version_id = excluded.version_id, seq = excluded.seq`,
       ),
       delete: this.db.prepare('DELETE FROM objects WHERE key = ? RETURNING file'),
       listFrom: this.db.prepare(range('>=')),
@@ -131,6 +170,7 @@ export class ObjectStore {
       count: this.db.prepare('SELECT count(*) AS n FROM objects WHERE key >= ? AND key < ?'),
     };
     this.uploads = new UploadStore(this.db, this.uploadsDir);
+    this.versions = new VersionStore(this.db);
     this.collectGarbage();
   }
 
@@ -140,7 +180,15 @@ export class ObjectStore {
    */
   private collectGarbage(): void {
     for (const f of readdirSync(this.tmpDir)) rmSync(join(this.tmpDir, f), { force: true });
-    const files = new Set((this.db.prepare('SELECT file FROM objects').all() as { file: string }[]).map((r) => r.file));
+    const files = new Set(
+      (
+        this.db
+          .prepare('SELECT file FROM objects UNION ALL SELECT file FROM versions WHERE file IS NOT NULL')
+          .all() as {
+          file: string;
+        }[]
+      ).map((r) => r.file),
+    );
     for (const f of readdirSync(this.objectsDir)) if (!files.has(f)) rmSync(join(this.objectsDir, f), { force: true });
     const uploads = new Set(
       (this.db.prepare('SELECT upload_id FROM uploads').all() as { upload_id: string }[]).map((r) => r.upload_id),
@@ -173,8 +221,8 @@ export class ObjectStore {
 
   /** Makes the body file `file` the object `key`, replacing any previous object atomically. */
   commit(key: string, file: string, info: ObjectInfo): ObjectMeta {
-    const meta = this.upsert(key, file, info);
-    this.removeBody(meta.previousFile);
+    const meta = this.db.transaction(() => this.upsert(key, file, info));
+    for (const f of meta.dropped) this.removeBody(f);
     return meta.meta;
   }
 
@@ -190,7 +238,7 @@ export class ObjectStore {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    let done: { meta: ObjectMeta; previousFile: string | undefined }[];
+    let done: { meta: ObjectMeta; dropped: string[] }[];
     try {
       done = this.db.transaction(() => batch.map((c) => this.upsert(c.key, c.file, c.info)));
     } catch (err) {
@@ -198,13 +246,21 @@ export class ObjectStore {
       return;
     }
     batch.forEach((c, i) => {
-      this.removeBody(done[i]!.previousFile);
+      for (const f of done[i]!.dropped) this.removeBody(f);
       c.resolve(done[i]!.meta);
     });
   }
 
-  private upsert(key: string, file: string, info: ObjectInfo) {
-    const previous = this.sql.fileOf.get(key) as { file: string } | undefined;
+  /** Runs inside a transaction: the new current version of `key`, and the bodies no version names any more. */
+  private upsert(key: string, file: string, info: ObjectInfo): { meta: ObjectMeta; dropped: string[] } {
+    const state = this.versions.versioning;
+    const dropped: string[] = [];
+    const previous = this.sql.fileOf.get(key) as Row | undefined;
+    if (state === 'Unversioned') {
+      if (previous && previous.file !== file) dropped.push(previous.file);
+    } else {
+      this.retireCurrent(key, previous, dropped);
+    }
     const meta: ObjectMeta = {
       key,
       size: info.size,
@@ -213,8 +269,10 @@ export class ObjectStore {
       metadata: info.metadata,
       headers: info.headers ?? {},
       checksum: info.checksum,
-      lastModified: info.lastModified ?? new Date(),
+      lastModified: info.lastModified ?? new Date(this.now()),
       file,
+      versionId: state === 'Enabled' ? newVersionId() : 'null',
+      seq: this.versions.nextSeq(),
     };
     this.sql.upsert.run(
       key,
@@ -226,8 +284,108 @@ export class ObjectStore {
       info.checksum ? JSON.stringify(info.checksum) : null,
       meta.lastModified.getTime(),
       file,
+      meta.versionId === 'null' ? null : meta.versionId,
+      meta.seq,
     );
-    return { meta, previousFile: previous && previous.file !== file ? previous.file : undefined };
+    return { meta, dropped };
+  }
+
+  /**
+   * On a versioned bucket, the key's current object and latest delete marker stop being current.
+   * A version null is replaced rather than kept while versioning is suspended, as S3 does.
+   */
+  private retireCurrent(key: string, current: Row | undefined, dropped: string[]): void {
+    const now = this.now();
+    const suspended = this.versions.versioning === 'Suspended';
+    if (current) {
+      this.sql.delete.get(key);
+      if (suspended && current.version_id === null) dropped.push(current.file);
+      else this.versions.insert({ ...current, delete_marker: 0, is_latest: 0, noncurrent_since: now });
+    }
+    this.versions.retireMarker(key, now);
+    if (suspended) {
+      for (const v of this.versions.ofKey(key).filter((r) => r.version_id === null)) {
+        this.versions.remove(key, v.seq);
+        if (v.file) dropped.push(v.file);
+      }
+    }
+  }
+
+  /** DeleteObject without a version id: the object goes, or (versioned) a delete marker becomes its latest version. */
+  deleteObject(key: string): DeleteOutcome {
+    if (this.versions.versioning === 'Unversioned') {
+      this.delete(key);
+      return { deleteMarker: false };
+    }
+    const dropped: string[] = [];
+    const outcome = this.db.transaction((): DeleteOutcome => {
+      this.retireCurrent(key, this.sql.fileOf.get(key) as Row | undefined, dropped);
+      const versionId = this.versions.versioning === 'Enabled' ? newVersionId() : 'null';
+      this.versions.insert({
+        ...EMPTY_MARKER,
+        key,
+        version_id: versionId === 'null' ? null : versionId,
+        seq: this.versions.nextSeq(),
+        last_modified: this.now(),
+      });
+      return { deleteMarker: true, versionId };
+    });
+    for (const f of dropped) this.removeBody(f);
+    return outcome;
+  }
+
+  /** A version of `key` by id: an object's metadata, or a delete marker; undefined if there is none. */
+  version(key: string, versionId: string): { meta?: ObjectMeta; marker?: VersionRow } | undefined {
+    const current = this.sql.fileOf.get(key) as Row | undefined;
+    if (current && (current.version_id ?? 'null') === versionId) return { meta: toMeta(current) };
+    const row = this.versions.ofKey(key).find((v) => (v.version_id ?? 'null') === versionId);
+    if (!row) return undefined;
+    return row.delete_marker ? { marker: row } : { meta: toMeta(row) };
+  }
+
+  /**
+   * DeleteObject with a version id: that version is gone for good. When it was the latest, the
+   * newest version left becomes the latest (an object again current, or a delete marker).
+   */
+  deleteVersion(key: string, versionId: string): DeleteOutcome {
+    const dropped: string[] = [];
+    const outcome = this.db.transaction((): DeleteOutcome => {
+      const current = this.sql.fileOf.get(key) as Row | undefined;
+      if (current && (current.version_id ?? 'null') === versionId) {
+        this.sql.delete.get(key);
+        dropped.push(current.file);
+        this.promoteNewest(key);
+        return { deleteMarker: false, versionId };
+      }
+      const row = this.versions.ofKey(key).find((v) => (v.version_id ?? 'null') === versionId);
+      if (!row) return { deleteMarker: false, versionId };
+      this.versions.remove(key, row.seq);
+      if (row.file) dropped.push(row.file);
+      if (row.is_latest) this.promoteNewest(key);
+      return { deleteMarker: row.delete_marker === 1, versionId };
+    });
+    for (const f of dropped) this.removeBody(f);
+    return outcome;
+  }
+
+  private promoteNewest(key: string): void {
+    const newest = this.versions.ofKey(key)[0];
+    if (!newest) return;
+    if (newest.delete_marker) return this.versions.promoteMarker(key, newest.seq);
+    this.versions.remove(key, newest.seq);
+    this.sql.upsert.run(
+      key,
+      newest.size,
+      newest.etag,
+      newest.content_type,
+      newest.metadata,
+      newest.headers,
+      newest.checksum,
+      newest.last_modified,
+      newest.file,
+      newest.version_id,
+      newest.seq,
+    );
   }
 
   private removeBody(file: string | undefined): void {

@@ -40,6 +40,8 @@ export class S3Error extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, string> = {},
+    /** Response headers S3 sends with this error (x-amz-delete-marker, say). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.status = STATUS[code] ?? 400;

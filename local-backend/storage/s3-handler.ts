@@ -16,6 +16,10 @@ import { SignatureError } from '../sigv4/verify.ts';
 import { receiveBody } from './upload-body.ts';
 import { copySourceKey } from './copy-source.ts';
 import { deleteEntryError, noSuchVersion, requestedVersion } from './versions.ts';
+import type { TemplateGrant } from './bucket-template.ts';
+import { listObjectVersions } from './list-versions.ts';
+import type { DeleteOutcome } from './object-store.ts';
+import { templateAllows, type VersionAction } from './version-grants.ts';
 import { doc, errorDoc, parseXml, textDoc, textOf, type XmlContent, type XmlElement } from './xml.ts';
 
 export { MIN_PART_SIZE } from './multipart.ts';
@@ -49,6 +53,8 @@ export class S3Handler {
     private readonly policy: StorageAccessPolicy,
     /** The backend's functions' execution roles and their bucket statements. */
     private readonly functionRoles = new FunctionBucketGrants(),
+    /** The role statements synthesized for the bucket; without a synthesis, versions go by the storage rules. */
+    private readonly grants?: readonly TemplateGrant[],
   ) {
     this.multipart = new Multipart(bucket, store);
   }
@@ -82,6 +88,7 @@ export class S3Handler {
       res.writeHead(e.status, {
         'content-type': 'application/xml',
         'x-amz-error-code': e.code,
+        ...e.headers,
         ...(drain ? {} : { connection: 'close' }),
       });
       res.end(body);
@@ -115,9 +122,17 @@ export class S3Handler {
         return sendXml(res, 200, textDoc('LocationConstraint', region));
       }
       if (method === 'GET' && q.has('versioning')) {
-        // The bucket never has versioning: S3 answers such a bucket with an empty configuration.
+        // Amplify's roles have no s3:GetBucketVersioning; the local S3 tells any role with a grant.
+        // A bucket that never had versioning answers an empty configuration.
         if (!this.hasAnyGrant(caller)) throw new S3Error('AccessDenied', 'Access Denied');
-        return sendXml(res, 200, doc('VersioningConfiguration', {}));
+        const state = this.store.versions.versioning;
+        return sendXml(res, 200, doc('VersioningConfiguration', state === 'Unversioned' ? {} : { Status: state }));
+      }
+      if (method === 'PUT' && q.has('versioning')) return this.putVersioning(caller, req, res);
+      if (method === 'GET' && q.has('versions')) {
+        const prefix = q.get('prefix') ?? '';
+        this.authorizeVersion(caller, 's3:ListBucketVersions', { prefix }, ['list', prefix]);
+        return sendXml(res, 200, listObjectVersions(this.store, this.bucket, q));
       }
       if (method === 'GET' && q.has('uploads')) {
         // Uploads in progress under a prefix: for those who may write there (and so abort them).
@@ -173,11 +188,11 @@ export class S3Handler {
       return this.multipart.listParts(key, uploadId, q, res);
     }
     if (method === 'DELETE') {
-      this.authorize(caller, 'delete', key);
-      // Deleting the version null is deleting the object; any other version id is refused.
-      requestedVersion(q);
-      this.store.delete(key);
-      return void res.writeHead(204).end();
+      const version = requestedVersion(q);
+      if (version) this.authorizeVersion(caller, 's3:DeleteObjectVersion', { key }, ['delete', key]);
+      else this.authorize(caller, 'delete', key);
+      const outcome = version ? this.store.deleteVersion(key, version) : this.store.deleteObject(key);
+      return void res.writeHead(204, this.deleteHeaders(outcome)).end();
     }
     if (method === 'GET' || method === 'HEAD') return this.get(caller, key, q, req, res);
     throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.');
@@ -185,6 +200,44 @@ export class S3Handler {
 
   private authorize(caller: IssuedCredentials, action: StorageAction, key: string): void {
     if (!this.isAllowed(caller, action, key)) throw new S3Error('AccessDenied', 'Access Denied');
+  }
+  /** An IAM action about versions: as the synthesized statements allow it (or, with none, as `fallback` would). */
+  private authorizeVersion(
+    caller: IssuedCredentials,
+    action: VersionAction,
+    target: { key: string } | { prefix: string },
+    fallback?: [StorageAction, string],
+  ): void {
+    const allowed = this.grants
+      ? templateAllows(this.grants, caller, action, target)
+      : fallback !== undefined && isAllowed(this.policy, caller, ...fallback);
+    if (!allowed) throw new S3Error('AccessDenied', 'Access Denied');
+  }
+
+  /** x-amz-version-id of what a write made, on a bucket that has (or had) versioning. */
+  private versionHeader(versionId: string): Record<string, string> {
+    return this.store.versions.versioning === 'Unversioned' ? {} : { 'x-amz-version-id': versionId };
+  }
+
+  private deleteHeaders(outcome: DeleteOutcome): Record<string, string> {
+    return {
+      ...(outcome.deleteMarker ? { 'x-amz-delete-marker': 'true' } : {}),
+      ...(outcome.versionId ? { 'x-amz-version-id': outcome.versionId } : {}),
+    };
+  }
+
+  private async putVersioning(caller: IssuedCredentials, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.authorizeVersion(caller, 's3:PutBucketVersioning', { prefix: '' });
+    const xml = (await readBody(req, 64 * 1024)).toString('utf8');
+    const status = textOf(parseXml(xml, 'VersioningConfiguration', []), 'Status');
+    if (status !== 'Enabled' && status !== 'Suspended') {
+      throw new S3Error(
+        'MalformedXML',
+        'The XML you provided was not well-formed or did not validate against our published schema',
+      );
+    }
+    this.store.versions.setVersioning(status);
+    res.writeHead(200).end();
   }
 
   /** A function's role by its synthesized statements; anyone else by the storage rules' policy for their role. */
@@ -223,7 +276,7 @@ export class S3Handler {
         headers: storedHeaders(req),
         checksum: received.checksum && { ...received.checksum, type: 'FULL_OBJECT' },
       });
-      res.writeHead(200, { etag: `"${meta.etag}"`, ...received.echo }).end();
+      res.writeHead(200, { etag: `"${meta.etag}"`, ...received.echo, ...this.versionHeader(meta.versionId) }).end();
     } catch (err) {
       this.store.discard(body.path);
       throw err;
@@ -231,14 +284,36 @@ export class S3Handler {
   }
 
   private get(caller: IssuedCredentials, key: string, q: URLSearchParams, req: IncomingMessage, res: ServerResponse) {
-    this.authorize(caller, 'get', key);
     const version = requestedVersion(q);
-    const meta = this.store.head(key);
-    if (!meta) {
-      if (version) throw noSuchVersion(key, version);
-      throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });
+    if (version) this.authorizeVersion(caller, 's3:GetObjectVersion', { key }, ['get', key]);
+    else this.authorize(caller, 'get', key);
+    if (!version) {
+      const meta = this.store.head(key);
+      if (meta) return sendObject(this.store, meta, q, req, res);
+      const marker = this.store.versions.latestMarker(key);
+      throw new S3Error(
+        'NoSuchKey',
+        'The specified key does not exist.',
+        { Key: key },
+        marker ? { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.version_id ?? 'null' } : {},
+      );
     }
-    return sendObject(this.store, meta, q, req, res);
+    const found = this.store.version(key, version);
+    if (!found) throw noSuchVersion(key, version);
+    if (found.marker) {
+      throw new S3Error(
+        'MethodNotAllowed',
+        'The specified method is not allowed against this resource.',
+        { Method: req.method ?? 'GET', ResourceType: 'DeleteMarker' },
+        {
+          'x-amz-delete-marker': 'true',
+          'x-amz-version-id': version,
+          allow: 'DELETE',
+          'last-modified': new Date(found.marker.last_modified).toUTCString(),
+        },
+      );
+    }
+    return sendObject(this.store, found.meta!, q, req, res);
   }
 
   private async deleteMany(caller: IssuedCredentials, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -260,7 +335,11 @@ export class S3Handler {
     const errors: XmlElement[] = [];
     for (const [i, key] of (keys as string[]).entries()) {
       const versionId = textOf(objects[i], 'VersionId');
-      if (!this.isAllowed(caller, 'delete', key)) {
+      const allowed =
+        versionId && this.grants
+          ? templateAllows(this.grants, caller, 's3:DeleteObjectVersion', { key })
+          : this.isAllowed(caller, 'delete', key);
+      if (!allowed) {
         errors.push({ Key: key, VersionId: versionId, Code: 'AccessDenied', Message: 'Access Denied' });
         continue;
       }
@@ -269,8 +348,9 @@ export class S3Handler {
         errors.push({ Key: key, VersionId: versionId, Code: refused.code, Message: refused.message });
         continue;
       }
-      this.store.delete(key);
-      if (!quiet) deleted.push({ Key: key, VersionId: versionId });
+      const outcome = versionId ? this.store.deleteVersion(key, versionId) : this.store.deleteObject(key);
+      const marker = outcome.deleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: outcome.versionId } : {};
+      if (!quiet) deleted.push({ Key: key, VersionId: versionId, ...marker });
     }
     sendXml(res, 200, doc('DeleteResult', { Deleted: deleted, Error: errors }));
   }
@@ -278,18 +358,31 @@ export class S3Handler {
   private async copy(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume();
     const { key: sourceKey, versionId } = copySourceKey(String(req.headers['x-amz-copy-source']), this.bucket);
-    this.authorize(caller, 'get', sourceKey);
+    if (versionId) this.authorizeVersion(caller, 's3:GetObjectVersion', { key: sourceKey }, ['get', sourceKey]);
+    else this.authorize(caller, 'get', sourceKey);
     this.authorize(caller, 'write', key);
-    const meta = this.store.head(sourceKey);
+    const found = versionId ? this.store.version(sourceKey, versionId) : { meta: this.store.head(sourceKey) };
+    if (found?.marker) {
+      throw new S3Error(
+        'InvalidRequest',
+        'The source of a copy request may not specifically refer to a delete marker by version id.',
+      );
+    }
+    const meta = found?.meta;
     if (!meta && versionId) throw noSuchVersion(sourceKey, versionId);
     if (!meta) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: sourceKey });
     if (req.headers['if-none-match'] === '*' && this.store.head(key)) throw preconditionFailed('If-None-Match');
     const replace = req.headers['x-amz-metadata-directive'] === 'REPLACE';
     const copied = await this.copyBody(meta, key, replace ? req : undefined);
+    const versioned = this.store.versions.versioning !== 'Unversioned';
     sendXml(
       res,
       200,
       doc('CopyObjectResult', { LastModified: copied.lastModified.toISOString(), ETag: `"${copied.etag}"` }),
+      {
+        ...(versioned || versionId ? { 'x-amz-copy-source-version-id': meta.versionId } : {}),
+        ...this.versionHeader(copied.versionId),
+      },
     );
   }
 

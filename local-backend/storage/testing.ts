@@ -8,7 +8,7 @@ import { authGroups } from '../identity/definitions.ts';
 import { assumedRole } from '../identity/identity-pool.ts';
 import { createLogger } from '../log.ts';
 import { testBackendOptions } from '../testing/backend-options.ts';
-import { BUCKET, createStorageService, S3_LOCAL_ENDPOINT } from './index.ts';
+import { BUCKET, createStorageService, S3_LOCAL_ENDPOINT, type BucketSettings } from './index.ts';
 
 /** Test helpers: S3 requests signed with @smithy/signature-v4, independently of the server's verifier. */
 
@@ -201,7 +201,7 @@ export function fakeIdentity(region = 'us-east-1') {
 }
 
 /** The storage service alone on a free port of 127.0.0.1, over `dataDir`. */
-export async function startStorage(dataDir: string, identity: IdentityApi, port = 0) {
+export async function startStorage(dataDir: string, identity: IdentityApi, port = 0, settings?: BucketSettings) {
   const storage = await createStorageService(
     {
       options: testBackendOptions(dataDir, { port }),
@@ -209,6 +209,7 @@ export async function startStorage(dataDir: string, identity: IdentityApi, port 
       baseUrl: 'http://localhost:20005',
     },
     identity,
+    settings,
   );
   const server = createServer((req, res) => {
     void storage.service.handle(req, res, new URL(req.url ?? '/', 'http://local')).catch((err: Error) => {

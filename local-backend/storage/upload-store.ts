@@ -63,6 +63,7 @@ export class UploadStore {
       deleteUpload: db.prepare('DELETE FROM uploads WHERE upload_id = ?'),
       deleteParts: db.prepare('DELETE FROM parts WHERE upload_id = ?'),
       oldUploads: db.prepare('SELECT upload_id FROM uploads WHERE created < ?'),
+      startedBy: db.prepare('SELECT upload_id FROM uploads WHERE created <= ? AND key >= ? AND key < ?'),
       listUploads: db.prepare(
         `SELECT upload_id, key, created FROM uploads WHERE key >= ? AND key < ? AND (key > ? OR (key = ? AND upload_id > ?))
          ORDER BY key, upload_id LIMIT ?`,
@@ -171,6 +172,13 @@ export class UploadStore {
     this.sql.deleteUpload.run(uploadId);
     this.sql.deleteParts.run(uploadId);
     rmSync(join(this.dir, uploadId), { recursive: true, force: true });
+  }
+
+  /** Aborts the uploads under `prefix` started at or before `cutoff` (a lifecycle rule's). */
+  abortStartedBy(cutoff: number, prefix: string): number {
+    const old = this.sql['startedBy']!.all(cutoff, prefix, prefix + '\u{10FFFF}') as { upload_id: string }[];
+    for (const { upload_id } of old) this.end(upload_id);
+    return old.length;
   }
 
   /** Uploads neither completed nor aborted within `maxAgeMs` are dropped with their parts. */

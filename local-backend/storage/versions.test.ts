@@ -18,7 +18,7 @@ import { after, before, describe, test } from 'node:test';
 import { BUCKET } from './index.ts';
 import { errorCode, fakeIdentity, s3Request, startStorage, type Creds, type RawResponse } from './testing.ts';
 
-// Version ids on the local bucket, which never has versioning, as S3 treats them on such a bucket:
+// Version ids on a bucket that never had versioning (no synthesized template), as S3 treats them:
 // `null` names the one version each object has, an empty or any other version id is refused, and
 // GetBucketVersioning answers an empty configuration.
 
@@ -185,12 +185,13 @@ describe('GetBucketVersioning', () => {
     await refused(client(guest).send(new GetBucketVersioningCommand({ Bucket: BUCKET })), 'AccessDenied');
   });
 
-  test('turning versioning on is not served, and changes nothing', async () => {
+  test('turning versioning on takes s3:PutBucketVersioning, which no role is granted; nothing changes', async () => {
     const res = await raw('PUT', '', {
       query: { versioning: '' },
       body: '<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>',
     });
-    assert.equal(res.status, 501, res.text);
+    assert.equal(res.status, 403, res.text);
+    assert.equal(errorCode(res), 'AccessDenied');
     assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: BUCKET }))).Status, undefined);
   });
 });

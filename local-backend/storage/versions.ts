@@ -1,8 +1,9 @@
 import { S3Error } from './s3-error.ts';
+import { isVersionId } from './version-store.ts';
 
 /**
- * Version ids on a bucket that never had versioning: every object there is its key's one version,
- * the version `null`, and no other version id can name anything.
+ * The version id of what was written while the bucket was unversioned or suspended. Any other id
+ * is one the local S3 made (version-store.ts); an id of neither shape is refused as S3 refuses it.
  */
 export const NULL_VERSION = 'null';
 
@@ -13,17 +14,19 @@ const invalid = (argumentName: string, value: string) =>
     { ArgumentName: argumentName, ArgumentValue: value },
   );
 
-/** The `versionId` query parameter of GetObject, HeadObject and DeleteObject: absent, or `null`. */
-export function requestedVersion(q: URLSearchParams): typeof NULL_VERSION | undefined {
+const wellFormed = (id: string) => id === NULL_VERSION || isVersionId(id);
+
+/** The `versionId` query parameter of GetObject, HeadObject and DeleteObject: absent, `null` or one of ours. */
+export function requestedVersion(q: URLSearchParams): string | undefined {
   const id = q.get('versionId');
   if (id === null) return undefined;
-  if (id === NULL_VERSION) return NULL_VERSION;
+  if (wellFormed(id)) return id;
   throw invalid('versionId', id);
 }
 
 /** A version id in a DeleteObjects entry: the error to report for that key, if any. */
 export function deleteEntryError(versionId: string | undefined): S3Error | undefined {
-  return versionId === undefined || versionId === NULL_VERSION ? undefined : invalid('versionId', versionId);
+  return versionId === undefined || wellFormed(versionId) ? undefined : invalid('versionId', versionId);
 }
 
 export const noSuchVersion = (key: string, versionId: string) =>
@@ -34,13 +37,13 @@ export const noSuchVersion = (key: string, versionId: string) =>
  * S3 refuses in its own words for CopyObject: an empty one as the empty string, any other as an
  * invalid request.
  */
-export function copySource(header: string): { path: string; versionId: typeof NULL_VERSION | undefined } {
+export function copySource(header: string): { path: string; versionId: string | undefined } {
   const query = header.indexOf('?');
   if (query < 0) return { path: header, versionId: undefined };
   const versionId = new URLSearchParams(header.slice(query + 1)).get('versionId');
   const path = header.slice(0, query);
   if (versionId === null) return { path, versionId: undefined };
-  if (versionId === NULL_VERSION) return { path, versionId: NULL_VERSION };
+  if (wellFormed(versionId)) return { path, versionId };
   if (versionId === '') throw invalid('x-amz-copy-source', versionId);
   throw new S3Error('InvalidRequest', 'Invalid Request');
 }
