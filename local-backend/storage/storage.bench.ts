@@ -1,6 +1,7 @@
 // Throughput of the local S3 next to a trivial file-backed node:http server started in the same
 // run and driven by the same signed client: 8 MiB PUT/GET, 1 KiB PutObject, ListObjectsV2 pages.
 // Each S3 workload prints its figure and its ratio to the trivial server (median of the rounds).
+// The local bucket is versioned, as deployed: every round's overwrites leave non-current versions.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -22,7 +23,10 @@ const creds = issue('bench', ['ADMINS']);
 const dataDir = mkdtempSync(join(tmpdir(), 'storage-bench-'));
 const trivialDir = join(dataDir, 'trivial');
 mkdirSync(trivialDir);
-const local = await startStorage(dataDir, identity);
+// The bucket as amplify/backend.ts deploys it: versioned, so overwrites keep their old versions.
+const local = await startStorage(dataDir, identity, 0, {
+  bucket: { friendlyName: 'bench', versioning: 'Enabled', lifecycle: [], grants: [] },
+});
 
 /** What a server that checks nothing does: PUT streams the body to a file, GET streams it back. */
 function trivialServer(): Promise<{ server: Server; base: string }> {
