@@ -78,7 +78,8 @@ class Join {
     const shared: SharedFile[] = [];
     const dangling: DanglingRef[] = [];
     const unchecked: UncheckedRef[] = [];
-    const perPrefix = new Map<string, PrefixTotals>(
+    // Counted in place: one small object per prefix and per field, not one per file.
+    const perPrefix = new Map<string, { -readonly [K in keyof PrefixTotals]: number }>(
       this.plan.prefixes.map((p) => [p.prefix, { files: 0, bytes: 0, orphaned: 0, orphanedBytes: 0 }]),
     );
     let bytes = 0;
@@ -103,26 +104,28 @@ class Join {
       } else if (Array.isArray(refs) && new Set(refs.map((r) => `${r.model}#${r.id}`)).size > 1) {
         shared.push({ path, size: o.size, refs: refs.map(({ model, id, field }) => ({ model, id, field })) });
       }
-      if (prefix && totals) {
-        const orphan = refs === undefined;
-        perPrefix.set(prefix.prefix, {
-          files: totals.files + 1,
-          bytes: totals.bytes + o.size,
-          orphaned: totals.orphaned + (orphan ? 1 : 0),
-          orphanedBytes: totals.orphanedBytes + (orphan ? o.size : 0),
-        });
+      if (totals) {
+        totals.files++;
+        totals.bytes += o.size;
+        if (refs === undefined) {
+          totals.orphaned++;
+          totals.orphanedBytes += o.size;
+        }
       }
     }
-    const perField = new Map<string, FieldTotals>();
+    const perField = new Map<string, Map<string, { -readonly [K in keyof FieldTotals]: number }>>();
     for (const [path, refs] of this.refs) {
       const found = this.objects.has(path);
       // A path under no prefix listed was not looked for: not known to be missing.
       const listed = found || prefixOf(path, this.plan.prefixes) !== undefined;
       for (const r of Array.isArray(refs) ? refs : [refs]) {
         if (listed) {
-          const key = fieldName(r);
-          const t = perField.get(key) ?? { references: 0, dangling: 0 };
-          perField.set(key, { references: t.references + 1, dangling: t.dangling + (found ? 0 : 1) });
+          let fields = perField.get(r.model);
+          if (!fields) perField.set(r.model, (fields = new Map()));
+          let t = fields.get(r.field);
+          if (!t) fields.set(r.field, (t = { references: 0, dangling: 0 }));
+          t.references++;
+          if (!found) t.dangling++;
         }
         if (found) continue;
         if (!listed) {
@@ -160,7 +163,9 @@ class Join {
         shared: shared.length,
         records: { ...this.recordCounts },
         prefixes: Object.fromEntries(perPrefix),
-        fields: Object.fromEntries(perField),
+        fields: Object.fromEntries(
+          [...perField].flatMap(([model, fields]) => [...fields].map(([field, t]) => [fieldName({ model, field }), t])),
+        ),
       },
     };
   }
