@@ -3,6 +3,7 @@ import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetBucketVersioningCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -242,6 +243,39 @@ describe('a versioned bucket', () => {
       s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key, CopySource: `${BUCKET}/${Key}?versionId=${marker}` })),
       'InvalidRequest',
     );
+  });
+});
+
+describe('DeleteObjects on a versioned bucket', () => {
+  test('an entry without a version id leaves a marker; one naming that marker removes it again', async () => {
+    const Key = 'images/v/batch.png';
+    await put(Key, 'batch bytes');
+    const first = await s3.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key }] } }));
+    const [deleted] = first.Deleted ?? [];
+    assert.equal(deleted?.DeleteMarker, true);
+    assert.match(deleted?.DeleteMarkerVersionId ?? '', /^[A-Za-z0-9_-]{32}$/);
+    assert.equal((await versionsOf(Key)).markers.length, 1);
+    const second = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: BUCKET,
+        Delete: { Objects: [{ Key, VersionId: deleted!.DeleteMarkerVersionId }] },
+      }),
+    );
+    assert.equal(second.Deleted?.[0]?.VersionId, deleted!.DeleteMarkerVersionId);
+    assert.equal(await text(Key), 'batch bytes');
+  });
+
+  test('OPERATORS cannot delete a version in a batch either', async () => {
+    const Key = 'images/v/batch-op.png';
+    const v1 = await put(Key, 'op');
+    const res = await client(operator).send(
+      new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key, VersionId: v1 }] } }),
+    );
+    assert.deepEqual(
+      res.Errors?.map((e) => [e.Key, e.Code]),
+      [[Key, 'AccessDenied']],
+    );
+    assert.equal(await text(Key, v1), 'op');
   });
 });
 
