@@ -6,6 +6,9 @@ import * as auth from 'aws-amplify/auth';
 import * as data from 'aws-amplify/data';
 import * as storage from 'aws-amplify/storage';
 import { ATTACHMENT_SETTINGS, AttachmentEngine } from '../src/app/attachments/attachment-engine.ts';
+import { createAmplifyReferenceLookup } from '../src/app/attachments/amplify-reference-lookup.ts';
+import { FILE_FIELDS } from '../src/app/attachments/file-fields.ts';
+import { FILE_REFERENCES, SharedFileCheck } from '../src/app/attachments/file-references.ts';
 import { FileStates } from '../src/app/attachments/file-states.ts';
 import { DEFAULT_LIMITS } from '../src/app/attachments/file-validation.ts';
 import { STORAGE_API, createAmplifyStorageApi } from '../src/app/attachments/storage-api.ts';
@@ -29,6 +32,22 @@ export const ENGINE_PROVIDERS: Provider[] = [
   {
     provide: ATTACHMENT_SETTINGS,
     useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
+  },
+];
+
+/**
+ * The shared-file check as the app provides it (provideFileReferences), on the real Data client:
+ * this repository's file fields, each record named by its `name`. Suites that add it to the
+ * services see files kept because another record uses them.
+ */
+export const FILE_REFERENCE_PROVIDERS: Provider[] = [
+  {
+    provide: FILE_REFERENCES,
+    useFactory: () =>
+      new SharedFileCheck(
+        createAmplifyReferenceLookup(async () => data),
+        async () => FILE_FIELDS.map((f) => ({ ...f, nameField: 'name' })),
+      ),
   },
 ];
 
