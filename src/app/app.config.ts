@@ -9,8 +9,7 @@ import { MatIconRegistry } from '@angular/material/icon';
 import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
 import { routes } from './app.routes';
 import { provideFileReferences } from './attachments/provide-file-references';
-import { WORKFLOW_EVENTS } from './attachments/workflow-events';
-import { AuditWorkflowEvents } from './audit/audit-workflow-events';
+import { provideAuditTrail } from './audit/provide-audit-trail';
 import { AppConfig } from './core/config/app-config';
 import { AppTitleStrategy } from './core/routing/app-title-strategy';
 
@@ -23,7 +22,7 @@ export const appConfig: ApplicationConfig = {
     // Before any workflow deletes a file, ask whether another record still uses it.
     provideFileReferences(),
     // Every change the record-and-file workflows make goes into the audit trail.
-    { provide: WORKFLOW_EVENTS, useExisting: AuditWorkflowEvents },
+    provideAuditTrail(),
     // Configure Amplify from amplify_outputs.json before anything calls it.
     provideAppInitializer(() =>
       inject(AppConfig)

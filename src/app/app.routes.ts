@@ -82,7 +82,7 @@ export const routes: Routes = guardByPermission(
       path: 'activity',
       title: 'Activity',
       data: {
-        nav: { label: 'Activity', icon: 'history' },
+        nav: { label: 'Activity', icon: 'description' },
         permission: 'manage-users',
         needs: { models: ['AuditEvent'] },
       },
