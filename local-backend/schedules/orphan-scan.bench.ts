@@ -2,28 +2,30 @@
  * The orphan-scan function at scale (ORPHAN_SCAN_BENCH_OBJECTS, default 1,000,000 objects, and
  * ORPHAN_SCAN_BENCH_RECORDS, default 500,000 records, planted straight into the stores): its time
  * next to a bare listing of the bucket plus a bare 4-segment scan of the tables (goal ≤ 1.3×), its
- * peak memory (goal ≤ 256 MB), and its report's sets checked against the planted ones. The handler
- * runs in a child process with its role's credentials and the local endpoints, as in a Lambda
- * container: its peak RSS is the "Max Memory Used" Lambda would report.
+ * peak memory (goal ≤ 256 MB), and its report's sets checked against the planted ones. The bundle
+ * the synthesis made for the deployment runs in a child process (plain Node, as in a Lambda
+ * container) with its role's credentials and the local endpoints: its peak RSS is the "Max Memory
+ * Used" Lambda would report.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 
-if (process.argv.includes('--child')) {
-  // The function's container: run the handler once, report its summary, time and peak memory.
-  const { handler } = await import('../../amplify/functions/orphan-scan/handler.ts');
-  const started = performance.now();
-  const summary = await handler({ source: 'aws.scheduler' });
-  const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ summary, ms, maxRssKiB: process.resourceUsage().maxRSS }));
-  process.exit(0);
-}
+/** The function's container: runs the deployed bundle's handler once; prints its summary, time and peak memory. */
+const CONTAINER = `
+const { handler } = await import(process.argv[1]);
+const started = performance.now();
+const summary = await handler({ source: 'aws.scheduler' });
+const ms = performance.now() - started;
+process.stdout.write(JSON.stringify({ summary, ms, maxRssKiB: process.resourceUsage().maxRSS }), () => process.exit(0));
+`;
 
 const { startTestBackend } = await import('../testing/test-backend.ts');
 const { BUCKET } = await import('../storage/index.ts');
@@ -179,7 +181,9 @@ const env: Record<string, string> = {
     [...new Set(SCANNED_FIELDS.map((f) => f.model))].map((m) => [tableVariable(m), tables.byModel(m)!.name]),
   ),
 };
-const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], {
+const bundle = join(mkdtempSync(join(tmpdir(), 'orphan-scan-bundle-')), 'index.mjs');
+writeFileSync(bundle, fn.bundle);
+const child = spawn(process.execPath, ['--input-type=module', '-e', CONTAINER, pathToFileURL(bundle).href], {
   env,
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -68,10 +68,17 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
   const unchecked: Record<string, number> = {};
   try {
     for (const [model, fields] of byModel(SCANNED_FIELDS)) {
-      records[model] = await scanTable(dynamo, required(tableVariable(model)), fields, (ref) => {
-        if (prefixes.some((p) => ref.path.startsWith(p))) refs.add(ref);
-        else unchecked[`${ref.model}.${ref.field}`] = (unchecked[`${ref.model}.${ref.field}`] ?? 0) + 1;
-      });
+      records[model] = await scanTable(
+        dynamo,
+        required(tableVariable(model)),
+        fields,
+        (ref) => {
+          if (prefixes.some((p) => ref.path.startsWith(p))) refs.add(ref);
+          else unchecked[`${ref.model}.${ref.field}`] = (unchecked[`${ref.model}.${ref.field}`] ?? 0) + 1;
+        },
+        // The scan waits for the disk: runs never pile up in memory faster than they are written.
+        () => refs.ready(),
+      );
     }
     const orphans = new ReportPages(reportPrefix, 'orphans', put);
     const dangling = new ReportPages(reportPrefix, 'dangling', put);
@@ -120,6 +127,7 @@ async function scanTable(
   table: string,
   fields: ScannedField[],
   emit: (ref: { path: string; model: string; id: string; field: string; updatedAt: string }) => void,
+  afterPage: () => Promise<void>,
 ): Promise<number> {
   const names = Object.fromEntries([['#id', 'id'], ['#u', 'updatedAt'], ...fields.map((f, i) => [`#f${i}`, f.field])]);
   let count = 0;
@@ -148,6 +156,7 @@ async function scanTable(
             }
           }
         }
+        await afterPage();
       }
     }),
   );

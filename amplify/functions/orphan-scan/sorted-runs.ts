@@ -41,9 +41,10 @@ export class SortedRuns {
   private buffer: FileRef[] = [];
   private readonly runs: string[] = [];
   private writing: Promise<void> = Promise.resolve();
+  private unwritten = 0;
   count = 0;
 
-  constructor(private readonly runSize = 100_000) {}
+  constructor(private readonly runSize = 50_000) {}
 
   add(ref: FileRef): void {
     this.buffer.push(ref);
@@ -74,6 +75,11 @@ export class SortedRuns {
     }
   }
 
+  /** Resolves once at most one spilled run is still being written: callers wait here between pages. */
+  async ready(): Promise<void> {
+    if (this.unwritten > 1) await this.writing;
+  }
+
   close(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -83,6 +89,7 @@ export class SortedRuns {
     this.buffer = [];
     const file = join(this.dir, `run-${this.runs.length}.ndjson`);
     this.runs.push(file);
+    this.unwritten++;
     this.writing = this.writing.then(async () => {
       const out = createWriteStream(file);
       for (const r of run) {
@@ -90,6 +97,7 @@ export class SortedRuns {
       }
       out.end();
       await once(out, 'finish');
+      this.unwritten--;
     });
   }
 }
