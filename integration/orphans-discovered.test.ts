@@ -138,7 +138,9 @@ describe("the orphan report on the example app's models", () => {
     const discovery = await discover();
     assert.deepEqual(cleanupBlockers(discovery), []);
     const seeded = new Set(storedKeys());
-    const [product] = (await models['Product']!.list({ limit: 1 })).data as { id: string; imageKeys: string[] }[];
+    // A product with photos (the listing's order is the table's, not the seed's).
+    const products = (await models['Product']!.list({ limit: 20 })).data as { id: string; imageKeys?: string[] }[];
+    const product = products.find((p) => p.imageKeys?.length) as { id: string; imageKeys: string[] } | undefined;
 
     // Orphans under every prefix: a manual of no product, a photo its product no longer lists, a
     // gallery shot, and a file in an employee's own folder (written by that employee).
