@@ -1,6 +1,9 @@
 // npm ci under the machine's Node 20 prints no EBADENGINE screens, and hides no real problem.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { auditEngines, quietened } from './lockfile-engines.mjs';
 
@@ -34,5 +37,26 @@ test('only ranges the installing Node alone would trip over are dropped', () => 
   assert.deepEqual(after['node_modules/with-npm-range'].engines, { npm: '>=10' });
   for (const kept of ['runs-at-install', 'patch-package', 'too-new', 'any-node']) {
     assert.deepEqual(after[`node_modules/${kept}`], lock.packages[`node_modules/${kept}`]);
+  }
+});
+
+test('npm ci accepts package-lock.json as it is (an install that drops entries npm ci needs is caught here)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockfile-check-'));
+  try {
+    for (const file of ['package.json', 'package-lock.json']) {
+      copyFileSync(new URL(`../${file}`, import.meta.url), join(dir, file));
+    }
+    const res = spawnSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    const refusal = `${res.stdout}${res.stderr}`.split('\n').filter((l) => /npm error/.test(l));
+    assert.equal(
+      res.status,
+      0,
+      `npm ci refuses the lock file; run npm install under Node 20's npm:\n${refusal.join('\n')}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
