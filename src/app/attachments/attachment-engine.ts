@@ -10,7 +10,7 @@ import { SignedUrlCache } from './signed-url-cache';
 import { type FileInfo, STORAGE_API, type UploadTask } from './storage-api';
 import { Transfer } from './transfer';
 import type { KeptFile } from './kept-files';
-import { WORKFLOW_EVENTS } from './workflow-events';
+import { workflowEvents } from './workflow-events';
 
 export type { FileInfo } from './storage-api';
 
@@ -48,7 +48,7 @@ export class AttachmentEngine {
   private readonly document = inject(DOCUMENT, { optional: true });
   private readonly references = inject(FILE_REFERENCES, { optional: true });
   /** Where the record-and-file workflows report each change they made. */
-  readonly events = inject(WORKFLOW_EVENTS);
+  readonly events = workflowEvents();
   private readonly urls = new SignedUrlCache(
     (path) => this.api.signedUrl(path, { expiresIn: this.settings.urlExpiresInS }),
     { refreshMarginMs: this.settings.urlRefreshMarginMs },

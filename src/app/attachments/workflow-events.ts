@@ -1,4 +1,4 @@
-import { InjectionToken } from '@angular/core';
+import { InjectionToken, inject } from '@angular/core';
 
 /**
  * A change the record-and-file workflow made (to one record's file field, or the record itself),
@@ -24,8 +24,17 @@ export interface WorkflowEvents {
   happened(event: WorkflowEvent): void;
 }
 
-/** Reports go nowhere unless the app provides a listener (app.config.ts: the audit trail). */
-export const WORKFLOW_EVENTS = new InjectionToken<WorkflowEvents>('WorkflowEvents', {
-  providedIn: 'root',
-  factory: () => ({ happened: () => undefined }),
-});
+/** Where reports go when nothing listens. */
+export const NO_WORKFLOW_EVENTS: WorkflowEvents = { happened: () => undefined };
+
+/**
+ * Reports go nowhere unless the app provides a listener (app.config.ts: the audit trail). Inject
+ * it with `workflowEvents()`: an injector without the root scope (Injector.create, as the
+ * integration suites build one) has no default to give.
+ */
+export const WORKFLOW_EVENTS = new InjectionToken<WorkflowEvents>('WorkflowEvents');
+
+/** The listener the app provides, or one that drops the reports. */
+export function workflowEvents(): WorkflowEvents {
+  return inject(WORKFLOW_EVENTS, { optional: true }) ?? NO_WORKFLOW_EVENTS;
+}

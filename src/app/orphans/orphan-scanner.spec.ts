@@ -28,6 +28,7 @@ describe('OrphanScanner', () => {
         { provide: AUTH_CLIENT, useValue: auth },
         { provide: SCAN_SOURCES, useValue: sources },
         { provide: SCAN_DISCOVERY, useValue: fakeScanDiscovery(songsAndAlbums(), groups) },
+        { provide: WORKFLOW_EVENTS, useValue: { happened: () => undefined } },
       ],
     });
     await TestBed.inject(Session).ready();

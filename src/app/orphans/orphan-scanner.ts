@@ -7,7 +7,7 @@ import { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
 import { SCAN_SOURCES } from './amplify-scan-sources';
 import { CLEANUP_CONCURRENCY, clearDangling, deleteOrphan, groupDangling, type DanglingGroup } from './cleanup';
-import { WORKFLOW_EVENTS } from '../attachments/workflow-events';
+import { workflowEvents } from '../attachments/workflow-events';
 import { type CleanupRefusal, cleanupRefusals, refusalOf } from './cleanup-refusals';
 import type { DanglingRef, OrphanFile, ScanProgress, ScanReport, ScanTotals } from './orphan-report';
 import { scanOrphans } from './scan';
@@ -61,7 +61,7 @@ export class OrphanScanner {
   private readonly discovery = inject(SCAN_DISCOVERY);
   private readonly session = inject(Session);
   private readonly jobs = inject(JobRunner);
-  private readonly events = inject(WORKFLOW_EVENTS);
+  private readonly events = workflowEvents();
   readonly settings = inject(ORPHAN_SETTINGS);
   private readonly stateSignal = signal<ScanState>({ status: 'idle' });
   private readonly summarySignal = signal<ScanSummary | null>(loadSummary());
