@@ -272,7 +272,7 @@ export class ObjectStore {
       lastModified: info.lastModified ?? new Date(this.now()),
       file,
       versionId: state === 'Enabled' ? newVersionId() : 'null',
-      seq: this.versions.nextSeq(),
+      seq: this.versions.nextSeq(key),
     };
     this.sql.upsert.run(
       key,
@@ -325,7 +325,7 @@ export class ObjectStore {
         ...EMPTY_MARKER,
         key,
         version_id: versionId === 'null' ? null : versionId,
-        seq: this.versions.nextSeq(),
+        seq: this.versions.nextSeq(key),
         last_modified: this.now(),
       });
       return { deleteMarker: true, versionId };

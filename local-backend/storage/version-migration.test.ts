@@ -64,3 +64,44 @@ test('objects stored before versioning become the version null and survive an ov
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+// Tests (and the users CLI) open a second store on a running backend's data directory: versions
+// each writes must not collide with the other's, whichever wrote last.
+test('two stores open on one data directory write versions of the same keys without colliding', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'storage-two-stores-'));
+  try {
+    const running = new ObjectStore(dataDir);
+    running.versions.setVersioning('Enabled');
+    const planter = new ObjectStore(dataDir);
+    const put = (store: ObjectStore, key: string, text: string) => {
+      const body = store.newBody();
+      writeFileSync(body.path, text);
+      return store.commit(key, body.file, {
+        size: text.length,
+        etag: `etag-${text}`,
+        contentType: 'text/plain',
+        metadata: {},
+      });
+    };
+    put(running, 'images/a.txt', 'one');
+    put(planter, 'images/a.txt', 'two');
+    put(planter, 'images/b.txt', 'three');
+    const marker = running.deleteObject('images/a.txt');
+    assert.equal(marker.deleteMarker, true);
+    running.deleteObject('images/b.txt');
+    put(running, 'images/a.txt', 'four');
+    assert.deepEqual(
+      running.versions.ofKey('images/a.txt').map((v) => [v.delete_marker, v.etag]),
+      [
+        [1, ''],
+        [0, 'etag-two'],
+        [0, 'etag-one'],
+      ],
+    );
+    assert.equal(running.head('images/a.txt')?.etag, 'etag-four');
+    running.close();
+    planter.close();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -54,11 +54,10 @@ export const VERSIONS_SCHEMA = `
 /**
  * The versions that are not a key's current object: earlier versions of an object and delete
  * markers (a key's latest version, when it is one, is a marker here with no row in `objects`).
- * `seq` orders every version of the bucket, newest highest.
+ * `seq` orders the versions of a key, newest highest.
  */
 export class VersionStore {
   readonly sql: Record<string, StatementSync>;
-  private seq: number;
 
   constructor(private readonly db: LocalDatabase) {
     this.sql = {
@@ -86,7 +85,7 @@ export class VersionStore {
          AND NOT EXISTS (SELECT 1 FROM objects c WHERE c.key = v.key) LIMIT 500`,
       ),
       maxSeq: db.prepare(
-        'SELECT max(s) AS s FROM (SELECT max(seq) AS s FROM objects UNION ALL SELECT max(seq) FROM versions)',
+        'SELECT max(s) AS s FROM (SELECT seq AS s FROM objects WHERE key = ? UNION ALL SELECT max(seq) FROM versions WHERE key = ?)',
       ),
       listFrom: db.prepare(
         `SELECT * FROM (
@@ -96,11 +95,15 @@ export class VersionStore {
          WHERE key > :after OR (key = :after AND seq < :seq) ORDER BY key, seq DESC LIMIT :limit`,
       ),
     };
-    this.seq = ((this.sql['maxSeq']!.get() as { s: number | null }).s ?? 0) + 1;
   }
 
-  nextSeq(): number {
-    return this.seq++;
+  /**
+   * The next version of `key`, read from the database inside the caller's transaction rather than
+   * counted in memory: another store open on the same file (a test planting objects, the users
+   * CLI) writes versions too, and a counter of this process's own would collide with theirs.
+   */
+  nextSeq(key: string): number {
+    return ((this.sql['maxSeq']!.get(key, key) as { s: number | null }).s ?? 0) + 1;
   }
 
   get versioning(): BucketVersioning {
