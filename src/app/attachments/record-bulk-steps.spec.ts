@@ -74,6 +74,18 @@ describe('RecordBulkSteps', () => {
     expect(bed.references.calls.length).toBe(3);
   });
 
+  it('a delete whose check for other records failed keeps the file and fails; the retry checks again and deletes it', async () => {
+    const steps = new RecordBulkSteps(new RecordFileWorkflow(bed.table, bed.engine, SIGNED_PDF), bed.engine);
+    const seen = bed.seed('Flaky', 'contracts/f/a.pdf');
+    bed.references.failNext = unavailable();
+    const err = await rejection(lastValueFrom(steps.deleteOne(seen, true)));
+    expect(err.message).toContain('“a.pdf” could not be checked for other records using it');
+    expect([...bed.bucket.objects.keys()]).toEqual(['contracts/f/a.pdf']);
+
+    expect(await outcome(lastValueFrom(steps.deleteOne(seen, true), { defaultValue: undefined }))).toBe('done');
+    expect(bed.bucket.objects.size).toBe(0);
+  });
+
   it('a bulk detach-and-delete keeps a shared photo; its retry after a lost answer does too', async () => {
     const steps = new RecordBulkSteps(new RecordFilesWorkflow(bed.table, bed.engine, PHOTOS), bed.engine);
     const seen = bed.seed('Site', null, ['site-photos/s/a.png', 'site-photos/s/b.png']);

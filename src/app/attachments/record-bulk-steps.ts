@@ -40,9 +40,17 @@ export class RecordBulkSteps<T extends StoredRecord> {
     return pathsOf(this.target.field, record);
   }
 
-  /** The item's result when files were kept: a Note naming them and why. */
+  /**
+   * The item's result when files were kept: a Note naming them and why. A file kept because the
+   * check for other records could not be made fails the item instead, so that a retry (which
+   * finds the record done and deletes only its files) checks again and deletes it.
+   */
   private noted(record: T, kept: readonly KeptFile[]): Note | undefined {
-    return kept.length ? note(keptSentence(this.target.field, record, kept)) : undefined;
+    if (kept.length === 0) return undefined;
+    const sentence = keptSentence(this.target.field, record, kept);
+    const unchecked = kept.find((k) => 'unchecked' in k);
+    if (unchecked) throw new AttachmentError(unchecked.unchecked.kind, sentence, { cause: unchecked.unchecked });
+    return note(sentence);
   }
 
   /** One record of a bulk delete: the record, then (with `deleteFiles`) its files. */
