@@ -294,6 +294,24 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner', () => {
     const other = await fetch(getUrl.replace('presigned.txt', 'other.txt'));
     assert.equal(other.status, 403);
   });
+
+  test('a download name past Latin-1 in response-content-disposition comes back as its UTF-8 bytes', async () => {
+    const disposition = 'attachment; filename="a – b 名前.txt"';
+    const url = await getSignedUrl(
+      s3,
+      new GetObjectCommand({
+        Bucket: BUCKET,
+        Key: 'images/sdk/presigned.txt',
+        ResponseContentDisposition: disposition,
+      }),
+      { expiresIn: 60 },
+    );
+    const got = await fetch(url);
+    assert.equal(got.status, 200, await got.clone().text());
+    // fetch reads header bytes as Latin-1: the UTF-8 bytes of the name, as S3 sends them.
+    assert.equal(Buffer.from(got.headers.get('content-disposition') ?? '', 'latin1').toString('utf8'), disposition);
+    assert.equal(await got.text(), 'through a URL');
+  });
 });
 
 describe('ListObjects (v1), ListMultipartUploads, GetBucketLocation', () => {

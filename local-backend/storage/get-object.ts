@@ -39,7 +39,7 @@ export async function sendObject(
   };
   for (const name of OVERRIDABLE) {
     const override = q.get(`response-${name}`);
-    if (override) headers[name] = override;
+    if (override) headers[name] = headerBytes(override, `response-${name}`);
   }
   for (const [k, v] of Object.entries(meta.metadata)) headers[`x-amz-meta-${k}`] = v;
   const range = req.headers['range'];
@@ -85,4 +85,18 @@ export async function sendObject(
   res.writeHead(status, headers);
   const highWaterMark = end - start >= 2 * LARGE_READ ? LARGE_READ : undefined;
   await pipeline(createReadStream('', { fd, start, end, highWaterMark }), res);
+}
+
+/**
+ * A response-* override as the header S3 sends: its UTF-8 bytes (Node writes a header string as
+ * Latin-1, one byte a character, so a name past Latin-1 would otherwise throw). Control
+ * characters would split the header: refused.
+ */
+function headerBytes(value: string, parameter: string): string {
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) {
+    throw new S3Error('InvalidArgument', `Header value contains invalid characters: ${parameter}`, {
+      ArgumentName: parameter,
+    });
+  }
+  return Buffer.from(value, 'utf8').toString('latin1');
 }
