@@ -17,8 +17,10 @@ interface AxeViolation {
  */
 export async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  // Colours measured mid-transition (a fade-in, a ripple) are not the ones a user reads.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  // A snackbar comes and goes on its own timer: measured while it fades (or while the dialog it
+  // followed closes, its siblings still aria-hidden) it is not what a user reads. Wait it out.
+  await page.locator('mat-snack-bar-container').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await settled(page);
   const violations = await page.evaluate(async () => {
     type Axe = { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> };
     const axe = (window as unknown as { axe: Axe }).axe;
@@ -43,4 +45,25 @@ export async function axeViolations(page: Page): Promise<string[]> {
         .map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : ''}`)
         .join('; ')}`,
   );
+}
+
+/**
+ * Colours measured mid-transition (a fade-in, a ripple, a closing dialog) are not the ones a user
+ * reads: waits until no finite animation has run for two frames in a row, at most five seconds.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const deadline = performance.now() + 5_000;
+    let quiet = 0;
+    while (quiet < 2 && performance.now() < deadline) {
+      // A spinner runs forever; only animations that end are waited for.
+      const running = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+      // (No named helper inside: tsx would wrap it in a __name call the page does not have.)
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      quiet = running.length === 0 ? quiet + 1 : 0;
+    }
+  });
 }
