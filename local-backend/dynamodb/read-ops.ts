@@ -11,151 +11,16 @@ import {
 import { validation } from './errors.ts';
 import { matches, project } from './expression-eval.ts';
 import { parseCondition, parseProjection, Placeholders, type Condition, type Path } from './expression-parser.ts';
+import { PageBuilder, readOptions } from './read-page.ts';
+import { justBelow, segmentOf, segmentRange } from './scan-segments.ts';
 import { keyOfItem, storeKey, storeKeyOf, type LocalTable, type TableSet } from './tables.ts';
 
 type Body = Record<string, unknown>;
 
-/** DynamoDB stops a Scan or Query page after 1 MB of items read (before any filter). */
-export const PAGE_BYTES = 1024 * 1024;
 /** BatchGetItem answers at most 16 MB; the keys past that come back as UnprocessedKeys. */
 export const BATCH_BYTES = 16 * 1024 * 1024;
 export const BATCH_KEYS = 100;
 const CHUNK = 500;
-const MAX_SEGMENTS = 1_000_000;
-/** Segments split the key range at fixed points of the hex alphabet Amplify's UUID ids are drawn from. */
-const SEGMENT_SPACE = 16 ** 6;
-
-interface ReadOptions {
-  filter?: Condition;
-  projection?: Path[];
-  count: boolean;
-  limit?: number;
-}
-
-function readOptions(body: Body, withFilter: boolean): { options: ReadOptions; placeholders: Placeholders } {
-  const placeholders = new Placeholders(
-    body['ExpressionAttributeNames'] as Record<string, string> | undefined,
-    body['ExpressionAttributeValues'] as Record<string, unknown> | undefined,
-  );
-  const limit = body['Limit'];
-  if (limit !== undefined && (!Number.isInteger(limit) || (limit as number) < 1)) {
-    throw validation(
-      `1 validation error detected: Value '${String(limit)}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`,
-    );
-  }
-  const select = body['Select'];
-  if (
-    select !== undefined &&
-    !['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'].includes(String(select))
-  ) {
-    throw validation(
-      `1 validation error detected: Value '${String(select)}' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]`,
-    );
-  }
-  const projectionText = body['ProjectionExpression'];
-  if (select === 'COUNT' && projectionText !== undefined) {
-    throw validation('Cannot specify the AttributesToGet or ProjectionExpression when choosing to get only the Count');
-  }
-  const filterText = withFilter ? body['FilterExpression'] : undefined;
-  return {
-    placeholders,
-    options: {
-      filter: typeof filterText === 'string' ? parseCondition(filterText, 'FilterExpression', placeholders) : undefined,
-      projection: typeof projectionText === 'string' ? parseProjection(projectionText, placeholders) : undefined,
-      count: select === 'COUNT',
-      limit: limit as number | undefined,
-    },
-  };
-}
-
-/** Collects one page: Limit counts items read, the page ends at 1 MB read, the filter applies after. */
-class PageBuilder {
-  readonly items: AttributeMap[] = [];
-  count = 0;
-  scanned = 0;
-  private bytes = 0;
-  lastKey?: AttributeMap;
-
-  constructor(
-    private readonly options: ReadOptions,
-    private readonly keyOf: (item: AttributeMap) => AttributeMap,
-  ) {}
-
-  /** Adds an item read; false once the page is full (its key is then LastEvaluatedKey). */
-  add(item: AttributeMap, size: number): boolean {
-    this.scanned++;
-    this.bytes += size;
-    if (!this.options.filter || matches(item, this.options.filter)) {
-      this.count++;
-      if (!this.options.count) this.items.push(this.options.projection ? project(item, this.options.projection) : item);
-    }
-    if (this.scanned === this.options.limit || this.bytes >= PAGE_BYTES) {
-      this.lastKey = this.keyOf(item);
-      return false;
-    }
-    return true;
-  }
-
-  result(): Body {
-    return {
-      ...(this.options.count ? {} : { Items: this.items }),
-      Count: this.count,
-      ScannedCount: this.scanned,
-      ...(this.lastKey ? { LastEvaluatedKey: this.lastKey } : {}),
-    };
-  }
-}
-
-/** The store key range [low, high) of a segment, in the order ItemStore keeps keys (UTF-8 bytes). */
-function segmentRange(table: LocalTable, segment: number, total: number): { low?: string; high?: string } {
-  const point = (s: number) => {
-    const hex = Math.floor((s * SEGMENT_SPACE) / total)
-      .toString(16)
-      .padStart(6, '0');
-    return table.keyFields.length === 1 ? hex : `["${hex}`;
-  };
-  return {
-    ...(segment > 0 ? { low: point(segment) } : {}),
-    ...(segment < total - 1 ? { high: point(segment + 1) } : {}),
-  };
-}
-
-/** The string just below `s` in key order, so that a `pk > after` page starts at `s` itself. */
-function justBelow(s: string): string {
-  return s.slice(0, -1) + String.fromCharCode(s.charCodeAt(s.length - 1) - 1);
-}
-
-function segmentOf(body: Body): { segment: number; total: number } | undefined {
-  const segment = body['Segment'];
-  const total = body['TotalSegments'];
-  if (segment === undefined && total === undefined) return undefined;
-  if (total === undefined) {
-    throw validation(
-      'The TotalSegments parameter is required but was not present in the request when Segment parameter is present',
-    );
-  }
-  if (segment === undefined) {
-    throw validation(
-      'The Segment parameter is required but was not present in the request when parameter TotalSegments is present',
-    );
-  }
-  if (!Number.isInteger(total) || (total as number) < 1 || (total as number) > MAX_SEGMENTS) {
-    throw validation(
-      `1 validation error detected: Value '${String(total)}' at 'totalSegments' failed to satisfy constraint: Member must have value ${(total as number) < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_SEGMENTS}`}`,
-    );
-  }
-  if (!Number.isInteger(segment) || (segment as number) < 0) {
-    throw validation(
-      `1 validation error detected: Value '${String(segment)}' at 'segment' failed to satisfy constraint: Member must have value greater than or equal to 0`,
-    );
-  }
-  if ((segment as number) >= (total as number)) {
-    throw validation(
-      `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${String(segment)} is not less than TotalSegments: ${String(total)}`,
-    );
-  }
-  return { segment: segment as number, total: total as number };
-}
 
 /** Scan, Query, GetItem and BatchGetItem over the records the GraphQL API keeps. */
 export class TableReader {
