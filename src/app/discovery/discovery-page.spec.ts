@@ -52,6 +52,7 @@ describe('DiscoveryPage', () => {
 
   it('lists the file fields found, their paths, where new files go and what the groups may do', async () => {
     await open({ outputs: EXAMPLE_OUTPUTS, groups: ['CATALOG_EDITORS'], identityId: 'us-east-1:me' });
+    expect(all('h1')).withContext('named as the navigation names it').toEqual(['Data model']);
     const files = await rows('.file-fields');
     expect(files.map((r) => [r['name'], r['kind'], r['status'], r['paths'], r['keyTemplate'], r['access']])).toEqual([
       [
