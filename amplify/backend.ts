@@ -5,8 +5,9 @@ import { data } from './data/resource';
 import { SCANNED_FIELDS, tableVariable } from './functions/orphan-scan/fields';
 import { orphanScan } from './functions/orphan-scan/resource';
 import { userAdmin } from './functions/user-admin/resource';
-import { storage } from './storage/resource';
-import { INCOMPLETE_UPLOAD_DAYS, RESTORABLE_PATHS, RETENTION_DAYS } from './storage/retention';
+import { definedPaths } from './storage/defined-paths';
+import { storage, storageAccess } from './storage/resource';
+import { INCOMPLETE_UPLOAD_DAYS, RETENTION_DAYS } from './storage/retention';
 
 export const backend = defineBackend({
   auth,
@@ -49,8 +50,10 @@ cfnBucket.lifecycleConfiguration = {
 
 // ADMINS restore: list versions, read an old version, remove a delete marker. IAM cannot tell a
 // delete marker from a version, so s3:DeleteObjectVersion also lets them delete an old version
-// for good; it is limited to the console's paths, and no other role gets any of these.
+// for good; it is limited to the paths defineStorage defines (all of them, read from its access
+// definition, so a new path is restorable too), and no other role gets any of these.
 const { bucket } = backend.storage.resources;
+const RESTORABLE_PATHS = definedPaths(storageAccess);
 backend.auth.resources.groups['ADMINS']!.role.attachInlinePolicy(
   new Policy(backend.storage.stack, 'AdminsRestorePolicy', {
     statements: [

@@ -1,5 +1,6 @@
 import { defineStorage } from '@aws-amplify/backend';
 import { orphanScan } from '../functions/orphan-scan/resource';
+import type { StorageAccess } from './defined-paths';
 
 /*
  * Files live under images/<recordId>/<uuid>-<name>. Storage rules are per path, not per record,
@@ -8,19 +9,17 @@ import { orphanScan } from '../functions/orphan-scan/resource';
  * Guests have no access at all. The orphan scan lists and reads images/ and alone writes its
  * reports under reports/, which every group reads.
  */
-export const storage = defineStorage({
-  name: 'attachmentConsoleFiles',
-  isDefault: true,
-  access: (allow) => ({
-    'images/*': [
-      allow.groups(['ADMINS']).to(['read', 'write', 'delete']),
-      allow.groups(['OPERATORS']).to(['read', 'write', 'delete']),
-      allow.groups(['VIEWERS']).to(['read']),
-      allow.resource(orphanScan).to(['read']),
-    ],
-    'reports/*': [
-      allow.groups(['ADMINS', 'OPERATORS', 'VIEWERS']).to(['read']),
-      allow.resource(orphanScan).to(['read', 'write', 'delete']),
-    ],
-  }),
+export const storageAccess: StorageAccess = (allow) => ({
+  'images/*': [
+    allow.groups(['ADMINS']).to(['read', 'write', 'delete']),
+    allow.groups(['OPERATORS']).to(['read', 'write', 'delete']),
+    allow.groups(['VIEWERS']).to(['read']),
+    allow.resource(orphanScan).to(['read']),
+  ],
+  'reports/*': [
+    allow.groups(['ADMINS', 'OPERATORS', 'VIEWERS']).to(['read']),
+    allow.resource(orphanScan).to(['read', 'write', 'delete']),
+  ],
 });
+
+export const storage = defineStorage({ name: 'attachmentConsoleFiles', isDefault: true, access: storageAccess });

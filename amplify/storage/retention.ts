@@ -7,6 +7,3 @@ export const RETENTION_DAYS = 30;
 
 /** Multipart uploads never completed nor aborted (a closed tab, a killed process) are aborted after this many days. */
 export const INCOMPLETE_UPLOAD_DAYS = 7;
-
-/** The storage paths the restore grants of ADMINS cover: the files the console manages. */
-export const RESTORABLE_PATHS = ['images/*'] as const;

@@ -12,7 +12,7 @@ import { extractBuckets, type BucketTemplate, type Template } from './bucket-tem
 /*
  * What `ampx sandbox` would deploy for the files bucket: amplify/backend.ts synthesized offline,
  * its storage bucket versioned with the retention lifecycle, and ADMINS (only) granted what a
- * restore needs on the console's paths.
+ * restore needs on every path amplify/storage/resource.ts defines.
  */
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const VERSION_ACTIONS = ['s3:DeleteObjectVersion', 's3:GetObjectVersion', 's3:ListBucketVersions'];
@@ -80,7 +80,7 @@ describe('the files bucket as amplify/backend.ts synthesizes it', { timeout: 240
     });
   });
 
-  test('ADMINS may list versions under images/, and read and delete versions of images/*', () => {
+  test('ADMINS may list versions under every defined path, and read and delete versions there', () => {
     const versionGrants = bucket.grants.filter((g) => g.actions.some((a) => VERSION_ACTIONS.includes(a)));
     assert.deepEqual(versionGrants, [
       {
@@ -88,13 +88,13 @@ describe('the files bucket as amplify/backend.ts synthesizes it', { timeout: 240
         effect: 'Allow',
         actions: ['s3:ListBucketVersions'],
         resources: [''],
-        prefixes: ['images/*', 'images/'],
+        prefixes: ['images/*', 'images/', 'reports/*', 'reports/'],
       },
       {
         role: 'group:ADMINS',
         effect: 'Allow',
         actions: ['s3:GetObjectVersion', 's3:DeleteObjectVersion'],
-        resources: ['images/*'],
+        resources: ['images/*', 'reports/*'],
       },
     ]);
   });
