@@ -1,6 +1,6 @@
 import type { AttachmentError } from './attachment-error';
 import { type Referrer, describeReferrer } from './file-references';
-import { type RecordFileField, type StoredRecord, quoted } from './record-file-field';
+import { type RecordFileField, type StoredRecord, pathsOf, quoted } from './record-file-field';
 import { fileNameOf } from '../shared/format/file-format';
 
 /**
@@ -55,9 +55,33 @@ export function keptSentence<T extends StoredRecord>(
 ): string {
   if (kept.length === 0) return '';
   const each = kept.map((k) => `“${fileNameOf(k.path)}” ${whyKept(k)}`).join('; ');
-  const what = kept.length === 1 ? `1 ${field.file} file` : `${kept.length} ${field.file} files`;
+  // A field whose files are called 'file' (a discovered one) says “1 file”, not “1 file file”.
+  const noun = field.file === 'file' ? 'file' : `${field.file} file`;
+  const what = `${kept.length} ${noun}${kept.length === 1 ? '' : 's'}`;
   const unchecked = kept.some((k) => 'unchecked' in k)
     ? ' The orphan report lists a kept file if no record uses it.'
     : '';
   return `${what[0]!.toUpperCase()}${what.slice(1)} of ${quoted(field, record)} ${kept.length === 1 ? 'was' : 'were'} kept: ${each}.${unchecked}`;
+}
+
+/**
+ * keptSentence for a record with several file fields: one sentence a field that kept files, each
+ * with that field's words (a file none of them holds goes with the first). Empty when nothing was kept.
+ */
+export function keptSentences<T extends StoredRecord>(
+  fields: readonly RecordFileField<T>[],
+  record: T,
+  kept: readonly KeptFile[],
+): string {
+  const [first] = fields;
+  if (!first) return '';
+  const byField = new Map(fields.map((f) => [f, [] as KeptFile[]]));
+  for (const file of kept) {
+    const holder = fields.find((f) => pathsOf(f, record).includes(file.path)) ?? first;
+    byField.get(holder)!.push(file);
+  }
+  return [...byField]
+    .map(([field, files]) => keptSentence(field, record, files))
+    .filter((s) => s)
+    .join(' ');
 }

@@ -2,7 +2,7 @@ import { type Observable, catchError, defer, lastValueFrom, map, of, throwError 
 import { type Note, type Skip, note, skip } from '../jobs/job';
 import { AttachmentError } from './attachment-error';
 import type { AttachmentEngine } from './attachment-engine';
-import { type KeptFile, keptFilesOf, keptSentence } from './kept-files';
+import { type KeptFile, keptFilesOf, keptSentences } from './kept-files';
 import { type RecordFileField, type StoredRecord, pathsOf } from './record-file-field';
 import { removeFiles } from './record-workflow';
 
@@ -14,6 +14,11 @@ const CHANGED = 'Changed by someone else since it was selected; left as it is.';
  */
 export interface BulkTarget<T extends StoredRecord> {
   readonly field: RecordFileField<T>;
+  /**
+   * Every file field whose files a delete removes, `field` among them (default: `field` alone): a
+   * retry of a delete whose record is gone finishes the files of each.
+   */
+  readonly deletes?: readonly RecordFileField<T>[];
   get(id: string): Observable<T | null>;
   delete(record: T, deleteFiles: boolean): Observable<unknown>;
   detach(record: T, deleteFiles: boolean): Observable<unknown>;
@@ -47,7 +52,7 @@ export class RecordBulkSteps<T extends StoredRecord> {
    */
   private noted(record: T, kept: readonly KeptFile[]): Note | undefined {
     if (kept.length === 0) return undefined;
-    const sentence = keptSentence(this.target.field, record, kept);
+    const sentence = keptSentences(this.target.deletes ?? [this.target.field], record, kept);
     const unchecked = kept.find((k) => 'unchecked' in k);
     if (unchecked) throw new AttachmentError(unchecked.unchecked.kind, sentence, { cause: unchecked.unchecked });
     return note(sentence);
@@ -95,8 +100,7 @@ export class RecordBulkSteps<T extends StoredRecord> {
     const current = await lastValueFrom(this.target.get(record.id));
     if (done(current)) {
       if (!deleteFiles) return undefined;
-      const how = current === null ? 'deleted' : 'detached';
-      return this.noted(record, await removeFiles(this.engine, this.target.field, record, this.paths(record), how));
+      return this.noted(record, await this.removeLeft(record, current === null ? 'deleted' : 'detached'));
     }
     if (current === null) {
       const { file, kind } = this.target.field;
@@ -105,5 +109,24 @@ export class RecordBulkSteps<T extends StoredRecord> {
     }
     if (current.updatedAt !== record.updatedAt) return skip(CHANGED);
     throw err;
+  }
+
+  /**
+   * The files an earlier try left of a record it deleted (every field a delete removes) or
+   * detached (the one field). Each field is tried; the first failure is thrown after.
+   */
+  private async removeLeft(record: T, how: 'deleted' | 'detached'): Promise<readonly KeptFile[]> {
+    const fields = how === 'deleted' ? (this.target.deletes ?? [this.target.field]) : [this.target.field];
+    const kept: KeptFile[] = [];
+    let failure: unknown;
+    for (const field of fields) {
+      try {
+        kept.push(...(await removeFiles(this.engine, field, record, pathsOf(field, record), how)));
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+    if (failure) throw failure;
+    return kept;
   }
 }

@@ -2,6 +2,7 @@ import { InjectionToken } from '@angular/core';
 import { type Observable, defer, filter, lastValueFrom, map, shareReplay } from 'rxjs';
 import type { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
+import { type FilesKept, keptFilesOf, keptSentences } from '../attachments/kept-files';
 import type { RecordFileField } from '../attachments/record-file-field';
 import { RecordFileWorkflow } from '../attachments/record-file-workflow';
 import { RecordFilesWorkflow } from '../attachments/record-files-workflow';
@@ -11,7 +12,7 @@ import type { AuthMode } from '../discovery/model-permissions';
 import { ENTITY_TOKEN } from '../discovery/storage-paths';
 import { type ModelApi, createModelApi, loadDataModule } from '../shared/model-api';
 import type { LiveRecords } from '../shared/record-list/record-list-state';
-import type { AnyRecord, FileFieldView, RecordModel } from './record-model';
+import { type AnyRecord, type FileFieldView, type RecordModel, displayName } from './record-model';
 
 /** One model's Data operations, as the generic screens use them (a ModelApi of any record). */
 export type RecordDataApi = ModelApi<AnyRecord, RecordInput, RecordInput>;
@@ -120,25 +121,50 @@ export class ModelRecords {
 
   /**
    * Deletes the record (conditional on the version seen), then, with `deleteFiles`, the files of
-   * every managed file field. Values that are not storage paths are never touched.
+   * every managed file field that no other record uses; the result names the files kept. Values
+   * that are not storage paths are never touched. A field whose files fail to go does not stop
+   * the next field's; the first failure is then thrown.
    */
-  delete(record: AnyRecord, deleteFiles: boolean): Observable<void> {
-    return defer(async () => {
+  delete(record: AnyRecord, deleteFiles: boolean): Observable<FilesKept> {
+    return defer(async (): Promise<FilesKept> => {
       this.checkWritable();
       const [first, ...rest] = [...this.workflows.values()];
       if (!first) {
         await this.api.delete(record.id, record.updatedAt);
-        return;
+        return { kept: [] };
       }
-      await lastValueFrom(first.delete(record, deleteFiles), { defaultValue: undefined });
-      if (!deleteFiles) return;
+      const result = await lastValueFrom(first.delete(record, deleteFiles));
+      const kept = [...keptFilesOf(result)];
+      if (!deleteFiles) return { kept };
+      let failure: unknown;
       // The condition made the deleted record the one seen: its other fields held these paths.
       for (const other of rest) {
         const paths = other.paths(record);
         paths.forEach((p) => this.engine.forget(p));
-        await removeFiles(this.engine, other.field, record, paths, 'deleted');
+        try {
+          kept.push(...(await removeFiles(this.engine, other.field, record, paths, 'deleted')));
+        } catch (err) {
+          failure ??= err;
+        }
       }
+      if (failure) throw failure;
+      return { kept };
     }).pipe(mapErrors());
+  }
+
+  /** Every managed file field's description, in the model's order (what a delete of a record removes). */
+  fileFields(): readonly RecordFileField<AnyRecord>[] {
+    return [...this.workflows.values()].map((w) => w.field);
+  }
+
+  /**
+   * What to tell the operator after a delete of `record`: that it was deleted and, when files
+   * were kept because another record uses them, which and why.
+   */
+  deletedMessage(record: AnyRecord, result: FilesKept): string {
+    const done = `“${displayName(record, this.model.nameField)}” deleted.`;
+    const kept = keptSentences(this.fileFields(), record, result.kept);
+    return kept ? `${done} ${kept}` : done;
   }
 
   private firstWorkflow(): FieldWorkflow | undefined {

@@ -45,7 +45,7 @@ export class RecordBulk {
   private readonly engine = inject(AttachmentEngine);
 
   start(records: ModelRecords, action: RecordBulkAction, items: readonly AnyRecord[]): Job<AnyRecord> {
-    const steps = new RecordBulkSteps(this.target(records, action), this.engine);
+    const steps = new RecordBulkSteps(bulkTargetOf(records, action), this.engine);
     return this.runner.start({
       title: bulkTitle(records, action, items.length),
       items,
@@ -57,28 +57,33 @@ export class RecordBulk {
           : steps.detachOne(record, action.deleteFiles),
     });
   }
+}
 
-  private target(records: ModelRecords, action: RecordBulkAction): BulkTarget<AnyRecord> {
-    const managed = records.model.fileFields.filter((f) => f.managed);
-    const chosen = managed.find((f) => f.discovered.field === action.field) ?? managed[0];
-    const workflow = chosen && records.workflow(chosen.discovered.field);
-    // A model without files still needs a field for the steps' words; it holds no paths.
-    const field: RecordFileField<AnyRecord> = workflow?.field ?? {
-      field: '',
-      kind: 'many',
-      record: records.model.name.toLowerCase(),
-      file: 'file',
-      name: (r) => displayName(r, records.model.nameField),
-      screens: 'live',
-    };
-    return {
-      field,
-      get: (id) => records.get(id),
-      delete: (record, deleteFiles) => records.delete(record, deleteFiles),
-      detach: (record, deleteFiles) => {
-        if (!workflow) throw new Error(`${records.model.name} has no file field to detach.`);
-        return workflow.detach(record, deleteFiles);
-      },
-    };
-  }
+/**
+ * What a bulk action's steps run on: the chosen file field's workflow (detach), every managed
+ * file field (delete, so a retry finishes the files of each), the model's own reads and deletes.
+ */
+export function bulkTargetOf(records: ModelRecords, action: RecordBulkAction): BulkTarget<AnyRecord> {
+  const managed = records.model.fileFields.filter((f) => f.managed);
+  const chosen = managed.find((f) => f.discovered.field === action.field) ?? managed[0];
+  const workflow = chosen && records.workflow(chosen.discovered.field);
+  // A model without files still needs a field for the steps' words; it holds no paths.
+  const field: RecordFileField<AnyRecord> = workflow?.field ?? {
+    field: '',
+    kind: 'many',
+    record: records.model.name.toLowerCase(),
+    file: 'file',
+    name: (r) => displayName(r, records.model.nameField),
+    screens: 'live',
+  };
+  return {
+    field,
+    deletes: records.fileFields(),
+    get: (id) => records.get(id),
+    delete: (record, deleteFiles) => records.delete(record, deleteFiles),
+    detach: (record, deleteFiles) => {
+      if (!workflow) throw new Error(`${records.model.name} has no file field to detach.`);
+      return workflow.detach(record, deleteFiles);
+    },
+  };
 }

@@ -125,8 +125,8 @@ export class RecordDetailPage {
     this.actions.confirmDelete(records, record, canDeleteFiles).subscribe((deleteFiles) => {
       if (deleteFiles === null) return;
       records.delete(record, deleteFiles).subscribe({
-        complete: () => {
-          this.notifier.success(`“${this.title()}” deleted.`);
+        next: (result) => {
+          this.notifier.success(records.deletedMessage(record, result));
           void this.router.navigate(['/records', records.model.name]);
         },
         error: (err: unknown) => this.notifier.error(err),

@@ -173,7 +173,7 @@ export class RecordsPage {
     this.actions.confirmDelete(records, row.record, canDeleteFiles).subscribe((deleteFiles) => {
       if (deleteFiles === null) return;
       records.delete(row.record, deleteFiles).subscribe({
-        complete: () => this.notifier.success(`“${row.name}” deleted.`),
+        next: (result) => this.notifier.success(records.deletedMessage(row.record, result)),
         error: (err: unknown) => this.notifier.error(err),
       });
     });
