@@ -1,4 +1,6 @@
+import type { FunctionApiRoles } from './data/function-api-roles.ts';
 import type { FunctionRuntime } from './data/functions.ts';
+import { dataClientEnvironment } from './data/schema-bucket.ts';
 import type { TableGrant } from './data/function-definitions.ts';
 import type { DynamoDbService } from './dynamodb/index.ts';
 import type { PolicyStatement } from './dynamodb/grants.ts';
@@ -19,6 +21,8 @@ export function functionRuntime(
   dynamodb: () => DynamoDbService | undefined = () => undefined,
   /** The local S3, made after the Data API too. */
   storage: () => StorageService | undefined = () => undefined,
+  /** The GraphQL API's view of the functions' roles (allow.resource in the schema). */
+  apiRoles?: FunctionApiRoles,
 ): FunctionRuntime {
   return {
     region: identity.api.region,
@@ -30,7 +34,10 @@ export function functionRuntime(
     },
     environment: (fn) => {
       const tables = dynamodb()?.tables;
-      const env: Record<string, string> = {};
+      // allow.resource(fn) in the schema: the endpoint and schema object the data client config reads.
+      const env: Record<string, string> = fn.graphqlGrants
+        ? dataClientEnvironment(fn.ssmEnvironment, `${ctx.baseUrl}/graphql`)
+        : {};
       for (const [name, ref] of Object.entries(fn.tableEnvironment ?? {})) {
         const table = tables?.byModel(ref.model);
         if (table) env[name] = ref.attribute === 'name' ? table.name : table.arn;
@@ -46,6 +53,7 @@ export function functionRuntime(
       const service = dynamodb();
       if (service) service.grant(creds, principal, policyStatements(fn.tableGrants ?? [], service));
       storage()?.functionRoles.add(creds, principal, fn.bucketGrants ?? []);
+      if (fn.graphqlGrants) apiRoles?.add(creds, principal, fn.graphqlGrants);
       return creds;
     },
   };

@@ -13,6 +13,7 @@ import { storageDefinition } from './storage/access-rules.ts';
 import { createStorageService, type StorageService } from './storage/index.ts';
 import type { BucketTemplate } from './storage/bucket-template.ts';
 import { createDataService, type DataService } from './data/index.ts';
+import { FunctionApiRoles } from './data/function-api-roles.ts';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.ts';
 import { loadDefinitions } from './data/schema-loader.ts';
 import { startSchedules, type Schedules } from './schedules/index.ts';
@@ -102,13 +103,15 @@ export async function startLocalBackend(
     // Data (AppSync) and Storage (S3) register here, each given `identity.api`.
     // Functions reach the local DynamoDB, made over the Data API's store once that exists.
     const late: { dynamodb?: DynamoDbService; storage?: StorageService } = {};
+    const apiRoles = new FunctionApiRoles();
     const runtime = functionRuntime(
       ctx,
       identity,
       () => late.dynamodb,
       () => late.storage,
+      apiRoles,
     );
-    const data = definitions ? await createDataService(ctx, identity.api, definitions, runtime) : undefined;
+    const data = definitions ? await createDataService(ctx, identity.api, definitions, runtime, apiRoles) : undefined;
     if (data) services.push(data.service);
     const dynamodb = (late.dynamodb = data && createDynamoDbService(ctx, identity.api, data));
     if (dynamodb) services.push(dynamodb.service);

@@ -67,10 +67,14 @@ const holds = (value: unknown, candidates: string[]) =>
  * The model's @auth rules as the Amplify transformer's resolvers apply them, for the caller's
  * mode. AWS_IAM callers signed with identity-pool credentials are reached only by rules that name
  * the identity pool: `allow.authenticated('identityPool')` (private, iam) for a signed-in identity
- * — whatever group role it assumed — and `allow.guest()` (public, iam) for a guest. Rules of
+ * — whatever group role it assumed — and `allow.guest()` (public, iam) for a guest. A function's
+ * execution role is let through whatever the rules (its IAM statements decide, see iam-auth.ts). Rules of
  * providers the local backend does not serve (OIDC, Lambda) grant nothing.
  */
 export function access(rules: AuthRule[], caller: Caller, op: ModelOperation): Access {
+  // A function's role (allow.resource): Gen 2's resolvers let IAM principals that are not
+  // identity-pool identities through; its IAM statements were checked on the operation's field.
+  if (caller.mode === 'AWS_IAM' && caller.role) return { all: true };
   const predicates: ((item: Record<string, unknown>) => boolean)[] = [];
   for (const rule of rules) {
     if (!covers(rule, op)) continue;

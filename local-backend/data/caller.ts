@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { TokenError, type IdentityApi, type IssuedCredentials, type UserPoolClaims } from '../identity/api.ts';
 import type { ApiKeys } from './api-keys.ts';
 import { RequestError } from './errors.ts';
+import type { FunctionApiRoles, FunctionRole } from './function-api-roles.ts';
 import { verifyAppSyncSignature, type SignedRequest } from './iam-auth.ts';
 import type { AuthMode } from './models.ts';
 
@@ -12,6 +13,8 @@ export interface Caller {
   groups: string[];
   /** AWS_IAM: the identity-pool credentials the request was signed with (guest or signed-in identity). */
   iam?: IssuedCredentials;
+  /** AWS_IAM: a function's execution role, allowed what its `appsync:GraphQL` statements allow. */
+  role?: FunctionRole;
 }
 
 type Headers = Record<string, string | string[] | undefined> | IncomingHttpHeaders;
@@ -37,6 +40,7 @@ export async function authenticate(
   apiKeys: ApiKeys,
   identity: IdentityApi,
   signed?: Omit<SignedRequest, 'headers'>,
+  roles?: FunctionApiRoles,
 ): Promise<Caller> {
   const apiKey = header(headers, 'x-api-key');
   const authorization = header(headers, 'authorization');
@@ -49,8 +53,12 @@ export async function authenticate(
   if (!authorization) throw denied('Valid authorization header not provided.');
   if (/^AWS4-HMAC-SHA256 /.test(authorization)) {
     if (!signed) throw denied('IAM authorization needs the signed request.');
-    const iam = await verifyAppSyncSignature({ ...signed, headers: headers as SignedRequest['headers'] }, identity);
-    return { mode: 'AWS_IAM', groups: [], iam };
+    const by = await verifyAppSyncSignature(
+      { ...signed, headers: headers as SignedRequest['headers'] },
+      identity,
+      roles,
+    );
+    return { mode: 'AWS_IAM', groups: [], ...by };
   }
   try {
     const claims = await identity.verifyToken(authorization.replace(/^Bearer /i, ''));

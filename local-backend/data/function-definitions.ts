@@ -1,5 +1,7 @@
 import { Kind, parse, valueFromASTUntyped, type ObjectTypeDefinitionNode } from 'graphql';
 import type { FunctionSchedule } from '../schedules/scheduler.ts';
+import { graphqlGrants } from './function-api-grants.ts';
+import type { GraphqlGrants } from './function-api-roles.ts';
 
 /** A function (defineFunction) as it would deploy: its bundled code, environment and IAM grants. */
 export interface FunctionDefinition {
@@ -21,6 +23,8 @@ export interface FunctionDefinition {
   timeoutSeconds?: number;
   /** Its role's statements on the bucket (defineStorage's allow.resource), keys relative to the bucket. */
   bucketGrants?: BucketGrant[];
+  /** Its role's appsync:GraphQL statements (allow.resource(fn) in the schema's authorization). */
+  graphqlGrants?: GraphqlGrants;
 }
 
 /**
@@ -250,6 +254,7 @@ export function extractFunctions(
       tableEnvironment,
       timeoutSeconds: typeof lambda.Properties?.['Timeout'] === 'number' ? lambda.Properties['Timeout'] : 3,
       bucketGrants,
+      graphqlGrants: graphqlGrants(statements),
     };
   });
   return { functions, customOperations, schedules };

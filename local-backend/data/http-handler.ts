@@ -4,6 +4,7 @@ import { BodyTooLargeError, readBody, sendJson } from '../http-util.ts';
 import type { IdentityApi } from '../identity/api.ts';
 import type { ApiKeys } from './api-keys.ts';
 import { authenticate } from './caller.ts';
+import type { FunctionApiRoles } from './function-api-roles.ts';
 import { formatExecutionError, formatSyntaxError, formatValidationError, requestId, RequestError } from './errors.ts';
 import { checkDocumentSize, checkQueryDepth, formatDepthError } from './graphql-limits.ts';
 import { sendGraphqlPaced } from './paced-response.ts';
@@ -19,6 +20,8 @@ export interface GraphqlDeps {
   apiKeys: ApiKeys;
   identity: IdentityApi;
   publish(mutation: string, item: Item): void;
+  /** Functions' execution roles (allow.resource), which may sign too. */
+  roles?: FunctionApiRoles;
 }
 
 /** POST /graphql as AppSync answers it. */
@@ -42,11 +45,17 @@ export async function handleGraphql(deps: GraphqlDeps, req: IncomingMessage, res
       }
       throw err;
     }
-    const caller = await authenticate(req.headers, deps.apiKeys, deps.identity, {
-      method: 'POST',
-      path: (req.url ?? '/').split('?')[0]!,
-      body: raw,
-    });
+    const caller = await authenticate(
+      req.headers,
+      deps.apiKeys,
+      deps.identity,
+      {
+        method: 'POST',
+        path: (req.url ?? '/').split('?')[0]!,
+        body: raw,
+      },
+      deps.roles,
+    );
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
       body = JSON.parse(raw.toString('utf8'));

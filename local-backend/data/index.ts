@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { LocalService, ServiceContext } from '../service.ts';
 import { ApiKeys } from './api-keys.ts';
 import { buildAppSyncSchema } from './appsync-schema.ts';
+import type { FunctionApiRoles } from './function-api-roles.ts';
 import { attachFunctionResolvers, FunctionHost, type FunctionRuntime } from './functions.ts';
 import { handleGraphql } from './http-handler.ts';
 import { describeApi } from './models.ts';
 import { RealtimeHub } from './realtime.ts';
+import { handleSchemaBucket, SCHEMA_BUCKET } from './schema-bucket.ts';
 import { attachResolvers } from './resolvers.ts';
 import type { DataDefinitions } from './schema-loader.ts';
 import { ItemStore } from './store.ts';
@@ -29,6 +31,8 @@ export async function createDataService(
   definitions: DataDefinitions,
   /** Where the functions of custom operations get their AWS environment; none: those operations fail. */
   runtime?: FunctionRuntime,
+  /** The functions' execution roles, which may sign GraphQL requests (allow.resource). */
+  roles?: FunctionApiRoles,
 ): Promise<DataService> {
   const { defaultMode, additionalModes } = definitions.authorizationModes;
   const schema = buildAppSyncSchema(definitions.appsyncSchema);
@@ -36,19 +40,22 @@ export async function createDataService(
   const store = new ItemStore(ctx.options.dataDir);
   const apiKeys = new ApiKeys(store);
   const apiKey = apiKeys.current(definitions.apiKeyExpiresInDays ?? 7);
-  const realtime = new RealtimeHub({ schema, operations, apiKeys, identity, defaultMode, log: ctx.log });
+  const realtime = new RealtimeHub({ schema, operations, apiKeys, identity, defaultMode, log: ctx.log, roles });
   attachResolvers(schema, operations, models, store, defaultMode);
   const functions =
     runtime && definitions.functions?.length
       ? new FunctionHost(definitions.functions, join(ctx.options.dataDir, 'data', 'functions'), runtime, ctx.log)
       : undefined;
   if (functions) attachFunctionResolvers(schema, definitions.customOperations ?? [], functions);
-  const deps = { schema, apiKeys, identity, publish: realtime.publish.bind(realtime) };
+  const deps = { schema, apiKeys, identity, publish: realtime.publish.bind(realtime), roles };
 
   const service: LocalService = {
     name: 'data',
-    claims: (_req, url) => url.pathname === GRAPHQL_PATH,
-    handle: (req, res) => handleGraphql(deps, req, res),
+    claims: (_req, url) => url.pathname === GRAPHQL_PATH || url.pathname.startsWith(`/${SCHEMA_BUCKET}/`),
+    handle: (req, res, url) =>
+      url.pathname === GRAPHQL_PATH
+        ? handleGraphql(deps, req, res)
+        : handleSchemaBucket(req, res, url, roles, definitions.modelIntrospection),
     upgrade(req, socket, head, url) {
       if (url.pathname !== REALTIME_PATH) return false;
       realtime.upgrade(req, socket, head);

@@ -17,6 +17,7 @@ import type { IdentityApi } from '../identity/api.ts';
 import type { ApiKeys } from './api-keys.ts';
 import { access, allows, modesOf } from './auth-rules.ts';
 import { authenticate, type Caller } from './caller.ts';
+import type { FunctionApiRoles } from './function-api-roles.ts';
 import { formatExecutionError, formatValidationError } from './errors.ts';
 import { matches } from './filters.ts';
 import { checkDocumentSize, checkQueryDepth, formatDepthError } from './graphql-limits.ts';
@@ -48,6 +49,8 @@ export interface RealtimeDeps {
   identity: IdentityApi;
   defaultMode: AuthMode;
   log: Logger;
+  /** Functions' execution roles (allow.resource), which may sign too. */
+  roles?: FunctionApiRoles;
 }
 
 /**
@@ -75,11 +78,17 @@ export class RealtimeHub {
       log: this.deps.log,
       // An IAM-signed connection signs POST <graphql url>/connect with the body {}.
       authenticate: () =>
-        authenticate(connectionHeaders ?? {}, this.deps.apiKeys, this.deps.identity, {
-          method: 'POST',
-          path: `${GRAPHQL_URL_PATH}/connect`,
-          body: '{}',
-        }),
+        authenticate(
+          connectionHeaders ?? {},
+          this.deps.apiKeys,
+          this.deps.identity,
+          {
+            method: 'POST',
+            path: `${GRAPHQL_URL_PATH}/connect`,
+            body: '{}',
+          },
+          this.deps.roles,
+        ),
       register: (conn, id, payload) => this.start(conn, id, payload),
       forget: (conn) => this.connections.delete(conn),
     });
@@ -93,11 +102,17 @@ export class RealtimeHub {
     payload: StartPayload,
   ): Promise<Record<string, unknown>[] | null> {
     // An IAM-signed subscription signs POST <graphql url> with payload.data as the body.
-    const caller = await authenticate(payload.extensions?.authorization ?? {}, this.deps.apiKeys, this.deps.identity, {
-      method: 'POST',
-      path: GRAPHQL_URL_PATH,
-      body: payload.data,
-    });
+    const caller = await authenticate(
+      payload.extensions?.authorization ?? {},
+      this.deps.apiKeys,
+      this.deps.identity,
+      {
+        method: 'POST',
+        path: GRAPHQL_URL_PATH,
+        body: payload.data,
+      },
+      this.deps.roles,
+    );
     let request: { query?: string; variables?: Record<string, unknown> };
     try {
       request = JSON.parse(payload.data);
@@ -131,6 +146,7 @@ export class RealtimeHub {
       { errorType: 'Unauthorized', message: `Not Authorized to access ${field.name} on type ${subscriptionType.name}` },
     ];
     if (!modesOf(subscriptionType, field, this.deps.defaultMode).has(caller.mode)) return unauthorized;
+    if (caller.role && !caller.role.mayCall(subscriptionType.name, field.name)) return unauthorized;
     if (!access(op.model.rules, caller, 'listen')) return unauthorized;
     const coerced = getVariableValues(this.deps.schema, operation.variableDefinitions ?? [], request.variables ?? {});
     if (coerced.errors) return coerced.errors.map(formatValidationError);

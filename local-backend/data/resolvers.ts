@@ -34,6 +34,7 @@ export function attachResolvers(
   defaultMode: AuthMode,
 ): void {
   const resolvers = new ModelResolvers(store);
+  const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name]);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const model = models.get(type.name);
@@ -49,6 +50,10 @@ export function attachResolvers(
         : defaultFieldResolver;
       field.resolve = (source, args, ctx: ExecutionContext, info) => {
         if (!modes.has(ctx.caller.mode)) throw unauthorized(field.name, type.name);
+        // A function role's appsync:GraphQL statements name the operations' fields.
+        if (ctx.caller.role && roots.has(type.name) && !ctx.caller.role.mayCall(type.name, field.name)) {
+          throw unauthorized(field.name, type.name);
+        }
         if (fieldRules && !allows(access(fieldRules, ctx.caller, 'get'), source as Item)) {
           throw unauthorized(field.name, type.name);
         }
