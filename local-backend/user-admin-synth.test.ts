@@ -109,6 +109,8 @@ describe('amplify/backend.ts synthesized offline', { timeout: 240_000 }, () => {
       'FnListUsersLambdaDataSource',
       'FnRemoveUserLambdaDataSource',
       'FnSetUserRoleLambdaDataSource',
+      // Not user management: the orphan scan's on-demand start (amplify/data/resource.ts).
+      'FnStartOrphanScanLambdaDataSource',
     ]);
   });
 });

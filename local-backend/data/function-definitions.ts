@@ -95,6 +95,8 @@ export interface CustomOperation {
   functionName: string;
   /** Its @auth rules from the model schema (e.g. { allow: 'groups', groups: ['ADMINS'] }). */
   rules: { allow: string; groups?: string[]; provider?: string }[];
+  /** 'Event' for a.handler.function(fn).async(): AppSync invokes without waiting and answers { success }. */
+  invocationType?: 'Event';
 }
 
 interface Resource {
@@ -111,6 +113,8 @@ export function extractFunctions(
   resources: [string, Resource][],
   modelSchema: string,
   readAsset: (assetHash: string, file: string) => string,
+  /** The nested stacks' outputs by name: a stack reads another's value as `Fn::GetAtt [stack, Outputs.<name>]`. */
+  outputs: Map<string, unknown> = new Map(),
 ): { functions: FunctionDefinition[]; customOperations: CustomOperation[]; schedules: FunctionSchedule[] } {
   // A nested stack reads another stack's value through a parameter its parent passes: seen through.
   const parameters = new Map<string, unknown>();
@@ -127,7 +131,19 @@ export function extractFunctions(
     if (typeof ref === 'string' && parameters.has(ref)) return resolve(parameters.get(ref));
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
   };
-  const buckets = new Set(resources.filter(([, r]) => r.Type === 'AWS::S3::Bucket').map(([id]) => id));
+  // The files buckets: not the one the Data construct keeps its model introspection in.
+  // A role another stack names: a parameter the parent fills with the role stack's output, `Ref` to the role.
+  const roleRef = (value: unknown): unknown => {
+    const resolved = resolve(value);
+    const getAtt = (resolved as { 'Fn::GetAtt'?: [string, string] } | null)?.['Fn::GetAtt'];
+    const output = Array.isArray(getAtt) && String(getAtt[1]).startsWith('Outputs.') ? getAtt[1].slice(8) : undefined;
+    return output !== undefined && outputs.has(output) ? outputs.get(output) : resolved;
+  };
+  const buckets = new Set(
+    resources
+      .filter(([id, r]) => r.Type === 'AWS::S3::Bucket' && !id.startsWith('modelIntrospectionSchemaBucket'))
+      .map(([id]) => id),
+  );
   const lambdas = resources.filter(
     ([, r]) =>
       r.Type === 'AWS::Lambda::Function' &&
@@ -161,9 +177,16 @@ export function extractFunctions(
       const auth = field.directives?.find((d) => d.name.value === 'auth');
       const rulesArg = auth?.arguments?.find((a) => a.name.value === 'rules')?.value;
       const rules = rulesArg ? (valueFromASTUntyped(rulesArg) as CustomOperation['rules']) : [];
+      const invocation = fn?.arguments?.find((a) => a.name.value === 'invocationType')?.value;
       const name = friendlyName(lambda[1]);
       used.set(name, lambda);
-      customOperations.push({ typeName, fieldName: field.name.value, functionName: name, rules });
+      customOperations.push({
+        typeName,
+        fieldName: field.name.value,
+        functionName: name,
+        rules,
+        ...(invocation?.kind === Kind.ENUM && invocation.value === 'Event' ? { invocationType: 'Event' as const } : {}),
+      });
     }
   }
 
@@ -195,7 +218,10 @@ export function extractFunctions(
       .filter(
         ([, p]) =>
           p.Type === 'AWS::IAM::Policy' &&
-          (p.Properties?.['Roles'] as { Ref?: string }[] | undefined)?.some((r) => r.Ref === roleId),
+          // A policy of another stack names the role through a parameter the parent passes.
+          (p.Properties?.['Roles'] as unknown[] | undefined)?.some(
+            (r) => (roleRef(r) as { Ref?: string }).Ref === roleId,
+          ),
       )
       .flatMap(
         ([, p]) =>

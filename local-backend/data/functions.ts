@@ -146,7 +146,12 @@ class FunctionInstance {
 export class FunctionHost {
   private readonly instances = new Map<string, FunctionInstance>();
 
-  constructor(functions: FunctionDefinition[], dir: string, runtime: FunctionRuntime, log: Logger) {
+  constructor(
+    functions: FunctionDefinition[],
+    dir: string,
+    runtime: FunctionRuntime,
+    private readonly log: Logger,
+  ) {
     mkdirSync(dir, { recursive: true });
     for (const fn of functions) {
       // Named by content: a changed function never runs an old bundle.
@@ -169,6 +174,17 @@ export class FunctionHost {
     const instance = this.instances.get(name);
     if (!instance) return Promise.reject(new Error(`No function ${name}`));
     return instance.invoke(event, instance.timeoutSeconds * 1000);
+  }
+
+  /**
+   * AppSync's Event invocation (an async handler): Lambda accepts the event and AppSync answers
+   * `{ success: true }` at once; the function runs on, up to its own timeout, and its failure
+   * reaches no caller (only the log, as CloudWatch would have it).
+   */
+  invokeEvent(name: string, event: unknown): { success: boolean } {
+    if (!this.instances.has(name)) throw new AppSyncError('Lambda:Unhandled', `No function ${name}`);
+    this.invokeAsync(name, event).catch((err: Error) => this.log.warn(`function ${name} failed: ${err.message}`));
+    return { success: true };
   }
 
   close(): void {
@@ -233,7 +249,9 @@ export function attachFunctionResolvers(
     field.resolve = async (source, args, ctx: ExecutionContext, info) => {
       modeCheck?.(source, args, ctx, info);
       if (!allowedByRules(op.rules, ctx.caller)) throw unauthorized(op.fieldName, op.typeName);
-      return host.invoke(op.functionName, functionEvent(op, args as Record<string, unknown>, ctx.caller));
+      const event = functionEvent(op, args as Record<string, unknown>, ctx.caller);
+      if (op.invocationType === 'Event') return host.invokeEvent(op.functionName, event);
+      return host.invoke(op.functionName, event);
     };
   }
 }

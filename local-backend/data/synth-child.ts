@@ -71,8 +71,11 @@ try {
   let preventUserExistenceErrors = false;
   let adminCreateUserOnly = false;
   const allResources: [string, { Type: string; Properties?: Record<string, unknown> }][] = [];
+  const outputs = new Map<string, unknown>();
   for (const e of entries.filter((n) => n.endsWith('.template.json'))) {
-    const resources = (JSON.parse(file(e)).Resources ?? {}) as Record<string, { Type: string; Properties?: Props }>;
+    const template = JSON.parse(file(e)) as { Resources?: object; Outputs?: Record<string, { Value?: unknown }> };
+    for (const [name, o] of Object.entries(template.Outputs ?? {})) outputs.set(name, o.Value);
+    const resources = (template.Resources ?? {}) as Record<string, { Type: string; Properties?: Props }>;
     allResources.push(...(Object.entries(resources) as typeof allResources));
     for (const r of Object.values(resources)) {
       if (r.Type === 'AWS::Cognito::UserPool') {
@@ -95,8 +98,11 @@ try {
   if (!authorizationModes) throw new Error('synthesis produced no AppSync API (AWS::AppSync::GraphQLApi)');
   const userPoolClient = { preventUserExistenceErrors, adminCreateUserOnly };
   progress('reading the functions that resolve custom operations');
-  const { functions, customOperations, schedules } = extractFunctions(allResources, modelSchema, (hash, name) =>
-    file(join(`asset.${hash}`, name)),
+  const { functions, customOperations, schedules } = extractFunctions(
+    allResources,
+    modelSchema,
+    (hash, name) => file(join(`asset.${hash}`, name)),
+    outputs,
   );
   // Written whole or not at all: the parent may be stopped at any moment.
   writeFileSync(

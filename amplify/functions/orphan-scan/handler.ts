@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { REPORTS_PREFIX, SCANNED_FIELDS, SCANNED_PREFIXES, tableVariable, type ScannedField } from './fields';
 import { ReportPages, type PutObject } from './report-pages';
+import { RunRecord, type RunProgress } from './run-record';
 import { joinListingWithRefs, type ListedObject } from './scan-join';
 import { SortedRuns } from './sorted-runs';
 
@@ -12,10 +13,11 @@ const BUCKET_VARIABLE = 'ATTACHMENT_CONSOLE_FILES_BUCKET_NAME';
 /** Parallel Scan segments per table (DynamoDB reads each segment on its own partition range). */
 const SEGMENTS = 4;
 
-/** What starts a run: EventBridge Scheduler's notification, or AppSync's event for the custom mutation. */
+/** What starts a run: EventBridge Scheduler's notification, or AppSync's event for startOrphanScan. */
 export interface OrphanScanEvent {
   source?: string;
-  identity?: { username?: string; sub?: string } | null;
+  fieldName?: string;
+  identity?: { username?: string; sub?: string; claims?: { email?: string } } | null;
 }
 
 export interface OrphanScanSummary {
@@ -45,7 +47,10 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
   const reportPrefix = `${REPORTS_PREFIX}${runId}/`;
-  const startedBy = event?.identity?.username ?? (event?.source === 'aws.scheduler' ? 'schedule' : 'invoke');
+  const startedBy = startedByOf(event);
+  const progress: RunProgress = { recordsRead: 0, objectsListed: 0 };
+  const run = RunRecord.forEnvironment(runId);
+  await run?.start(startedBy, startedAt);
 
   // Locally the SDK's endpoint variable points at one host serving every bucket by path.
   const s3 = new S3Client({ forcePathStyle: !!process.env['AWS_ENDPOINT_URL_S3'] });
@@ -72,19 +77,26 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
         dynamo,
         required(tableVariable(model)),
         fields,
+        progress,
         (ref) => {
           if (prefixes.some((p) => ref.path.startsWith(p))) refs.add(ref);
           else unchecked[`${ref.model}.${ref.field}`] = (unchecked[`${ref.model}.${ref.field}`] ?? 0) + 1;
         },
         // The scan waits for the disk: runs never pile up in memory faster than they are written.
-        () => refs.ready(),
+        () => {
+          run?.progress(progress);
+          return refs.ready();
+        },
       );
     }
     const orphans = new ReportPages(reportPrefix, 'orphans', put);
     const dangling = new ReportPages(reportPrefix, 'dangling', put);
     const shared = new ReportPages(reportPrefix, 'shared', put);
     const totals = await joinListingWithRefs(
-      listObjects(s3, bucket, prefixes),
+      listObjects(s3, bucket, prefixes, (listed) => {
+        progress.objectsListed += listed;
+        run?.progress(progress);
+      }),
       refs.sorted(),
       prefixes,
       { now: startedAt.getTime(), graceMs },
@@ -104,11 +116,29 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
     await put(`${reportPrefix}summary.json`, json(summary), 'application/json');
     // Written last: a reader of latest.json finds every page of the run it names.
     await put(`${REPORTS_PREFIX}latest.json`, json(summary), 'application/json');
+    await run?.finish(progress, {
+      orphans: totals.orphaned,
+      dangling: totals.dangling,
+      shared: totals.shared,
+      report: { prefix: reportPrefix, summaryKey: `${reportPrefix}summary.json` },
+      totals: summary.totals,
+    });
     return summary;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await run?.fail(progress, message).catch(() => undefined);
+    throw err;
   } finally {
     refs.close();
   }
 };
+
+/** Who the run names as its starter: the signed-in caller of startOrphanScan (by email), or the schedule. */
+function startedByOf(event: OrphanScanEvent | null): string {
+  const identity = event?.identity;
+  if (identity) return identity.claims?.email ?? identity.username ?? identity.sub ?? 'unknown';
+  return event?.source === 'aws.scheduler' ? 'schedule' : 'invoke';
+}
 
 /** Prefixes listed once each: one lying under another is covered by that one's listing. */
 function topLevel(prefixes: string[]): string[] {
@@ -126,6 +156,7 @@ async function scanTable(
   dynamo: DynamoDBDocumentClient,
   table: string,
   fields: ScannedField[],
+  progress: RunProgress,
   emit: (ref: { path: string; model: string; id: string; field: string; updatedAt: string }) => void,
   afterPage: () => Promise<void>,
 ): Promise<number> {
@@ -146,6 +177,7 @@ async function scanTable(
       for await (const page of pages) {
         for (const item of page.Items ?? []) {
           count++;
+          progress.recordsRead++;
           const id = String(item['id']);
           const updatedAt = String(item['updatedAt'] ?? '');
           for (const f of fields) {
@@ -164,7 +196,12 @@ async function scanTable(
 }
 
 /** Every object under the prefixes in key order, a page at a time; the next page is asked for while this one is read. */
-async function* listObjects(s3: S3Client, bucket: string, prefixes: string[]): AsyncGenerator<ListedObject> {
+async function* listObjects(
+  s3: S3Client,
+  bucket: string,
+  prefixes: string[],
+  onPage: (listed: number) => void,
+): AsyncGenerator<ListedObject> {
   for (const prefix of prefixes) {
     let page = s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1000 }));
     for (;;) {
@@ -175,6 +212,7 @@ async function* listObjects(s3: S3Client, bucket: string, prefixes: string[]): A
           new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1000, ContinuationToken: token }),
         );
       }
+      onPage(answer.Contents?.length ?? 0);
       for (const o of answer.Contents ?? []) {
         yield { key: o.Key!, size: o.Size ?? 0, lastModified: o.LastModified?.getTime() ?? 0 };
       }

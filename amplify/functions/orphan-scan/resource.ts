@@ -5,14 +5,15 @@ export const ORPHAN_SCAN_SCHEDULE = 'every day';
 
 /**
  * The server-side orphan scan: lists the bucket under every file prefix, reads every model with a
- * file field from its DynamoDB table, and writes the report under reports/ (see handler.ts). It
- * lives in the storage stack: the bucket grants it access there, and it reads the data stack's
- * tables, which the storage stack may depend on without a cycle.
+ * file field from its DynamoDB table, writes the report under reports/ and records its run as a
+ * ScanRun (see handler.ts). It lives in the data stack: startOrphanScan's resolver invokes it
+ * and it reads the tables there; the storage stack's grants on it depend on the data stack, as
+ * before, and its bucket's name comes from SSM, so the stacks form no cycle.
  */
 export const orphanScan = defineFunction({
   name: 'orphan-scan',
   entry: './handler.ts',
-  resourceGroupName: 'storage',
+  resourceGroupName: 'data',
   schedule: ORPHAN_SCAN_SCHEDULE,
   timeoutSeconds: 900,
   memoryMB: 512,
