@@ -30,14 +30,5 @@ export function isSafeRecordId(id: string): boolean {
   return /^[\p{L}\p{N}_-]{1,128}$/u.test(id);
 }
 
-/**
- * A key unique per upload: `images/<recordId>/<uuid>-<safe name>`. A new uuid each time, so a
- * replacement with a file of the same name never lands on (or deletes) the file it replaces.
- */
-export function fileKey(recordId: string, fileName: string, uuid: string = crypto.randomUUID()): string {
-  if (!isSafeRecordId(recordId)) throw new Error(`Not a record id that can be part of a key: ${recordId}`);
-  return `images/${recordId}/${uuid}-${safeFileName(fileName)}`;
-}
-
 /** Kept for callers that still import it from here: the one file-name helper is `fileNameOf`. */
 export { fileNameOf as displayName } from '../shared/format/file-format';

@@ -2,7 +2,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { FileInfo } from './attachment-engine';
 import { AttachmentError } from './attachment-error';
-import { type FileOwner, FileStates } from './file-states';
+import { type FileOwner, FileStates, recordFolders } from './file-states';
 import { STORAGE_API } from './storage-api';
 import { FakeStorageApi } from './testing/fake-storage-api';
 
@@ -65,6 +65,33 @@ describe('FileStates', () => {
     expect(states.state('images/elsewhere/a.png')).toEqual(jasmine.objectContaining({ size: 7 }));
     expect(states.state('legacy/c.png')).toBeNull();
     expect(states.state('images/al/b.png')).toEqual(jasmine.objectContaining({ size: 8 }));
+  });
+
+  it('lists each folder its record’s id names, whatever the prefix: product images, an owner’s folder', async () => {
+    storage.put('products/p1/a.png', 1);
+    storage.put('products/p1/b.png', 2);
+    storage.put('manuals/p1/m.pdf', 3);
+    storage.put('avatars/us-east-1:me/e1/x.png', 4);
+    storage.put('avatars/us-east-1:me/e1/y.png', 5);
+    owners.set([
+      { id: 'p1', version: 'v1', paths: ['products/p1/a.png', 'products/p1/b.png', 'manuals/p1/m.pdf'] },
+      { id: 'e1', version: 'v1', paths: ['avatars/us-east-1:me/e1/x.png', 'avatars/us-east-1:me/e1/y.png'] },
+    ]);
+    await settle();
+
+    expect(storage.listed).toEqual(['products/p1/', 'manuals/p1/m.pdf', 'avatars/us-east-1:me/e1/']);
+    expect(heads).not.toHaveBeenCalled();
+    expect(states.total(['products/p1/a.png', 'products/p1/b.png', 'manuals/p1/m.pdf'])).toEqual({
+      bytes: 6,
+      pending: 0,
+      missing: 0,
+    });
+    expect(states.state('avatars/us-east-1:me/e1/y.png')).toEqual(jasmine.objectContaining({ size: 5 }));
+    expect(recordFolders('p1', ['products/p1/a.png', 'manuals/p1/m.pdf', 'other/p2/c.png', 'p1'])).toEqual([
+      'products/p1/',
+      'manuals/p1/',
+    ]);
+    expect(recordFolders('../x', ['../x/a.png'])).toEqual([]);
   });
 
   it('keeps answers for the screen’s lifetime and lists a record again when its version changes', async () => {

@@ -7,7 +7,7 @@ import { isSafeRecordId } from './file-key';
 /** What storage said about a path: undefined while asking, null when no object is there. */
 export type FileState = FileInfo | null | 'error' | undefined;
 
-/** A record on screen: its files' folder is `images/<id>/`; a new version is listed again. */
+/** A record on screen: its files' folders are those named by its id (recordFolders); a new version is listed again. */
 export interface FileOwner {
   readonly id: string;
   readonly version: string;
@@ -17,9 +17,27 @@ export interface FileOwner {
 /** Requests (listings and HEADs together) in flight at once. */
 const CONCURRENCY = 6;
 
-/** The folder the console writes a record's files to, or null for an id that cannot be a key segment. */
-export function recordFolder(id: string): string | null {
-  return isSafeRecordId(id) ? `images/${id}/` : null;
+/**
+ * The folders a record's files lie in: each path's start up to the segment that is the record's
+ * id, as key templates with `{id}` write them (`products/p1/`, `avatars/<identity>/e1/`). None for
+ * an id that cannot be a key segment; a path without that segment (another record's file, a key
+ * made by another tool) lies in none.
+ */
+export function recordFolders(id: string, paths: readonly string[]): string[] {
+  if (!isSafeRecordId(id)) return [];
+  const folders = new Set<string>();
+  for (const path of paths) {
+    const folder = folderOf(id, path);
+    if (folder) folders.add(folder);
+  }
+  return [...folders];
+}
+
+/** The start of `path` up to its segment `id` (before the file name), or null. */
+function folderOf(id: string, path: string): string | null {
+  const segments = path.split('/');
+  const at = segments.slice(0, -1).indexOf(id);
+  return at < 0 ? null : `${segments.slice(0, at + 1).join('/')}/`;
 }
 
 /**
@@ -48,11 +66,6 @@ export function lookUpFile(
   );
 }
 
-/** The `images/<segment>/` a path lies in, if any: where its record's listing would have it. */
-function folderPrefix(path: string): string | null {
-  return /^images\/[^/]+\//.exec(path)?.[0] ?? null;
-}
-
 type Task =
   | { readonly kind: 'list'; readonly folder: string; readonly seq: number }
   | { readonly kind: 'lookup' | 'type'; readonly path: string; readonly seq: number };
@@ -67,7 +80,7 @@ interface FolderAsk {
 
 /**
  * Object metadata for the records on screen, one listing per record folder rather than one request
- * per file where that pays: `images/<id>/` listed once answers existence, size and last-modified
+ * per file where that pays: a record's folder (`products/<id>/`) listed once answers existence, size and last-modified
  * for every file in it, so an album of 500 images costs one request. A record showing one file
  * there (a song's cover), and a path outside its record's folder (a reference made by another
  * tool), get a listing of that path alone (`lookUpFile`). Every question is a listing, so a missing
@@ -102,6 +115,8 @@ export class FileStates {
   private readonly tasks = new Subject<Task>();
   private owners: readonly FileOwner[] = [];
   private onScreen = { paths: new Set<string>(), folders: new Map<string, string>() };
+  /** The listed folder each path is answered from (its record's, when that folder is listed). */
+  private readonly folderOfPath = new Map<string, string>();
   private withTypes = false;
   private seq = 0;
   private planning = false;
@@ -133,8 +148,7 @@ export class FileStates {
     this.withTypes = types;
     const folders = new Map<string, string>();
     for (const o of owners) {
-      const folder = recordFolder(o.id);
-      if (folder) folders.set(folder, o.version);
+      for (const folder of recordFolders(o.id, o.paths)) folders.set(folder, o.version);
     }
     this.onScreen = { paths: new Set(owners.flatMap((o) => o.paths)), folders };
     this.plan();
@@ -146,9 +160,9 @@ export class FileStates {
     if (this.forgotten.has(path)) return undefined;
     const looked = this.lookups.get(path);
     if (looked !== undefined) return looked && looked !== 'error' ? this.typed(looked) : looked;
-    const folder = folderPrefix(path);
-    const listing = folder === null ? undefined : this.listings.get(folder);
-    if (folder === null || listing === undefined) return undefined;
+    const folder = this.folderOfPath.get(path);
+    const listing = folder === undefined ? undefined : this.listings.get(folder);
+    if (folder === undefined || listing === undefined) return undefined;
     if (listing === 'error') return 'error';
     const info = listing.get(path);
     if (info) return this.typed(info);
@@ -178,7 +192,7 @@ export class FileStates {
     this.lookupAsked.delete(path);
     this.types.delete(path);
     this.typeAsked.delete(path);
-    const folder = folderPrefix(path);
+    const folder = this.folderOfPath.get(path);
     const ask = folder ? this.folders.get(folder) : undefined;
     if (ask) ask.version = null;
     this.changed.update((n) => n + 1);
@@ -206,11 +220,12 @@ export class FileStates {
     const tasks: Task[] = [];
     for (const { id, version, paths } of this.owners) {
       for (const path of paths) if (!this.firstSeen.has(path)) this.firstSeen.set(path, this.seq);
-      const folder = recordFolder(id);
-      const inside = folder ? paths.filter((p) => p.startsWith(folder)) : [];
-      // A listing is one request per record: it pays when the record shows several files there.
-      const listed = folder !== null && inside.length > 1;
-      if (folder && listed) {
+      const throughFolder = new Set<string>();
+      for (const folder of recordFolders(id, paths)) {
+        const inside = paths.filter((p) => p.startsWith(folder));
+        // A listing is one request per folder: it pays when the record shows several files there.
+        if (inside.length < 2) continue;
+        inside.forEach((p) => (throughFolder.add(p), this.folderOfPath.set(p, folder)));
         const ask = this.folders.get(folder);
         if (!ask || ask.version !== version || inside.some((p) => this.firstSeen.get(p)! >= ask.asked)) {
           const seq = ++this.seq;
@@ -219,8 +234,7 @@ export class FileStates {
         }
       }
       for (const path of paths) {
-        const throughFolder = folder !== null && listed && path.startsWith(folder);
-        if (!throughFolder && !this.lookupAsked.has(path)) {
+        if (!throughFolder.has(path) && !this.lookupAsked.has(path)) {
           this.lookupAsked.add(path);
           tasks.push({ kind: 'lookup', path, seq: ++this.seq });
           continue;
