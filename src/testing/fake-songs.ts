@@ -48,6 +48,11 @@ export class FakeSongService {
     return this.listError ? throwError(() => this.listError) : this.lists;
   }
 
+  /** The table's list: the one the test pushes (paging has specs of its own, record-pager.spec.ts). */
+  pages(): Observable<SongList> {
+    return this.list();
+  }
+
   get(id: string): Observable<Song | null> {
     const answer = this.getAnswer(id);
     return answer instanceof AttachmentError ? throwError(() => answer) : of(answer);

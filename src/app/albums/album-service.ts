@@ -6,6 +6,8 @@ import type { RecordFileField } from '../attachments/record-file-field';
 import type { FilesKept } from '../attachments/kept-files';
 import { RecordFilesWorkflow } from '../attachments/record-files-workflow';
 import { retryTransient } from '../attachments/retry';
+import type { LiveRecords } from '../shared/record-list/record-list-state';
+import { type ListQuery, pagedRecords } from '../shared/record-list/record-pager';
 import type { Transfer } from '../attachments/transfer';
 import type { AddStep, AlbumDisposal, AlbumList, PhotoAlbum } from './album';
 import { ALBUM_API } from './album-api';
@@ -47,6 +49,15 @@ export class AlbumService {
   /** Live list of all albums (observeQuery, realtime). Sorting/filtering is done by the screen. */
   list(): Observable<AlbumList> {
     return this.live;
+  }
+
+  /**
+   * The table's albums: read from the server a page at a time as the table asks, searched there by
+   * name (a list field cannot be searched for part of a value), kept current by the realtime
+   * subscriptions (record-pager.ts).
+   */
+  pages(query: ListQuery): Observable<LiveRecords<PhotoAlbum>> {
+    return pagedRecords(this.api, query, { searchFields: ['name'] }).pipe(retryTransient());
   }
 
   /** The album as stored now, or null when there is none; one read, then completes. */

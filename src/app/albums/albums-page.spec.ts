@@ -116,7 +116,8 @@ describe('AlbumsPage', () => {
 
   it('shows the empty state and, on a failed load, the reason with a way to try again', async () => {
     await render(['OPERATORS'], false);
-    bed.table.live.error(new AttachmentError('forbidden', 'Your role does not allow this.'));
+    bed.table.fail('list', new AttachmentError('forbidden', 'Your role does not allow this.'));
+    bed.publish();
     await settle();
     expect(text()).toContain('The albums could not be loaded. Your role does not allow this.');
     expect(await (await loader.getHarness(MatButtonHarness.with({ text: /Try again/ }))).isDisabled()).toBeFalse();

@@ -66,7 +66,7 @@ export class AlbumsPage {
 
   protected readonly nouns = NOUNS;
   protected readonly list = new RecordListState<PhotoAlbum, AlbumSortKey>({
-    load: () => this.albums.list(),
+    load: (query) => this.albums.pages(query),
     order: (albums, sort) => {
       const rows = sortAlbums(albums, sort);
       return { rows, match: (search) => filterAlbums(rows, search) };

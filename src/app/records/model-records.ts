@@ -12,6 +12,8 @@ import type { AuthMode } from '../discovery/model-permissions';
 import { ENTITY_TOKEN } from '../discovery/storage-paths';
 import { type ModelApi, createModelApi, loadDataModule } from '../shared/model-api';
 import type { LiveRecords } from '../shared/record-list/record-list-state';
+import { type ListQuery, pagedRecords } from '../shared/record-list/record-pager';
+import { searchFieldsOf } from './record-search-fields';
 import { type AnyRecord, type FileFieldView, type RecordModel, displayName } from './record-model';
 
 /** One model's Data operations, as the generic screens use them (a ModelApi of any record). */
@@ -83,6 +85,14 @@ export class ModelRecords {
 
   list(): Observable<LiveRecords<AnyRecord>> {
     return this.live;
+  }
+
+  /**
+   * The table's records: read from the server a page at a time as the table asks, searched there
+   * in the name field, the text columns and single file fields (record-pager.ts).
+   */
+  pages(query: ListQuery): Observable<LiveRecords<AnyRecord>> {
+    return pagedRecords(this.api, query, { searchFields: searchFieldsOf(this.model) }).pipe(retryTransient());
   }
 
   get(id: string): Observable<AnyRecord | null> {

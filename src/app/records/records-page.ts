@@ -102,13 +102,13 @@ export class RecordsPage {
   ]);
   private readonly records$ = toObservable(this.records);
   protected readonly list = new RecordListState<RecordRow, string>({
-    load: () =>
+    load: (query) =>
       this.records$.pipe(
         switchMap((records) =>
           records
             ? records
-                .list()
-                .pipe(map(({ items, synced }) => ({ items: items.map((r) => rowOf(records.model, r)), synced })))
+                .pages(query)
+                .pipe(map((list) => ({ ...list, items: list.items.map((r) => rowOf(records.model, r)) })))
             : NEVER,
         ),
       ),

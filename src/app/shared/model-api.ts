@@ -1,12 +1,13 @@
-import { Observable, catchError, from, map, switchMap, throwError } from 'rxjs';
+import { Observable, catchError, from, map, merge, switchMap, throwError } from 'rxjs';
 import type { Schema } from '../../../amplify/data/resource';
 import { toAttachmentError } from '../attachments/error-mapping';
+import type { PageSource } from './record-list/record-pager';
 
 /**
  * The slice of the Data client a record service uses for one model: the seam unit specs fake.
  * Every method fails with an AttachmentError (a failed condition is 'conflict').
  */
-export interface ModelApi<T, Create, Update> {
+export interface ModelApi<T, Create, Update> extends PageSource<T> {
   /** observeQuery: every record, then again on each realtime change; `synced` after the full load. */
   observe(): Observable<{ items: T[]; synced: boolean }>;
   get(id: string): Promise<T | null>;
@@ -30,10 +31,19 @@ export interface ModelShape<Raw, T> {
 /** What the seam needs of generateClient<Schema>(), typed shallowly (the generated types are too deep to compare). */
 interface DataClient<Raw> {
   graphql(options: { query: string; variables: Record<string, unknown>; authMode?: string }): Promise<unknown>;
-  models: Record<
-    string,
-    { observeQuery(options?: { authMode?: string }): Observable<{ items: Raw[]; isSynced: boolean }> }
-  >;
+  models: Record<string, ModelOperations<Raw>>;
+}
+interface ModelOperations<Raw> {
+  observeQuery(options?: { authMode?: string }): Observable<{ items: Raw[]; isSynced: boolean }>;
+  list(options: {
+    limit: number;
+    nextToken: string | null;
+    filter?: unknown;
+    authMode?: string;
+  }): Promise<{ data: (Raw | null)[] | null; nextToken?: string | null; errors?: unknown[] }>;
+  onCreate(options?: { authMode?: string }): Observable<Raw>;
+  onUpdate(options?: { authMode?: string }): Observable<Raw>;
+  onDelete(options?: { authMode?: string }): Observable<Raw>;
 }
 export type DataModule = Pick<typeof import('aws-amplify/data'), 'generateClient'>;
 
@@ -80,6 +90,31 @@ export function createModelApi<Raw, T, Create, Update>(
       from(dataClient()).pipe(
         switchMap((c) => c.models[m]!.observeQuery(signing)),
         map(({ items, isSynced }) => ({ items: items.map(read), synced: isSynced })),
+        catchError((err: unknown) => throwError(() => toAttachmentError(err))),
+      ),
+    list: async ({ limit, nextToken, filter }) => {
+      try {
+        const operations = (await dataClient()).models[m]!;
+        const answer = await operations.list({ limit, nextToken, ...(filter ? { filter } : {}), ...signing });
+        if (answer.errors?.length && !answer.data) throw { errors: answer.errors };
+        return {
+          items: (answer.data ?? []).filter((raw): raw is Raw => !!raw).map(read),
+          nextToken: answer.nextToken ?? null,
+        };
+      } catch (err) {
+        throw toAttachmentError(err);
+      }
+    },
+    changes: () =>
+      from(dataClient()).pipe(
+        switchMap((c) => {
+          const ops = c.models[m]!;
+          return merge(
+            ops.onCreate(signing).pipe(map((raw) => ({ type: 'create' as const, record: read(raw) }))),
+            ops.onUpdate(signing).pipe(map((raw) => ({ type: 'update' as const, record: read(raw) }))),
+            ops.onDelete(signing).pipe(map((raw) => ({ type: 'delete' as const, record: read(raw) }))),
+          );
+        }),
         catchError((err: unknown) => throwError(() => toAttachmentError(err))),
       ),
     get: async (id) => {

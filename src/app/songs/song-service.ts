@@ -1,5 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import { Observable, defer, map, shareReplay, throwError } from 'rxjs';
+import type { LiveRecords } from '../shared/record-list/record-list-state';
+import { type ListQuery, pagedRecords } from '../shared/record-list/record-pager';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
 import type { RecordFileField } from '../attachments/record-file-field';
@@ -42,6 +44,14 @@ export class SongService {
   /** Live list of all songs (observeQuery, realtime). Sorting/filtering is done by the screen. */
   list(): Observable<SongList> {
     return this.live;
+  }
+
+  /**
+   * The table's songs: read from the server a page at a time as the table asks, searched there by
+   * title and cover path, kept current by the realtime subscriptions (record-pager.ts).
+   */
+  pages(query: ListQuery): Observable<LiveRecords<Song>> {
+    return pagedRecords(this.api, query, { searchFields: ['name', 'coverArtPath'] }).pipe(retryTransient());
   }
 
   /** The song as stored now, or null when there is none; one read, then completes. */

@@ -68,7 +68,7 @@ export class SongsPage {
 
   protected readonly nouns = NOUNS;
   protected readonly list = new RecordListState<Song, SongSortKey>({
-    load: () => this.songs.list(),
+    load: (query) => this.songs.pages(query),
     // Sorted when the list or the sort changes, filtered per keystroke: typing never re-sorts 10,000 songs.
     order: (songs, sort) => {
       const sorted = searchable(sortSongs(songs, sort));

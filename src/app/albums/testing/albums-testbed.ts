@@ -9,7 +9,7 @@ export interface AlbumsTestBed {
   table: FakeAlbumTable;
   bucket: FakeBucket;
   auth: FakeAuthClient;
-  /** Sends the live list as it is in the table now. */
+  /** Sends the live list as it is in the table now; the first call also lets list calls answer. */
   publish(synced?: boolean): void;
 }
 
@@ -24,7 +24,11 @@ export async function setUpAlbums(groups: string[], routes: Routes = []): Promis
     { provide: ALBUM_API, useValue: table },
     { provide: STORAGE_API, useValue: bucket },
   ]);
-  const publish = (synced = true) => table.live.next({ items: [...table.rows.values()], synced });
+  const answerLists = table.holdLists();
+  const publish = (synced = true) => {
+    answerLists();
+    table.live.next({ items: [...table.rows.values()], synced });
+  };
   table.afterWrite = () => setTimeout(() => publish());
   return { table, bucket, auth, publish };
 }

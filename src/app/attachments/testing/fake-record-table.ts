@@ -1,9 +1,11 @@
-import { ReplaySubject, type Observable } from 'rxjs';
+import { ReplaySubject, Subject, type Observable } from 'rxjs';
+import type { PageRequest, RecordChange, RecordPage } from '../../shared/record-list/record-pager';
+import { pageOf } from '../../shared/record-list/testing/fake-pages';
 import { AttachmentError } from '../attachment-error';
 import type { StoredRecord } from '../record-file-field';
 import type { RecordApi, RecordInput } from '../record-workflow';
 
-type Op = 'get' | 'create' | 'update' | 'delete';
+type Op = 'get' | 'create' | 'update' | 'delete' | 'list';
 
 /**
  * An in-memory Data table of any model with DynamoDB's conditional writes: the layer below the
@@ -16,11 +18,21 @@ export class FakeRecordTable<T extends StoredRecord & { readonly createdAt: stri
   readonly rows = new Map<string, T>();
   readonly calls: { op: Op; input?: unknown; expect?: string }[] = [];
   readonly live = new ReplaySubject<{ items: T[]; synced: boolean }>(1);
+  /** Every write as the realtime subscriptions tell it. */
+  readonly feed = new Subject<RecordChange<T>>();
   /** Runs after every write that landed (the component specs publish the live list from it). */
   afterWrite?: () => void;
   before: Partial<Record<Op, () => void>> = {};
   private clock = Date.parse('2026-01-01T00:00:00Z');
   private readonly failures = new Map<Op, { error: AttachmentError; afterWrite?: boolean }[]>();
+  private listGate: Promise<void> = Promise.resolve();
+
+  /** List calls wait until the function returned is called (a page on its way: the loading state). */
+  holdLists(): () => void {
+    let release!: () => void;
+    this.listGate = new Promise((r) => (release = r));
+    return release;
+  }
 
   /** The next call of `op` throws `error`; with afterWrite, it writes first (an answer that was lost). */
   fail(op: Op, error: AttachmentError, afterWrite = false): void {
@@ -37,6 +49,7 @@ export class FakeRecordTable<T extends StoredRecord & { readonly createdAt: stri
     const at = this.stamp();
     const record = { ...fields, id: fields.id ?? crypto.randomUUID(), createdAt: at, updatedAt: at } as unknown as T;
     this.rows.set(record.id, record);
+    this.feed.next({ type: 'create', record });
     return record;
   }
 
@@ -44,6 +57,7 @@ export class FakeRecordTable<T extends StoredRecord & { readonly createdAt: stri
   replace(id: string, change: Partial<T>): T {
     const record = { ...this.rows.get(id)!, ...change, updatedAt: this.stamp() };
     this.rows.set(id, record);
+    this.feed.next({ type: 'update', record });
     return record;
   }
 
@@ -53,13 +67,23 @@ export class FakeRecordTable<T extends StoredRecord & { readonly createdAt: stri
     const failure = this.failures.get(op)?.shift();
     if (failure && !failure.afterWrite) throw failure.error;
     const result = write();
-    if (op !== 'get') this.afterWrite?.();
+    if (op !== 'get' && op !== 'list') this.afterWrite?.();
     if (failure) throw failure.error;
     return result;
   }
 
   observe(): Observable<{ items: T[]; synced: boolean }> {
     return this.live;
+  }
+
+  /** A page as the Data API gives it (see pageOf). */
+  list(request: PageRequest): Promise<RecordPage<T>> {
+    this.calls.push({ op: 'list', input: request });
+    return this.listGate.then(() => this.run('list', () => pageOf(this.rows.values(), request)));
+  }
+
+  changes(): Observable<RecordChange<T>> {
+    return this.feed;
   }
 
   get(id: string): Promise<T | null> {
@@ -82,6 +106,7 @@ export class FakeRecordTable<T extends StoredRecord & { readonly createdAt: stri
       if (!row || (expect && row.updatedAt !== expect)) throw new AttachmentError('conflict', 'condition failed');
       const next = { ...row, ...copy(input), updatedAt: this.stamp() };
       this.rows.set(row.id, next);
+      this.feed.next({ type: 'update', record: next });
       return next;
     });
   }
@@ -92,12 +117,13 @@ export class FakeRecordTable<T extends StoredRecord & { readonly createdAt: stri
       const row = this.rows.get(id);
       if (!row || row.updatedAt !== expect) throw new AttachmentError('conflict', 'condition failed');
       this.rows.delete(id);
+      this.feed.next({ type: 'delete', record: row });
       return row;
     });
   }
 
   writes(): number {
-    return this.calls.filter((c) => c.op !== 'get').length;
+    return this.calls.filter((c) => c.op !== 'get' && c.op !== 'list').length;
   }
 }
 

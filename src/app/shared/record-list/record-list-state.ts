@@ -3,16 +3,35 @@ import { type Signal, type WritableSignal, computed, inject, linkedSignal, signa
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { PageEvent } from '@angular/material/paginator';
 import type { Sort } from '@angular/material/sort';
-import { BehaviorSubject, type Observable, catchError, map, of, startWith, switchMap } from 'rxjs';
+import {
+  BehaviorSubject,
+  type Observable,
+  catchError,
+  distinctUntilChanged,
+  map,
+  of,
+  startWith,
+  switchMap,
+} from 'rxjs';
 import { messageOf } from '../../core/notify/notifier';
 import type { FileOwner } from '../../attachments/file-states';
 import { RowSelection } from '../../jobs/row-selection';
+import type { ListQuery } from './record-pager';
 import { assignSlots } from './row-slots';
 
-/** A live list as the services give it: every record, `synced` once the first full load is in. */
+/**
+ * A live list as the services give it: the records loaded, `synced` once every record is in (a
+ * paged list: the server has no more pages).
+ */
 export interface LiveRecords<T> {
   readonly items: readonly T[];
   readonly synced: boolean;
+  /** A paged list: a page is on its way (absent: loading whenever not synced). */
+  readonly loading?: boolean;
+  /** A paged list stopped at its cap of loaded rows with more on the server. */
+  readonly capped?: boolean;
+  /** Where the search was applied: by the server's filter, or among the loaded records (absent: the latter). */
+  readonly searched?: 'server' | 'loaded';
 }
 
 export interface ListSort<K extends string> {
@@ -27,8 +46,11 @@ export interface OrderedRecords<T> {
 }
 
 export interface RecordListOptions<T, K extends string> {
-  /** The live list; subscribed again on retry. */
-  load(): Observable<LiveRecords<T>>;
+  /**
+   * The live list; subscribed again on retry. A paged list reads the search and how many rows the
+   * table wants (the page shown and the next) from `query`; a list of every record ignores it.
+   */
+  load(query: ListQuery): Observable<LiveRecords<T>>;
   /**
    * Called when the list or the sort changes, never per keystroke: sorting 10,000 records (and
    * folding their search text) is the slow part, so `match` should only compare.
@@ -54,6 +76,10 @@ export interface RecordListView {
   readonly status: Signal<'loading' | 'error' | 'ready'>;
   readonly errorMessage: Signal<string>;
   readonly synced: Signal<boolean>;
+  /** Whether a page is being read (a progress bar shows). */
+  readonly loadingMore: Signal<boolean>;
+  /** What the table's order and search cover when not every record is loaded; empty when they cover all. */
+  readonly notice: Signal<string>;
   readonly total: Signal<number>;
   readonly matchCount: Signal<number>;
   readonly search: Signal<string>;
@@ -98,6 +124,21 @@ export class RecordListState<
   readonly synced = computed(() => {
     const s = this.state();
     return s.status === 'ready' && s.list.synced;
+  });
+  readonly loadingMore = computed(() => {
+    const s = this.state();
+    return s.status === 'ready' && !s.list.synced && (s.list.loading ?? true);
+  });
+  readonly notice = computed(() => {
+    const s = this.state();
+    if (s.status !== 'ready') return '';
+    const n = s.list.items.length.toLocaleString('en');
+    const parts: string[] = [];
+    if (this.search())
+      parts.push(s.list.searched === 'server' ? 'Searched on the server' : `Searched among the ${n} loaded`);
+    if (!s.list.synced) parts.push(`Sorted among the ${n} loaded`);
+    if (s.list.capped) parts.push(`only the first ${n} are loaded: search to narrow`);
+    return parts.join(' · ');
   });
   private readonly ordered = computed(() => this.options.order(this.all(), this.sort()));
   readonly matching = computed(() => this.ordered().match(this.search()));
@@ -151,13 +192,21 @@ export class RecordListState<
    */
   private shiftPress = false;
 
+  /** Rows the table wants loaded: the page shown and the next one (a paged list reads ahead by a page). */
+  private readonly wanted$ = new BehaviorSubject(50);
+  private readonly search$ = new BehaviorSubject('');
+
   constructor(private readonly options: RecordListOptions<T, K>) {
     this.sortState = signal<ListSort<K>>({ key: options.defaultSort, direction: 'asc' });
     this.sort = this.sortState.asReadonly();
+    const query: ListQuery = {
+      search: this.search$.asObservable(),
+      wanted: this.wanted$.pipe(distinctUntilChanged()),
+    };
     this.state = toSignal(
       this.reload$.pipe(
         switchMap(() =>
-          options.load().pipe(
+          options.load(query).pipe(
             map((list): ListState<T> => ({ status: 'ready', list })),
             catchError((err: unknown) => of<ListState<T>>({ status: 'error', message: messageOf(err) })),
             startWith<ListState<T>>({ status: 'loading' }),
@@ -174,19 +223,25 @@ export class RecordListState<
 
   setSearch(text: string): void {
     this.searchText.set(text);
-    this.index.set(0);
+    this.search$.next(text);
+    this.showIndex(0);
+  }
+
+  private showIndex(index: number): void {
+    this.index.set(index);
+    this.wanted$.next((index + 2) * this.pageSize());
   }
 
   /** From the table's sort header; a cleared sort goes back to the default column. */
   sortBy(sort: Sort): void {
     const key = (sort.direction ? sort.active : this.options.defaultSort) as K;
     this.sortState.set({ key, direction: sort.direction || 'asc' });
-    this.index.set(0);
+    this.showIndex(0);
   }
 
   showPage(event: PageEvent): void {
     this.pageSize.set(event.pageSize);
-    this.index.set(event.pageIndex);
+    this.showIndex(event.pageIndex);
   }
 
   /** Bind to a row checkbox's mousedown and keydown. */

@@ -1,4 +1,6 @@
 import { Subject, Observable, defer, startWith, map } from 'rxjs';
+import type { PageRequest, RecordChange, RecordPage } from '../../shared/record-list/record-pager';
+import { pageOf } from '../../shared/record-list/testing/fake-pages';
 import { AttachmentError } from '../../attachments/attachment-error';
 import type { Song } from '../song';
 import type { SongApi } from '../song-api';
@@ -20,18 +22,29 @@ export class FakeSongApi implements SongApi {
   readonly songs = new Map<string, Song>();
   readonly calls: string[] = [];
   observeCalls = 0;
-  readonly changes = new Subject<void>();
+  readonly snapshots = new Subject<void>();
+  /** Every write as the realtime subscriptions tell it. */
+  readonly feed = new Subject<RecordChange<Song>>();
   failNext: Partial<Record<Method, Failure>> = {};
   private tick = Date.parse('2026-01-01T00:00:00Z');
 
   observe(): Observable<{ items: Song[]; synced: boolean }> {
     return defer(() => {
       this.observeCalls++;
-      return this.changes.pipe(
+      return this.snapshots.pipe(
         startWith(undefined),
         map(() => ({ items: [...this.songs.values()], synced: true })),
       );
     });
+  }
+
+  async list(request: PageRequest): Promise<RecordPage<Song>> {
+    this.calls.push(`list ${request.nextToken ?? 'first'}`);
+    return pageOf(this.songs.values(), request);
+  }
+
+  changes(): Observable<RecordChange<Song>> {
+    return this.feed;
   }
 
   async get(id: string): Promise<Song | null> {
@@ -72,7 +85,8 @@ export class FakeSongApi implements SongApi {
       const current = this.songs.get(id);
       if (!current || current.updatedAt !== expectUpdatedAt) throw conflict();
       this.songs.delete(id);
-      this.changes.next();
+      this.snapshots.next();
+      this.feed.next({ type: 'delete', record: current });
       return current;
     };
     this.fail('delete', write);
@@ -90,8 +104,10 @@ export class FakeSongApi implements SongApi {
   }
 
   private store(song: Song): Song {
+    const type = this.songs.has(song.id) ? 'update' : 'create';
     this.songs.set(song.id, song);
-    this.changes.next();
+    this.snapshots.next();
+    this.feed.next({ type, record: song });
     return song;
   }
 

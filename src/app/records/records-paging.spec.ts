@@ -1,0 +1,113 @@
+import type { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { MatPaginatorHarness } from '@angular/material/paginator/testing';
+import { MatTableHarness } from '@angular/material/table/testing';
+import type { PageRequest } from '../shared/record-list/record-pager';
+import { EXAMPLE_OUTPUTS } from '../discovery/testing/example-outputs';
+import { RecordsPage } from './records-page';
+import { type RecordsTestBed, setUpRecords } from './testing/records-testbed';
+
+describe('RecordsPage paging from the server (the shop example’s Product)', () => {
+  let bed: RecordsTestBed;
+  let fixture: ComponentFixture<RecordsPage>;
+  let loader: HarnessLoader;
+
+  async function render(count: number, name: (i: number) => string = (i) => `Item ${i}`): Promise<void> {
+    bed = await setUpRecords(EXAMPLE_OUTPUTS, ['CATALOG_EDITORS'], [{ path: 'records/:model/:id', children: [] }]);
+    const products = bed.table('Product');
+    for (let i = 0; i < count; i++) {
+      const id = `p${String(i).padStart(5, '0')}`;
+      products.insert({ id, name: name(i), sku: `S-${i}`, price: i, inStock: true, manualPath: null, imageKeys: [] });
+    }
+    fixture = TestBed.createComponent(RecordsPage);
+    fixture.componentRef.setInput('model', 'Product');
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    await settle();
+  }
+
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      await fixture.whenStable();
+    }
+  }
+
+  const lists = () =>
+    bed
+      .table('Product')
+      .calls.filter((c) => c.op === 'list')
+      .map((c) => c.input as PageRequest);
+  const names = async () => {
+    const table = await loader.getHarness(MatTableHarness);
+    return Promise.all((await table.getRows()).map(async (r) => (await r.getCellTextByColumnName())['field-name']));
+  };
+  const text = () => ((fixture.nativeElement as HTMLElement).textContent ?? '').replace(/\s+/g, ' ');
+  const notice = () =>
+    (fixture.nativeElement as HTMLElement).querySelector('[data-testid=list-notice]')?.textContent?.trim() ?? '';
+
+  afterEach(() => document.querySelector('.cdk-overlay-container')?.replaceChildren());
+
+  it('shows the first page after one list call of 100 and says the sort covers only what is loaded', async () => {
+    await render(1_000);
+    expect(lists()).toEqual([{ limit: 100, nextToken: null }]);
+    expect((await names()).length).toBe(25);
+    expect(text()).toContain('100 products so far…');
+    expect(notice()).toBe('info Sorted among the 100 loaded');
+  });
+
+  it('reads the next pages from the server as the user pages on', async () => {
+    await render(1_000);
+    const paginator = await loader.getHarness(MatPaginatorHarness);
+    for (let i = 0; i < 3; i++) await paginator.goToNextPage();
+    await settle();
+    // Page 4 shown (rows 76–100) and page 5 read ahead: 125 wanted, two reads of 100.
+    expect(lists().map((r) => r.nextToken)).toEqual([null, '100']);
+    expect(await paginator.getRangeLabel()).toBe('76 – 100 of 200');
+    expect(text()).toContain('200 products so far…');
+  });
+
+  it('loads a small table whole, with no notice', async () => {
+    await render(30);
+    expect(text()).toContain('30 products');
+    expect(text()).not.toContain('so far');
+    expect(notice()).toBe('');
+  });
+
+  it('searches on the server and says so, finding records no page had loaded', async () => {
+    await render(1_000, (i) => (i === 900 ? 'Golden hammer' : `Item ${i}`));
+    expect(await names()).not.toContain('Golden hammer');
+    const search = await loader.getHarness(MatInputHarness.with({ placeholder: '' }));
+    await search.setValue('hammer');
+    await new Promise((r) => setTimeout(r, 300));
+    await settle();
+    const searched = lists().filter((r) => r.filter);
+    expect(searched.length).toBe(1);
+    expect(searched[0]!.limit).toBe(1000);
+    expect(JSON.stringify(searched[0]!.filter)).toContain('{"name":{"contains":"hammer"}}');
+    expect(await names()).toEqual(['Golden hammer']);
+    expect(notice()).toBe('info Searched on the server');
+  });
+
+  it('keeps the loaded records live: another operator’s new record appears, a deleted one leaves', async () => {
+    await render(1_000);
+    const products = bed.table('Product');
+    products.insert({
+      id: 'new',
+      name: 'Aardvark',
+      sku: 'N',
+      price: 1,
+      inStock: true,
+      manualPath: null,
+      imageKeys: [],
+    });
+    await settle();
+    expect((await names())[0]).toBe('Aardvark');
+    expect(text()).toContain('101 products so far…');
+    const gone = [...products.rows.values()].find((r) => r['name'] === 'Aardvark')!;
+    await products.delete(gone.id, gone.updatedAt);
+    await settle();
+    expect(await names()).not.toContain('Aardvark');
+  });
+});
