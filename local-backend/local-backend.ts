@@ -17,6 +17,7 @@ import { FunctionApiRoles } from './data/function-api-roles.ts';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.ts';
 import { loadDefinitions } from './data/schema-loader.ts';
 import { startSchedules, type Schedules } from './schedules/index.ts';
+import { startStorageTriggers, type StorageTriggers } from './storage/triggers.ts';
 
 export interface RunningBackend {
   port: number;
@@ -36,6 +37,8 @@ export interface RunningBackend {
   storage?: StorageService;
   /** The functions' schedules, firing while it runs; absent when none is defined. */
   schedules?: Schedules;
+  /** The functions the bucket notifies (defineStorage's triggers); absent when none is defined. */
+  storageTriggers?: StorageTriggers;
   /** Milliseconds each start-up step took, in order (the benchmark prints them). */
   timings: Record<string, number>;
   close(): Promise<void>;
@@ -141,6 +144,7 @@ export async function startLocalBackend(
     }
     step('seed');
     const schedules = startSchedules(ctx, definitions, runtime);
+    const storageTriggers = startStorageTriggers(ctx, definitions, runtime, storage);
     if (options.fireSchedulesNow) {
       if (!schedules) log.warn('--fire-schedules-now: the project defines no scheduled function');
       for (const fn of new Set(schedules?.scheduler.schedules.map((s) => s.functionName))) {
@@ -169,9 +173,11 @@ export async function startLocalBackend(
       dynamodb,
       storage,
       schedules,
+      storageTriggers,
       timings,
       close: async () => {
         await schedules?.close();
+        storageTriggers?.close();
         await server.close();
       },
     };

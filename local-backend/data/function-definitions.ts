@@ -1,5 +1,7 @@
 import { Kind, parse, valueFromASTUntyped, type ObjectTypeDefinitionNode } from 'graphql';
 import type { FunctionSchedule } from '../schedules/scheduler.ts';
+import type { StorageTrigger } from '../storage/notifications.ts';
+import { storageTriggers } from '../storage/trigger-definitions.ts';
 import { graphqlGrants } from './function-api-grants.ts';
 import type { GraphqlGrants } from './function-api-roles.ts';
 
@@ -115,7 +117,12 @@ export function extractFunctions(
   readAsset: (assetHash: string, file: string) => string,
   /** The nested stacks' outputs by name: a stack reads another's value as `Fn::GetAtt [stack, Outputs.<name>]`. */
   outputs: Map<string, unknown> = new Map(),
-): { functions: FunctionDefinition[]; customOperations: CustomOperation[]; schedules: FunctionSchedule[] } {
+): {
+  functions: FunctionDefinition[];
+  customOperations: CustomOperation[];
+  schedules: FunctionSchedule[];
+  triggers: StorageTrigger[];
+} {
   // A nested stack reads another stack's value through a parameter its parent passes: seen through.
   const parameters = new Map<string, unknown>();
   for (const [, r] of resources) {
@@ -212,6 +219,14 @@ export function extractFunctions(
     });
   }
 
+  // Storage triggers (defineStorage's `triggers`): the bucket's notification configuration names them.
+  const triggers: StorageTrigger[] = [];
+  for (const { trigger, lambda } of storageTriggers(resources, resolve, lambdaFor)) {
+    const name = friendlyName(lambda[1]);
+    used.set(name, lambda);
+    triggers.push({ functionName: name, ...trigger });
+  }
+
   const functions = [...used.entries()].map(([name, [, lambda]]) => {
     const roleId = (lambda.Properties?.['Role'] as { 'Fn::GetAtt'?: [string, string] })?.['Fn::GetAtt']?.[0];
     const statements = resources
@@ -283,7 +298,7 @@ export function extractFunctions(
       graphqlGrants: graphqlGrants(statements),
     };
   });
-  return { functions, customOperations, schedules };
+  return { functions, customOperations, schedules, triggers };
 }
 
 function friendlyName(lambda: Resource): string {

@@ -10,6 +10,7 @@ import type { CustomOperation, FunctionDefinition } from './function-definitions
 import type { AuthMode } from './auth-mode.ts';
 import type { BucketTemplate } from '../storage/bucket-template.ts';
 import type { FunctionSchedule } from '../schedules/scheduler.ts';
+import type { StorageTrigger } from '../storage/notifications.ts';
 
 /** What the cloud would deploy for amplify/data/resource.ts, derived offline. */
 export interface DataDefinitions {
@@ -31,6 +32,8 @@ export interface DataDefinitions {
   buckets?: BucketTemplate[];
   /** EventBridge Scheduler schedules whose target is one of `functions`. */
   schedules?: FunctionSchedule[];
+  /** The bucket's notifications to functions (defineStorage's triggers). */
+  triggers?: StorageTrigger[];
 }
 
 export interface ModelIntrospection {

@@ -98,7 +98,7 @@ try {
   if (!authorizationModes) throw new Error('synthesis produced no AppSync API (AWS::AppSync::GraphQLApi)');
   const userPoolClient = { preventUserExistenceErrors, adminCreateUserOnly };
   progress('reading the functions that resolve custom operations');
-  const { functions, customOperations, schedules } = extractFunctions(
+  const { functions, customOperations, schedules, triggers } = extractFunctions(
     allResources,
     modelSchema,
     (hash, name) => file(join(`asset.${hash}`, name)),
@@ -120,6 +120,7 @@ try {
         entries.filter((n) => n.endsWith('.template.json')).map((e) => JSON.parse(file(e)) as Template),
       ),
       schedules,
+      triggers,
     }),
   );
   renameSync(`${outFile}.tmp`, outFile);

@@ -10,6 +10,7 @@ import type { BucketTemplate } from './bucket-template.ts';
 import { startLifecycle, type LifecycleSweep } from './lifecycle.ts';
 import { ObjectStore } from './object-store.ts';
 import { demoPng } from './png.ts';
+import type { ObjectEventSink } from './notifications.ts';
 import { S3Handler } from './s3-handler.ts';
 import { errorDoc } from './xml.ts';
 
@@ -27,6 +28,8 @@ export interface StorageService {
   bucketVariable: string;
   /** Lets a function's execution role do what its synthesized bucket statements allow. */
   functionRoles: FunctionBucketGrants;
+  /** Where each write and delete the S3 API answers is told (the storage triggers). */
+  onObjectEvent(sink: ObjectEventSink): void;
 }
 
 /** The bucket as the synthesis describes it (versioning, lifecycle, role statements), and the clock (tests drive it). */
@@ -86,6 +89,9 @@ export async function createStorageService(
     store,
     sweepLifecycle: lifecycle.sweep,
     functionRoles,
+    onObjectEvent: (sink) => {
+      handler.onObjectEvent = sink;
+    },
     bucketVariable: `${definition.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_BUCKET_NAME`,
     async seed(plan) {
       // Once per data directory: files deleted later (say by the orphan clean-up) stay deleted.

@@ -15,7 +15,7 @@ import {
   type ChecksumType,
   type StoredChecksum,
 } from './checksums.ts';
-import type { ObjectStore } from './object-store.ts';
+import type { ObjectMeta, ObjectStore } from './object-store.ts';
 import { intParam, pageSize } from './paging.ts';
 import type { Part, Upload } from './upload-store.ts';
 import { contentType, sendXml, storedHeaders, userMetadata } from './request.ts';
@@ -137,7 +137,7 @@ export class Multipart {
     }
   }
 
-  async complete(key: string, uploadId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async complete(key: string, uploadId: string, req: IncomingMessage, res: ServerResponse): Promise<ObjectMeta> {
     const upload = this.open(key, uploadId);
     const xml = (await readBody(req, 2 * 1024 * 1024)).toString('utf8');
     if (req.headers['if-none-match'] === '*' && this.store.head(key)) {
@@ -254,6 +254,7 @@ export class Multipart {
       }),
       this.store.versions.versioning === 'Unversioned' ? {} : { 'x-amz-version-id': meta.versionId },
     );
+    return meta;
   }
 
   abort(key: string, uploadId: string, res: ServerResponse): void {

@@ -7,6 +7,7 @@ import { hasAnyGrant, isAllowed, type StorageAccessPolicy, type StorageAction } 
 import { FunctionBucketGrants } from './function-grants.ts';
 import { listMultipartUploads, listObjectsV1, listObjectsV2 } from './list.ts';
 import { Multipart } from './multipart.ts';
+import type { ObjectEventSink } from './notifications.ts';
 import type { ObjectMeta, ObjectStore } from './object-store.ts';
 import { contentType, decodeKey, sendXml, storedHeaders, userMetadata } from './request.ts';
 import { preconditionFailed, S3Error } from './s3-error.ts';
@@ -45,6 +46,8 @@ const V1_PARAMS = new Set(['prefix', 'delimiter', 'marker', 'max-keys', 'encodin
  */
 export class S3Handler {
   private readonly multipart: Multipart;
+  /** Told of each write and delete once answered: the bucket's event notifications (notifications.ts). */
+  onObjectEvent?: ObjectEventSink;
 
   constructor(
     readonly bucket: string,
@@ -175,7 +178,8 @@ export class S3Handler {
     }
     if (method === 'POST' && uploadId !== null) {
       this.authorize(caller, 'write', key);
-      return this.multipart.complete(key, uploadId, req, res);
+      const meta = await this.multipart.complete(key, uploadId, req, res);
+      return this.onObjectEvent?.({ kind: 'ObjectCreated:CompleteMultipartUpload', key, caller, req, meta });
     }
     // IAM has separate actions for these two; Amplify's policies grant neither, but every
     // writer must be able to abort what it started, so the local S3 counts them as `write`.
@@ -192,7 +196,8 @@ export class S3Handler {
       if (version) this.authorizeVersion(caller, 's3:DeleteObjectVersion', { key }, ['delete', key]);
       else this.authorize(caller, 'delete', key);
       const outcome = version ? this.store.deleteVersion(key, version) : this.store.deleteObject(key);
-      return void res.writeHead(204, this.deleteHeaders(outcome)).end();
+      res.writeHead(204, this.deleteHeaders(outcome)).end();
+      return this.onObjectEvent?.({ kind: 'removed', key, caller, req, outcome, versionRequested: !!version });
     }
     if (method === 'GET' || method === 'HEAD') return this.get(caller, key, q, req, res);
     throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.');
@@ -277,6 +282,7 @@ export class S3Handler {
         checksum: received.checksum && { ...received.checksum, type: 'FULL_OBJECT' },
       });
       res.writeHead(200, { etag: `"${meta.etag}"`, ...received.echo, ...this.versionHeader(meta.versionId) }).end();
+      this.onObjectEvent?.({ kind: 'ObjectCreated:Put', key, caller, req, meta });
     } catch (err) {
       this.store.discard(body.path);
       throw err;
@@ -349,6 +355,7 @@ export class S3Handler {
         continue;
       }
       const outcome = versionId ? this.store.deleteVersion(key, versionId) : this.store.deleteObject(key);
+      this.onObjectEvent?.({ kind: 'removed', key, caller, req, outcome, versionRequested: !!versionId });
       const marker = outcome.deleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: outcome.versionId } : {};
       if (!quiet) deleted.push({ Key: key, VersionId: versionId, ...marker });
     }
@@ -384,6 +391,7 @@ export class S3Handler {
         ...this.versionHeader(copied.versionId),
       },
     );
+    this.onObjectEvent?.({ kind: 'ObjectCreated:Copy', key, caller, req, meta: copied });
   }
 
   private async copyBody(meta: ObjectMeta, key: string, replaceFrom: IncomingMessage | undefined): Promise<ObjectMeta> {
