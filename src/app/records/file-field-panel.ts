@@ -26,14 +26,22 @@ type Busy = { readonly what: string; readonly sent?: number; readonly total?: nu
  * One file field of a record on its page: each file with its preview (images, PDFs), name, type,
  * size, download; attach, replace and detach for a field of one file; add, remove, replace and
  * reorder for a list. Every change runs the record-and-file workflow (conditional on the version
- * shown). What the user's groups may not do with the field's storage path is not offered, and
- * the panel says which rule is missing.
+ * shown). Files dropped on the panel are taken as the picker's (attach or replace the one file,
+ * add to a list), with the same checks; the buttons stay for keyboard users. What the user's
+ * groups may not do with the field's storage path is not offered, and the panel says which rule
+ * is missing.
  */
 @Component({
   selector: 'app-file-field-panel',
   imports: [FilePreview, FileThumb, MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule],
   templateUrl: './file-field-panel.html',
   styleUrl: './file-field-panel.scss',
+  host: {
+    '[class.over]': 'over()',
+    '(dragover)': 'onDragOver($event)',
+    '(dragleave)': 'onDragLeave($event)',
+    '(drop)': 'onDrop($event)',
+  },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class FileFieldPanel {
@@ -78,6 +86,9 @@ export class FileFieldPanel {
   });
   protected readonly busy = signal<Busy>(null);
   protected readonly error = signal('');
+  /** Files are being dragged over a panel that takes them. */
+  protected readonly over = signal(false);
+  protected readonly canDrop = computed(() => this.canWrite() && !this.busy());
   private running?: Subscription;
   /** Which file the next picked file replaces (null: attach or add). */
   private replacing: string | null = null;
@@ -104,20 +115,49 @@ export class FileFieldPanel {
     input.click();
   }
 
-  /** Files chosen in the picker: attach, add or replace, after reading their type from their content. */
-  protected async chosen(input: HTMLInputElement): Promise<void> {
-    const picked = [...(input.files ?? [])];
+  /** Files chosen in the picker: attach, add or replace. */
+  protected chosen(input: HTMLInputElement): Promise<void> {
+    return this.take([...(input.files ?? [])], this.replacing);
+  }
+
+  protected onDragOver(event: DragEvent): void {
+    // Only files from outside the page, and only where this user may put them.
+    if (!this.canDrop() || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.over.set(true);
+  }
+
+  protected onDragLeave(event: DragEvent): void {
+    const host = event.currentTarget as Node | null;
+    if (!host?.contains(event.relatedTarget as Node | null)) this.over.set(false);
+  }
+
+  /** A drop is the picker's choice: the one file replaced (or attached), or files added to a list. */
+  protected onDrop(event: DragEvent): void {
+    this.over.set(false);
+    if (!this.canDrop() || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    const dropped = [...event.dataTransfer.files];
+    if (!this.many() && dropped.length > 1) {
+      this.error.set(`${this.view().label} holds one file: drop one, not ${dropped.length}.`);
+      return;
+    }
+    void this.take(dropped, this.many() ? null : (this.paths()[0] ?? null));
+  }
+
+  /** Attach, add or replace (`target`) after reading the files' types from their content and checking them. */
+  private async take(picked: File[], target: string | null): Promise<void> {
     if (picked.length === 0) return;
     const files = await Promise.all(picked.map(withSniffedType));
     const workflow = this.workflow();
     if (!workflow) return;
     const invalid = files.map((f) => workflow.validate(f)).find((e) => !!e);
-    if (invalid && (!this.many() || this.replacing || files.length === 1)) {
+    if (invalid && (!this.many() || target || files.length === 1)) {
       this.error.set(invalid.message);
       return;
     }
     const record = this.record();
-    const target = this.replacing;
     if (workflow instanceof RecordFilesWorkflow) {
       if (target) this.run(`Replacing ${fileNameOf(target)}`, workflow.replace(record, target, files[0]!));
       else this.add(workflow, record, files);

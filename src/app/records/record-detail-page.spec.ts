@@ -3,6 +3,7 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
 import { pdf, png } from '../attachments/testing/fake-bucket';
 import { EXAMPLE_OUTPUTS } from '../discovery/testing/example-outputs';
 import { RecordDetailPage } from './record-detail-page';
@@ -78,6 +79,19 @@ describe('RecordDetailPage (any model, here the shop example’s Product)', () =
     await settle();
   }
 
+  /** Drags files over a field's panel and drops them; whether the panel showed it takes them. */
+  async function drop(label: string, files: File[]): Promise<boolean> {
+    const target = panel(label).closest('app-file-field-panel')!;
+    const transfer = new DataTransfer();
+    files.forEach((f) => transfer.items.add(f));
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await fixture.whenStable();
+    const taken = target.classList.contains('over');
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await settle();
+    return taken;
+  }
+
   afterEach(() => document.querySelector('.cdk-overlay-container')?.replaceChildren());
 
   it('shows every field, the PDF manual in a frame and the images in order with their sizes', async () => {
@@ -140,6 +154,76 @@ describe('RecordDetailPage (any model, here the shop example’s Product)', () =
       'was changed by someone else',
     );
     expect(stored()['imageKeys']).toEqual([`products/p1/${U2}-front.png`, `products/p1/${U3}-back.png`]);
+  });
+
+  it('takes a file dropped on the manual’s panel as a replacement, with the picker’s checks', async () => {
+    await render(['CATALOG_EDITORS']);
+    expect(panel('Manual path').textContent).toContain('or drop a file here');
+    expect(await drop('Manual path', [png('photo.png')])).toBeTrue();
+    expect(panel('Manual path').querySelector('[data-testid=panel-error]')?.textContent).toContain(
+      'only PDF files can be attached',
+    );
+    expect(await drop('Manual path', [pdf('a.pdf'), pdf('b.pdf')])).toBeTrue();
+    expect(panel('Manual path').querySelector('[data-testid=panel-error]')?.textContent).toContain(
+      'Manual path holds one file: drop one, not 2.',
+    );
+    expect(stored()['manualPath']).toBe(`manuals/p1/${U1}-drill.pdf`);
+    expect(bed.bucket.removed).toEqual([]);
+
+    await drop('Manual path', [pdf('guide-v3.pdf')]);
+    expect(stored()['manualPath']).toMatch(/^manuals\/p1\/[0-9a-f-]{36}-guide-v3\.pdf$/);
+    expect(bed.bucket.removed).toEqual([`manuals/p1/${U1}-drill.pdf`]);
+    expect(names('Manual path')).toEqual(['guide-v3.pdf']);
+  });
+
+  it('adds files dropped on the images’ panel to the end of the list', async () => {
+    await render(['CATALOG_EDITORS']);
+    await drop('Image keys', [png('left.png'), png('right.png')]);
+    expect(names('Image keys')).toEqual(['front.png', 'back.png', 'left.png', 'right.png']);
+    expect((stored()['imageKeys'] as string[]).length).toBe(4);
+  });
+
+  it('does not take a drop where the group may only read', async () => {
+    await render(['SALES']);
+    expect(panel('Image keys').textContent).not.toContain('drop');
+    expect(await drop('Image keys', [png('left.png')])).toBeFalse();
+    expect(names('Image keys')).toEqual(['front.png', 'back.png']);
+    expect(bed.bucket.objects.size).toBe(3);
+  });
+
+  async function editPrice(price: string): Promise<MatDialogHarness> {
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Edit/ }))).click();
+    const dialog = await root.getHarness(MatDialogHarness);
+    await (await dialog.getHarness(MatInputHarness.with({ selector: '[data-field=price]' }))).setValue(price);
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Save' }))).click();
+    await settle();
+    return dialog;
+  }
+
+  it('an edit while someone else changed the record saves only its own field and keeps their change', async () => {
+    await render(['CATALOG_EDITORS']);
+    bed.table('Product').before.update = () => {
+      bed.table('Product').before.update = undefined;
+      bed.table('Product').replace('p1', { name: 'Drill (edited)', manualPath: null });
+    };
+    await editPrice('59');
+    expect(await root.getAllHarnesses(MatDialogHarness)).toEqual([]);
+    expect(stored()['price']).toBe(59);
+    expect(stored()['name']).toBe('Drill (edited)');
+    expect(stored()['manualPath']).toBeNull();
+  });
+
+  it('an edit of a record someone else deleted meanwhile says so in the dialog and creates nothing', async () => {
+    await render(['CATALOG_EDITORS']);
+    bed.table('Product').before.update = () => {
+      bed.table('Product').before.update = undefined;
+      bed.table('Product').rows.delete('p1');
+    };
+    const dialog = await editPrice('59');
+    expect(await (await dialog.host()).text()).toContain('no longer exists: someone deleted it.');
+    expect(element().ownerDocument.querySelector('[data-testid=form-error]')?.getAttribute('role')).toBe('alert');
+    expect(bed.table('Product').rows.size).toBe(0);
+    expect(await (await dialog.getHarness(MatButtonHarness.with({ text: 'Save' }))).isDisabled()).toBeFalse();
   });
 
   it('offers no change to a group that may only read', async () => {

@@ -28,6 +28,8 @@ import { valuesOf } from './record-rows';
   providers: [FileStates],
   templateUrl: './record-detail-page.html',
   styleUrl: './record-detail-page.scss',
+  // Files dropped beside a field's panel must not make the browser open them in place of the console.
+  host: { '(dragover)': 'holdFiles($event)', '(drop)': 'holdFiles($event)' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RecordDetailPage {
@@ -132,6 +134,10 @@ export class RecordDetailPage {
         error: (err: unknown) => this.notifier.error(err),
       });
     });
+  }
+
+  protected holdFiles(event: DragEvent): void {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
   }
 
   protected retry(): void {
