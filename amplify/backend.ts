@@ -1,9 +1,10 @@
 import { defineBackend } from '@aws-amplify/backend';
-import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
 import { SCANNED_FIELDS, tableVariable } from './functions/orphan-scan/fields';
 import { orphanScan } from './functions/orphan-scan/resource';
+import { storageEvents } from './functions/storage-events/resource';
 import { userAdmin } from './functions/user-admin/resource';
 import { definedPaths } from './storage/defined-paths';
 import { storage, storageAccess } from './storage/resource';
@@ -15,7 +16,18 @@ export const backend = defineBackend({
   storage,
   userAdmin,
   orphanScan,
+  storageEvents,
 });
+
+// The storage trigger may create audit events and nothing else: allow.resource grants every
+// mutation, so everything but createAuditEvent is denied (no role may update or delete an event).
+backend.storageEvents.resources.lambda.addToRolePolicy(
+  new PolicyStatement({
+    effect: Effect.DENY,
+    actions: ['appsync:GraphQL'],
+    notResources: [`${backend.data.resources.graphqlApi.arn}/types/Mutation/fields/createAuditEvent`],
+  }),
+);
 
 // The orphan scan reads the tables of the models with file fields, named as Gen 2 names them.
 for (const model of new Set(SCANNED_FIELDS.map((f) => f.model))) {

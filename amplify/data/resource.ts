@@ -1,5 +1,6 @@
 import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
 import { orphanScan } from '../functions/orphan-scan/resource';
+import { storageEvents } from '../functions/storage-events/resource';
 import { userAdmin } from '../functions/user-admin/resource';
 
 /*
@@ -38,12 +39,14 @@ const schema = a
       ]),
 
     /*
-     * The audit trail: one append-only event per change the console makes (and, later, per object
-     * event of the bucket). `actor` is the owner field: AppSync sets it from the caller's token and
-     * refuses a create naming anyone else; it holds `<sub>::<username>`, Gen 2's owner value (the
-     * username is the sub, for this email-login pool: the value the Users page lists). Everyone
-     * reads their own events, ADMINS read all; no rule grants update or delete, so no role can
-     * change or remove one. `feed` is the same for every event (the console writes 'all'): the
+     * The audit trail: one append-only event per change the console makes, and one per object
+     * event of the bucket (storage_write / storage_remove, recorded by the storage-events trigger
+     * with its role, actor `storage::<S3's principal id>`, which only ADMINS read; its role may
+     * create events and nothing else). `actor` is the owner field: AppSync sets it from the
+     * caller's token and refuses a create naming anyone else; it holds `<sub>::<username>`, Gen
+     * 2's owner value (the username is the sub, for this email-login pool: the value the Users
+     * page lists). Everyone reads their own events, ADMINS read all; no rule grants update or
+     * delete, so no role can change or remove one. `feed` is the same for every event (the console writes 'all'): the
      * partition of the index that lists them all by time. `paths` (the files touched, a JSON list)
      * and `before`/`after` are JSON, not strings: the console's file-field discovery reads String
      * fields only, so an event never counts as a record that references a file.
@@ -60,6 +63,9 @@ const schema = a
       'user_disable',
       'user_enable',
       'user_remove',
+      // An object written or removed in the bucket, by anyone (the storage-events trigger records it).
+      'storage_write',
+      'storage_remove',
     ]),
     AuditEvent: a
       .model({
@@ -173,8 +179,12 @@ const schema = a
       .authorization((allow) => [allow.groups(['ADMINS'])])
       .handler(a.handler.function(userAdmin)),
   })
-  // The orphan scan records its runs through the API with its own role.
-  .authorization((allow) => [allow.resource(orphanScan).to(['query', 'mutate'])]);
+  // The orphan scan records its runs through the API with its own role; the storage trigger
+  // records object events (backend.ts narrows its mutations to createAuditEvent).
+  .authorization((allow) => [
+    allow.resource(orphanScan).to(['query', 'mutate']),
+    allow.resource(storageEvents).to(['mutate']),
+  ]);
 
 export type Schema = ClientSchema<typeof schema>;
 

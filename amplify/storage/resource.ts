@@ -1,5 +1,6 @@
 import { defineStorage } from '@aws-amplify/backend';
 import { orphanScan } from '../functions/orphan-scan/resource';
+import { storageEvents } from '../functions/storage-events/resource';
 import type { StorageAccess } from './defined-paths';
 
 /*
@@ -22,4 +23,10 @@ export const storageAccess: StorageAccess = (allow) => ({
   ],
 });
 
-export const storage = defineStorage({ name: 'attachmentConsoleFiles', isDefault: true, access: storageAccess });
+// Every object written or removed, by the console or anything else, is recorded in the audit trail.
+export const storage = defineStorage({
+  name: 'attachmentConsoleFiles',
+  isDefault: true,
+  access: storageAccess,
+  triggers: { onUpload: storageEvents, onDelete: storageEvents },
+});
