@@ -3,10 +3,19 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatIconModule } from '@angular/material/icon';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
+import { previewKind, typeFromName, typeIcon, typeLabel } from '../records/file-kind';
 
-type Preview = { state: 'loading' } | { state: 'ready'; url: string } | { state: 'failed' };
+type Preview =
+  | { state: 'loading' }
+  | { state: 'ready'; url: string }
+  | { state: 'failed' }
+  | { state: 'other'; type: string };
 
-/** A small thumbnail of a stored image, from the engine's signed-URL cache. */
+/**
+ * A small thumbnail of a stored image, from the engine's signed-URL cache. A file whose name says
+ * it is something else (a PDF manual, an SVG, an HTML page) gets its type's icon and is never
+ * loaded as an image.
+ */
 @Component({
   selector: 'app-orphan-preview',
   imports: [MatIconModule],
@@ -14,6 +23,9 @@ type Preview = { state: 'loading' } | { state: 'ready'; url: string } | { state:
     @switch (preview().state) {
       @case ('ready') {
         <img [src]="url()" [alt]="'Preview of ' + name()" loading="lazy" />
+      }
+      @case ('other') {
+        <mat-icon role="img" [attr.aria-label]="otherLabel()">{{ otherIcon() }}</mat-icon>
       }
       @case ('failed') {
         <mat-icon [attr.aria-label]="'No preview of ' + name()" role="img">broken_image</mat-icon>
@@ -48,13 +60,15 @@ export class OrphanPreview {
   readonly name = input('');
   protected readonly preview = toSignal(
     toObservable(this.path).pipe(
-      switchMap((path) =>
-        this.engine.signedUrl(path).pipe(
+      switchMap((path) => {
+        const type = typeFromName(path);
+        if (type && previewKind(type) !== 'image') return of<Preview>({ state: 'other', type });
+        return this.engine.signedUrl(path).pipe(
           map((url): Preview => ({ state: 'ready', url })),
           catchError(() => of<Preview>({ state: 'failed' })),
           startWith<Preview>({ state: 'loading' }),
-        ),
-      ),
+        );
+      }),
     ),
     { initialValue: { state: 'loading' } as Preview },
   );
@@ -62,4 +76,10 @@ export class OrphanPreview {
     const p = this.preview();
     return p.state === 'ready' ? p.url : '';
   });
+  private readonly otherType = computed(() => {
+    const p = this.preview();
+    return p.state === 'other' ? p.type : '';
+  });
+  protected readonly otherIcon = computed(() => typeIcon(this.otherType()));
+  protected readonly otherLabel = computed(() => `${typeLabel(this.otherType()) || 'File'}: ${this.name()}`);
 }
