@@ -89,6 +89,17 @@ export const routes: Routes = guardByPermission(
       loadComponent: () => import('./audit/activity-page').then((m) => m.ActivityPage),
     },
     {
+      // ADMINS alone hold the bucket's version grants (amplify/backend.ts), as they alone see the whole audit trail.
+      path: 'recently-deleted',
+      title: 'Recently deleted',
+      data: {
+        nav: { label: 'Recently deleted', icon: 'delete_sweep' },
+        permission: 'manage-users',
+        needs: { models: ['AuditEvent'] },
+      },
+      loadComponent: () => import('./recovery/recently-deleted-page').then((m) => m.RecentlyDeletedPage),
+    },
+    {
       path: 'not-allowed',
       title: 'Not allowed',
       loadComponent: () => import('./shared/not-allowed-page').then((m) => m.NotAllowedPage),

@@ -100,6 +100,14 @@ describe('Shell navigation from discovery', () => {
     expect(await navTitles(withAuditTrail(), ['OPERATORS'])).not.toContain('Activity');
   });
 
+  it('offers ADMINS the Recently deleted page', async () => {
+    expect(await navTitles(withAuditTrail(), ['ADMINS'])).toContain('Recently deleted');
+  });
+
+  it('offers OPERATORS no Recently deleted page', async () => {
+    expect(await navTitles(withAuditTrail(), ['OPERATORS'])).not.toContain('Recently deleted');
+  });
+
   it("keeps this repository's pages, with no model entry for the models they look after", async () => {
     expect(await navTitles(withUserAdmin(THIS_REPO_OUTPUTS), ['ADMINS'])).toEqual([
       'Overview',

@@ -1,4 +1,4 @@
-import { Injectable } from '@angular/core';
+import { Injectable, type Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { Routes } from '@angular/router';
 import type { ResourcesConfig } from 'aws-amplify';
@@ -45,6 +45,8 @@ export async function setUpRecords(
   routes: Routes = [],
   sample: RecordSample = {},
   config?: unknown,
+  /** More fakes, for a screen that needs more than records and files. */
+  providers: Provider[] = [],
 ): Promise<RecordsTestBed> {
   const tables = new Map<string, FakeRecordTable<Row>>();
   const bucket = new FakeBucket();
@@ -80,6 +82,7 @@ export async function setUpRecords(
         }),
       },
     },
+    ...providers,
   ]);
   await TestBed.inject(AppConfig).load(async () => new Response(JSON.stringify(outputs)));
   await TestBed.inject(DiscoveryState).settled();

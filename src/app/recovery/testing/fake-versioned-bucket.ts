@@ -26,7 +26,8 @@ export class FakeVersionedBucket implements VersionsAccess {
   offline = false;
   private readonly keys = new Map<string, StoredVersion[]>();
   private seq = 0;
-  private clock = Date.parse('2026-11-01T00:00:00Z');
+  /** When the next write happens, less a minute (ms). */
+  clock = Date.parse('2026-11-01T00:00:00Z');
 
   readonly targetValue: VersionsTarget = {
     bucket: 'files',
