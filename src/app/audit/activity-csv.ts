@@ -1,5 +1,6 @@
 import { toCsv } from '../shared/csv';
-import { ACTION_LABELS, type AuditEvent, usernameOf } from './audit-event';
+import { ACTION_LABELS, type AuditEvent } from './audit-event';
+import { whoDid } from './storage-origin';
 
 export const ACTIVITY_CSV_HEADER = [
   'at',
@@ -24,7 +25,7 @@ export function activityCsv(events: readonly AuditEvent[], emailOf: (username: s
     ACTIVITY_CSV_HEADER,
     events.map((e) => [
       e.at,
-      emailOf(usernameOf(e.actor)) ?? usernameOf(e.actor),
+      whoDid(e, events, emailOf),
       e.actor,
       ACTION_LABELS[e.action] ?? e.action,
       e.model,

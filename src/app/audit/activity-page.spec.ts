@@ -235,6 +235,87 @@ describe('ActivityPage', () => {
     expect(audit.listed.filter((l) => l.limit === 100).length).toBe(2);
   });
 
+  /** An object event the storage trigger records (amplify/functions/storage-events). */
+  async function objectEvent(at: string, eventName: string, path: string): Promise<void> {
+    audit.actor = 'storage::AWS:AROA0123456789ABCDEF0:CognitoIdentityCredentials';
+    await audit.record(
+      {
+        action: eventName.startsWith('ObjectCreated') ? 'storage_write' : 'storage_remove',
+        paths: [path],
+        after: { eventName, principalId: 'AWS:AROA0123456789ABCDEF0:CognitoIdentityCredentials' },
+        result: eventName,
+      },
+      at,
+    );
+  }
+
+  it('shows object events from storage: outside the console, or by whoever made them in the console', async () => {
+    // The cover the admin deleted in the console (09:00:00), and a file removed by a script.
+    await objectEvent('2026-11-02T09:00:01.000Z', 'ObjectRemoved:DeleteMarkerCreated', 'images/song-1/cover.png');
+    await objectEvent('2026-11-05T10:00:00.000Z', 'ObjectRemoved:Delete', 'images/by-script.png');
+    await objectEvent('2026-11-05T10:01:00.000Z', 'ObjectCreated:Put', 'images/song-1/cover.png');
+    await open();
+    const shown = (await rows()).filter((r) => r['action'].startsWith('File'));
+    expect(shown).toEqual([
+      {
+        at: '2026-11-05 10:01:00',
+        person: 'Outside the console',
+        action: 'File written',
+        record: '',
+        paths: 'images/song-1/cover.png',
+        result: 'uploaded',
+      },
+      {
+        at: '2026-11-05 10:00:00',
+        person: 'Outside the console',
+        action: 'File removed',
+        record: '',
+        paths: 'images/by-script.png',
+        result: 'deleted for good',
+      },
+      {
+        at: '2026-11-02 09:00:01',
+        person: 'admin@example.com (in the console)',
+        action: 'File removed',
+        record: '',
+        paths: 'images/song-1/cover.png',
+        result: 'deleted (restorable)',
+      },
+    ]);
+  });
+
+  it('filters object events by action, and still finds the console change behind one off the page', async () => {
+    await objectEvent('2026-11-02T09:01:30.000Z', 'ObjectRemoved:DeleteMarkerCreated', 'images/song-1/cover.png');
+    await objectEvent('2026-11-06T08:00:00.000Z', 'ObjectRemoved:DeleteMarkerCreated', 'images/other.png');
+    await open();
+    await (await select('Action')).clickOptions({ text: 'File removed' });
+    await settle();
+    await settle();
+    expect((await rows()).map((r) => [r['paths'], r['person']])).toEqual([
+      ['images/other.png', 'Outside the console'],
+      ['images/song-1/cover.png', 'admin@example.com (in the console)'],
+    ]);
+  });
+
+  it('exports object events with who made them, as the page says it', async () => {
+    await objectEvent('2026-11-02T09:00:01.000Z', 'ObjectRemoved:DeleteMarkerCreated', 'images/song-1/cover.png');
+    await objectEvent('2026-11-05T10:00:00.000Z', 'ObjectRemoved:Delete', 'images/by-script.png');
+    let blob: Blob | undefined;
+    spyOn(URL, 'createObjectURL').and.callFake((b: Blob | MediaSource) => {
+      blob = b as Blob;
+      return 'blob:activity';
+    });
+    spyOn(HTMLAnchorElement.prototype, 'click');
+    await open();
+    await (await button(/Export CSV/)).click();
+    await settle();
+    const lines = (await blob!.text()).trimEnd().split('\r\n');
+    expect(lines[1]).toContain(
+      'Outside the console,storage::AWS:AROA0123456789ABCDEF0:CognitoIdentityCredentials,File removed',
+    );
+    expect(lines.find((l) => l.includes('2026-11-02T09:00:01'))).toContain('admin@example.com (in the console),');
+  });
+
   it('says why when the trail cannot be read', async () => {
     spyOn(audit, 'list').and.rejectWith(new Error('Not Authorized to access listAuditEventsByTime on type Query'));
     await open();

@@ -13,10 +13,13 @@ import { USER_API, type ManagedUser } from '../users/user-api';
 import { activityCsv } from './activity-csv';
 import { allEvents, fillPage } from './activity-pages';
 import { AUDIT_API, type AuditQuery } from './audit-api';
-import { ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditEvent, usernameOf } from './audit-event';
+import { ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditEvent } from './audit-event';
+import { causeWindow, isStorageEvent, storageResult, whoDid } from './storage-origin';
 
 export const ACTIVITY_PAGE_SIZE = 25;
 const PEOPLE_LISTED = 60;
+/** Console events read to tell which object events on a page the console made. */
+const CAUSES_READ = 1000;
 
 /** The Activity page (ADMINS): the audit trail, newest first, filtered, paged from the server, exported as CSV. */
 @Component({
@@ -45,6 +48,9 @@ export class ActivityPage {
   protected readonly columns = ['at', 'person', 'action', 'record', 'paths', 'result'];
   protected readonly people = signal<ManagedUser[]>([]);
   protected readonly events = signal<AuditEvent[]>([]);
+  /** Console events recorded around the page's object events (the changes that made them). */
+  private readonly causes = signal<AuditEvent[]>([]);
+  private readonly candidates = computed(() => [...this.events(), ...this.causes()]);
   protected readonly loading = signal(true);
   protected readonly exporting = signal(false);
   protected readonly loadError = signal('');
@@ -71,8 +77,12 @@ export class ActivityPage {
   }
 
   protected person(event: AuditEvent): string {
-    const username = usernameOf(event.actor);
-    return this.emails().get(username) ?? username;
+    return whoDid(event, this.candidates(), (u) => this.emails().get(u) ?? null);
+  }
+
+  protected result(event: AuditEvent): string {
+    if (isStorageEvent(event)) return storageResult(event);
+    return `${event.result ?? ''}${event.jobId ? ` (job ${event.jobId})` : ''}`;
   }
 
   protected actionLabel(action: AuditAction): string {
@@ -137,10 +147,31 @@ export class ActivityPage {
       this.events.set(page.items);
       this.nextToken.set(page.nextToken);
       this.loadError.set('');
+      void this.loadCauses(page.items, count);
     } catch (err) {
       if (count === this.loadCount) this.loadError.set((err as Error).message);
     } finally {
       if (count === this.loadCount) this.loading.set(false);
     }
+  }
+
+  /**
+   * The console's own events around the page's object events, so each one says whether the
+   * console made it. Until they are read (or if they cannot be), object events say "Outside the
+   * console" only when the page itself holds no cause.
+   */
+  private async loadCauses(items: readonly AuditEvent[], count: number): Promise<void> {
+    const window = causeWindow(items);
+    if (!window) return this.causes.set([]);
+    const found: AuditEvent[] = [];
+    try {
+      for await (const page of allEvents(this.api, window)) {
+        found.push(...page.filter((e) => !isStorageEvent(e)));
+        if (found.length >= CAUSES_READ) break;
+      }
+    } catch {
+      return; // the page still shows; object events are judged on what it holds
+    }
+    if (count === this.loadCount) this.causes.set(found);
   }
 }

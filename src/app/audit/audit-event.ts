@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'user_disable',
   'user_enable',
   'user_remove',
+  'storage_write',
+  'storage_remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -26,6 +28,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   user_disable: 'Disable user',
   user_enable: 'Enable user',
   user_remove: 'Remove user',
+  storage_write: 'File written',
+  storage_remove: 'File removed',
 };
 
 /** What the console says happened; who and when are not part of it (the backend and the clock set them). */
@@ -48,7 +52,7 @@ export interface AuditEntry {
 export interface AuditEvent {
   readonly id: string;
   readonly at: string;
-  /** `<sub>::<username>`, set by the backend from the token. */
+  /** `<sub>::<username>`, set by the backend from the token; `storage::<S3 principal>` for an object event. */
   readonly actor: string;
   readonly action: AuditAction;
   readonly model: string | null;
