@@ -88,6 +88,15 @@ describe('RecordsPage paging from the server (the shop example’s Product)', ()
     expect(JSON.stringify(searched[0]!.filter)).toContain('{"name":{"contains":"hammer"}}');
     expect(await names()).toEqual(['Golden hammer']);
     expect(notice()).toBe('info Searched on the server');
+    // The server answered the search: the count is of matches, with no total beside it.
+    const count = (fixture.nativeElement as HTMLElement).querySelector('[data-testid=product-count]');
+    expect(count?.textContent?.replace(/\s+/g, ' ').trim()).toBe('1 product');
+
+    await search.setValue('sledge');
+    await new Promise((r) => setTimeout(r, 300));
+    await settle();
+    expect(text()).toContain('No product matches “sledge”');
+    expect(text()).not.toContain('No products yet');
   });
 
   it('keeps the loaded records live: another operator’s new record appears, a deleted one leaves', async () => {
