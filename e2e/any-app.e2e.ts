@@ -2,49 +2,23 @@
 // backend with --project and seeded by its own amplify/seed/seed.ts. No console code names its
 // models: the side navigation, the Data model page and the model routes come from discovery.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startLocalBackend } from '../local-backend/local-backend.ts';
-import { createLogger } from '../local-backend/log.ts';
-import { REPO_ROOT } from '../local-backend/project.ts';
-import { testBackendOptions } from '../local-backend/testing/backend-options.ts';
-import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { axeViolations } from './support/axe.ts';
 import { screenshot } from './support/browser.ts';
 import { consoleSuite, signedIn } from './support/console-app.ts';
+import {
+  STOREFRONT_PEOPLE,
+  plantFile,
+  plantRecord,
+  startStorefront,
+  storedRecords,
+} from './support/example-backend.ts';
 
-const EXAMPLE = join(REPO_ROOT, 'examples', 'storefront');
-const MANAGER = { email: 'manager@storefront.example', password: 'Store-Manager-2026' };
-const STAFF = { email: 'staff@storefront.example', password: 'Store-Staff-2026' };
-const AUDITOR = { email: 'auditor@storefront.example', password: 'Store-Auditor-2026' };
-const ALEX = { email: 'alex@storefront.example', password: 'Store-Alex-2026' };
+const { manager: MANAGER, staff: STAFF, auditor: AUDITOR, alex: ALEX } = STOREFRONT_PEOPLE;
 
-/** The example on the Storage port (its seed uploads through the real client), seeded its own way. */
-async function startExample(): Promise<TestBackend> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'any-app-e2e-'));
-  const options = testBackendOptions(dataDir, { project: EXAMPLE, port: 20005, seed: true });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const backend = await startLocalBackend(options, createLogger('warn'));
-      return {
-        ...backend,
-        dataDir,
-        async stop() {
-          await backend.close();
-          rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 60) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
-
-const suite = consoleSuite({ start: startExample });
+const suite = consoleSuite({ start: () => startStorefront() });
 
 async function navTitles(page: Page): Promise<string[]> {
   const links = page.getByRole('navigation', { name: 'Pages' }).getByRole('link');
@@ -142,5 +116,70 @@ test('a model page opens from the navigation; a model the groups cannot read say
     assert.equal(await alex.page.getByTestId('unknown-address').innerText(), '/songs');
   } finally {
     await alex.context.close();
+  }
+});
+
+test("the orphan report on the example lists exactly what was planted under the example's own prefixes", async () => {
+  // A photo a product no longer lists, a manual and a gallery shot of no record, and a file in an
+  // employee's own folder; a product whose manual was never uploaded and a gallery missing a shot.
+  const product = storedRecords(suite.backend, 'Product').find((p) => (p['imageKeys'] as string[] | null)?.length)!;
+  const employee = storedRecords(suite.backend, 'Employee')[0]!;
+  const ownFolder = (employee['avatarPath'] as string).replace(/[^/]+$/, '');
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/eL9GtQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const orphans = [
+    plantFile(suite.backend, `products/${product['id'] as string}/left-behind.png`, png, 'image/png'),
+    plantFile(
+      suite.backend,
+      `manuals/${randomUUID()}/old-manual.pdf`,
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+      'application/pdf',
+    ),
+    plantFile(suite.backend, `galleries/${randomUUID()}/unused.png`, png, 'image/png'),
+    plantFile(suite.backend, `${ownFolder}old-avatar.png`, png, 'image/png'),
+  ].sort();
+  const missingManual = `manuals/${randomUUID()}/missing.pdf`;
+  const missingShot = `galleries/${randomUUID()}/gone.png`;
+  plantRecord(suite.backend, 'Product', { name: 'Lost manual', sku: 'LM-1', price: 1, manualPath: missingManual });
+  plantRecord(suite.backend, 'Gallery', { title: 'Mixed', publishedOn: '2026-05-01', photoPaths: [missingShot] });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const width of [1280, 375]) {
+      const viewport = { width, height: width < 600 ? 740 : 900 };
+      const { context, page } = await signedIn(suite.browser, suite.app.url, MANAGER, viewport, {
+        colorScheme,
+        reducedMotion: 'reduce',
+      });
+      try {
+        await page.goto(`${suite.app.url}/orphans`);
+        await page.getByRole('heading', { name: 'Orphan report', level: 1 }).waitFor();
+        await page.getByRole('button', { name: /Run scan|Scan again/ }).click();
+        const orphanTab = page.getByRole('tab', { name: /^Orphan files/ });
+        await orphanTab.waitFor({ timeout: 30_000 });
+        assert.match(await orphanTab.innerText(), /\(4\)/);
+        assert.match(await page.getByRole('tab', { name: /^Dangling references/ }).innerText(), /\(2\)/);
+        if (width === 1280) {
+          const keys = await page.locator('table[aria-label="Orphan files"] td.mat-column-path').allInnerTexts();
+          assert.deepEqual(keys.map((k) => k.trim()).sort(), orphans);
+        }
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `axe on the report (${colorScheme}, ${width} px):\n${violations.join('\n')}`);
+        await screenshot(page, `any-app-orphans-${colorScheme}-${width}`);
+        if (width === 1280 && colorScheme === 'light') {
+          await page.getByRole('tab', { name: /^Dangling references/ }).click();
+          const table = page.locator('table[aria-label="Dangling references"]');
+          await table.waitFor();
+          const missing = await table.locator('td.mat-column-path').allInnerTexts();
+          assert.deepEqual(missing.map((k) => k.trim()).sort(), [missingShot, missingManual].sort());
+          const fields = await table.locator('td.mat-column-field').allInnerTexts();
+          assert.deepEqual(fields.map((f) => f.trim()).sort(), ['manualPath', 'photoPaths']);
+          await screenshot(page, `any-app-dangling-${colorScheme}-${width}`);
+        }
+      } finally {
+        await context.close();
+      }
+    }
   }
 });

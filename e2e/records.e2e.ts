@@ -3,39 +3,16 @@
 // delete; each group sees what its rules allow; a write outside the rules is refused by the
 // backend itself. Screenshots of the list and a record, light and dark, 1280 and 375 px, axe-clean.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { startLocalBackend } from '../local-backend/local-backend.ts';
-import { createLogger } from '../local-backend/log.ts';
-import { REPO_ROOT } from '../local-backend/project.ts';
-import { testBackendOptions } from '../local-backend/testing/backend-options.ts';
-import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { axeViolations } from './support/axe.ts';
 import { screenshot } from './support/browser.ts';
 import { consoleSuite, signedIn } from './support/console-app.ts';
+import { STOREFRONT_PEOPLE, startStorefront } from './support/example-backend.ts';
 
-const EXAMPLE = join(REPO_ROOT, 'examples', 'storefront');
-const MANAGER = { email: 'manager@storefront.example', password: 'Store-Manager-2026' };
-const AUDITOR = { email: 'auditor@storefront.example', password: 'Store-Auditor-2026' };
+const { manager: MANAGER, auditor: AUDITOR } = STOREFRONT_PEOPLE;
 
-async function startExample(): Promise<TestBackend> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'records-e2e-'));
-  const options = testBackendOptions(dataDir, { project: EXAMPLE, port: 20005, seed: true });
-  const backend = await startLocalBackend(options, createLogger('warn'));
-  return {
-    ...backend,
-    dataDir,
-    async stop() {
-      await backend.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-const suite = consoleSuite({ start: startExample });
+const suite = consoleSuite({ start: () => startStorefront() });
 
 /** A one-page PDF that says `title` (with the cross-reference table a viewer needs). */
 function pdfBytes(title: string): Buffer {
@@ -133,6 +110,20 @@ test('a Managers member creates a product, attaches a PDF and images, replaces, 
     await page.getByRole('button', { name: 'Remove front.png' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Detach and delete' }).click();
     await expectNames(page, 'Image keys', ['back.png']);
+
+    // A file dropped on a panel goes the picker's way: added to the list.
+    const dropped = await page.evaluateHandle((png) => {
+      const transfer = new DataTransfer();
+      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], 'side.png', { type: 'image/png' }));
+      return transfer;
+    }, PNG_1PX.toString('base64'));
+    const images = panel(page, 'Image keys');
+    await images.dispatchEvent('dragover', { dataTransfer: dropped });
+    await page.locator('app-file-field-panel.over').waitFor();
+    await screenshot(page, 'records-detail-drop-over-light-1280');
+    await images.dispatchEvent('drop', { dataTransfer: dropped });
+    await expectNames(page, 'Image keys', ['back.png', 'side.png']);
 
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
