@@ -2,8 +2,8 @@
  * startOrphanScan: the custom mutation whose handler is the orphan-scan function invoked
  * asynchronously (a.handler.function(fn).async()). AppSync answers { success: true } at once and
  * the function runs on; ADMINS and OPERATORS may start it, VIEWERS are refused. A run started this
- * way names its caller; a scheduled one names the schedule. Each is recorded as a ScanRun that
- * reaches `done` with the report's counts when the function may call the data API.
+ * way names its caller; a scheduled one names the schedule. Each is recorded, through the data API
+ * with the function's role, as a ScanRun that reaches `done` with the report's counts.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -49,11 +49,6 @@ async function runRecord(runId: string) {
   return data;
 }
 
-/**
- * Until the local AppSync accepts a function role's SigV4 calls (allow.resource), the run records
- * cannot be written: those checks are marked todo (they run and report, but do not fail the suite).
- */
-const RECORDS = { todo: process.env['SCAN_RUN_RECORDS'] === 'on' ? undefined : 'the function→data API path' };
 const runs: { summary: OrphanScanSummary; username: string }[] = [];
 
 before(async () => {
@@ -121,33 +116,29 @@ test('a scheduled run names the schedule', async () => {
   runs.push({ summary, username: 'schedule' });
 });
 
-test(
-  'each run, on demand or scheduled, is a ScanRun every group reads, done with the report counts',
-  RECORDS,
-  async () => {
-    assert.equal(runs.length, 3);
-    await as(VIEWER);
-    for (const { summary, username } of runs) {
-      const run = await until(
-        `run ${summary.runId} to be done`,
-        async () => {
-          const r = await runRecord(summary.runId);
-          return r?.status === 'done' ? r : undefined;
-        },
-        5_000,
-      );
-      assert.equal(run.startedBy, username);
-      assert.equal(run.orphans, summary.totals.orphaned);
-      assert.equal(run.dangling, summary.totals.dangling);
-      assert.equal(run.shared, summary.totals.shared);
-      assert.equal(run.objectsListed, summary.totals.files);
-      assert.deepEqual(JSON.parse(run.report as string), {
-        prefix: summary.reportPrefix,
-        summaryKey: `${summary.reportPrefix}summary.json`,
-      });
-    }
-  },
-);
+test('each run, on demand or scheduled, is a ScanRun every group reads, done with the report counts', async () => {
+  assert.equal(runs.length, 3);
+  await as(VIEWER);
+  for (const { summary, username } of runs) {
+    const run = await until(
+      `run ${summary.runId} to be done`,
+      async () => {
+        const r = await runRecord(summary.runId);
+        return r?.status === 'done' ? r : undefined;
+      },
+      5_000,
+    );
+    assert.equal(run.startedBy, username);
+    assert.equal(run.orphans, summary.totals.orphaned);
+    assert.equal(run.dangling, summary.totals.dangling);
+    assert.equal(run.shared, summary.totals.shared);
+    assert.equal(run.objectsListed, summary.totals.files);
+    assert.deepEqual(JSON.parse(run.report as string), {
+      prefix: summary.reportPrefix,
+      summaryKey: `${summary.reportPrefix}summary.json`,
+    });
+  }
+});
 
 test('no group may write a ScanRun: only the function records runs', async () => {
   await as(ADMIN);
