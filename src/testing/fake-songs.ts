@@ -1,6 +1,7 @@
 import { type Observable, Observable as Obs, ReplaySubject, Subject, of, throwError } from 'rxjs';
 import { AttachmentError } from '../app/attachments/attachment-error';
 import type { FileInfo } from '../app/attachments/attachment-engine';
+import { WorkflowEventTags } from '../app/attachments/event-tags';
 import type { Transfer } from '../app/attachments/transfer';
 import type { FileDisposal, Song, SongList } from '../app/songs/song';
 
@@ -105,6 +106,8 @@ export class FakeAttachmentEngine {
   readonly fileInfoCalls: string[] = [];
   readonly listCalls: string[] = [];
   readonly downloads: string[] = [];
+  /** Bulk jobs tag the reports on the records they work on (none are made here). */
+  readonly eventTags = new WorkflowEventTags();
 
   validate(file: File): AttachmentError | null {
     if (file.size === 0) return new AttachmentError('invalid-file', `“${file.name}” is empty.`);

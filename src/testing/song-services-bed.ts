@@ -1,6 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { STORAGE_API } from '../app/attachments/storage-api';
 import { FakeStorageApi } from '../app/attachments/testing/fake-storage-api';
+import { FILE_VERSIONS } from '../app/recovery/bulk-undo';
+import { FakeFileVersions } from '../app/recovery/testing/fake-file-versions';
 import type { Song } from '../app/songs/song';
 import { SONG_API } from '../app/songs/song-api';
 import { SongBulk } from '../app/songs/song-bulk';
@@ -14,6 +16,8 @@ import { FakeSongApi } from '../app/songs/testing/fake-song-api';
 export class SongServicesBed {
   readonly api = new FakeSongApi();
   readonly storage = new FakeStorageApi();
+  /** The bucket's versions, which a bulk job reads before it deletes and Undo restores. */
+  readonly versions = new FakeFileVersions(this.storage);
   readonly songs: SongService;
 
   constructor() {
@@ -21,6 +25,7 @@ export class SongServicesBed {
       providers: [
         { provide: SONG_API, useValue: this.api },
         { provide: STORAGE_API, useValue: this.storage },
+        { provide: FILE_VERSIONS, useValue: this.versions },
       ],
     });
     this.songs = TestBed.inject(SongService);

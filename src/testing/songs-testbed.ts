@@ -2,6 +2,8 @@ import { TestBed } from '@angular/core/testing';
 import type { Routes } from '@angular/router';
 import { AttachmentEngine } from '../app/attachments/attachment-engine';
 import { Reachability } from '../app/core/backend/reachability';
+import { FILE_VERSIONS } from '../app/recovery/bulk-undo';
+import { FakeFileVersions } from '../app/recovery/testing/fake-file-versions';
 import { SongService } from '../app/songs/song-service';
 import type { FakeAuthClient } from './fake-auth-client';
 import { FakeAttachmentEngine, FakeSongService } from './fake-songs';
@@ -23,6 +25,7 @@ export async function setUpSongs(groups: string[], routes: Routes = []): Promise
     { provide: SongService, useValue: songs },
     { provide: AttachmentEngine, useValue: engine },
     { provide: Reachability, useClass: FakeReachability },
+    { provide: FILE_VERSIONS, useValue: new FakeFileVersions({ objects: engine.files }) },
   ]);
   return { songs, engine, auth, reachability: TestBed.inject(Reachability) as FakeReachability };
 }

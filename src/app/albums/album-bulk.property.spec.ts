@@ -5,6 +5,8 @@ import { filter, firstValueFrom, lastValueFrom } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError, type AttachmentErrorKind } from '../attachments/attachment-error';
 import { STORAGE_API } from '../attachments/storage-api';
+import { BulkUndo, FILE_VERSIONS } from '../recovery/bulk-undo';
+import { FakeFileVersions } from '../recovery/testing/fake-file-versions';
 import { JobRunner } from '../jobs/job-runner';
 import type { AlbumDisposal, PhotoAlbum } from './album';
 import { ALBUM_API } from './album-api';
@@ -73,9 +75,11 @@ describe('Albums under random operations and failures (property)', () => {
           [
             { provide: ALBUM_API, useValue: table },
             { provide: STORAGE_API, useValue: bucket },
+            { provide: FILE_VERSIONS, useValue: new FakeFileVersions(bucket) },
             AttachmentEngine,
             AlbumService,
             JobRunner,
+            BulkUndo,
             AlbumBulk,
           ],
           TestBed.inject(EnvironmentInjector),

@@ -4,7 +4,9 @@ import { AttachmentEngine } from '../attachments/attachment-engine';
 import { RecordBulkSteps } from '../attachments/record-bulk-steps';
 import type { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
+import { BulkUndo } from '../recovery/bulk-undo';
 import type { AlbumDisposal, PhotoAlbum } from './album';
+import { ALBUM_API } from './album-api';
 import { ALBUM_IMAGES, AlbumService } from './album-service';
 
 const disposal = (deleteFiles: boolean): AlbumDisposal => (deleteFiles ? 'delete-files' : 'keep-files');
@@ -50,15 +52,31 @@ export class AlbumBulk {
   );
   private readonly runner = inject(JobRunner);
   private readonly concurrency = inject(ALBUM_BULK_CONCURRENCY);
+  private readonly undo = inject(BulkUndo);
+  private readonly api = inject(ALBUM_API);
 
+  /** Runs the job; once it is through, its panel offers Undo (recovery/bulk-undo.ts). */
   start(action: AlbumBulkAction, albums: readonly PhotoAlbum[]): Job<PhotoAlbum> {
+    const title = albumBulkTitle(action, albums.length);
+    const log = this.undo.log<PhotoAlbum>({
+      kind: action.kind,
+      deleteFiles: action.disposal === 'delete-files',
+      field: ALBUM_IMAGES,
+      fileFields: [ALBUM_IMAGES],
+      api: this.api,
+      label: (album) => album.name,
+      title,
+      concurrency: this.concurrency,
+    });
     return this.runner.start({
-      title: albumBulkTitle(action, albums.length),
+      title,
       items: albums,
       label: (album) => album.name,
       concurrency: this.concurrency,
-      operation: (album) =>
+      operation: log.capture((album) =>
         action.kind === 'delete' ? this.deleteOne(album, action.disposal) : this.detachAll(album, action.disposal),
+      ),
+      undo: this.undo.offer(log),
     });
   }
 

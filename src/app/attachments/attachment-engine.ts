@@ -10,6 +10,7 @@ import { SignedUrlCache } from './signed-url-cache';
 import { type FileInfo, STORAGE_API, type UploadTask } from './storage-api';
 import { Transfer } from './transfer';
 import type { KeptFile } from './kept-files';
+import { WorkflowEventTags } from './event-tags';
 import { workflowEvents } from './workflow-events';
 
 export type { FileInfo } from './storage-api';
@@ -47,8 +48,10 @@ export class AttachmentEngine {
   private readonly settings = inject(ATTACHMENT_SETTINGS);
   private readonly document = inject(DOCUMENT, { optional: true });
   private readonly references = inject(FILE_REFERENCES, { optional: true });
+  /** What bulk items add to the reports on the records they work on (their job, the before-image). */
+  readonly eventTags = new WorkflowEventTags();
   /** Where the record-and-file workflows report each change they made. */
-  readonly events = workflowEvents();
+  readonly events = this.eventTags.around(workflowEvents());
   private readonly urls = new SignedUrlCache(
     (path) => this.api.signedUrl(path, { expiresIn: this.settings.urlExpiresInS }),
     { refreshMarginMs: this.settings.urlRefreshMarginMs },

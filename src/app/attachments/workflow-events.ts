@@ -5,13 +5,17 @@ import { InjectionToken, inject } from '@angular/core';
  * or one the orphan clean-up made (an orphan file deleted: no record; a dangling reference cleared).
  */
 export interface WorkflowEvent {
-  readonly action: 'attach' | 'replace' | 'detach' | 'delete' | 'cleanup';
+  readonly action: 'attach' | 'replace' | 'detach' | 'delete' | 'cleanup' | 'restore';
   /** The model's name (Song), else what a record is called (song); empty for an orphan file. */
   readonly model: string;
   readonly recordId: string;
   readonly field: string;
   /** The job the change was an item of. */
   readonly jobId?: string;
+  /** The record as it was before the change, every field (bulk items keep it, so Undo can bring it back). */
+  readonly image?: Readonly<Record<string, unknown>>;
+  /** Each file deleted, with the version id it had then (the version a restore brings back). */
+  readonly versions?: Readonly<Record<string, string>>;
   /** The field's paths before and after. */
   readonly before: readonly string[];
   readonly after: readonly string[];

@@ -16,7 +16,16 @@ export class AuditWorkflowEvents implements WorkflowEvents {
       ...(event.field ? { field: event.field } : {}),
       ...(event.jobId ? { jobId: event.jobId } : {}),
       paths,
-      before: event.field ? { [event.field]: event.before } : null,
+      // A bulk item's record as it was (`record`) and the versions of the files it deleted
+      // (`versions`: path → version id) travel with the field's paths: what Undo and Recently
+      // deleted need to bring them back.
+      before: event.field
+        ? {
+            [event.field]: event.before,
+            ...(event.image ? { record: event.image } : {}),
+            ...(event.versions ? { versions: event.versions } : {}),
+          }
+        : null,
       after: event.action === 'delete' || !event.field ? null : { [event.field]: event.after },
       result: event.result,
     });

@@ -6,7 +6,7 @@ import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { NEVER, Subject, of, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { JobDock } from './job-dock';
-import { note } from './job';
+import { note, skip, type UndoOffer } from './job';
 import { JOB_SCHEDULER, JobRunner } from './job-runner';
 import { JobPanel, formatTimeLeft } from './job-panel';
 
@@ -129,6 +129,89 @@ describe('JobPanel (in the JobDock)', () => {
     );
     expect(el.querySelector('[aria-label="Items not done"]')).toBeNull();
     expect(el.textContent).toContain('2 of 2 done');
+  });
+
+  describe('Undo', () => {
+    let clock: TestScheduler;
+    let runner: JobRunner;
+    const offer = (until: number) => {
+      let started = 0;
+      const undo: UndoOffer = { until, started: () => started > 0, start: () => started++ };
+      return { undo, starts: () => started };
+    };
+    const undoButtons = async (fixture: ReturnType<typeof TestBed.createComponent<JobDock>>) =>
+      TestbedHarnessEnvironment.loader(fixture).getAllHarnesses(MatButtonHarness.with({ text: /Undo/ }));
+
+    beforeEach(() => {
+      clock = new TestScheduler((a, e) => expect(a).toEqual(e));
+      TestBed.configureTestingModule({ providers: [{ provide: JOB_SCHEDULER, useValue: clock }] });
+      runner = TestBed.inject(JobRunner);
+    });
+
+    it('is offered once a delete or detach job is through, starts the undo once, and goes', async () => {
+      const { undo, starts } = offer(1000);
+      const item = new Subject<void>();
+      runner.start({ title: 'Delete 1 song', items: ['Blue'], label: String, operation: () => item, undo });
+      const fixture = TestBed.createComponent(JobDock);
+      await fixture.whenStable();
+      expect(await undoButtons(fixture)).toEqual([]); // still running
+      item.complete();
+      clock.flush();
+      await fixture.whenStable();
+      const [button] = await undoButtons(fixture);
+      expect(await button!.getText()).toContain('Undo');
+      await button!.click();
+      expect(starts()).toBe(1);
+      expect(await undoButtons(fixture)).toEqual([]);
+    });
+
+    it('is offered after a failed item too (it may have deleted part of its work)', async () => {
+      const { undo } = offer(1000);
+      runner.start({
+        title: 'Detach 1 cover',
+        items: ['Blue'],
+        label: String,
+        operation: () => throwError(() => new Error('x')),
+        undo,
+      });
+      const fixture = TestBed.createComponent(JobDock);
+      clock.flush();
+      await fixture.whenStable();
+      expect((await undoButtons(fixture)).length).toBe(1);
+    });
+
+    it('is not offered for a job that cannot be undone, once retention has passed, or when nothing was done', async () => {
+      runner.start({ title: 'Delete 1 orphan file', items: [1], label: String, operation: () => of('done') });
+      runner.start({
+        title: 'Delete 1 song',
+        items: [1],
+        label: String,
+        operation: () => of('done'),
+        undo: offer(0).undo,
+      });
+      runner.start({
+        title: 'Delete 1 changed song',
+        items: [1],
+        label: String,
+        operation: () => of(skip('Changed by someone else')),
+        undo: offer(1000).undo,
+      });
+      const fixture = TestBed.createComponent(JobDock);
+      clock.flush();
+      await fixture.whenStable();
+      expect((fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid=job-panel]').length).toBe(3);
+      expect(await undoButtons(fixture)).toEqual([]);
+    });
+
+    it('is not offered again for a job whose undo was started elsewhere', async () => {
+      const { undo } = offer(1000);
+      undo.start();
+      runner.start({ title: 'Delete 1 song', items: [1], label: String, operation: () => of('done'), undo });
+      const fixture = TestBed.createComponent(JobDock);
+      clock.flush();
+      await fixture.whenStable();
+      expect(await undoButtons(fixture)).toEqual([]);
+    });
   });
 
   it('says the time left in words', () => {

@@ -7,6 +7,7 @@ import {
   effect,
   inject,
   input,
+  signal,
 } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -71,6 +72,19 @@ export class JobPanel {
   protected readonly timeLeft = computed(() => formatTimeLeft(this.progress()?.timeLeftMs ?? null));
   protected readonly rate = computed(() => (this.progress()?.itemsPerSecond ?? 0).toFixed(1));
   protected readonly headline = computed(() => headline(this.progress()));
+  /** Set on Undo, so the button goes at once (the offer knows it too, for panels drawn later). */
+  private readonly undoStarted = signal(false);
+  /**
+   * Undo is offered once a delete or detach job is through (finished, or canceled after some items
+   * ran) and while the bucket still keeps what it deleted.
+   */
+  protected readonly canUndo = computed(() => {
+    const p = this.progress();
+    const offer = this.job().undo;
+    if (!p || !offer || this.undoStarted() || offer.started()) return false;
+    if (p.state !== 'finished' && p.state !== 'canceled') return false;
+    return p.done + p.failed > 0 && this.scheduler.now() < offer.until;
+  });
 
   constructor() {
     effect((onCleanup) => {
@@ -84,6 +98,11 @@ export class JobPanel {
 
   protected retry(): void {
     this.job().retryFailed();
+  }
+
+  protected undo(): void {
+    this.undoStarted.set(true);
+    this.job().undo?.start();
   }
 
   protected dismiss(): void {

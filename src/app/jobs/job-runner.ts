@@ -2,7 +2,7 @@ import { Injectable, InjectionToken, computed, effect, inject, signal, untracked
 import { asyncScheduler, distinctUntilChanged, filter, map, type Observable } from 'rxjs';
 import { Session } from '../core/auth/session';
 import { Reachability } from '../core/backend/reachability';
-import { Job } from './job';
+import { Job, type UndoOffer } from './job';
 
 export interface JobSettings {
   /** Items of one job in flight at once. */
@@ -26,6 +26,8 @@ export interface StartJob<T> {
   readonly concurrency?: number;
   /** What cancel does to the items in flight (see JobSpec): `finish` unless said otherwise. */
   readonly onCancel?: 'finish' | 'abort';
+  /** How to take the job back once it is through (a bulk delete or detach). */
+  readonly undo?: UndoOffer;
 }
 
 /**

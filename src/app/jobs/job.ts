@@ -65,6 +65,16 @@ export interface JobProgress {
   readonly timeLeftMs: number | null;
 }
 
+/** A finished job that can be taken back (a bulk delete or detach): the panel offers Undo. */
+export interface UndoOffer {
+  /** Until when Undo is possible (ms, on the jobs' clock): what the bucket's retention allows. */
+  readonly until: number;
+  /** Whether Undo was started already: it is offered once. */
+  started(): boolean;
+  /** Starts the undo, itself a job. */
+  start(): void;
+}
+
 export interface JobSpec<T> {
   readonly title: string;
   readonly items: readonly T[];
@@ -83,6 +93,8 @@ export interface JobSpec<T> {
    * `abort` unsubscribes from them (e.g. uploads, which stop cleanly).
    */
   readonly onCancel?: 'finish' | 'abort';
+  /** How to take the job back once it is through, if it can be. */
+  readonly undo?: UndoOffer;
 }
 
 let nextId = 1;
@@ -96,6 +108,8 @@ let nextId = 1;
 export class Job<T = unknown> {
   readonly id = nextId++;
   readonly title: string;
+  /** How to take the job back once it is through, if it can be. */
+  readonly undo?: UndoOffer;
   private readonly slots: { item: T; label: string; status: ItemStatus; reason?: string }[];
   private readonly progressSubject: BehaviorSubject<JobProgress>;
   private readonly changes = new Subject<ItemResult<T>>();
@@ -120,6 +134,7 @@ export class Job<T = unknown> {
   ) {
     if (!(spec.concurrency >= 1)) throw new RangeError('A job needs a concurrency of at least 1.');
     this.title = spec.title;
+    this.undo = spec.undo;
     this.slots = spec.items.map((item) => ({ item, label: spec.label(item), status: 'pending' as ItemStatus }));
     this.counts.pending = this.slots.length;
     this.progressSubject = new BehaviorSubject(this.snapshot());

@@ -5,6 +5,8 @@ import { filter, firstValueFrom, lastValueFrom } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError, type AttachmentErrorKind } from '../attachments/attachment-error';
 import { STORAGE_API } from '../attachments/storage-api';
+import { BulkUndo, FILE_VERSIONS } from '../recovery/bulk-undo';
+import { FakeFileVersions } from '../recovery/testing/fake-file-versions';
 import { FakeStorageApi, pngFile } from '../attachments/testing/fake-storage-api';
 import { JobRunner } from '../jobs/job-runner';
 import type { FileDisposal, Song } from './song';
@@ -69,9 +71,11 @@ describe('Songs under random operations and failures (property)', () => {
           [
             { provide: SONG_API, useValue: api },
             { provide: STORAGE_API, useValue: storage },
+            { provide: FILE_VERSIONS, useValue: new FakeFileVersions(storage) },
             AttachmentEngine,
             SongService,
             JobRunner,
+            BulkUndo,
             SongBulk,
           ],
           TestBed.inject(EnvironmentInjector),

@@ -4,7 +4,9 @@ import { AttachmentEngine } from '../attachments/attachment-engine';
 import { RecordBulkSteps } from '../attachments/record-bulk-steps';
 import type { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
+import { BulkUndo } from '../recovery/bulk-undo';
 import type { FileDisposal, Song } from './song';
+import { SONG_API } from './song-api';
 import { SONG_COVER, SongService } from './song-service';
 
 const disposal = (deleteFile: boolean): FileDisposal => (deleteFile ? 'delete-file' : 'keep-file');
@@ -60,15 +62,31 @@ export class SongBulk {
   );
   private readonly runner = inject(JobRunner);
   private readonly concurrency = inject(SONG_BULK_CONCURRENCY);
+  private readonly undo = inject(BulkUndo);
+  private readonly api = inject(SONG_API);
 
+  /** Runs the job; once it is through, its panel offers Undo (recovery/bulk-undo.ts). */
   start(action: SongBulkAction, songs: readonly Song[]): Job<Song> {
+    const title = bulkTitle(action, songs.length);
+    const log = this.undo.log<Song>({
+      kind: action.kind,
+      deleteFiles: action.disposal === 'delete-file',
+      field: SONG_COVER,
+      fileFields: [SONG_COVER],
+      api: this.api,
+      label: (song) => song.name,
+      title,
+      concurrency: this.concurrency,
+    });
     return this.runner.start({
-      title: bulkTitle(action, songs.length),
+      title,
       items: songs,
       label: (song) => song.name,
       concurrency: this.concurrency,
-      operation: (song) =>
+      operation: log.capture((song) =>
         action.kind === 'delete' ? this.deleteOne(song, action.disposal) : this.detachOne(song, action.disposal),
+      ),
+      undo: this.undo.offer(log),
     });
   }
 

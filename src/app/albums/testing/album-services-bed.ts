@@ -1,6 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { lastValueFrom } from 'rxjs';
 import { STORAGE_API } from '../../attachments/storage-api';
+import { FILE_VERSIONS } from '../../recovery/bulk-undo';
+import { FakeFileVersions } from '../../recovery/testing/fake-file-versions';
 import type { AddResult, PhotoAlbum } from '../album';
 import { ALBUM_API } from '../album-api';
 import { AlbumBulk } from '../album-bulk';
@@ -21,6 +23,7 @@ export class AlbumServicesBed {
       providers: [
         { provide: ALBUM_API, useValue: this.table },
         { provide: STORAGE_API, useValue: this.bucket },
+        { provide: FILE_VERSIONS, useValue: new FakeFileVersions(this.bucket) },
       ],
     });
     this.albums = TestBed.inject(AlbumService);

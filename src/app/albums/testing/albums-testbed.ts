@@ -2,6 +2,8 @@ import type { Routes } from '@angular/router';
 import type { FakeAuthClient } from '../../../testing/fake-auth-client';
 import { setUpScreen } from '../../../testing/screen-testbed';
 import { STORAGE_API } from '../../attachments/storage-api';
+import { FILE_VERSIONS } from '../../recovery/bulk-undo';
+import { FakeFileVersions } from '../../recovery/testing/fake-file-versions';
 import { ALBUM_API } from '../album-api';
 import { FakeAlbumTable, FakeBucket } from './fake-album-backend';
 
@@ -23,6 +25,7 @@ export async function setUpAlbums(groups: string[], routes: Routes = []): Promis
   const auth = await setUpScreen(groups, routes, [
     { provide: ALBUM_API, useValue: table },
     { provide: STORAGE_API, useValue: bucket },
+    { provide: FILE_VERSIONS, useValue: new FakeFileVersions(bucket) },
   ]);
   const answerLists = table.holdLists();
   const publish = (synced = true) => {
