@@ -71,6 +71,8 @@ export class OrphanScanner {
   private readonly basis = signal<{ plan: ScanPlan; discovery: Discovery } | null>(null);
 
   readonly state = this.stateSignal.asReadonly();
+  /** Where the shown report comes from: this browser's scan, or the server's shared report. */
+  readonly source = signal<'browser' | 'server'>('browser');
   /** The last finished scan's report in this session (kept while a new scan runs). */
   readonly report = signal<ScanReport | null>(null);
   readonly summary = this.summarySignal.asReadonly();
@@ -132,6 +134,7 @@ export class OrphanScanner {
             return;
           }
           this.lastReport = event.report;
+          this.source.set('browser');
           this.basis.set(basis);
           this.report.set(event.report);
           this.stateSignal.set({ status: 'done', report: event.report });
@@ -147,6 +150,52 @@ export class OrphanScanner {
         },
         error: (error: unknown) => this.stateSignal.set({ status: 'failed', error }),
       });
+  }
+
+  /**
+   * Shows a report the server scan made (the shared report), cleaned up as a browser scan's is:
+   * its refusals and re-checks use the fields and prefixes discovery finds now.
+   */
+  async adopt(report: ScanReport): Promise<void> {
+    this.running?.unsubscribe();
+    await this.discovery.settled();
+    const discovery = this.discovery.discovery();
+    if (!discovery)
+      throw new AttachmentError('unavailable', this.discovery.failure() || 'Discovery has not read the backend.');
+    const plan = scanPlan(
+      discovery,
+      (p) => this.discovery.storageAccess(p.pattern),
+      (model) => this.discovery.permissions(model),
+    );
+    const shown: ScanReport = { ...report, prefixes: plan.prefixes };
+    this.basis.set({ plan, discovery });
+    this.lastReport = shown;
+    this.report.set(shown);
+    this.source.set('server');
+    this.stateSignal.set({ status: 'done', report: shown });
+  }
+
+  /**
+   * Dangling references of the server's report carry no list of the field's other paths: each
+   * record's paths are read again now, and only a record still at the scanned version keeps its
+   * reference (its clean-up then writes exactly what it holds, less the missing path).
+   */
+  async completeDangling(refs: readonly DanglingRef[]): Promise<DanglingRef[]> {
+    const basis = this.basis();
+    if (!basis) throw new AttachmentError('invalid-input', 'Run a scan first: the clean-up works on its report.');
+    const out: DanglingRef[] = [];
+    for (const field of basis.plan.fields) {
+      const mine = refs.filter((r) => r.model === field.model && r.field === field.field);
+      const unknown = mine.filter((r) => r.fieldPaths.length === 0);
+      out.push(...mine.filter((r) => r.fieldPaths.length > 0));
+      if (!unknown.length) continue;
+      const now = await this.sources.referencesTo(field, [...new Set(unknown.map((r) => r.path))]);
+      for (const ref of unknown) {
+        const record = now.find((n) => n.id === ref.id && n.updatedAt === ref.updatedAt);
+        if (record) out.push({ ...ref, fieldPaths: record.paths });
+      }
+    }
+    return out;
   }
 
   cancel(): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, effect, inject, untracked } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -17,8 +17,16 @@ import { OrphanFilesTable } from './orphan-files-table';
 import type { DanglingRef, OrphanFile } from './orphan-report';
 import { OrphanScanner } from './orphan-scanner';
 import { ScanNotices } from './scan-notices';
+import { Notifier } from '../core/notify/notifier';
+import { ServerScan } from '../server-scan/server-scan';
+import { ServerReport, type ReportKind } from '../server-scan/server-report';
+import { ServerScanStatus } from '../server-scan/server-scan-status';
+import { downloadBlob, reportCsv } from '../server-scan/report-export';
 
-/** The orphan report: run a scan, read orphan files and dangling references, export, clean up (admins). */
+/**
+ * The orphan report: the server's shared report when the backend runs the scan (paged from
+ * storage), or a scan in this browser; orphan files and dangling references, export, clean up (admins).
+ */
 @Component({
   selector: 'app-orphans-page',
   imports: [
@@ -31,6 +39,7 @@ import { ScanNotices } from './scan-notices';
     MatTabsModule,
     OrphanFilesTable,
     ScanNotices,
+    ServerScanStatus,
   ],
   templateUrl: './orphans-page.html',
   styleUrl: './orphans-page.scss',
@@ -65,6 +74,40 @@ export class OrphansPage {
     return s.status === 'failed' ? messageOf(s.error) : null;
   });
   protected readonly formatBytes = formatBytes;
+  protected readonly server = inject(ServerScan);
+  protected readonly shared = inject(ServerReport);
+  private readonly notifier = inject(Notifier);
+  private readonly document = inject(DOCUMENT);
+  /** The shown report is the server's. */
+  protected readonly fromServer = computed(() => this.scanner.source() === 'server' && !!this.report());
+  protected readonly counts = this.shared.counts;
+
+  constructor() {
+    // The newest finished server report is shown unless this browser's own scan is.
+    effect(() => {
+      const run = this.server.report();
+      if (!run || !this.server.supported()) return;
+      untracked(() => {
+        if (this.scanner.source() === 'browser' && this.state().status !== 'idle') return;
+        void this.shared.open(run).then((loaded) => loaded && this.scanner.adopt(loaded.report));
+      });
+    });
+  }
+
+  protected async more(kind: ReportKind): Promise<void> {
+    const loaded = await this.shared.more(kind);
+    if (loaded) await this.scanner.adopt(loaded.report);
+  }
+
+  protected async exportAll(kind: 'orphans' | 'dangling'): Promise<void> {
+    try {
+      const blob = await reportCsv(kind, this.shared.all(kind));
+      const day = this.report()?.scannedAt.toISOString().slice(0, 10) ?? 'report';
+      downloadBlob(this.document, `${kind === 'orphans' ? 'orphan-files' : 'dangling-references'}-${day}.csv`, blob);
+    } catch (err) {
+      this.notifier.error(err);
+    }
+  }
 
   protected run(): void {
     this.scanner.run();
@@ -79,8 +122,14 @@ export class OrphansPage {
     void this.router.navigate(['/orphans/cleanup']);
   }
 
-  protected clearDangling(refs: readonly DanglingRef[]): void {
-    this.requests.set({ kind: 'dangling', refs });
-    void this.router.navigate(['/orphans/cleanup']);
+  protected async clearDangling(refs: readonly DanglingRef[]): Promise<void> {
+    try {
+      // The server's report holds no field's other paths: read them again first.
+      const complete = await this.scanner.completeDangling(refs);
+      this.requests.set({ kind: 'dangling', refs: complete });
+      void this.router.navigate(['/orphans/cleanup']);
+    } catch (err) {
+      this.notifier.error(err);
+    }
   }
 }

@@ -39,6 +39,16 @@ describe('scanPlan', () => {
     expect(plan.unlisted).toEqual([]);
   });
 
+  it("leaves out the server scan's reports/ prefix: its reports are no record's files", () => {
+    const discovery = discoveryOf(
+      [{ model: 'Song', field: 'coverArtPath', kind: 'one', paths: ['images/*'] }],
+      [storagePath('images/*'), storagePath('reports/*')],
+    );
+    const plan = scanPlan(discovery, () => undefined);
+    expect(plan.prefixes.map((p) => p.prefix)).toEqual(['images/']);
+    expect(plan.unlisted).toEqual([]);
+  });
+
   it('reports a prefix the groups cannot list, with the rule that would let them, instead of skipping it', () => {
     const plan = planFor(['Staff']);
     expect(plan.prefixes.map((p) => p.prefix)).toEqual(['manuals/', 'products/', 'galleries/']);

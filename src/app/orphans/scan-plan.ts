@@ -4,6 +4,9 @@ import { usableFileFields } from '../discovery/discovery-result';
 import type { Reach, StorageAccess } from '../discovery/storage-access';
 import type { StoragePath } from '../discovery/storage-paths';
 
+/** Where the server-side orphan scan writes its reports (amplify/functions/orphan-scan/fields.ts). */
+export const SERVER_REPORTS_PREFIX = 'reports/';
+
 /** A storage prefix the scan lists in full. */
 export interface ScanPrefix {
   /** What every key under it starts with: `products/`, `avatars/`. */
@@ -82,6 +85,8 @@ export function scanPlan(
   // Shortest first, so an enclosing prefix is placed before the ones inside it.
   const paths = [...discovery.storagePaths].sort((a, b) => a.prefix.length - b.prefix.length);
   for (const path of paths) {
+    // The server scan's own reports are no one's files: never orphans, never listed.
+    if (path.prefix === SERVER_REPORTS_PREFIX && !usable.some((f) => f.paths.includes(path.pattern))) continue;
     const referencing = usable.filter((f) => f.paths.includes(path.pattern)).map(fieldName);
     const outer = prefixes.find((p) => path.prefix.startsWith(p.prefix));
     if (outer) {

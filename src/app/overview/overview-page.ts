@@ -4,7 +4,10 @@ import { MatIconModule } from '@angular/material/icon';
 import { AppConfig } from '../core/config/app-config';
 import { ROLE_LABELS } from '../core/auth/roles';
 import { Session } from '../core/auth/session';
+import { ServerScan } from '../server-scan/server-scan';
+import { ServerScanStatus } from '../server-scan/server-scan-status';
 import { ScanDashboard } from './scan-dashboard';
+import { ScanHistory } from './scan-history';
 
 interface Capability {
   label: string;
@@ -12,18 +15,20 @@ interface Capability {
 }
 
 /**
- * Landing page: the dashboard (counts from the last orphan scan), who you are, what your role lets
- * you do, and which backend answers.
+ * Landing page: the dashboard (counts from the shared report, or the last orphan scan in this
+ * browser), the shared report's state and history, who you are, what your role lets you do, and
+ * which backend answers.
  */
 @Component({
   selector: 'app-overview-page',
-  imports: [MatCardModule, MatIconModule, ScanDashboard],
+  imports: [MatCardModule, MatIconModule, ScanDashboard, ScanHistory, ServerScanStatus],
   templateUrl: './overview-page.html',
   styleUrl: './overview-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OverviewPage {
   protected readonly session = inject(Session);
+  protected readonly server = inject(ServerScan);
   private readonly config = inject(AppConfig);
 
   protected readonly roleNames = computed(() => this.session.roles().map((r) => ROLE_LABELS[r]));

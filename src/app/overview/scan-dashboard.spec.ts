@@ -4,6 +4,8 @@ import { AUTH_CLIENT } from '../core/auth/auth-client';
 import { FakeAuthClient } from '../../testing/fake-auth-client';
 import { SCAN_DISCOVERY } from '../orphans/scan-discovery';
 import { fakeScanDiscovery } from '../orphans/testing/scan-discovery-fake';
+import { SCAN_RUN_API } from '../server-scan/scan-run-api';
+import { FakeScanRunApi, SERVER_SCAN_OUTPUTS, configWith, run } from '../server-scan/testing/fake-server-scan';
 import { ScanDashboard } from './scan-dashboard';
 
 describe('ScanDashboard', () => {
@@ -101,6 +103,57 @@ describe('ScanDashboard', () => {
       ['Files in manuals/', '3', '3 KB · 0 orphaned', '/orphans', false],
       ['Files in galleries/', '10', '10 KB · 2 orphaned', '/orphans', true],
     ]);
+  });
+
+  it("shows the server's shared report to everyone, over this browser's own scan", async () => {
+    localStorage.setItem(
+      KEY,
+      JSON.stringify({
+        scannedAt: '2026-11-25T10:30:00.000Z',
+        by: 'me',
+        totals: {
+          files: 1,
+          bytes: 1,
+          referenced: 1,
+          orphaned: 0,
+          orphanedBytes: 0,
+          dangling: 0,
+          shared: 0,
+          records: {},
+        },
+      }),
+    );
+    const api = new FakeScanRunApi();
+    api.runs = [run({ id: 'r2', status: 'running', report: null, totals: null, finishedAt: null }), run()];
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        { provide: AUTH_CLIENT, useValue: new FakeAuthClient() },
+        { provide: SCAN_DISCOVERY, useValue: fakeScanDiscovery(undefined) },
+        { provide: SCAN_RUN_API, useValue: api },
+        configWith(SERVER_SCAN_OUTPUTS),
+      ],
+    });
+    const fixture = TestBed.createComponent(ScanDashboard);
+    await fixture.whenStable();
+    await new Promise((r) => setTimeout(r));
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const tiles = [...el.querySelectorAll('.tiles a')].map((a) => [
+      a.querySelector('.label')!.textContent!.trim(),
+      a.querySelector('.value')!.textContent!.trim(),
+    ]);
+    expect(tiles.slice(0, 6)).toEqual([
+      ['Songs', '3,000'],
+      ['Albums', '500'],
+      ['Files', '10,000'],
+      ['Stored', '4.9 MB'],
+      ['Orphan files', '1,000'],
+      ['Dangling references', '200'],
+    ]);
+    expect(el.querySelector('[data-testid=scan-time]')!.textContent!.replace(/\s+/g, ' ')).toContain(
+      'From the shared report of Dec 5, 2026, 12:01:00 AM, started by the daily schedule',
+    );
   });
 
   it('says where the counts come from before any scan', () => {

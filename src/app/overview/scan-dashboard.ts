@@ -6,6 +6,8 @@ import { RouterLink } from '@angular/router';
 import { formatBytes } from '../shared/format/file-format';
 import { OrphanScanner } from '../orphans/orphan-scanner';
 import { modelLabel, modelLink } from '../orphans/record-pages';
+import { starterOf } from '../server-scan/scan-run';
+import { ServerScan } from '../server-scan/server-scan';
 
 interface Tile {
   readonly label: string;
@@ -18,8 +20,9 @@ interface Tile {
 }
 
 /**
- * The dashboard: counts from the last orphan scan in this browser (records per model, files per
- * storage prefix, orphans and dangling references), each a link to its page.
+ * The dashboard: counts from the server's shared report when the backend scans on the server, else
+ * from the last orphan scan in this browser (records per model, files per storage prefix, orphans
+ * and dangling references), each a link to its page.
  */
 @Component({
   selector: 'app-scan-dashboard',
@@ -29,7 +32,25 @@ interface Tile {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ScanDashboard {
-  protected readonly summary = inject(OrphanScanner).summary;
+  private readonly server = inject(ServerScan);
+  private readonly browserSummary = inject(OrphanScanner).summary;
+  protected readonly fromServer = computed(() => !!this.server.report()?.totals);
+  protected readonly summary = computed(() => {
+    const run = this.server.report();
+    if (run?.totals) {
+      return {
+        scannedAt: run.finishedAt ?? run.startedAt,
+        by: starterOf(run, this.server.me()),
+        totals: run.totals,
+        plurals: undefined,
+      };
+    }
+    return this.browserSummary();
+  });
+  constructor() {
+    this.server.watch();
+  }
+
   protected readonly tiles = computed<Tile[]>(() => {
     const s = this.summary();
     if (!s) return [];

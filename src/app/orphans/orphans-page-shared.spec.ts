@@ -1,0 +1,146 @@
+import type { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { Component } from '@angular/core';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatTabGroupHarness } from '@angular/material/tabs/testing';
+import { Router, provideRouter } from '@angular/router';
+import { of } from 'rxjs';
+import { AttachmentEngine } from '../attachments/attachment-engine';
+import { AUTH_CLIENT } from '../core/auth/auth-client';
+import { Session } from '../core/auth/session';
+import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
+import { FakeScanSources } from '../../testing/fake-scan-sources';
+import { REPORT_FILES } from '../server-scan/report-files';
+import { SCAN_RUN_API } from '../server-scan/scan-run-api';
+import type { OrphanScanSummary } from '../server-scan/server-report';
+import {
+  FakeReportFiles,
+  FakeScanRunApi,
+  SERVER_SCAN_OUTPUTS,
+  configWith,
+  run,
+} from '../server-scan/testing/fake-server-scan';
+import { SCAN_SOURCES } from './amplify-scan-sources';
+import { CleanupRequests } from './cleanup-requests';
+import { OrphansPage } from './orphans-page';
+import { SCAN_DISCOVERY } from './scan-discovery';
+import { fakeScanDiscovery, songsAndAlbums } from './testing/scan-discovery-fake';
+
+@Component({ template: '' })
+class Blank {}
+
+describe('OrphansPage with the shared report', () => {
+  let fixture: ComponentFixture<OrphansPage>;
+  let loader: HarnessLoader;
+  let files: FakeReportFiles;
+  let sources: FakeScanSources;
+
+  async function render(groups: string[]): Promise<void> {
+    sources = new FakeScanSources(2)
+      .record('PhotoAlbum', 'a1', { imagePaths: ['images/a1/kept.png', 'images/a1/lost.png'] })
+      .record('Song', 's2', { coverArtPath: ['images/s2/missing.png'] });
+    const [album] = await sources.referencesTo({ model: 'PhotoAlbum', field: 'imagePaths', kind: 'many' }, [
+      'images/a1/lost.png',
+    ]);
+    const summary: OrphanScanSummary = {
+      runId: 'r1',
+      startedBy: 'schedule',
+      startedAt: '2026-12-05T00:00:00.000Z',
+      finishedAt: '2026-12-05T00:01:00.000Z',
+      graceMs: 3_600_000,
+      reportPrefix: 'reports/r1/',
+      totals: { ...run().totals!, orphaned: 3, dangling: 2 },
+      pages: { orphans: ['o1', 'o2'], dangling: ['d1'], shared: [] },
+    };
+    const orphan = (path: string) => ({
+      path,
+      size: 10,
+      lastModified: '2026-12-01T00:00:00.000Z',
+      prefix: 'images/',
+      ownerId: path.split('/')[1],
+      young: false,
+    });
+    files = new FakeReportFiles()
+      .put('reports/r1/summary.json', summary)
+      .put('o1', [orphan('images/x1/a.png'), orphan('images/x2/b.png')])
+      .put('o2', [orphan('images/x3/c.png')])
+      .put('d1', [
+        { model: 'PhotoAlbum', id: 'a1', field: 'imagePaths', path: 'images/a1/lost.png', updatedAt: album!.updatedAt },
+        {
+          model: 'Song',
+          id: 's2',
+          field: 'coverArtPath',
+          path: 'images/s2/missing.png',
+          updatedAt: 'an older version',
+        },
+      ]);
+    const api = new FakeScanRunApi();
+    api.runs = [run()];
+    const auth = new FakeAuthClient();
+    auth.user = userIn(...groups);
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([
+          { path: 'orphans', component: Blank },
+          { path: 'orphans/cleanup', component: Blank },
+        ]),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: AUTH_CLIENT, useValue: auth },
+        { provide: SCAN_SOURCES, useValue: sources },
+        { provide: SCAN_DISCOVERY, useValue: fakeScanDiscovery(songsAndAlbums(), groups) },
+        { provide: AttachmentEngine, useValue: { signedUrl: () => of('data:image/gif;base64,R0lGODlhAQABAAAAACw=') } },
+        { provide: SCAN_RUN_API, useValue: api },
+        { provide: REPORT_FILES, useValue: files },
+        configWith(SERVER_SCAN_OUTPUTS),
+      ],
+    });
+    await TestBed.inject(Session).ready();
+    fixture = TestBed.createComponent(OrphansPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    await settle();
+  }
+
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r));
+      await fixture.whenStable();
+    }
+  }
+
+  const text = () => ((fixture.nativeElement as HTMLElement).textContent ?? '').replace(/\s+/g, ' ');
+
+  it("shows the server's latest report without a scan in this browser, a page at a time", async () => {
+    await render(['VIEWERS']);
+    expect(text()).toContain('started by the daily schedule');
+    expect(text()).not.toContain('This backend does not scan on the server');
+    const tabs = await loader.getHarness(MatTabGroupHarness);
+    expect(await Promise.all((await tabs.getTabs()).map((t) => t.getLabel()))).toEqual([
+      'Orphan files (3)',
+      'Dangling references (2)',
+    ]);
+    expect(text()).toContain('Loaded 2 of 3 orphan files and 2 of 2 dangling references');
+    expect(files.reads).not.toContain('o2');
+
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'More orphan files' }))).click();
+    await settle();
+    expect(text()).toContain('Loaded 3 of 3 orphan files');
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: 'More orphan files' }))).toEqual([]);
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Delete all/ }))).toEqual([]);
+  });
+
+  it("clears a dangling reference of the shared report with the record's paths read again; a record changed since is left alone", async () => {
+    await render(['ADMINS']);
+    const tabs = await loader.getHarness(MatTabGroupHarness);
+    await tabs.selectTab({ label: /Dangling/ });
+    await settle();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Clear all/ }))).click();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/orphans/cleanup');
+    const request = TestBed.inject(CleanupRequests).request();
+    expect(request?.kind === 'dangling' ? request.refs.map((r) => [r.id, r.fieldPaths]) : []).toEqual([
+      ['a1', ['images/a1/kept.png', 'images/a1/lost.png']],
+    ]);
+  });
+});
