@@ -37,10 +37,10 @@ export function listObjectVersions(store: ObjectStore, bucket: string, q: URLSea
         ? keyMarker + AFTER_ALL
         : keyMarker;
   const result = page<VersionRow>(
-    (cursor) =>
+    (cursor, limit) =>
       typeof cursor === 'string'
-        ? store.versions.list(prefix, cursor, -1, 500)
-        : store.versions.list(prefix, cursor.key, cursor.seq, 500),
+        ? store.versions.list(prefix, cursor, -1, limit)
+        : store.versions.list(prefix, cursor.key, cursor.seq, limit),
     prefix,
     delimiter,
     maxKeys,

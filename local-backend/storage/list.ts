@@ -1,11 +1,13 @@
-import type { ObjectMeta, ObjectStore } from './object-store.ts';
+import type { ObjectStore } from './object-store.ts';
 import { pageSize } from './paging.ts';
 import { S3Error } from './s3-error.ts';
 import { isUploadId, type UploadSummary } from './upload-store.ts';
-import { doc, type XmlElement } from './xml.ts';
+import { doc } from './xml.ts';
 
 /** Sorts after every key that starts with the string it is appended to. */
 export const AFTER_ALL = '\u{10FFFF}';
+/** Rows read at a time with a delimiter: after a common prefix, the rest of a read is skipped. */
+const DELIMITED_BATCH = 100;
 
 interface Page<T> {
   items: T[];
@@ -17,10 +19,12 @@ interface Page<T> {
 
 /**
  * One page of keys in UTF-8 binary order after `after`, `delimiter` rolling keys up into common
- * prefixes (each counts once towards `max`). `fetch` reads the next batch after a key.
+ * prefixes (each counts once towards `max`). `fetch` reads the next at most `limit` entries after
+ * a key: one more than the page still has room for, so a full page is one read that also tells
+ * whether there is more (smaller reads with a delimiter, whose common prefixes skip ahead).
  */
 export function page<T extends { key: string }>(
-  fetch: (after: T | string) => T[],
+  fetch: (after: T | string, limit: number) => T[],
   prefix: string,
   delimiter: string,
   max: number,
@@ -33,8 +37,9 @@ export function page<T extends { key: string }>(
   // An empty page is all a client asking for none gets: not a truncated one it would follow forever.
   if (max === 0) return { items, prefixes, truncated, last: typeof after === 'string' ? after : after.key };
   outer: while (true) {
-    const batch = fetch(cursor);
-    if (batch.length === 0) break;
+    const room = max - items.length - prefixes.length + 1;
+    const limit = delimiter ? Math.min(room, DELIMITED_BATCH) : room;
+    const batch = fetch(cursor, limit);
     for (const item of batch) {
       if (items.length + prefixes.length >= max) {
         truncated = true;
@@ -50,6 +55,7 @@ export function page<T extends { key: string }>(
       items.push(item);
       cursor = item;
     }
+    if (batch.length < limit) break;
   }
   return { items, prefixes, truncated, last: typeof cursor === 'string' ? cursor : cursor.key };
 }
@@ -71,76 +77,6 @@ export function encoder(q: URLSearchParams) {
   };
 }
 
-const contentsOf = (m: ObjectMeta, k: (s: string) => string): XmlElement => ({
-  Key: k(m.key),
-  LastModified: m.lastModified.toISOString(),
-  ETag: `"${m.etag}"`,
-  ...(m.checksum ? { ChecksumAlgorithm: m.checksum.algorithm, ChecksumType: m.checksum.type } : {}),
-  Size: m.size,
-  StorageClass: 'STANDARD',
-});
-
-function objectPage(store: ObjectStore, q: URLSearchParams, after: string) {
-  const prefix = q.get('prefix') ?? '';
-  const delimiter = q.get('delimiter') ?? '';
-  const maxKeys = pageSize(q, 'max-keys', 'maxKeys');
-  const result = page<ObjectMeta>(
-    (cursor) => store.list(prefix, typeof cursor === 'string' ? cursor : cursor.key, 500),
-    prefix,
-    delimiter,
-    maxKeys,
-    after,
-  );
-  return { prefix, delimiter, maxKeys, ...result };
-}
-
-/**
- * ListObjectsV2 as S3 answers it: keys in UTF-8 binary order, `delimiter` rolling keys up into
- * CommonPrefixes, an opaque continuation token, and `encoding-type=url`.
- */
-export function listObjectsV2(store: ObjectStore, bucket: string, q: URLSearchParams): string {
-  const token = q.get('continuation-token');
-  const startAfter = q.get('start-after') ?? '';
-  const after = token ? Buffer.from(token, 'base64url').toString('utf8') : startAfter;
-  const p = objectPage(store, q, after);
-  const { type, k } = encoder(q);
-  return doc('ListBucketResult', {
-    Name: bucket,
-    Prefix: k(p.prefix),
-    Delimiter: p.delimiter ? k(p.delimiter) : undefined,
-    MaxKeys: p.maxKeys,
-    EncodingType: type,
-    KeyCount: p.items.length + p.prefixes.length,
-    IsTruncated: p.truncated,
-    ContinuationToken: token ?? undefined,
-    StartAfter: startAfter ? k(startAfter) : undefined,
-    NextContinuationToken: p.truncated ? Buffer.from(p.last, 'utf8').toString('base64url') : undefined,
-    Contents: p.items.map((m) => contentsOf(m, k)),
-    CommonPrefixes: p.prefixes.map((x) => ({ Prefix: k(x) })),
-  });
-}
-
-/** ListObjects (v1): a `marker` instead of a token; NextMarker only with a delimiter, as S3 does. */
-export function listObjectsV1(store: ObjectStore, bucket: string, q: URLSearchParams): string {
-  const marker = q.get('marker') ?? '';
-  const delimiter = q.get('delimiter') ?? '';
-  // A NextMarker that is a common prefix stands for everything under it.
-  const p = objectPage(store, q, delimiter && marker.endsWith(delimiter) ? marker + AFTER_ALL : marker);
-  const { type, k } = encoder(q);
-  return doc('ListBucketResult', {
-    Name: bucket,
-    Prefix: k(p.prefix),
-    Marker: k(marker),
-    NextMarker: p.truncated && p.delimiter ? k(p.last.replace(AFTER_ALL, '')) : undefined,
-    MaxKeys: p.maxKeys,
-    Delimiter: p.delimiter ? k(p.delimiter) : undefined,
-    EncodingType: type,
-    IsTruncated: p.truncated,
-    Contents: p.items.map((m) => contentsOf(m, k)),
-    CommonPrefixes: p.prefixes.map((x) => ({ Prefix: k(x) })),
-  });
-}
-
 /** ListMultipartUploads: uploads in progress by key, then upload id, with key and upload-id markers. */
 export function listMultipartUploads(store: ObjectStore, bucket: string, q: URLSearchParams): string {
   const prefix = q.get('prefix') ?? '';
@@ -157,10 +93,10 @@ export function listMultipartUploads(store: ObjectStore, bucket: string, q: URLS
   }
   const maxUploads = pageSize(q, 'max-uploads');
   const result = page<UploadSummary>(
-    (cursor) =>
+    (cursor, limit) =>
       typeof cursor === 'string'
-        ? store.uploads.list(prefix, cursor, cursor === keyMarker ? uploadIdMarker : '', 500)
-        : store.uploads.list(prefix, cursor.key, cursor.uploadId, 500),
+        ? store.uploads.list(prefix, cursor, cursor === keyMarker ? uploadIdMarker : '', limit)
+        : store.uploads.list(prefix, cursor.key, cursor.uploadId, limit),
     prefix,
     delimiter,
     maxUploads,

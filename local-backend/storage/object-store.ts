@@ -5,6 +5,7 @@ import type { StatementSync } from 'node:sqlite';
 import { LocalDatabase } from '../sqlite.ts';
 import { BodySinks } from './body-sink.ts';
 import type { StoredChecksum } from './checksums.ts';
+import { KeyListing } from './key-listing.ts';
 import type { StoredHeaders } from './request.ts';
 import { UploadStore } from './upload-store.ts';
 import { newVersionId, VERSIONS_SCHEMA, VersionStore, type VersionRow } from './version-store.ts';
@@ -121,6 +122,8 @@ export class ObjectStore {
   readonly uploads: UploadStore;
   /** Non-current versions, delete markers and the bucket's versioning. */
   readonly versions: VersionStore;
+  /** Current objects as ListObjects shows them. */
+  readonly listing: KeyListing;
 
   constructor(
     dataDir: string,
@@ -171,6 +174,7 @@ export class ObjectStore {
     };
     this.uploads = new UploadStore(this.db, this.uploadsDir);
     this.versions = new VersionStore(this.db);
+    this.listing = new KeyListing(this.db);
     this.collectGarbage();
   }
 

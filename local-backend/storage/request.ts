@@ -79,6 +79,8 @@ export function contentType(req: IncomingMessage): string {
 }
 
 export function sendXml(res: ServerResponse, status: number, xml: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml), ...headers });
-  res.end(xml);
+  // Encoded once: a page of keys is a long string, measured and then written otherwise.
+  const body = Buffer.from(xml, 'utf8');
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': body.length, ...headers });
+  res.end(body);
 }

@@ -25,8 +25,19 @@ const builder = new XMLBuilder({
   entities,
 } as XmlBuilderOptions);
 
-const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-const NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+export const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+export const NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** Text escaped as the builder escapes it (most text has nothing to escape and is returned as is). */
+export const escapeText = (s: string) => (/[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => ESCAPES[c]!) : s);
+
+/**
+ * One element as the builder writes it, for documents written by hand where the builder is too
+ * slow (a page of a thousand keys); nothing when `value` is undefined.
+ */
+export const element = (name: string, value: string | number | boolean | undefined) =>
+  value === undefined ? '' : `<${name}>${typeof value === 'string' ? escapeText(value) : value}</${name}>`;
 
 /** An S3 answer document: `<root xmlns="…">` with `body` as its children, in order. */
 export function doc(root: string, body: XmlElement): string {
