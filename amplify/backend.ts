@@ -1,5 +1,5 @@
 import { defineBackend } from '@aws-amplify/backend';
-import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
 import { SCANNED_FIELDS, tableVariable } from './functions/orphan-scan/fields';
@@ -7,6 +7,7 @@ import { orphanScan } from './functions/orphan-scan/resource';
 import { storageEvents } from './functions/storage-events/resource';
 import { userAdmin } from './functions/user-admin/resource';
 import { definedPaths } from './storage/defined-paths';
+import { INVENTORY_FIELDS, INVENTORY_ID, INVENTORY_PREFIX, INVENTORY_SOURCE_PREFIX } from './storage/inventory';
 import { storage, storageAccess } from './storage/resource';
 import { INCOMPLETE_UPLOAD_DAYS, RETENTION_DAYS } from './storage/retention';
 
@@ -59,6 +60,32 @@ cfnBucket.lifecycleConfiguration = {
     },
   ],
 };
+
+// S3 Inventory: a daily CSV of the files, into the bucket itself, which the orphan scan reads
+// instead of listing every file (it lists only what is newer). S3 writes it as its service
+// principal, which the bucket's policy lets put objects under the report prefix only.
+cfnBucket.inventoryConfigurations = [
+  {
+    id: INVENTORY_ID,
+    enabled: true,
+    includedObjectVersions: 'Current',
+    scheduleFrequency: 'Daily',
+    prefix: INVENTORY_SOURCE_PREFIX,
+    optionalFields: INVENTORY_FIELDS,
+    destination: { bucketArn: backend.storage.resources.bucket.bucketArn, format: 'CSV', prefix: INVENTORY_PREFIX },
+  },
+];
+backend.storage.resources.bucket.addToResourcePolicy(
+  new PolicyStatement({
+    principals: [new ServicePrincipal('s3.amazonaws.com')],
+    actions: ['s3:PutObject'],
+    resources: [backend.storage.resources.bucket.arnForObjects(`${INVENTORY_PREFIX}/*`)],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': backend.storage.stack.account },
+      ArnLike: { 'aws:SourceArn': backend.storage.resources.bucket.bucketArn },
+    },
+  }),
+);
 
 // ADMINS restore: list versions, read an old version, remove a delete marker. IAM cannot tell a
 // delete marker from a version, so s3:DeleteObjectVersion also lets them delete an old version

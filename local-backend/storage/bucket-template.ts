@@ -5,6 +5,8 @@
  * templates `ampx` would deploy, so the local S3 follows the same settings as the cloud bucket.
  */
 
+import { inventoryConfigurations, type InventoryConfiguration } from './inventory-config.ts';
+
 export type VersioningStatus = 'Enabled' | 'Suspended';
 
 export interface LifecycleRule {
@@ -40,6 +42,8 @@ export interface BucketTemplate {
   versioning?: VersioningStatus;
   lifecycle: LifecycleRule[];
   grants: TemplateGrant[];
+  /** S3 Inventory reports the bucket makes (absent: none). */
+  inventory?: InventoryConfiguration[];
 }
 
 interface Resource {
@@ -186,6 +190,10 @@ export function extractBuckets(templates: Template[]): BucketTemplate[] {
       versioning: status === 'Enabled' || status === 'Suspended' ? status : undefined,
       lifecycle: rules.filter((rule) => rule['Status'] === 'Enabled').map(lifecycleRule),
       grants: [],
+      inventory: inventoryConfigurations(
+        r.Properties?.['InventoryConfigurations'],
+        (arn) => refs.text(arn) === `${BUCKET_MARK}${id}`,
+      ),
     });
   }
 

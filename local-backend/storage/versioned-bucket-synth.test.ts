@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { before, describe, test } from 'node:test';
+import { INVENTORY_ID, INVENTORY_PREFIX } from '../../amplify/storage/inventory.ts';
 import { INCOMPLETE_UPLOAD_DAYS, RETENTION_DAYS } from '../../amplify/storage/retention.ts';
 import { extractBuckets, type BucketTemplate, type Template } from './bucket-template.ts';
 
@@ -119,5 +120,28 @@ describe('the files bucket as amplify/backend.ts synthesizes it', { timeout: 240
       ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket'],
       'OPERATORS and VIEWERS keep their storage rules and nothing else',
     );
+  });
+
+  test('a daily S3 Inventory of images/ goes to the bucket itself, under reports/inventory', () => {
+    assert.deepEqual(bucket.inventory, [
+      {
+        id: INVENTORY_ID,
+        enabled: true,
+        prefix: 'images/',
+        includedVersions: 'Current',
+        frequency: 'Daily',
+        fields: ['Size', 'LastModifiedDate', 'ETag'],
+        format: 'CSV',
+        toThisBucket: true,
+        destinationPrefix: INVENTORY_PREFIX,
+      },
+    ]);
+    // S3 delivers as its service principal, which the bucket's policy lets write the reports only.
+    const policy = templates
+      .flatMap((t) => Object.values(t.Resources ?? {}))
+      .find((r) => r.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r).includes('s3.amazonaws.com'));
+    const statement = JSON.stringify(policy?.Properties?.['PolicyDocument']);
+    assert.match(statement, /"Action":"s3:PutObject"/);
+    assert.match(statement, new RegExp(`/${INVENTORY_PREFIX}/\\*`));
   });
 });
