@@ -45,7 +45,13 @@ before(async () => {
   });
   const resource = join(FIXTURE, 'data', 'resource.ts');
   const text = readFileSync(resource, 'utf8');
-  writeFileSync(resource, text.replace('const schema = a.schema({', `const schema = a.schema({${NOTICE_MODEL}`));
+  // The schema's opening, however it is formatted (`a.schema({` or `a\n  .schema({`).
+  const opening = /const schema = a\s*\.schema\(\{/;
+  assert.match(text, opening, 'amplify/data/resource.ts opens its schema as the fixture expects');
+  writeFileSync(
+    resource,
+    text.replace(opening, (found) => found + NOTICE_MODEL),
+  );
   process.env['LOCAL_BACKEND_AMPLIFY_DIR'] = FIXTURE;
   try {
     backend = await startTestBackend();

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../project.ts';
-import { awsJson, signInTokens } from '../testing/cognito-requests.ts';
+import { identityCredentials } from '../testing/identity-credentials.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { BUCKET } from './index.ts';
 
@@ -108,18 +108,11 @@ before(async () => {
   mkdirSync(OUT, { recursive: true });
   backend = await startTestBackend({ project: ROOT });
   const admin = backend.demoAccounts.find((a) => a.group === 'ADMINS')!;
-  const tokens = await signInTokens(backend, admin.email, admin.password);
-  const identityPool = (op: string, body: unknown) =>
-    awsJson(`${backend.baseUrl}/cognito-identity`, `AWSCognitoIdentityService.${op}`, body);
-  const logins = { [`cognito-idp.us-east-1.amazonaws.com/${backend.identity.userPoolId}`]: tokens.IdToken };
-  const id = await identityPool('GetId', { IdentityPoolId: backend.identity.identityPoolId, Logins: logins });
-  const creds = await identityPool('GetCredentialsForIdentity', { IdentityId: id.json['IdentityId'], Logins: logins });
-  const c = creds.json['Credentials'] as { AccessKeyId: string; SecretKey: string; SessionToken: string };
   s3 = new S3Client({
     endpoint: backend.baseUrl,
     forcePathStyle: true,
     region: 'us-east-1',
-    credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken },
+    credentials: await identityCredentials(backend, admin.email, admin.password),
   });
 });
 
