@@ -90,7 +90,6 @@ function chartOf(canvas: HTMLCanvasElement, labels: string[], chart: HistoryChar
         borderColor: PALETTE[i % PALETTE.length],
         backgroundColor: PALETTE[i % PALETTE.length],
         spanGaps: true,
-        tension: 0.2,
       })),
     },
     options: {
@@ -100,7 +99,7 @@ function chartOf(canvas: HTMLCanvasElement, labels: string[], chart: HistoryChar
       color: text,
       scales: {
         x: { ticks: { color: text, maxRotation: 0, autoSkip: true } },
-        y: { beginAtZero: true, ticks: { color: text, callback: tick } },
+        y: { beginAtZero: true, ticks: { color: text, callback: tick, precision: 0 } },
       },
       plugins: {
         legend: { position: 'bottom', labels: { color: text, boxWidth: 12 } },
