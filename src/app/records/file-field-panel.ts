@@ -22,6 +22,16 @@ import { valuesOf } from './record-rows';
 /** What the panel is doing: uploading (with bytes), or saving a change. */
 type Busy = { readonly what: string; readonly sent?: number; readonly total?: number } | null;
 
+type FileAction = 'preview' | 'download' | 'up' | 'down' | 'replace' | 'remove';
+
+/** One icon button beside a stored file. */
+interface FileActionButton {
+  readonly id: FileAction;
+  readonly icon: string;
+  readonly label: string;
+  readonly disabled: boolean;
+}
+
 /**
  * One file field of a record on its page: each file with its preview (images, PDFs), name, type,
  * size, download; attach, replace and detach for a field of one file; add, remove, replace and
@@ -107,6 +117,34 @@ export class FileFieldPanel {
 
   protected percent(busy: NonNullable<Busy>): number {
     return busy.total ? Math.round(((busy.sent ?? 0) / busy.total) * 100) : 0;
+  }
+
+  /**
+   * The buttons beside a stored file: download always; in a list, preview, and (for those who may
+   * change the record) move up and down, replace (with upload rights) and remove.
+   */
+  protected actionsFor(path: string, index: number, last: boolean, missing: boolean): FileActionButton[] {
+    const name = fileNameOf(path);
+    const busy = !!this.busy();
+    const list = this.many();
+    const change = list && this.canChange();
+    const all: (FileActionButton | false)[] = [
+      list && { id: 'preview', icon: 'visibility', label: `Preview ${name}`, disabled: false },
+      { id: 'download', icon: 'download', label: `Download ${name}`, disabled: missing },
+      change && { id: 'up', icon: 'arrow_upward', label: `Move ${name} up`, disabled: busy || index === 0 },
+      change && { id: 'down', icon: 'arrow_downward', label: `Move ${name} down`, disabled: busy || last },
+      change && this.canWrite() && { id: 'replace', icon: 'swap_horiz', label: `Replace ${name}`, disabled: busy },
+      change && { id: 'remove', icon: 'link_off', label: `Remove ${name}`, disabled: busy },
+    ];
+    return all.filter((a): a is FileActionButton => !!a);
+  }
+
+  protected act(action: FileAction, path: string, picker: HTMLInputElement): void {
+    if (action === 'preview') this.selected.set(path);
+    else if (action === 'download') this.download(path);
+    else if (action === 'up' || action === 'down') this.move(path, action === 'up' ? -1 : 1);
+    else if (action === 'replace') this.pick(picker, path);
+    else this.remove(path);
   }
 
   protected pick(input: HTMLInputElement, replacing: string | null): void {
