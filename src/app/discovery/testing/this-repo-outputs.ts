@@ -1,3 +1,14 @@
+import { groupsRule, modelOf, plainRule } from './outputs-builder';
+
+/** Song's and PhotoAlbum's rules in amplify/data/resource.ts. */
+const RULES = [
+  plainRule('public', ['read']),
+  groupsRule(['ADMINS'], ['create', 'read', 'update', 'delete']),
+  groupsRule(['OPERATORS'], ['create', 'read', 'update']),
+  groupsRule(['VIEWERS'], ['read']),
+];
+const KEYED = { keyAttribute: true };
+
 /**
  * This repository's amplify_outputs.json as the local backend writes it (trimmed: no endpoints
  * beyond the Data URL, no custom operations): Song with one cover, PhotoAlbum with many images,
@@ -20,96 +31,13 @@ export const THIS_REPO_OUTPUTS: Record<string, unknown> = {
     model_introspection: {
       version: 1,
       models: {
-        Song: {
-          name: 'Song',
-          fields: {
-            id: { name: 'id', isArray: false, type: 'ID', isRequired: true },
-            name: { name: 'name', isArray: false, type: 'String', isRequired: true },
-            coverArtPath: { name: 'coverArtPath', isArray: false, type: 'String', isRequired: false },
-            createdAt: { name: 'createdAt', isArray: false, type: 'AWSDateTime', isRequired: false, isReadOnly: true },
-            updatedAt: { name: 'updatedAt', isArray: false, type: 'AWSDateTime', isRequired: false, isReadOnly: true },
-          },
-          pluralName: 'Songs',
-          attributes: [
-            { type: 'model', properties: {} },
-            { type: 'key', properties: { fields: ['id'] } },
-            {
-              type: 'auth',
-              properties: {
-                rules: [
-                  { allow: 'public', provider: 'apiKey', operations: ['read'] },
-                  {
-                    groupClaim: 'cognito:groups',
-                    provider: 'userPools',
-                    allow: 'groups',
-                    operations: ['create', 'read', 'update', 'delete'],
-                    groups: ['ADMINS'],
-                  },
-                  {
-                    groupClaim: 'cognito:groups',
-                    provider: 'userPools',
-                    allow: 'groups',
-                    operations: ['create', 'read', 'update'],
-                    groups: ['OPERATORS'],
-                  },
-                  {
-                    groupClaim: 'cognito:groups',
-                    provider: 'userPools',
-                    allow: 'groups',
-                    operations: ['read'],
-                    groups: ['VIEWERS'],
-                  },
-                ],
-              },
-            },
-          ],
-          primaryKeyInfo: { isCustomPrimaryKey: false, primaryKeyFieldName: 'id', sortKeyFieldNames: [] },
-        },
-        PhotoAlbum: {
-          name: 'PhotoAlbum',
-          fields: {
-            id: { name: 'id', isArray: false, type: 'ID', isRequired: true },
-            name: { name: 'name', isArray: false, type: 'String', isRequired: true },
-            imagePaths: { name: 'imagePaths', isArray: true, type: 'String', isRequired: false, isArrayNullable: true },
-            createdAt: { name: 'createdAt', isArray: false, type: 'AWSDateTime', isRequired: false, isReadOnly: true },
-            updatedAt: { name: 'updatedAt', isArray: false, type: 'AWSDateTime', isRequired: false, isReadOnly: true },
-          },
-          pluralName: 'PhotoAlbums',
-          attributes: [
-            { type: 'model', properties: {} },
-            { type: 'key', properties: { fields: ['id'] } },
-            {
-              type: 'auth',
-              properties: {
-                rules: [
-                  { allow: 'public', provider: 'apiKey', operations: ['read'] },
-                  {
-                    groupClaim: 'cognito:groups',
-                    provider: 'userPools',
-                    allow: 'groups',
-                    operations: ['create', 'read', 'update', 'delete'],
-                    groups: ['ADMINS'],
-                  },
-                  {
-                    groupClaim: 'cognito:groups',
-                    provider: 'userPools',
-                    allow: 'groups',
-                    operations: ['create', 'read', 'update'],
-                    groups: ['OPERATORS'],
-                  },
-                  {
-                    groupClaim: 'cognito:groups',
-                    provider: 'userPools',
-                    allow: 'groups',
-                    operations: ['read'],
-                    groups: ['VIEWERS'],
-                  },
-                ],
-              },
-            },
-          ],
-          primaryKeyInfo: { isCustomPrimaryKey: false, primaryKeyFieldName: 'id', sortKeyFieldNames: [] },
-        },
+        Song: modelOf('Song', { name: { type: 'String', required: true }, coverArtPath: 'String' }, RULES, KEYED),
+        PhotoAlbum: modelOf(
+          'PhotoAlbum',
+          { name: { type: 'String', required: true }, imagePaths: { type: 'String', list: true } },
+          RULES,
+          KEYED,
+        ),
       },
       enums: {},
       nonModels: {
