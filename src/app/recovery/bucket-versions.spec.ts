@@ -75,6 +75,16 @@ describe('BucketVersions', () => {
     expect(await versions.currentVersionId('images/none.png')).toBeUndefined();
   });
 
+  it('reads the version ids from the listing when the bucket hides x-amz-version-id from the browser', async () => {
+    const wanted = bucket.put('images/a.png');
+    bucket.put('images/a.png');
+    bucket.delete('images/a.png');
+    bucket.hideVersionHeader = true;
+    const { versionId } = await versions.restore('images/a.png', wanted);
+    expect(versionId).toBe(bucket.history('images/a.png')[0]!);
+    expect(await versions.currentVersionId('images/a.png')).toBe(versionId);
+  });
+
   it('restores by removing the delete marker right above the version', async () => {
     const id = bucket.put('images/a b.png');
     const marker = bucket.delete('images/a b.png');

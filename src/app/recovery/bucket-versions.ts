@@ -161,11 +161,20 @@ export class BucketVersions {
   async currentVersionId(path: string): Promise<string | undefined> {
     try {
       const response = await this.send('HEAD', path, {});
-      return response.headers.get('x-amz-version-id') ?? undefined;
+      return response.headers.get('x-amz-version-id') ?? (await this.latestVersionId(path));
     } catch (err) {
       if (err instanceof AttachmentError && err.kind === 'not-found') return undefined;
       throw err;
     }
+  }
+
+  /**
+   * The current version from the listing: for when the browser may not read x-amz-version-id (a
+   * bucket whose CORS rules do not expose it, as Gen 2's default rules do not).
+   */
+  private async latestVersionId(path: string): Promise<string | undefined> {
+    const latest = (await this.versionsOf(path))[0];
+    return latest && !latest.deleteMarker ? latest.versionId : undefined;
   }
 
   /**
@@ -212,7 +221,8 @@ export class BucketVersions {
     // CopyObject can fail after its 200 status line: the error is then the body.
     const failure = s3ErrorOf(await response.text());
     if (failure) throw toAttachmentError({ name: failure.code, message: failure.message }, MESSAGES);
-    return { versionId: response.headers.get('x-amz-version-id') ?? '' };
+    const copied = response.headers.get('x-amz-version-id') ?? (await this.latestVersionId(path));
+    return { versionId: copied ?? '' };
   }
 
   private async send(

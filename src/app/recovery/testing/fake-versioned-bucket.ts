@@ -24,6 +24,8 @@ export class FakeVersionedBucket implements VersionsAccess {
   readonly requests: SentRequest[] = [];
   refuse = false;
   offline = false;
+  /** Answers without x-amz-version-id, as a browser sees a bucket whose CORS rules do not expose it. */
+  hideVersionHeader = false;
   private readonly keys = new Map<string, StoredVersion[]>();
   private seq = 0;
   /** When the next write happens, less a minute (ms). */
@@ -80,7 +82,7 @@ export class FakeVersionedBucket implements VersionsAccess {
     if (method === 'HEAD') {
       const latest = versions[0];
       if (!latest || latest.deleteMarker) return new Response(null, { status: 404 });
-      return new Response(null, { status: 200, headers: { 'x-amz-version-id': latest.versionId } });
+      return new Response(null, { status: 200, headers: this.versionHeader(latest.versionId) });
     }
     if (method === 'DELETE' && q.has('versionId')) {
       const index = versions.findIndex((v) => v.versionId === q.get('versionId'));
@@ -98,11 +100,15 @@ export class FakeVersionedBucket implements VersionsAccess {
       const versionId = this.put(key, false, found.size);
       return new Response('<CopyObjectResult><ETag>"e"</ETag></CopyObjectResult>', {
         status: 200,
-        headers: { 'x-amz-version-id': versionId },
+        headers: this.versionHeader(versionId),
       });
     }
     return this.error(501, 'NotImplemented');
   };
+
+  private versionHeader(versionId: string): Record<string, string> {
+    return this.hideVersionHeader ? {} : { 'x-amz-version-id': versionId };
+  }
 
   private listPage(q: URLSearchParams): Response {
     const prefix = q.get('prefix') ?? '';
