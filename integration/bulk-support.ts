@@ -9,7 +9,7 @@ import { JOB_SCHEDULER, JOB_SETTINGS, JobRunner } from '../src/app/jobs/job-runn
 import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
 import { SONG_BULK_CONCURRENCY, SongBulk } from '../src/app/songs/song-bulk.ts';
 import { SongService } from '../src/app/songs/song-service.ts';
-import { ENGINE_PROVIDERS } from './console-services.ts';
+import { ENGINE_PROVIDERS, UNDO_PROVIDERS } from './console-services.ts';
 
 /** Items of a bulk song job in flight at once: the app's setting (SONG_BULK_CONCURRENCY). */
 export const BULK_CONCURRENCY = 32;
@@ -23,6 +23,7 @@ export function bulkServices(): { songs: SongService; bulk: SongBulk; runner: Jo
     providers: [
       SongService,
       ...ENGINE_PROVIDERS,
+      ...UNDO_PROVIDERS,
       JobRunner,
       SongBulk,
       { provide: SONG_API, useFactory: () => createAmplifySongApi(async () => data) },

@@ -16,6 +16,8 @@ import { ALBUM_API, createAmplifyAlbumApi, type AlbumApi } from '../src/app/albu
 import { AlbumService } from '../src/app/albums/album-service.ts';
 import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
 import { SongService } from '../src/app/songs/song-service.ts';
+import { BulkUndo, FILE_VERSIONS } from '../src/app/recovery/bulk-undo.ts';
+import { BucketVersions, VERSIONS_ACCESS, amplifyVersionsAccess } from '../src/app/recovery/bucket-versions.ts';
 import { toResourcesConfig } from '../src/app/core/config/resources-config.ts';
 import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { signInAs, startOnStoragePort, type Account } from './local-backend.ts';
@@ -32,6 +34,24 @@ export const ENGINE_PROVIDERS: Provider[] = [
   {
     provide: ATTACHMENT_SETTINGS,
     useValue: { limits: DEFAULT_LIMITS, urlExpiresInS: 900, urlRefreshMarginMs: 60_000 },
+  },
+];
+
+/**
+ * Undo of bulk jobs (which the bulk services offer) on the bucket's versions, read and restored
+ * through BucketVersions with the Amplify the tests configure.
+ */
+export const UNDO_PROVIDERS: Provider[] = [
+  BulkUndo,
+  BucketVersions,
+  { provide: FILE_VERSIONS, useExisting: BucketVersions },
+  {
+    provide: VERSIONS_ACCESS,
+    useFactory: () =>
+      amplifyVersionsAccess(async () => ({
+        getConfig: () => Amplify.getConfig(),
+        fetchAuthSession: () => auth.fetchAuthSession(),
+      })),
   },
 ];
 

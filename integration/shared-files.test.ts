@@ -16,7 +16,15 @@ import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
 import { SONG_BULK_CONCURRENCY, SongBulk } from '../src/app/songs/song-bulk.ts';
 import { SongService } from '../src/app/songs/song-service.ts';
 import { through } from './bulk-support.ts';
-import { ENGINE_PROVIDERS, FILE_REFERENCE_PROVIDERS, as, png, storedUnder, suiteBackend } from './console-services.ts';
+import {
+  ENGINE_PROVIDERS,
+  FILE_REFERENCE_PROVIDERS,
+  UNDO_PROVIDERS,
+  as,
+  png,
+  storedUnder,
+  suiteBackend,
+} from './console-services.ts';
 import { ADMIN } from './local-backend.ts';
 
 suiteBackend();
@@ -30,6 +38,7 @@ function services(): { songs: SongService; bulk: SongBulk; albums: AlbumApi } {
       JobRunner,
       ...ENGINE_PROVIDERS,
       ...FILE_REFERENCE_PROVIDERS,
+      ...UNDO_PROVIDERS,
       { provide: SONG_API, useFactory: () => createAmplifySongApi(async () => data) },
       { provide: ALBUM_API, useFactory: () => createAmplifyAlbumApi(async () => data) },
       { provide: JOB_SETTINGS, useValue: { concurrency: 8 } },
