@@ -3,8 +3,8 @@ import { SignatureV4 } from '@smithy/signature-v4';
 
 /** Gen 2 gives a function the data API's endpoint when the schema grants it (allow.resource). */
 const ENDPOINT_VARIABLE = 'AMPLIFY_DATA_GRAPHQL_ENDPOINT';
-/** Progress is written at most this often: a run of a million objects makes a few hundred updates, not a million. */
-const PROGRESS_EVERY_MS = 2_000;
+/** Progress is written at most this often: a run of a million objects makes about a hundred updates, not a million. */
+const PROGRESS_EVERY_MS = 1_000;
 
 export interface RunProgress {
   recordsRead: number;
