@@ -2,8 +2,9 @@
  * The generic records table (src/app/records) in Chromium on the production build, for a model
  * no console code names (examples/storefront's Product, with a PDF field and an image list): time
  * from navigation to the first table rows with 100 products and with 10,000 (the goal, as for
- * Songs: at most 1.5× slower), and until all 10,000 are in. Needs `npm run build` (or APP_DIST);
- * uses port 20005 like the e2e tests.
+ * Songs: at most 1.5× slower), and until the table's first read from the server is in (it pages:
+ * 100 records a read, more as the user pages on). Needs `npm run build` (or APP_DIST); uses port
+ * 20005 like the e2e tests.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,12 +61,10 @@ try {
       if (!marks['firstRow'] && document.querySelector('table[aria-label=Products] tr.mat-mdc-row')) {
         marks['firstRow'] = performance.now();
       }
-      const count = document.querySelector('[data-testid=product-count]')?.textContent?.trim() ?? '';
-      const want = (window as unknown as { __want?: string }).__want;
-      if (!marks['all'] && want && count.startsWith(want) && !document.querySelector('mat-progress-bar')) {
-        marks['all'] = performance.now();
+      if (marks['firstRow'] && !marks['read'] && !document.querySelector('mat-progress-bar')) {
+        marks['read'] = performance.now();
       }
-    }).observe(document, { childList: true, subtree: true, characterData: true });
+    }).observe(document, { childList: true, subtree: true });
   });
 
   const measure = async (total: number) => {
@@ -75,19 +74,15 @@ try {
     for (let run = 0; run <= RUNS; run++) {
       await page.goto('about:blank');
       await page.goto(`${app.url}/records/Product`);
-      await page.evaluate(
-        (want) => ((window as unknown as { __want: string }).__want = want),
-        total.toLocaleString('en'),
-      );
       await page.waitForFunction(
-        () => (window as unknown as { __records: { all?: number } }).__records.all,
+        () => (window as unknown as { __records: { read?: number } }).__records.read,
         undefined,
         { timeout: 120_000, polling: 50 },
       );
       const marks = await page.evaluate(() => (window as unknown as { __records: Record<string, number> }).__records);
       if (run === 0) continue; // warm-up: browser caches, JIT
       firstRows.push(marks['firstRow']!);
-      allRows.push(marks['all']!);
+      allRows.push(marks['read']!);
     }
     return { first: median(firstRows), all: median(allRows) };
   };
@@ -98,8 +93,12 @@ try {
   console.log(
     `Records table (storefront Product, discovered), Chromium, production build, median of ${RUNS} navigations:`,
   );
-  console.log(`  first rows with    100 products: ${small.first.toFixed(0)} ms (all in: ${small.all.toFixed(0)} ms)`);
-  console.log(`  first rows with 10,000 products: ${large.first.toFixed(0)} ms (all in: ${large.all.toFixed(0)} ms)`);
+  console.log(
+    `  first rows with    100 products: ${small.first.toFixed(0)} ms (first read in: ${small.all.toFixed(0)} ms)`,
+  );
+  console.log(
+    `  first rows with 10,000 products: ${large.first.toFixed(0)} ms (first read in: ${large.all.toFixed(0)} ms)`,
+  );
   console.log(`  ratio 10,000 ÷ 100: ${ratio.toFixed(2)}× (goal ≤ 1.5×) ${ratio <= 1.5 ? 'met' : 'NOT met'}`);
 } finally {
   store.close();
