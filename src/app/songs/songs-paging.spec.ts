@@ -1,0 +1,105 @@
+import type { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { MatPaginatorHarness } from '@angular/material/paginator/testing';
+import { MatSortHarness } from '@angular/material/sort/testing';
+import { MatTableHarness } from '@angular/material/table/testing';
+import { FakeReachability } from '../../testing/fake-reachability';
+import { setUpScreen } from '../../testing/screen-testbed';
+import { STORAGE_API } from '../attachments/storage-api';
+import { FakeStorageApi } from '../attachments/testing/fake-storage-api';
+import { Reachability } from '../core/backend/reachability';
+import { SONG_API } from './song-api';
+import { SongsPage } from './songs-page';
+import { FakeSongApi } from './testing/fake-song-api';
+
+describe('SongsPage paging from the server (the real SongService over an in-memory Data API)', () => {
+  let api: FakeSongApi;
+  let fixture: ComponentFixture<SongsPage>;
+  let loader: HarnessLoader;
+
+  beforeEach(async () => {
+    api = new FakeSongApi();
+    // Ids in the server's order, titles in the reverse: the first page read holds the last titles.
+    for (let i = 0; i < 500; i++) api.seed({ id: `s${String(i).padStart(4, '0')}`, name: `Tune ${1000 - i}` });
+    await setUpScreen(
+      ['VIEWERS'],
+      [{ path: 'songs/:id', children: [] }],
+      [
+        { provide: SONG_API, useValue: api },
+        { provide: STORAGE_API, useValue: new FakeStorageApi() },
+        { provide: Reachability, useClass: FakeReachability },
+      ],
+    );
+    fixture = TestBed.createComponent(SongsPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    await settle();
+  });
+
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      await fixture.whenStable();
+    }
+  }
+
+  const titles = async () => {
+    const table = await loader.getHarness(MatTableHarness);
+    return Promise.all((await table.getRows()).map(async (r) => (await r.getCellTextByColumnName())['name']));
+  };
+  const notice = () =>
+    (fixture.nativeElement as HTMLElement).querySelector('[data-testid=list-notice]')?.textContent?.trim() ?? '';
+  const count = () =>
+    (fixture.nativeElement as HTMLElement)
+      .querySelector('[data-testid=song-count]')
+      ?.textContent?.replace(/\s+/g, ' ')
+      .trim();
+
+  it('opens on the first page read, sorted among what is loaded, and says so', async () => {
+    expect(api.calls.filter((c) => c.startsWith('list'))).toEqual(['list first']);
+    expect(count()).toBe('100 songs so far…');
+    // The 100 loaded are Tune 901–1000: the table sorts them, not the 500.
+    expect((await titles())[0]).toBe('Tune 901');
+    expect(notice()).toBe('info Sorted among the 100 loaded');
+    await (await loader.getHarness(MatSortHarness)).getSortHeaders({ label: 'Title' }).then(([h]) => h!.click());
+    await settle();
+    expect(notice()).toBe('info Sorted among the 100 loaded');
+    expect((await titles())[0]).toBe('Tune 1000');
+  });
+
+  it('reads on as the user pages, and drops the notice once every song is in', async () => {
+    const paginator = await loader.getHarness(MatPaginatorHarness);
+    await paginator.setPageSize(100);
+    for (let i = 0; i < 4; i++) await paginator.goToNextPage();
+    await settle();
+    expect(count()).toBe('500 songs');
+    expect(notice()).toBe('');
+    expect(await paginator.getRangeLabel()).toBe('401 – 500 of 500');
+    expect(api.calls.filter((c) => c.startsWith('list'))).toEqual([
+      'list first',
+      'list 100',
+      'list 200',
+      'list 300',
+      'list 400',
+    ]);
+  });
+
+  it('searches titles and cover paths on the server', async () => {
+    await (await loader.getHarness(MatInputHarness)).setValue('tune 7');
+    await new Promise((r) => setTimeout(r, 300));
+    await settle();
+    const shown = await titles();
+    expect(shown.length).toBe(25);
+    expect(shown.every((t) => t!.startsWith('Tune 7'))).toBeTrue();
+    expect(count()).toBe('100 songs');
+    expect(notice()).toBe('info Searched on the server');
+  });
+
+  it('shows another operator’s new song among the loaded ones', async () => {
+    api.seed({ id: 'zzz', name: 'Tune 0' });
+    await settle();
+    expect((await titles())[0]).toBe('Tune 0');
+    expect(count()).toBe('101 songs so far…');
+  });
+});
