@@ -226,6 +226,16 @@ describe('RecordDetailPage (any model, here the shop example’s Product)', () =
     expect(await (await dialog.getHarness(MatButtonHarness.with({ text: 'Save' }))).isDisabled()).toBeFalse();
   });
 
+  it('deletes nothing when the delete is canceled', async () => {
+    await render(['CATALOG_EDITORS']);
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Delete/ }))).click();
+    const dialog = await root.getHarness(MatDialogHarness);
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Cancel' }))).click();
+    await settle();
+    expect(bed.table('Product').rows.has('p1')).toBeTrue();
+    expect(bed.bucket.removed).toEqual([]);
+  });
+
   it('offers no change to a group that may only read', async () => {
     await render(['SALES']);
     expect(names('Image keys')).toEqual(['front.png', 'back.png']);

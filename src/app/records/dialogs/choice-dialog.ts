@@ -28,7 +28,8 @@ export interface ChoiceDialogData<V> {
       <p class="message">{{ data.message }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close>Cancel</button>
+      <!-- No value: a bare mat-dialog-close would close with "", which callers would take for a choice. -->
+      <button mat-button type="button" [mat-dialog-close]="undefined">Cancel</button>
       @for (choice of data.choices; track choice.label) {
         <button mat-flat-button type="button" [class.danger]="choice.danger" [mat-dialog-close]="choice.value">
           {{ choice.label }}
