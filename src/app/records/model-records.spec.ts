@@ -1,7 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { rejection, unavailable } from '../attachments/testing/attachment-errors';
 import { ContractsBed } from '../attachments/testing/contracts';
-import { resolvedTemplate } from './model-records';
 import { contractRecords, seedContract } from './testing/contract-model';
 
 describe('ModelRecords (a model with two file fields)', () => {
@@ -56,19 +55,5 @@ describe('ModelRecords (a model with two file fields)', () => {
     expect(err.kind).toBe('conflict');
     expect(bed.table.rows.get(seen.id)?.title).toBe('Lease (edited)');
     expect(bed.bucket.objects.size).toBe(2);
-  });
-});
-
-describe('resolvedTemplate', () => {
-  it('fills the owner folder with the identity id and the field name', () => {
-    expect(resolvedTemplate('avatars/{entity_id}/{field}/{uuid}-{name}', 'avatarPath', 'us-east-1:me')).toBe(
-      'avatars/us-east-1:me/avatarPath/{uuid}-{name}',
-    );
-  });
-
-  it('has no template where an owner folder is needed and the identity is not known', () => {
-    expect(resolvedTemplate('avatars/{entity_id}/{uuid}-{name}', 'avatarPath')).toBeUndefined();
-    expect(resolvedTemplate(undefined, 'avatarPath', 'us-east-1:me')).toBeUndefined();
-    expect(resolvedTemplate('manuals/{id}/{uuid}-{name}', 'manualPath')).toBe('manuals/{id}/{uuid}-{name}');
   });
 });
