@@ -8,7 +8,9 @@ import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
+import { FakeUserApi } from '../../testing/fake-users';
 import { through, until } from '../../testing/waits';
+import { USER_API } from '../users/user-api';
 import { AUDIT_API } from '../audit/audit-api';
 import type { AuditEntry } from '../audit/audit-event';
 import { FakeAuditApi } from '../audit/testing/fake-audit-api';
@@ -27,6 +29,7 @@ describe('RecentlyDeletedPage', () => {
   let bed: RecordsTestBed;
   let bucket: FakeVersionedBucket;
   let audit: FakeAuditApi;
+  let users: FakeUserApi;
   let fixture: ComponentFixture<RecentlyDeletedPage>;
   let loader: HarnessLoader;
   let root: HarnessLoader;
@@ -45,9 +48,12 @@ describe('RecentlyDeletedPage', () => {
     bucket = new FakeVersionedBucket();
     bucket.clock = Date.now() - 3_600_000;
     audit = new FakeAuditApi();
+    users = new FakeUserApi();
+    users.add('admin@example.com', 'ADMINS', { username: 'admin' });
     bed = await setUpRecords(THIS_REPO_OUTPUTS, ['ADMINS'], [], {}, undefined, [
       { provide: VERSIONS_ACCESS, useValue: bucket },
       { provide: AUDIT_API, useValue: audit },
+      { provide: USER_API, useValue: users },
     ]);
   }
 
@@ -98,7 +104,7 @@ describe('RecentlyDeletedPage', () => {
     await open();
     const shown = await rows();
     expect(shown.map((r) => [r['path'], r['actor'], r['record']])).toEqual([
-      [jasmine.stringContaining(SONG_COVER), 'admin (delete)', 'Song s1'],
+      [jasmine.stringContaining(SONG_COVER), 'admin@example.com (delete)', 'Song s1'],
       [jasmine.stringContaining(OUTSIDE), 'outside the console', 'Song or PhotoAlbum s2'],
     ] as unknown as string[][]);
     expect(shown[0]!['path']).toContain('10 B');
@@ -163,6 +169,9 @@ describe('RecentlyDeletedPage', () => {
     });
     bucket.delete(second);
     await open();
+    const listed = await rows();
+    expect(listed.find((r) => r['path']!.includes(ALBUM_IMAGE))!['record']).toBe('PhotoAlbum “Summer” (a1)');
+    expect(listed.find((r) => r['path']!.includes(second))!['record']).toBe('Song or PhotoAlbum a1');
     await (
       await loader.getHarness(MatButtonHarness.with({ selector: `[aria-label="Restore ${ALBUM_IMAGE}"]` }))
     ).click();

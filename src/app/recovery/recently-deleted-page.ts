@@ -29,13 +29,17 @@ import { usableFileFields } from '../discovery/discovery-result';
 import { DiscoveryState } from '../discovery/discovery-state';
 import { note, skip } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
+import { displayName } from '../records/record-model';
+import { RecordModels } from '../records/record-models';
+import { USER_API } from '../users/user-api';
 import { formatBytes } from '../shared/format/file-format';
-import type { DeletedFile } from './deleted-file';
+import type { DeletedFile, FileOwner } from './deleted-file';
 import { DeletedFiles } from './deleted-files';
 import { RestoreDeleted } from './restore-deleted';
 import { RestoreDialog, type RestoreDialogData } from './restore-dialog';
 
 export const DELETED_PAGE_SIZE = 50;
+const PEOPLE_LISTED = 60;
 
 /** What the filters leave of the list: model, job and text (path, person, record). */
 export interface DeletedFilter {
@@ -86,6 +90,10 @@ export class RecentlyDeletedPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly models = inject(RecordModels);
+  private readonly users = inject(USER_API);
+  /** Usernames to emails, as the Activity page names people; usernames until the list comes. */
+  private readonly emails = signal<ReadonlyMap<string, string>>(new Map());
 
   protected readonly retentionDays = RETENTION_DAYS;
   protected readonly columns = ['select', 'deletedAt', 'path', 'actor', 'record', 'actions'];
@@ -107,7 +115,7 @@ export class RecentlyDeletedPage {
     return discovery ? usableFileFields(discovery) : undefined;
   });
 
-  protected readonly models = computed(() => [...new Set(this.fields()?.map((f) => f.model) ?? [])].sort());
+  protected readonly modelNames = computed(() => [...new Set(this.fields()?.map((f) => f.model) ?? [])].sort());
   protected readonly jobs = computed(() =>
     [...new Set(this.files().flatMap((f) => (f.jobId ? [f.jobId] : [])))].sort(),
   );
@@ -135,6 +143,10 @@ export class RecentlyDeletedPage {
       if (fields) untracked(() => this.read());
     });
     this.destroyRef.onDestroy(() => this.reading?.unsubscribe());
+    this.users.list({ limit: PEOPLE_LISTED }).then(
+      (page) => this.emails.set(new Map(page.users.flatMap((u) => (u.email ? [[u.username, u.email] as const] : [])))),
+      () => undefined, // people are then named by username
+    );
   }
 
   protected read(): void {
@@ -160,13 +172,22 @@ export class RecentlyDeletedPage {
 
   protected who(file: DeletedFile): string {
     if (!file.actor) return 'outside the console';
-    return file.action ? `${file.actor} (${ACTION_LABELS[file.action].toLowerCase()})` : file.actor;
+    const person = this.emails().get(file.actor) ?? file.actor;
+    return file.action ? `${person} (${ACTION_LABELS[file.action].toLowerCase()})` : person;
   }
 
   protected record(file: DeletedFile): string {
     if (!file.owners.length) return '—';
+    const [only] = file.owners;
+    if (file.owners.length === 1 && only?.before) return `${only.model} “${this.nameOf(only)}” (${only.recordId})`;
     const ids = [...new Set(file.owners.map((o) => o.recordId))];
     return `${file.owners.map((o) => o.model).join(' or ')} ${ids.join(', ')}`;
+  }
+
+  /** The record's name as it was, by its model's naming field. */
+  private nameOf(owner: FileOwner): string {
+    const nameField = this.models.model(owner.model)?.nameField ?? 'id';
+    return displayName({ updatedAt: '', ...owner.before! }, nameField);
   }
 
   protected size(file: DeletedFile): string {
