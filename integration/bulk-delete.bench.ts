@@ -6,7 +6,6 @@
  */
 import '@angular/compiler';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { Injector } from '@angular/core';
 import { Amplify } from 'aws-amplify';
 import * as auth from 'aws-amplify/auth';
@@ -18,12 +17,11 @@ import { ALBUM_API, createAmplifyAlbumApi } from '../src/app/albums/album-api.ts
 import { ALBUM_BULK_CONCURRENCY, AlbumBulk } from '../src/app/albums/album-bulk.ts';
 import { AlbumService } from '../src/app/albums/album-service.ts';
 import { JOB_SCHEDULER, JOB_SETTINGS, JobRunner } from '../src/app/jobs/job-runner.ts';
-import type { Song } from '../src/app/songs/song.ts';
 import { ItemStore } from '../local-backend/data/store.ts';
-import { ObjectStore } from '../local-backend/storage/object-store.ts';
 import type { TestBackend } from '../local-backend/testing/test-backend.ts';
 import { ADMIN, signInAs, startOnStoragePort } from './local-backend.ts';
-import { ENGINE_PROVIDERS } from './console-services.ts';
+import { ENGINE_PROVIDERS, UNDO_PROVIDERS } from './console-services.ts';
+import { plant, plantFiles, plantRecords } from './bench-plant.ts';
 import { BULK_CONCURRENCY, BackendState, bulkServices, through } from './bulk-support.ts';
 
 const SONGS = 1_000;
@@ -32,54 +30,6 @@ const IMAGES = 5;
 const LATENCY_MS = 20;
 /** Albums of one bulk job in flight at once: the app's setting (ALBUM_BULK_CONCURRENCY). */
 const ALBUM_CONCURRENCY = 8;
-
-/** Writes a small image at each path straight into the backend's object store. */
-async function plantFiles(backend: TestBackend, paths: readonly string[]): Promise<void> {
-  const objects = new ObjectStore(backend.dataDir);
-  const commits = paths.map((path) => {
-    const body = objects.newBody();
-    writeFileSync(body.path, new Uint8Array(64));
-    return objects.commitSoon(path, body.file, {
-      size: 64,
-      etag: 'd41d8cd98f00b204e9800998ecf8427e',
-      contentType: 'image/png',
-      metadata: {},
-      lastModified: new Date(),
-    });
-  });
-  await Promise.all(commits);
-  objects.close();
-}
-
-/** Writes records straight into the backend's item store. */
-function plantRecords(backend: TestBackend, model: string, records: readonly { id: string }[]): void {
-  const items = new ItemStore(backend.dataDir);
-  items.transaction(() => {
-    for (const record of records) items.insert(model, record.id, { ...record, __typename: model });
-  });
-  items.close();
-}
-
-/** `count` songs, each with a small cover. */
-async function plant(backend: TestBackend, prefix: string, count: number): Promise<Song[]> {
-  const iso = new Date().toISOString();
-  const songs: Song[] = Array.from({ length: count }, (_, i) => {
-    const id = randomUUID();
-    return {
-      id,
-      name: `${prefix} ${i}`,
-      coverArtPath: `images/${id}/${randomUUID()}-cover.png`,
-      createdAt: iso,
-      updatedAt: iso,
-    };
-  });
-  await plantFiles(
-    backend,
-    songs.map((s) => s.coverArtPath!),
-  );
-  plantRecords(backend, 'Song', songs);
-  return songs;
-}
 
 /** `count` albums of IMAGES small images each. */
 async function plantAlbums(backend: TestBackend, prefix: string, count: number): Promise<PhotoAlbum[]> {
@@ -105,6 +55,7 @@ function albumBulkServices(): { albums: AlbumService; bulk: AlbumBulk } {
       AlbumBulk,
       JobRunner,
       ...ENGINE_PROVIDERS,
+      ...UNDO_PROVIDERS,
       { provide: ALBUM_API, useFactory: () => createAmplifyAlbumApi(async () => data) },
       { provide: JOB_SETTINGS, useValue: { concurrency: 8 } },
       { provide: JOB_SCHEDULER, useValue: asyncScheduler },
