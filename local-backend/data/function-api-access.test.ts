@@ -55,6 +55,7 @@ export const reader = defineFunction({ name: 'reader', entry: './handler.ts', re
   'amplify/functions/reader/handler.ts': HANDLER(`
   out['list'] = await caught(async () => outcome(await client.models.Note.list()));
   out['create'] = await caught(async () => outcome(await client.models.Note.create({ text: 'from reader' })));
+  out['echo'] = await caught(async () => outcome(await client.queries.echo()));
   `),
   'amplify/functions/writer/resource.ts': `import { defineFunction } from '@aws-amplify/backend';
 export const writer = defineFunction({ name: 'writer', entry: './handler.ts', resourceGroupName: 'data', schedule: 'every day', timeoutSeconds: 30 });
@@ -65,15 +66,23 @@ export const writer = defineFunction({ name: 'writer', entry: './handler.ts', re
   const id = (created as { data?: { id: string } }).data?.id ?? 'none';
   out['delete'] = await caught(async () => outcome(await client.models.Note.delete({ id })));
   out['list'] = await caught(async () => outcome(await client.models.Note.list()));
+  out['echo'] = await caught(async () => outcome(await client.queries.echo()));
   `),
+  'amplify/functions/echo/resource.ts': `import { defineFunction } from '@aws-amplify/backend';
+export const echo = defineFunction({ name: 'echo', entry: './handler.ts', resourceGroupName: 'data' });
+`,
+  'amplify/functions/echo/handler.ts': `export const handler = async (event: { identity: unknown }) => JSON.stringify(event.identity);
+`,
   'amplify/data/resource.ts': `import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
 import { reader } from '../functions/reader/resource';
 import { writer } from '../functions/writer/resource';
+import { echo } from '../functions/echo/resource';
 const schema = a
   .schema({
     Note: a
       .model({ text: a.string().required(), owner: a.string() })
       .authorization((allow) => [allow.owner().to(['create', 'read']), allow.groups(['ADMINS']).to(['read'])]),
+    echo: a.query().returns(a.json()).authorization((allow) => [allow.groups(['ADMINS'])]).handler(a.handler.function(echo)),
   })
   .authorization((allow) => [allow.resource(reader).to(['query']), allow.resource(writer).to(['mutate'])]);
 export type Schema = ClientSchema<typeof schema>;
@@ -144,6 +153,11 @@ test('allow.resource(fn).to(["query"]): the data client reads with the role; a m
     ['planted'],
     'the refused create wrote nothing',
   );
+  // A custom query for ADMINS: the role's Query/* statement lets it in, as Gen 2's IAM access does,
+  // and the function sees AppSync's identity for a role session.
+  const identity = JSON.parse(String((out['echo'] as { data?: unknown }).data)) as Record<string, unknown>;
+  assert.match(String(identity['userArn']), /^arn:aws:sts::\d{12}:assumed-role\/reader-role\/reader$/);
+  assert.equal(identity['cognitoIdentityPoolId'], null);
 });
 
 test('a Deny statement narrows allow.resource: createNote only; delete and list refused', async () => {
@@ -156,6 +170,7 @@ test('a Deny statement narrows allow.resource: createNote only; delete and list 
     message: 'Not Authorized to access deleteNote on type Mutation',
   });
   assert.equal((out['list'] as { error?: string }).error, 'Unauthorized');
+  assert.deepEqual(out['echo'], { error: 'Unauthorized', message: 'Not Authorized to access echo on type Query' });
   assert.ok(
     backend.data!.store.page('Note', null, 100).some((n) => n.item['text'] === 'from writer'),
     'the note is still there after the refused delete',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isObjectType, type GraphQLSchema } from 'graphql';
+import { ACCOUNT } from '../dynamodb/tables.ts';
 import type { Logger } from '../log.ts';
 import type { Caller } from './caller.ts';
 import { AppSyncError, unauthorized } from './errors.ts';
@@ -209,7 +210,19 @@ export function functionEvent(op: CustomOperation, args: Record<string, unknown>
           sourceIp: [],
           defaultAuthStrategy: 'ALLOW',
         }
-      : null,
+      : caller.role
+        ? {
+            // AppSync's identity for an IAM principal that is no identity-pool identity: a role session.
+            accountId: ACCOUNT,
+            userArn: `arn:aws:sts::${ACCOUNT}:assumed-role/${caller.role.principal}`,
+            username: caller.role.principal,
+            sourceIp: [],
+            cognitoIdentityPoolId: null,
+            cognitoIdentityId: null,
+            cognitoIdentityAuthType: null,
+            cognitoIdentityAuthProvider: null,
+          }
+        : null,
     source: null,
     request: { headers: {}, domainName: null },
     prev: null,
@@ -218,6 +231,8 @@ export function functionEvent(op: CustomOperation, args: Record<string, unknown>
 
 /** Whether the custom operation's @auth rules let the caller in. */
 export function allowedByRules(rules: CustomOperation['rules'], caller: Caller): boolean {
+  // A function's role (allow.resource): let through as by the model rules; its statements decide.
+  if (caller.mode === 'AWS_IAM' && caller.role) return true;
   return rules.some((r) => {
     if (r.allow === 'groups') {
       return caller.mode === 'AMAZON_COGNITO_USER_POOLS' && (r.groups ?? []).some((g) => caller.groups.includes(g));
