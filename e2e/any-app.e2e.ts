@@ -20,6 +20,27 @@ const { manager: MANAGER, staff: STAFF, auditor: AUDITOR, alex: ALEX } = STOREFR
 
 const suite = consoleSuite({ start: () => startStorefront() });
 
+/** Runs `look` signed in as `account` in light and dark, at 1280 and 375 px, each in a context of its own. */
+async function inEveryLook(
+  account: { email: string; password: string },
+  look: (page: Page, as: { colorScheme: 'light' | 'dark'; width: number }) => Promise<void>,
+): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const width of [1280, 375]) {
+      const viewport = { width, height: width < 600 ? 740 : 900 };
+      const { context, page } = await signedIn(suite.browser, suite.app.url, account, viewport, {
+        colorScheme,
+        reducedMotion: 'reduce',
+      });
+      try {
+        await look(page, { colorScheme, width });
+      } finally {
+        await context.close();
+      }
+    }
+  }
+}
+
 async function navTitles(page: Page): Promise<string[]> {
   const links = page.getByRole('navigation', { name: 'Pages' }).getByRole('link');
   await links.first().waitFor();
@@ -55,42 +76,33 @@ test('each group sees in the navigation what its rules let it read', async () =>
 });
 
 test('the Data model page lists the file fields found, clean for axe in light and dark, at 1280 and 375 px', async () => {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    for (const width of [1280, 375]) {
-      const viewport = { width, height: width < 600 ? 740 : 900 };
-      const { context, page } = await signedIn(suite.browser, suite.app.url, MANAGER, viewport, {
-        colorScheme,
-        reducedMotion: 'reduce',
-      });
-      try {
-        await page.goto(`${suite.app.url}/discovery`);
-        const table = page.locator('table.file-fields');
-        await table.waitFor({ timeout: 30_000 });
-        const fields = (await table.locator('tr.mat-mdc-row td:first-child').allInnerTexts()).map((t) => t.trim());
-        assert.deepEqual(fields.sort(), [
-          'Employee.avatarPath',
-          'Gallery.photoPaths',
-          'Product.imageKeys',
-          'Product.manualPath',
-        ]);
-        const statuses = await table.locator('tr.mat-mdc-row .status').allInnerTexts();
-        assert.ok(
-          statuses.every((s) => s.trim() === 'Found'),
-          `every field is found from the data: ${statuses.join(', ')}`,
-        );
-        await page.getByText('The orphan clean-up may run').waitFor();
-        const violations = await axeViolations(page);
-        assert.deepEqual(
-          violations,
-          [],
-          `axe on the Data model page (${colorScheme}, ${width} px):\n${violations.join('\n')}`,
-        );
-        await screenshot(page, `any-app-data-model-${colorScheme}-${width}`);
-      } finally {
-        await context.close();
-      }
-    }
-  }
+  await inEveryLook(MANAGER, async (page, { colorScheme, width }) => {
+    await page.goto(`${suite.app.url}/discovery`);
+    // Named as the navigation names it.
+    await page.getByRole('heading', { name: 'Data model', level: 1 }).waitFor();
+    const table = page.locator('table.file-fields');
+    await table.waitFor({ timeout: 30_000 });
+    const fields = (await table.locator('tr.mat-mdc-row td:first-child').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(fields.sort(), [
+      'Employee.avatarPath',
+      'Gallery.photoPaths',
+      'Product.imageKeys',
+      'Product.manualPath',
+    ]);
+    const statuses = await table.locator('tr.mat-mdc-row .status').allInnerTexts();
+    assert.ok(
+      statuses.every((s) => s.trim() === 'Found'),
+      `every field is found from the data: ${statuses.join(', ')}`,
+    );
+    await page.getByText('The orphan clean-up may run').waitFor();
+    const violations = await axeViolations(page);
+    assert.deepEqual(
+      violations,
+      [],
+      `axe on the Data model page (${colorScheme}, ${width} px):\n${violations.join('\n')}`,
+    );
+    await screenshot(page, `any-app-data-model-${colorScheme}-${width}`);
+  });
 });
 
 test('a model page opens from the navigation; a model the groups cannot read says which rule they lack', async () => {
@@ -145,41 +157,30 @@ test("the orphan report on the example lists exactly what was planted under the 
   plantRecord(suite.backend, 'Product', { name: 'Lost manual', sku: 'LM-1', price: 1, manualPath: missingManual });
   plantRecord(suite.backend, 'Gallery', { title: 'Mixed', publishedOn: '2026-05-01', photoPaths: [missingShot] });
 
-  for (const colorScheme of ['light', 'dark'] as const) {
-    for (const width of [1280, 375]) {
-      const viewport = { width, height: width < 600 ? 740 : 900 };
-      const { context, page } = await signedIn(suite.browser, suite.app.url, MANAGER, viewport, {
-        colorScheme,
-        reducedMotion: 'reduce',
-      });
-      try {
-        await page.goto(`${suite.app.url}/orphans`);
-        await page.getByRole('heading', { name: 'Orphan report', level: 1 }).waitFor();
-        await page.getByRole('button', { name: /Run scan|Scan again/ }).click();
-        const orphanTab = page.getByRole('tab', { name: /^Orphan files/ });
-        await orphanTab.waitFor({ timeout: 30_000 });
-        assert.match(await orphanTab.innerText(), /\(4\)/);
-        assert.match(await page.getByRole('tab', { name: /^Dangling references/ }).innerText(), /\(2\)/);
-        if (width === 1280) {
-          const keys = await page.locator('table[aria-label="Orphan files"] td.mat-column-path').allInnerTexts();
-          assert.deepEqual(keys.map((k) => k.trim()).sort(), orphans);
-        }
-        const violations = await axeViolations(page);
-        assert.deepEqual(violations, [], `axe on the report (${colorScheme}, ${width} px):\n${violations.join('\n')}`);
-        await screenshot(page, `any-app-orphans-${colorScheme}-${width}`);
-        if (width === 1280 && colorScheme === 'light') {
-          await page.getByRole('tab', { name: /^Dangling references/ }).click();
-          const table = page.locator('table[aria-label="Dangling references"]');
-          await table.waitFor();
-          const missing = await table.locator('td.mat-column-path').allInnerTexts();
-          assert.deepEqual(missing.map((k) => k.trim()).sort(), [missingShot, missingManual].sort());
-          const fields = await table.locator('td.mat-column-field').allInnerTexts();
-          assert.deepEqual(fields.map((f) => f.trim()).sort(), ['manualPath', 'photoPaths']);
-          await screenshot(page, `any-app-dangling-${colorScheme}-${width}`);
-        }
-      } finally {
-        await context.close();
-      }
+  await inEveryLook(MANAGER, async (page, { colorScheme, width }) => {
+    await page.goto(`${suite.app.url}/orphans`);
+    await page.getByRole('heading', { name: 'Orphan report', level: 1 }).waitFor();
+    await page.getByRole('button', { name: /Run scan|Scan again/ }).click();
+    const orphanTab = page.getByRole('tab', { name: /^Orphan files/ });
+    await orphanTab.waitFor({ timeout: 30_000 });
+    assert.match(await orphanTab.innerText(), /\(4\)/);
+    assert.match(await page.getByRole('tab', { name: /^Dangling references/ }).innerText(), /\(2\)/);
+    if (width === 1280) {
+      const keys = await page.locator('table[aria-label="Orphan files"] td.mat-column-path').allInnerTexts();
+      assert.deepEqual(keys.map((k) => k.trim()).sort(), orphans);
     }
-  }
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `axe on the report (${colorScheme}, ${width} px):\n${violations.join('\n')}`);
+    await screenshot(page, `any-app-orphans-${colorScheme}-${width}`);
+    if (width === 1280 && colorScheme === 'light') {
+      await page.getByRole('tab', { name: /^Dangling references/ }).click();
+      const table = page.locator('table[aria-label="Dangling references"]');
+      await table.waitFor();
+      const missing = await table.locator('td.mat-column-path').allInnerTexts();
+      assert.deepEqual(missing.map((k) => k.trim()).sort(), [missingShot, missingManual].sort());
+      const fields = await table.locator('td.mat-column-field').allInnerTexts();
+      assert.deepEqual(fields.map((f) => f.trim()).sort(), ['manualPath', 'photoPaths']);
+      await screenshot(page, `any-app-dangling-${colorScheme}-${width}`);
+    }
+  });
 });
