@@ -30,6 +30,8 @@ export interface BackendOptions {
   selfSignUp?: boolean;
   /** Fire every function schedule once as soon as the backend has started. */
   fireSchedulesNow?: boolean;
+  /** Write the bucket's S3 Inventory reports once as soon as the backend has started. */
+  inventoryNow?: boolean;
 }
 
 export const DEFAULT_PORT = 20005;
@@ -53,6 +55,7 @@ Flags (each also read from the environment variable named after it):
   --outputs <file>     where amplify_outputs.json is written, '' for nowhere (LOCAL_BACKEND_OUTPUTS)
   --no-seed            do not run the project's amplify/seed/seed.ts on a first start
   --fire-schedules-now fire every scheduled function (defineFunction's schedule) once at start
+  --inventory-now      write the bucket's S3 Inventory reports (backend.ts's inventory configuration) once at start
   --help               this text
 `;
 
@@ -75,6 +78,7 @@ export function parseOptions(
       outputs: { type: 'string' },
       'no-seed': { type: 'boolean' },
       'fire-schedules-now': { type: 'boolean' },
+      'inventory-now': { type: 'boolean' },
     },
   });
   const port = Number(values.port ?? env['LOCAL_BACKEND_PORT'] ?? DEFAULT_PORT);
@@ -103,6 +107,7 @@ export function parseOptions(
       outputsFile: values.outputs ?? env['LOCAL_BACKEND_OUTPUTS'] ?? resolve('amplify_outputs.json'),
       seed: !values['no-seed'],
       fireSchedulesNow: !!values['fire-schedules-now'],
+      inventoryNow: !!values['inventory-now'],
     },
     rest: positionals,
   };

@@ -7,6 +7,8 @@ import type { LocalService, ServiceContext } from '../service.ts';
 import { compileAccessRules, storageDefinition } from './access-rules.ts';
 import { FunctionBucketGrants } from './function-grants.ts';
 import type { BucketTemplate } from './bucket-template.ts';
+import type { InventoryReport } from './inventory.ts';
+import { startInventory } from './inventory-schedule.ts';
 import { startLifecycle, type LifecycleSweep } from './lifecycle.ts';
 import { ObjectStore } from './object-store.ts';
 import { demoPng } from './png.ts';
@@ -24,6 +26,8 @@ export interface StorageService {
   seed(plan: DemoPlan): Promise<void>;
   /** Applies the bucket's lifecycle rules now (they also run at start and every ten minutes). */
   sweepLifecycle(): LifecycleSweep;
+  /** Writes the bucket's S3 Inventory reports now (they are also written on their schedule). */
+  writeInventory(): Promise<InventoryReport[]>;
   /** The variable Gen 2 gives a function granted this bucket: `<STORAGE_NAME>_BUCKET_NAME`. */
   bucketVariable: string;
   /** Lets a function's execution role do what its synthesized bucket statements allow. */
@@ -55,6 +59,8 @@ export async function createStorageService(
     );
   }
   const lifecycle = startLifecycle(store, settings.bucket, ctx.log);
+  const inventory = startInventory(store, BUCKET, settings.bucket?.inventory ?? [], ctx.log);
+  if (ctx.options.inventoryNow) void inventory.runNow().catch(() => undefined);
 
   const service: LocalService = {
     name: 'storage',
@@ -80,6 +86,7 @@ export async function createStorageService(
     }),
     close: async () => {
       lifecycle.stop();
+      inventory.stop();
       store.close();
     },
   };
@@ -88,6 +95,7 @@ export async function createStorageService(
     service,
     store,
     sweepLifecycle: lifecycle.sweep,
+    writeInventory: inventory.runNow,
     functionRoles,
     onObjectEvent: (sink) => {
       handler.onObjectEvent = sink;
