@@ -4,6 +4,9 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
+import { FILE_REFERENCES, SharedFileCheck } from '../attachments/file-references';
+import { FakeReferenceLookup } from '../attachments/testing/fake-reference-lookup';
 import { pdf, png } from '../attachments/testing/fake-bucket';
 import { EXAMPLE_OUTPUTS } from '../discovery/testing/example-outputs';
 import { RecordDetailPage } from './record-detail-page';
@@ -31,7 +34,18 @@ describe('RecordDetailPage (any model, here the shop example’s Product)', () =
   let root: HarnessLoader;
 
   async function render(groups: string[]): Promise<void> {
-    bed = await setUpRecords(EXAMPLE_OUTPUTS, groups, [{ path: 'records/:model', children: [] }], {}, CONFIG);
+    // The app's shared-file check, over the bed's Product table (read when a delete asks).
+    const lookup = new FakeReferenceLookup().model(
+      [
+        { model: 'Product', field: 'manualPath', kind: 'one', nameField: 'name' },
+        { model: 'Product', field: 'imageKeys', kind: 'many', nameField: 'name' },
+      ],
+      () => bed.table('Product').rows.values(),
+    );
+    const sharedFiles = new SharedFileCheck(lookup.lookup, async () => lookup.fields());
+    bed = await setUpRecords(EXAMPLE_OUTPUTS, groups, [{ path: 'records/:model', children: [] }], {}, CONFIG, [
+      { provide: FILE_REFERENCES, useValue: sharedFiles },
+    ]);
     bed.bucket.put(`manuals/p1/${U1}-drill.pdf`, 3000);
     bed.bucket.objects.set(`manuals/p1/${U1}-drill.pdf`, new Blob([new Uint8Array(3000)], { type: 'application/pdf' }));
     bed.bucket.put(`products/p1/${U2}-front.png`, 2048);
@@ -224,6 +238,21 @@ describe('RecordDetailPage (any model, here the shop example’s Product)', () =
     expect(element().ownerDocument.querySelector('[data-testid=form-error]')?.getAttribute('role')).toBe('alert');
     expect(bed.table('Product').rows.size).toBe(0);
     expect(await (await dialog.getHarness(MatButtonHarness.with({ text: 'Save' }))).isDisabled()).toBeFalse();
+  });
+
+  it('deletes a product with its files, keeping one another product uses and saying so', async () => {
+    await render(['CATALOG_EDITORS']);
+    bed.table('Product').insert({ id: 'p2', name: 'Drill kit', imageKeys: [`products/p1/${U3}-back.png`] });
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Delete/ }))).click();
+    const dialog = await root.getHarness(MatDialogHarness);
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Delete with its files' }))).click();
+    await settle();
+    expect(bed.table('Product').rows.has('p1')).toBeFalse();
+    expect([...bed.bucket.objects.keys()]).toEqual([`products/p1/${U3}-back.png`]);
+    const snackbar = await root.getHarness(MatSnackBarHarness);
+    expect(await snackbar.getMessage()).toBe(
+      '“Drill” deleted. 1 file of “Drill” was kept: “back.png” is also used by product “Drill kit” (Product.imageKeys).',
+    );
   });
 
   it('deletes nothing when the delete is canceled', async () => {
