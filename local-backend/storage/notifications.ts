@@ -104,6 +104,8 @@ export class BucketNotifications {
   private sequence = BigInt(Date.now()) * 1_000_000n;
   private readonly chains = new Map<string, Promise<void>>();
   private readonly retryDelays: number[];
+  private closed = false;
+  private readonly waits = new Set<() => void>();
 
   constructor(private readonly settings: NotificationSettings) {
     this.retryDelays = settings.retryDelaysMs ?? [1_000, 2_000];
@@ -111,6 +113,7 @@ export class BucketNotifications {
 
   readonly sink: ObjectEventSink = (event) => {
     // Told after S3 has answered: nothing here may fail the request it is told of.
+    if (this.closed) return;
     try {
       const name = eventName(event);
       const targets = this.settings.triggers.filter((t) => matches(t, name, event.key));
@@ -121,6 +124,12 @@ export class BucketNotifications {
       this.settings.log.warn(`storage notification for ${event.key} not sent: ${(err as Error).message}`);
     }
   };
+
+  /** Stops: nothing more is invoked, a retry waiting is dropped (the backend is going away). */
+  close(): void {
+    this.closed = true;
+    for (const stop of this.waits) stop();
+  }
 
   /** Resolves once every notification sent so far has been delivered or has used up its retries. */
   async settled(): Promise<void> {
@@ -137,7 +146,7 @@ export class BucketNotifications {
   }
 
   private async deliver(functionName: string, notification: unknown): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; !this.closed; attempt++) {
       try {
         await this.settings.invoke(functionName, notification);
         return;
@@ -149,10 +158,25 @@ export class BucketNotifications {
           );
           return;
         }
+        if (this.closed) return;
         this.settings.log.info(`storage trigger ${functionName} failed (${(err as Error).message}); retrying`);
-        await new Promise((r) => setTimeout(r, delay));
+        await this.wait(delay);
       }
     }
+  }
+
+  /** A retry's wait, which close() ends at once; it never keeps the process alive. */
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const stop = () => {
+        clearTimeout(timer);
+        this.waits.delete(stop);
+        resolve();
+      };
+      const timer = setTimeout(stop, ms);
+      timer.unref();
+      this.waits.add(stop);
+    });
   }
 
   private record(event: ObjectEvent, name: string) {

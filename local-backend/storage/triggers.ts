@@ -34,5 +34,11 @@ export function startStorageTriggers(
   });
   storage.onObjectEvent(notifications.sink);
   for (const t of triggers) ctx.log.info(`storage trigger: ${t.events.join(', ')} → ${t.functionName}`);
-  return { notifications, close: () => host.close() };
+  return {
+    notifications,
+    close: () => {
+      notifications.close();
+      host.close();
+    },
+  };
 }
