@@ -66,6 +66,8 @@ test('a file deleted outside the console is listed as such, and restoring it bri
     await row.getByRole('button', { name: `Restore ${path}` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Restore this file?').waitFor();
+    // The dialog fades in: shoot it once it is all there.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await screenshot(page, 'recently-deleted-dialog');
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
     await row.waitFor({ state: 'detached', timeout: 30_000 });
