@@ -284,7 +284,18 @@ export class RecordWorkflow<T extends StoredRecord> {
         ? `done; ${keptSentence(this.field, record, kept)}`
         : 'done';
     const { field, model, record: noun } = this.field;
-    this.engine.events.happened({ action, model: model ?? noun, recordId: record.id, field, before, after, result });
+    // A deleted record as it was, every field: what Recently deleted recreates it from.
+    const image = action === 'delete' ? { image: { ...record } as Readonly<Record<string, unknown>> } : {};
+    this.engine.events.happened({
+      action,
+      model: model ?? noun,
+      recordId: record.id,
+      field,
+      before,
+      after,
+      result,
+      ...image,
+    });
   }
 
   /** Runs what follows a change that landed (deleting files), then reports the change however that went. */

@@ -37,6 +37,13 @@ describe('WorkflowEvents: what the workflows report (to the audit trail)', () =>
     expect(bed.bucket.objects.size).toBe(0);
   });
 
+  it('a delete carries the record as it was, every field (what Recently deleted recreates it from)', async () => {
+    const created = last(await lastValueFrom(pdfs.create({ title: 'Lease' }, pdf('a.pdf'))));
+    events.length = 0;
+    await lastValueFrom(pdfs.delete(created, true));
+    expect(events.map((e) => [e.action, e.image])).toEqual([['delete', { ...created }]]);
+  });
+
   it('a refused change reports nothing', async () => {
     const created = last(await lastValueFrom(pdfs.create({ title: 'Lease' }, pdf('a.pdf'))));
     events.length = 0;
