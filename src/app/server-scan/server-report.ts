@@ -178,14 +178,4 @@ export class ServerReport {
       yield kind === 'orphans' ? lines.map(orphanOf) : lines.map(danglingOf);
     }
   }
-
-  /** Keeps the loaded report in step with a clean-up (what was removed is gone). */
-  update(change: (r: ScanReport) => ScanReport): void {
-    const current = this.loadedSignal();
-    if (current) this.loadedSignal.set({ ...current, report: change(current.report) });
-  }
-
-  clear(): void {
-    this.loadedSignal.set(null);
-  }
 }
