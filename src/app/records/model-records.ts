@@ -12,7 +12,7 @@ import type { AuthMode } from '../discovery/model-permissions';
 import { ENTITY_TOKEN } from '../discovery/storage-paths';
 import { type ModelApi, createModelApi, loadDataModule } from '../shared/model-api';
 import type { LiveRecords } from '../shared/record-list/record-list-state';
-import { type ListQuery, pagedRecords } from '../shared/record-list/record-pager';
+import { type ListQuery, type RecordChange, pagedRecords } from '../shared/record-list/record-pager';
 import { searchFieldsOf } from './record-search-fields';
 import { type AnyRecord, type FileFieldView, type RecordModel, displayName } from './record-model';
 
@@ -93,6 +93,11 @@ export class ModelRecords {
    */
   pages(query: ListQuery): Observable<LiveRecords<AnyRecord>> {
     return pagedRecords(this.api, query, { searchFields: searchFieldsOf(this.model) }).pipe(retryTransient());
+  }
+
+  /** The model's realtime changes (onCreate / onUpdate / onDelete), resubscribed when the backend drops away. */
+  changes(): Observable<RecordChange<AnyRecord>> {
+    return defer(() => this.api.changes()).pipe(retryTransient());
   }
 
   get(id: string): Observable<AnyRecord | null> {

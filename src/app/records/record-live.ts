@@ -1,4 +1,4 @@
-import { type Observable, catchError, defer, distinctUntilChanged, map, merge, of, scan, switchMap } from 'rxjs';
+import { type Observable, catchError, distinctUntilChanged, filter, map, merge, of, scan } from 'rxjs';
 import { messageOf } from '../core/notify/notifier';
 import type { ModelRecords } from './model-records';
 import type { AnyRecord } from './record-model';
@@ -10,35 +10,27 @@ export type LiveRecord =
   | { readonly status: 'ready'; readonly record: AnyRecord | null; readonly gone: boolean };
 
 interface Answer {
-  readonly from: 'read' | 'list';
+  readonly from: 'read' | 'live';
   /** undefined: nothing to say yet. */
   readonly record?: AnyRecord | null;
   readonly error?: string;
 }
 
 /**
- * Follows one record through the model's live list, so another operator's change or delete shows
- * without a reload. A single read answers first while the list loads; once the list has answered
- * it alone decides. A synced list without the record is confirmed by a read before the record is
- * called gone (the list may not have heard of a record just created).
+ * Follows one record through the model's realtime changes (not its whole list: a model may hold
+ * 100,000 records), so another operator's change or delete shows without a reload. A single read
+ * answers first; once a change of this record has arrived, it alone decides (a slow read never
+ * undoes a fresher update). A delete is the backend's word: the record shown is then gone.
  */
-export function followRecord(records: Pick<ModelRecords, 'get' | 'list'>, id: string): Observable<LiveRecord> {
+export function followRecord(records: Pick<ModelRecords, 'get' | 'changes'>, id: string): Observable<LiveRecord> {
   const read = records.get(id).pipe(
     map((record): Answer => ({ from: 'read', record })),
     catchError((err: unknown) => of<Answer>({ from: 'read', error: messageOf(err) })),
   );
-  const live = records.list().pipe(
-    map((list) => list.items.find((r) => r.id === id) ?? (list.synced ? null : undefined)),
-    distinctUntilChanged(),
-    switchMap((record) =>
-      record === null
-        ? defer(() => records.get(id)).pipe(
-            map((confirmed): Answer => ({ from: 'list', record: confirmed })),
-            catchError(() => of<Answer>({ from: 'list' })),
-          )
-        : of<Answer>({ from: 'list', record }),
-    ),
-    catchError((err: unknown) => of<Answer>({ from: 'list', error: messageOf(err) })),
+  const live = records.changes().pipe(
+    filter((change) => change.record.id === id),
+    map((change): Answer => ({ from: 'live', record: change.type === 'delete' ? null : change.record })),
+    catchError((err: unknown) => of<Answer>({ from: 'live', error: messageOf(err) })),
   );
   return merge(read, live).pipe(
     scan(
@@ -48,7 +40,7 @@ export function followRecord(records: Pick<ModelRecords, 'get' | 'list'>, id: st
         if (next.record === undefined) return acc;
         const shown = acc.view.status === 'ready' && (acc.view.record !== null || acc.view.gone);
         const view: LiveRecord = { status: 'ready', record: next.record, gone: next.record === null && shown };
-        return { settled: acc.settled || next.from === 'list', view };
+        return { settled: acc.settled || next.from === 'live', view };
       },
       { settled: false, view: { status: 'loading' } as LiveRecord },
     ),

@@ -1,0 +1,63 @@
+import { Subject, type Observable, from } from 'rxjs';
+import type { RecordChange } from '../shared/record-list/record-pager';
+import { type LiveRecord, followRecord } from './record-live';
+import type { AnyRecord } from './record-model';
+
+describe('followRecord', () => {
+  const drill: AnyRecord = { id: 'p1', name: 'Drill', updatedAt: 'v1' };
+  let changes: Subject<RecordChange<AnyRecord>>;
+  let answer: Promise<AnyRecord | null>;
+  let seen: LiveRecord[];
+
+  const follow = () => {
+    const records = {
+      get: (): Observable<AnyRecord | null> => from(answer),
+      changes: () => changes,
+    };
+    followRecord(records, 'p1').subscribe((v) => seen.push(v));
+  };
+  const last = () => seen[seen.length - 1]!;
+  const tick = () => new Promise((r) => setTimeout(r));
+
+  beforeEach(() => {
+    changes = new Subject();
+    answer = Promise.resolve(drill);
+    seen = [];
+  });
+
+  it('shows the record read, then another operator’s update of it, and not of others', async () => {
+    follow();
+    await tick();
+    expect(last()).toEqual({ status: 'ready', record: drill, gone: false });
+    changes.next({ type: 'update', record: { id: 'p2', name: 'Saw', updatedAt: 'v1' } });
+    expect(last()).toEqual({ status: 'ready', record: drill, gone: false });
+    const edited = { ...drill, name: 'Drill (edited)', updatedAt: 'v2' };
+    changes.next({ type: 'update', record: edited });
+    expect(last()).toEqual({ status: 'ready', record: edited, gone: false });
+  });
+
+  it('calls the record gone when it is deleted while shown', async () => {
+    follow();
+    await tick();
+    changes.next({ type: 'delete', record: drill });
+    expect(last()).toEqual({ status: 'ready', record: null, gone: true });
+  });
+
+  it('lets no slow read undo a fresher change', async () => {
+    let release!: (r: AnyRecord) => void;
+    answer = new Promise((r) => (release = r));
+    follow();
+    const edited = { ...drill, name: 'Drill (edited)', updatedAt: 'v2' };
+    changes.next({ type: 'update', record: edited });
+    release(drill);
+    await tick();
+    expect(last()).toEqual({ status: 'ready', record: edited, gone: false });
+  });
+
+  it('says a record that is not there is not there, not gone', async () => {
+    answer = Promise.resolve(null);
+    follow();
+    await tick();
+    expect(last()).toEqual({ status: 'ready', record: null, gone: false });
+  });
+});
