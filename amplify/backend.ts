@@ -29,6 +29,17 @@ backend.storageEvents.resources.lambda.addToRolePolicy(
     notResources: [`${backend.data.resources.graphqlApi.arn}/types/Mutation/fields/createAuditEvent`],
   }),
 );
+// The orphan scan's allow.resource(...).to(['mutate']) covers every mutation too: it may not change
+// or remove an audit event either.
+backend.orphanScan.resources.lambda.addToRolePolicy(
+  new PolicyStatement({
+    effect: Effect.DENY,
+    actions: ['appsync:GraphQL'],
+    resources: ['updateAuditEvent', 'deleteAuditEvent'].map(
+      (field) => `${backend.data.resources.graphqlApi.arn}/types/Mutation/fields/${field}`,
+    ),
+  }),
+);
 
 // The orphan scan reads the tables of the models with file fields, named as Gen 2 names them.
 for (const model of new Set(SCANNED_FIELDS.map((f) => f.model))) {

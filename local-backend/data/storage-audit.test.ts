@@ -102,6 +102,18 @@ test('an event record becomes one audit event: the key decoded, the id from the 
   assert.equal(auditInputOf(report), undefined, 'the orphan scan’s own output');
 });
 
+test('no function’s role may change or remove an audit event (every role the schema grants mutations)', () => {
+  const roles = backend.data!.definitions.functions!.filter((f) => f.graphqlGrants?.statements.length);
+  assert.deepEqual(roles.map((f) => f.name).sort(), ['orphan-scan', 'storage-events']);
+  for (const fn of roles) {
+    for (const field of ['updateAuditEvent', 'deleteAuditEvent']) {
+      assert.equal(allowsGraphql(fn.graphqlGrants!.statements, 'Mutation', field), false, `${fn.name}: ${field}`);
+    }
+  }
+  const scan = roles.find((f) => f.name === 'orphan-scan')!.graphqlGrants!.statements;
+  assert.equal(allowsGraphql(scan, 'Mutation', 'updateScanRun'), true, 'the scan still records its runs');
+});
+
 test('the trigger’s role may create audit events and nothing else (its synthesized statements)', () => {
   const fn = backend.data!.definitions.functions!.find((f) => f.name === 'storage-events');
   const statements = fn?.graphqlGrants?.statements ?? [];
