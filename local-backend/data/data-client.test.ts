@@ -49,7 +49,7 @@ describe('the real aws-amplify Data client (generateClient<Schema>)', () => {
     // What the synthesized API accepts besides the default, as ampx writes it (IAM comes with the identity pool).
     assert.deepEqual(data['authorization_types'], ['API_KEY', 'AWS_IAM']);
     const models = (data['model_introspection'] as { models: Record<string, unknown> }).models;
-    assert.deepEqual(Object.keys(models).sort(), ['AuditEvent', 'PhotoAlbum', 'Song']);
+    assert.deepEqual(Object.keys(models).sort(), ['AuditEvent', 'PhotoAlbum', 'ScanRun', 'Song']);
   });
 
   test('the demo records are seeded', async () => {
