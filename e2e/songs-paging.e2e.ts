@@ -60,7 +60,7 @@ test('the Songs table opens on its first read, pages on, searches on the server 
     await page.getByLabel('Search titles and file names').fill('needle');
     await page.getByRole('link', { name: NEEDLE, exact: true }).waitFor({ timeout: 15_000 });
     assert.equal(await text(page, 'list-notice'), 'Searched on the server');
-    assert.equal(await text(page, 'song-count'), '1 song');
+    assert.equal(await text(page, 'song-count'), '1 of 1 song');
 
     await page.getByLabel('Search titles and file names').fill('');
     await page.locator('mat-progress-bar').waitFor({ state: 'detached' });

@@ -88,9 +88,9 @@ describe('RecordsPage paging from the server (the shop example’s Product)', ()
     expect(JSON.stringify(searched[0]!.filter)).toContain('{"name":{"contains":"hammer"}}');
     expect(await names()).toEqual(['Golden hammer']);
     expect(notice()).toBe('info Searched on the server');
-    // The server answered the search: the count is of matches, with no total beside it.
+    // The server answered the search: the count is of what it found.
     const count = (fixture.nativeElement as HTMLElement).querySelector('[data-testid=product-count]');
-    expect(count?.textContent?.replace(/\s+/g, ' ').trim()).toBe('1 product');
+    expect(count?.textContent?.replace(/\s+/g, ' ').trim()).toBe('1 of 1 product');
 
     await search.setValue('sledge');
     await new Promise((r) => setTimeout(r, 300));

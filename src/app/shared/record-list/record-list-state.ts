@@ -80,8 +80,6 @@ export interface RecordListView {
   readonly loadingMore: Signal<boolean>;
   /** What the table's order and search cover when not every record is loaded; empty when they cover all. */
   readonly notice: Signal<string>;
-  /** The records loaded are the server's answer to the search (so `total` counts matches, not every record). */
-  readonly searchedOnServer: Signal<boolean>;
   readonly total: Signal<number>;
   readonly matchCount: Signal<number>;
   readonly search: Signal<string>;
@@ -130,10 +128,6 @@ export class RecordListState<
   readonly loadingMore = computed(() => {
     const s = this.state();
     return s.status === 'ready' && !s.list.synced && (s.list.loading ?? true);
-  });
-  readonly searchedOnServer = computed(() => {
-    const s = this.state();
-    return s.status === 'ready' && s.list.searched === 'server' && !!this.search();
   });
   readonly notice = computed(() => {
     const s = this.state();
