@@ -1,6 +1,7 @@
 // Bulk jobs in Chromium on the real app and the local backend: an admin selects 20 songs (a row,
 // then a shift-click), deletes them with their covers and watches the job panel finish; then, with
-// the backend failing requests on purpose, the failed items are listed and retried until done.
+// the backend failing requests on purpose, the failed items are listed and retried until done; an
+// admin undoes a bulk delete from its job panel and the table is whole again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -117,6 +118,60 @@ test('ADMINS select 20 songs, delete them with their covers and watch the job pa
     await panel.getByRole('button', { name: 'Dismiss' }).click();
     await panel.waitFor({ state: 'detached' });
     // The seeded songs' dangling covers answer 404 to their HEAD requests; nothing else may fail.
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('404')),
+      [],
+    );
+  } finally {
+    await context.close();
+  }
+});
+
+test('ADMINS undo a bulk delete from its job panel: the songs and their covers are back in the table', async () => {
+  const prefix = `Undo ${Date.now()}`;
+  const songs = await songsWithCovers(prefix, 5);
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, ADMIN);
+  try {
+    await openSongs(page);
+    await searchFor(page, prefix, 5);
+    await page.getByRole('checkbox', { name: `Select ${prefix} 01` }).check();
+    await page.getByRole('checkbox', { name: `Select ${prefix} 05` }).click({ modifiers: ['Shift'] });
+    await page.getByTestId('selected-count').filter({ hasText: '5 selected' }).waitFor();
+    await page.getByRole('button', { name: 'Delete (5)' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete 5 songs' }).click();
+
+    const panel = page.getByTestId('job-panel').filter({ hasText: 'Delete 5 songs and their covers' });
+    await panel
+      .getByTestId('job-counts')
+      .filter({ hasText: /^5 of 5 done$/ })
+      .waitFor({ timeout: 30_000 });
+    await allGone(songs);
+    const undo = panel.getByRole('button', { name: 'Undo' });
+    await undo.waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'accessibility of the panel offering Undo');
+    await shots(page, 'bulk-undo-offered', panel);
+
+    await undo.click();
+    await undo.waitFor({ state: 'detached' });
+    const undone = page.getByTestId('job-panel').filter({ hasText: 'Undo: Delete 5 songs and their covers' });
+    await undone
+      .getByTestId('job-counts')
+      .filter({ hasText: /^5 of 5 done$/ })
+      .waitFor({ timeout: 30_000 });
+    // The table is whole again (the live list, under the same search): the same songs, with their covers.
+    for (const song of songs) {
+      await page.getByRole('checkbox', { name: `Select ${song.name}` }).waitFor({ timeout: 20_000 });
+    }
+    for (const song of songs) {
+      assert.deepEqual(await suite.view.songNamed(song.name), song, `${song.name} is back as it was`);
+      assert.deepEqual(await suite.view.objectsOf(song.id), [song.coverArtPath], `the cover of ${song.name} is back`);
+    }
+    await page
+      .getByRole('img', { name: new RegExp(`${prefix} 01`) })
+      .first()
+      .waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'accessibility after the undo');
+    await shots(page, 'bulk-undone', undone);
     assert.deepEqual(
       errors.filter((e) => !e.includes('404')),
       [],
