@@ -1,70 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StatementSync } from 'node:sqlite';
-import { LocalDatabase } from '../sqlite.ts';
+import type { LocalDatabase } from '../sqlite.ts';
 import { BodySinks } from './body-sink.ts';
-import type { StoredChecksum } from './checksums.ts';
 import { KeyListing } from './key-listing.ts';
-import type { StoredHeaders } from './request.ts';
+import { collectGarbage, openObjectDatabase } from './object-database.ts';
+import { EMPTY_MARKER, toMeta, type ObjectInfo, type ObjectMeta, type Row } from './object-meta.ts';
 import { UploadStore } from './upload-store.ts';
-import { newVersionId, VERSIONS_SCHEMA, VersionStore, type VersionRow } from './version-store.ts';
+import { newVersionId, VersionStore, type VersionRow } from './version-store.ts';
 
-export interface ObjectInfo {
-  size: number;
-  etag: string;
-  contentType: string;
-  metadata: Record<string, string>;
-  headers?: StoredHeaders;
-  /** The additional checksum of the object, when the uploader sent or asked for one. */
-  checksum?: StoredChecksum;
-  lastModified?: Date;
-}
-
-export interface ObjectMeta extends Required<Omit<ObjectInfo, 'checksum'>> {
-  key: string;
-  checksum?: StoredChecksum;
-  lastModified: Date;
-  file: string;
-  /** 'null' for the version written while the bucket was unversioned or suspended. */
-  versionId: string;
-  /** The version's place in the bucket's history (newest highest). */
-  seq: number;
-}
-
-interface Row {
-  key: string;
-  size: number;
-  etag: string;
-  content_type: string;
-  metadata: string;
-  headers: string;
-  /** Written by earlier versions: a full-object CRC32. */
-  crc32: string | null;
-  checksum: string | null;
-  last_modified: number;
-  file: string;
-  version_id: string | null;
-  seq: number;
-}
-
-export const toMeta = (r: Row | VersionRow): ObjectMeta => ({
-  key: r.key,
-  size: r.size,
-  etag: r.etag,
-  contentType: r.content_type,
-  metadata: JSON.parse(r.metadata) as Record<string, string>,
-  headers: JSON.parse(r.headers) as StoredHeaders,
-  checksum: r.checksum
-    ? (JSON.parse(r.checksum) as StoredChecksum)
-    : r.crc32
-      ? { algorithm: 'CRC32', value: r.crc32, type: 'FULL_OBJECT' }
-      : undefined,
-  lastModified: new Date(r.last_modified),
-  file: r.file ?? '',
-  versionId: r.version_id ?? 'null',
-  seq: r.seq,
-});
+export { toMeta, type ObjectInfo, type ObjectMeta } from './object-meta.ts';
 
 /** What deleting a key or one of its versions did, as DeleteObject's headers tell it. */
 export interface DeleteOutcome {
@@ -92,20 +38,6 @@ interface PendingCommit {
  * kernel crash may lose the last moments of writes (never corrupt the database). Several commits
  * arriving together share one transaction.
  */
-const EMPTY_MARKER = {
-  delete_marker: 1,
-  is_latest: 1,
-  size: 0,
-  etag: '',
-  content_type: '',
-  metadata: '{}',
-  headers: '{}',
-  checksum: null,
-  crc32: null,
-  file: null,
-  noncurrent_since: null,
-} as const;
-
 export class ObjectStore {
   private readonly db: LocalDatabase;
   readonly objectsDir: string;
@@ -135,27 +67,7 @@ export class ObjectStore {
     this.tmpDir = join(root, 'tmp');
     this.uploadsDir = join(root, 'multipart');
     for (const dir of [this.objectsDir, this.tmpDir, this.uploadsDir]) mkdirSync(dir, { recursive: true });
-    this.db = new LocalDatabase(
-      join(root, 'objects.db'),
-      `
-      CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, size INTEGER NOT NULL, etag TEXT NOT NULL,
-        content_type TEXT NOT NULL, metadata TEXT NOT NULL, last_modified INTEGER NOT NULL, file TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS uploads (upload_id TEXT PRIMARY KEY, key TEXT NOT NULL, content_type TEXT NOT NULL,
-        metadata TEXT NOT NULL, created INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS parts (upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, etag TEXT NOT NULL,
-        size INTEGER NOT NULL, last_modified INTEGER NOT NULL, PRIMARY KEY (upload_id, part_number));
-      ${VERSIONS_SCHEMA}
-    `,
-    );
-    this.db.addColumn('objects', 'headers', "TEXT NOT NULL DEFAULT '{}'");
-    this.db.addColumn('objects', 'crc32', 'TEXT');
-    this.db.addColumn('objects', 'checksum', 'TEXT');
-    this.db.addColumn('uploads', 'headers', "TEXT NOT NULL DEFAULT '{}'");
-    this.db.addColumn('uploads', 'checksum_algorithm', 'TEXT');
-    this.db.addColumn('uploads', 'checksum_type', 'TEXT');
-    this.db.addColumn('parts', 'checksum', 'TEXT');
-    this.db.addColumn('objects', 'version_id', 'TEXT');
-    this.db.addColumn('objects', 'seq', 'INTEGER NOT NULL DEFAULT 0');
+    this.db = openObjectDatabase(join(root, 'objects.db'));
     const range = (op: string) => `SELECT * FROM objects WHERE key ${op} ? AND key < ? ORDER BY key LIMIT ?`;
     this.sql = {
       head: this.db.prepare('SELECT * FROM objects WHERE key = ?'),
@@ -175,31 +87,7 @@ export class ObjectStore {
     this.uploads = new UploadStore(this.db, this.uploadsDir);
     this.versions = new VersionStore(this.db);
     this.listing = new KeyListing(this.db);
-    this.collectGarbage();
-  }
-
-  /**
-   * After a crash: half-written bodies, bodies no row points at (crash between writing and
-   * commit) and part directories of unknown uploads are never objects; drop them.
-   */
-  private collectGarbage(): void {
-    for (const f of readdirSync(this.tmpDir)) rmSync(join(this.tmpDir, f), { force: true });
-    const files = new Set(
-      (
-        this.db
-          .prepare('SELECT file FROM objects UNION ALL SELECT file FROM versions WHERE file IS NOT NULL')
-          .all() as {
-          file: string;
-        }[]
-      ).map((r) => r.file),
-    );
-    for (const f of readdirSync(this.objectsDir)) if (!files.has(f)) rmSync(join(this.objectsDir, f), { force: true });
-    const uploads = new Set(
-      (this.db.prepare('SELECT upload_id FROM uploads').all() as { upload_id: string }[]).map((r) => r.upload_id),
-    );
-    for (const d of readdirSync(this.uploadsDir)) {
-      if (!uploads.has(d)) rmSync(join(this.uploadsDir, d), { recursive: true, force: true });
-    }
+    collectGarbage(this.db, this);
   }
 
   close(): void {

@@ -1,32 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http-util.ts';
 import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
-import { hasAnyGrant, isAllowed, type StorageAccessPolicy, type StorageAction } from './access-rules.ts';
+import type { StorageAccessPolicy } from './access-rules.ts';
+import { BucketAccess } from './bucket-access.ts';
+import { deleteObjects } from './delete-objects.ts';
 import { FunctionBucketGrants } from './function-grants.ts';
 import { listMultipartUploads } from './list.ts';
 import { listObjectsV1, listObjectsV2 } from './list-objects.ts';
 import { Multipart } from './multipart.ts';
 import type { ObjectEventSink } from './notifications.ts';
-import type { ObjectMeta, ObjectStore } from './object-store.ts';
+import type { ObjectStore } from './object-store.ts';
 import { contentType, decodeKey, sendXml, storedHeaders, userMetadata } from './request.ts';
 import { preconditionFailed, S3Error } from './s3-error.ts';
 import { sendObject } from './get-object.ts';
 import { verifyS3Request, type SeedSignature } from './s3-signature.ts';
 import { SignatureError } from '../sigv4/verify.ts';
 import { receiveBody } from './upload-body.ts';
-import { copySourceKey } from './copy-source.ts';
-import { deleteEntryError, noSuchVersion, requestedVersion } from './versions.ts';
+import { copyObject } from './copy-object.ts';
+import { noSuchVersion, requestedVersion, versionHeader } from './versions.ts';
 import type { TemplateGrant } from './bucket-template.ts';
 import { listObjectVersions } from './list-versions.ts';
 import type { DeleteOutcome } from './object-store.ts';
-import { templateAllows, type VersionAction } from './version-grants.ts';
-import { doc, errorDoc, parseXml, textDoc, textOf, type XmlContent, type XmlElement } from './xml.ts';
+import { doc, errorDoc, parseXml, textDoc, textOf } from './xml.ts';
 
 export { MIN_PART_SIZE } from './multipart.ts';
 
-const MAX_DELETE_KEYS = 1000;
 const OBJECT_SUBRESOURCES = [
   'acl',
   'tagging',
@@ -47,6 +46,7 @@ const V1_PARAMS = new Set(['prefix', 'delimiter', 'marker', 'max-keys', 'encodin
  */
 export class S3Handler {
   private readonly multipart: Multipart;
+  private readonly access: BucketAccess;
   /** Told of each write and delete once answered: the bucket's event notifications (notifications.ts). */
   onObjectEvent?: ObjectEventSink;
 
@@ -61,6 +61,7 @@ export class S3Handler {
     private readonly grants?: readonly TemplateGrant[],
   ) {
     this.multipart = new Multipart(bucket, store);
+    this.access = new BucketAccess(policy, functionRoles, grants);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -115,12 +116,12 @@ export class S3Handler {
 
     if (rest === '') {
       if (method === 'GET' && q.get('list-type') === '2') {
-        this.authorize(caller, 'list', q.get('prefix') ?? '');
+        this.access.authorize(caller, 'list', q.get('prefix') ?? '');
         return sendXml(res, 200, listObjectsV2(this.store, this.bucket, q));
       }
       if (method === 'GET' && q.has('location')) {
         // Amplify's roles have no s3:GetBucketLocation; the local S3 tells any role with a grant.
-        if (!this.hasAnyGrant(caller)) throw new S3Error('AccessDenied', 'Access Denied');
+        if (!this.access.hasAnyGrant(caller)) throw new S3Error('AccessDenied', 'Access Denied');
         // S3 answers an empty LocationConstraint for us-east-1.
         const region = this.identity.region === 'us-east-1' ? '' : this.identity.region;
         return sendXml(res, 200, textDoc('LocationConstraint', region));
@@ -128,29 +129,30 @@ export class S3Handler {
       if (method === 'GET' && q.has('versioning')) {
         // Amplify's roles have no s3:GetBucketVersioning; the local S3 tells any role with a grant.
         // A bucket that never had versioning answers an empty configuration.
-        if (!this.hasAnyGrant(caller)) throw new S3Error('AccessDenied', 'Access Denied');
+        if (!this.access.hasAnyGrant(caller)) throw new S3Error('AccessDenied', 'Access Denied');
         const state = this.store.versions.versioning;
         return sendXml(res, 200, doc('VersioningConfiguration', state === 'Unversioned' ? {} : { Status: state }));
       }
       if (method === 'PUT' && q.has('versioning')) return this.putVersioning(caller, req, res);
       if (method === 'GET' && q.has('versions')) {
         const prefix = q.get('prefix') ?? '';
-        this.authorizeVersion(caller, 's3:ListBucketVersions', { prefix }, ['list', prefix]);
+        this.access.authorizeVersion(caller, 's3:ListBucketVersions', { prefix }, ['list', prefix]);
         return sendXml(res, 200, listObjectVersions(this.store, this.bucket, q));
       }
       if (method === 'GET' && q.has('uploads')) {
         // Uploads in progress under a prefix: for those who may write there (and so abort them).
-        this.authorize(caller, 'write', q.get('prefix') ?? '');
+        this.access.authorize(caller, 'write', q.get('prefix') ?? '');
         return sendXml(res, 200, listMultipartUploads(this.store, this.bucket, q));
       }
       if (method === 'GET' && [...q.keys()].every((k) => V1_PARAMS.has(k) || /^x-amz-/i.test(k))) {
-        this.authorize(caller, 'list', q.get('prefix') ?? '');
+        this.access.authorize(caller, 'list', q.get('prefix') ?? '');
         return sendXml(res, 200, listObjectsV1(this.store, this.bucket, q));
       }
-      if (method === 'POST' && q.has('delete')) return this.deleteMany(caller, req, res);
+      if (method === 'POST' && q.has('delete'))
+        return deleteObjects(this.store, this.access, caller, req, res, this.onObjectEvent);
       if (method === 'HEAD') {
         // HeadBucket is s3:ListBucket without a prefix, which the prefix-conditioned grants never allow.
-        this.authorize(caller, 'list', '');
+        this.access.authorize(caller, 'list', '');
         return void res.writeHead(200).end();
       }
       throw new S3Error('NotImplemented', `${method} on the bucket is not supported by the local S3`);
@@ -162,7 +164,7 @@ export class S3Handler {
     if (unsupported) throw new S3Error('NotImplemented', `?${unsupported} is not supported by the local S3`);
     const uploadId = q.get('uploadId');
     if (method === 'PUT' && uploadId !== null && q.has('partNumber')) {
-      this.authorize(caller, 'write', key);
+      this.access.authorize(caller, 'write', key);
       if (q.has('versionId')) {
         throw new S3Error('InvalidArgument', 'This operation does not accept a version-id.', {
           ArgumentName: 'versionId',
@@ -171,58 +173,46 @@ export class S3Handler {
       }
       return this.multipart.uploadPart(key, q, req, res, seed);
     }
-    if (method === 'PUT' && req.headers['x-amz-copy-source']) return this.copy(caller, key, req, res);
+    if (method === 'PUT' && req.headers['x-amz-copy-source']) {
+      return copyObject(
+        { bucket: this.bucket, store: this.store, access: this.access },
+        caller,
+        key,
+        req,
+        res,
+        this.onObjectEvent,
+      );
+    }
     if (method === 'PUT') return this.put(caller, key, req, res, seed);
     if (method === 'POST' && q.has('uploads')) {
-      this.authorize(caller, 'write', key);
+      this.access.authorize(caller, 'write', key);
       return this.multipart.create(key, req, res);
     }
     if (method === 'POST' && uploadId !== null) {
-      this.authorize(caller, 'write', key);
+      this.access.authorize(caller, 'write', key);
       const meta = await this.multipart.complete(key, uploadId, req, res);
       return this.onObjectEvent?.({ kind: 'ObjectCreated:CompleteMultipartUpload', key, caller, req, meta });
     }
     // IAM has separate actions for these two; Amplify's policies grant neither, but every
     // writer must be able to abort what it started, so the local S3 counts them as `write`.
     if (method === 'DELETE' && uploadId !== null) {
-      this.authorize(caller, 'write', key);
+      this.access.authorize(caller, 'write', key);
       return this.multipart.abort(key, uploadId, res);
     }
     if (method === 'GET' && uploadId !== null) {
-      this.authorize(caller, 'write', key);
+      this.access.authorize(caller, 'write', key);
       return this.multipart.listParts(key, uploadId, q, res);
     }
     if (method === 'DELETE') {
       const version = requestedVersion(q);
-      if (version) this.authorizeVersion(caller, 's3:DeleteObjectVersion', { key }, ['delete', key]);
-      else this.authorize(caller, 'delete', key);
+      if (version) this.access.authorizeVersion(caller, 's3:DeleteObjectVersion', { key }, ['delete', key]);
+      else this.access.authorize(caller, 'delete', key);
       const outcome = version ? this.store.deleteVersion(key, version) : this.store.deleteObject(key);
       res.writeHead(204, this.deleteHeaders(outcome)).end();
       return this.onObjectEvent?.({ kind: 'removed', key, caller, req, outcome, versionRequested: !!version });
     }
     if (method === 'GET' || method === 'HEAD') return this.get(caller, key, q, req, res);
     throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.');
-  }
-
-  private authorize(caller: IssuedCredentials, action: StorageAction, key: string): void {
-    if (!this.isAllowed(caller, action, key)) throw new S3Error('AccessDenied', 'Access Denied');
-  }
-  /** An IAM action about versions: as the synthesized statements allow it (or, with none, as `fallback` would). */
-  private authorizeVersion(
-    caller: IssuedCredentials,
-    action: VersionAction,
-    target: { key: string } | { prefix: string },
-    fallback?: [StorageAction, string],
-  ): void {
-    const allowed = this.grants
-      ? templateAllows(this.grants, caller, action, target)
-      : fallback !== undefined && isAllowed(this.policy, caller, ...fallback);
-    if (!allowed) throw new S3Error('AccessDenied', 'Access Denied');
-  }
-
-  /** x-amz-version-id of what a write made, on a bucket that has (or had) versioning. */
-  private versionHeader(versionId: string): Record<string, string> {
-    return this.store.versions.versioning === 'Unversioned' ? {} : { 'x-amz-version-id': versionId };
   }
 
   private deleteHeaders(outcome: DeleteOutcome): Record<string, string> {
@@ -233,7 +223,7 @@ export class S3Handler {
   }
 
   private async putVersioning(caller: IssuedCredentials, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.authorizeVersion(caller, 's3:PutBucketVersioning', { prefix: '' });
+    this.access.authorizeVersion(caller, 's3:PutBucketVersioning', { prefix: '' });
     const xml = (await readBody(req, 64 * 1024)).toString('utf8');
     const status = textOf(parseXml(xml, 'VersioningConfiguration', []), 'Status');
     if (status !== 'Enabled' && status !== 'Suspended') {
@@ -246,19 +236,6 @@ export class S3Handler {
     res.writeHead(200).end();
   }
 
-  /** A function's role by its synthesized statements; anyone else by the storage rules' policy for their role. */
-  private isAllowed(caller: IssuedCredentials, action: StorageAction, key: string): boolean {
-    return this.functionRoles.isFunctionRole(caller)
-      ? this.functionRoles.isAllowed(caller, action, key)
-      : isAllowed(this.policy, caller, action, key);
-  }
-
-  private hasAnyGrant(caller: IssuedCredentials): boolean {
-    return this.functionRoles.isFunctionRole(caller)
-      ? this.functionRoles.hasAnyGrant(caller)
-      : hasAnyGrant(this.policy, caller);
-  }
-
   private async put(
     caller: IssuedCredentials,
     key: string,
@@ -266,7 +243,7 @@ export class S3Handler {
     res: ServerResponse,
     seed: SeedSignature | undefined,
   ): Promise<void> {
-    this.authorize(caller, 'write', key);
+    this.access.authorize(caller, 'write', key);
     const preventOverwrite = req.headers['if-none-match'] === '*';
     if (preventOverwrite && this.store.head(key)) throw preconditionFailed('If-None-Match');
     const body = this.store.newBody();
@@ -282,7 +259,9 @@ export class S3Handler {
         headers: storedHeaders(req),
         checksum: received.checksum && { ...received.checksum, type: 'FULL_OBJECT' },
       });
-      res.writeHead(200, { etag: `"${meta.etag}"`, ...received.echo, ...this.versionHeader(meta.versionId) }).end();
+      res
+        .writeHead(200, { etag: `"${meta.etag}"`, ...received.echo, ...versionHeader(this.store, meta.versionId) })
+        .end();
       this.onObjectEvent?.({ kind: 'ObjectCreated:Put', key, caller, req, meta });
     } catch (err) {
       this.store.discard(body.path);
@@ -292,8 +271,8 @@ export class S3Handler {
 
   private get(caller: IssuedCredentials, key: string, q: URLSearchParams, req: IncomingMessage, res: ServerResponse) {
     const version = requestedVersion(q);
-    if (version) this.authorizeVersion(caller, 's3:GetObjectVersion', { key }, ['get', key]);
-    else this.authorize(caller, 'get', key);
+    if (version) this.access.authorizeVersion(caller, 's3:GetObjectVersion', { key }, ['get', key]);
+    else this.access.authorize(caller, 'get', key);
     if (!version) {
       const meta = this.store.head(key);
       if (meta) return sendObject(this.store, meta, q, req, res);
@@ -321,95 +300,5 @@ export class S3Handler {
       );
     }
     return sendObject(this.store, found.meta!, q, req, res);
-  }
-
-  private async deleteMany(caller: IssuedCredentials, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const xml = (await readBody(req, 2 * 1024 * 1024)).toString('utf8');
-    const request = parseXml(xml, 'Delete', ['Object']);
-    const objects = (request['Object'] ?? []) as XmlContent[];
-    const keys = objects.map((o) => textOf(o, 'Key'));
-    if (keys.length === 0 || keys.some((k) => !k)) {
-      throw new S3Error(
-        'MalformedXML',
-        'The XML you provided was not well-formed or did not validate against our published schema',
-      );
-    }
-    if (keys.length > MAX_DELETE_KEYS) {
-      throw new S3Error('MalformedXML', `DeleteObjects takes at most ${MAX_DELETE_KEYS} keys`);
-    }
-    const quiet = textOf(request, 'Quiet')?.trim() === 'true';
-    const deleted: XmlElement[] = [];
-    const errors: XmlElement[] = [];
-    for (const [i, key] of (keys as string[]).entries()) {
-      const versionId = textOf(objects[i], 'VersionId');
-      const allowed =
-        versionId && this.grants
-          ? templateAllows(this.grants, caller, 's3:DeleteObjectVersion', { key })
-          : this.isAllowed(caller, 'delete', key);
-      if (!allowed) {
-        errors.push({ Key: key, VersionId: versionId, Code: 'AccessDenied', Message: 'Access Denied' });
-        continue;
-      }
-      const refused = deleteEntryError(versionId);
-      if (refused) {
-        errors.push({ Key: key, VersionId: versionId, Code: refused.code, Message: refused.message });
-        continue;
-      }
-      const outcome = versionId ? this.store.deleteVersion(key, versionId) : this.store.deleteObject(key);
-      this.onObjectEvent?.({ kind: 'removed', key, caller, req, outcome, versionRequested: !!versionId });
-      const marker = outcome.deleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: outcome.versionId } : {};
-      if (!quiet) deleted.push({ Key: key, VersionId: versionId, ...marker });
-    }
-    sendXml(res, 200, doc('DeleteResult', { Deleted: deleted, Error: errors }));
-  }
-
-  private async copy(caller: IssuedCredentials, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    req.resume();
-    const { key: sourceKey, versionId } = copySourceKey(String(req.headers['x-amz-copy-source']), this.bucket);
-    if (versionId) this.authorizeVersion(caller, 's3:GetObjectVersion', { key: sourceKey }, ['get', sourceKey]);
-    else this.authorize(caller, 'get', sourceKey);
-    this.authorize(caller, 'write', key);
-    const found = versionId ? this.store.version(sourceKey, versionId) : { meta: this.store.head(sourceKey) };
-    if (found?.marker) {
-      throw new S3Error(
-        'InvalidRequest',
-        'The source of a copy request may not specifically refer to a delete marker by version id.',
-      );
-    }
-    const meta = found?.meta;
-    if (!meta && versionId) throw noSuchVersion(sourceKey, versionId);
-    if (!meta) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: sourceKey });
-    if (req.headers['if-none-match'] === '*' && this.store.head(key)) throw preconditionFailed('If-None-Match');
-    const replace = req.headers['x-amz-metadata-directive'] === 'REPLACE';
-    const copied = await this.copyBody(meta, key, replace ? req : undefined);
-    const versioned = this.store.versions.versioning !== 'Unversioned';
-    sendXml(
-      res,
-      200,
-      doc('CopyObjectResult', { LastModified: copied.lastModified.toISOString(), ETag: `"${copied.etag}"` }),
-      {
-        ...(versioned || versionId ? { 'x-amz-copy-source-version-id': meta.versionId } : {}),
-        ...this.versionHeader(copied.versionId),
-      },
-    );
-    this.onObjectEvent?.({ kind: 'ObjectCreated:Copy', key, caller, req, meta: copied });
-  }
-
-  private async copyBody(meta: ObjectMeta, key: string, replaceFrom: IncomingMessage | undefined): Promise<ObjectMeta> {
-    const body = this.store.newBody();
-    try {
-      await copyFile(this.store.path(meta), body.path);
-    } catch (err) {
-      this.store.discard(body.path);
-      throw err;
-    }
-    return this.store.commitSoon(key, body.file, {
-      size: meta.size,
-      etag: meta.etag,
-      checksum: meta.checksum,
-      contentType: replaceFrom ? contentType(replaceFrom) : meta.contentType,
-      metadata: replaceFrom ? userMetadata(replaceFrom) : meta.metadata,
-      headers: replaceFrom ? storedHeaders(replaceFrom) : meta.headers,
-    });
   }
 }

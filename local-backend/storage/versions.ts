@@ -1,3 +1,4 @@
+import type { ObjectStore } from './object-store.ts';
 import { S3Error } from './s3-error.ts';
 import { isVersionId } from './version-store.ts';
 
@@ -47,3 +48,7 @@ export function copySource(header: string): { path: string; versionId: string | 
   if (versionId === '') throw invalid('x-amz-copy-source', versionId);
   throw new S3Error('InvalidRequest', 'Invalid Request');
 }
+
+/** x-amz-version-id of what a write made, on a bucket that has (or had) versioning. */
+export const versionHeader = (store: ObjectStore, versionId: string): Record<string, string> =>
+  store.versions.versioning === 'Unversioned' ? {} : { 'x-amz-version-id': versionId };
