@@ -167,6 +167,11 @@ export class ModelRecords {
     }).pipe(mapErrors());
   }
 
+  /** The model's Data operations as they are: what an undo writes a record back with, id and all. */
+  dataApi(): RecordDataApi {
+    return this.api;
+  }
+
   /** Every managed file field's description, in the model's order (what a delete of a record removes). */
   fileFields(): readonly RecordFileField<AnyRecord>[] {
     return [...this.workflows.values()].map((w) => w.field);

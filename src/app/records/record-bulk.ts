@@ -4,6 +4,7 @@ import { type BulkTarget, RecordBulkSteps } from '../attachments/record-bulk-ste
 import type { RecordFileField } from '../attachments/record-file-field';
 import type { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
+import { BulkUndo } from '../recovery/bulk-undo';
 import type { ModelRecords } from './model-records';
 import { type AnyRecord, displayName } from './record-model';
 
@@ -43,18 +44,35 @@ export function bulkTitle(records: ModelRecords, action: RecordBulkAction, count
 export class RecordBulk {
   private readonly runner = inject(JobRunner);
   private readonly engine = inject(AttachmentEngine);
+  private readonly undo = inject(BulkUndo);
 
+  /** Runs the job; once it is through, its panel offers Undo (recovery/bulk-undo.ts). */
   start(records: ModelRecords, action: RecordBulkAction, items: readonly AnyRecord[]): Job<AnyRecord> {
-    const steps = new RecordBulkSteps(bulkTargetOf(records, action), this.engine);
-    return this.runner.start({
-      title: bulkTitle(records, action, items.length),
-      items,
-      label: (record) => displayName(record, records.model.nameField),
+    const target = bulkTargetOf(records, action);
+    const steps = new RecordBulkSteps(target, this.engine);
+    const title = bulkTitle(records, action, items.length);
+    const label = (record: AnyRecord) => displayName(record, records.model.nameField);
+    const log = this.undo.log<AnyRecord>({
+      kind: action.kind,
+      deleteFiles: action.deleteFiles,
+      field: target.field,
+      fileFields: action.kind === 'delete' ? records.fileFields() : target.field.field ? [target.field] : [],
+      api: records.dataApi(),
+      label,
+      title,
       concurrency: CONCURRENCY,
-      operation: (record) =>
+    });
+    return this.runner.start({
+      title,
+      items,
+      label,
+      concurrency: CONCURRENCY,
+      operation: log.capture((record) =>
         action.kind === 'delete'
           ? steps.deleteOne(record, action.deleteFiles)
           : steps.detachOne(record, action.deleteFiles),
+      ),
+      undo: this.undo.offer(log),
     });
   }
 }

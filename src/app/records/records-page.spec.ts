@@ -141,5 +141,20 @@ describe('RecordsPage (any model, here the shop example’s Product)', () => {
       'products/p1/ccc-gone.png',
     ]);
     expect((await rows()).map((r) => r['field-name'])).toEqual(['Anvil']);
+
+    // Its Undo (what the job panel starts): the record is back with its fields, and its files.
+    const before = job!.results()[0]!.item as Record<string, unknown>;
+    job!.undo!.start();
+    const undo = TestBed.inject(JobRunner).jobs().at(-1)!;
+    await through(undo);
+    await settle();
+    expect(undo.results().map((r) => [r.label, r.status])).toEqual([['Drill', 'ok']]);
+    const back = bed.table('Product').rows.get('p1')!;
+    for (const key of Object.keys(before).filter((k) => k !== 'createdAt' && k !== 'updatedAt')) {
+      expect(back[key]).withContext(key).toEqual(before[key]);
+    }
+    expect(bed.bucket.objects.has('manuals/p1/aaa-drill.pdf')).toBeTrue();
+    expect(bed.bucket.objects.has('products/p1/bbb-front.png')).toBeTrue();
+    expect((await rows()).map((r) => r['field-name']).sort()).toEqual(['Anvil', 'Drill']);
   });
 });

@@ -13,6 +13,8 @@ import { AppConfig } from '../../core/config/app-config';
 import type { RecordSample } from '../../discovery/discover-file-fields';
 import { DISCOVERY_SOURCE, type DiscoveryInputs } from '../../discovery/discovery-source';
 import { DiscoveryState } from '../../discovery/discovery-state';
+import { FILE_VERSIONS } from '../../recovery/bulk-undo';
+import { FakeFileVersions } from '../../recovery/testing/fake-file-versions';
 import { RECORD_DATA, type RecordDataApi } from '../model-records';
 import type { AnyRecord } from '../record-model';
 
@@ -66,6 +68,7 @@ export async function setUpRecords(
   };
   const auth = await setUpScreen(groups, routes, [
     { provide: STORAGE_API, useValue: bucket },
+    { provide: FILE_VERSIONS, useValue: new FakeFileVersions(bucket) },
     { provide: Reachability, useClass: FakeReachability },
     { provide: AppConfig, useClass: OutputsOnly },
     { provide: RECORD_DATA, useValue: (model: { name: string }) => table(model.name) as unknown as RecordDataApi },
