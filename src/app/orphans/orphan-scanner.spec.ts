@@ -100,11 +100,17 @@ describe('OrphanScanner', () => {
     await firstValueFrom(job.progress$.pipe(filter((p) => p.state === 'finished')));
     const clearing = s.clearDangling(s.report()!.dangling);
     await firstValueFrom(clearing.progress$.pipe(filter((p) => p.state === 'finished')));
-    expect(events.map((e) => [e.action, e.model, e.recordId, e.before, e.after, e.jobId, e.result])).toEqual([
-      ['cleanup', '', '', ['images/a/old.png'], [], String(job.id), 'orphan file deleted'],
-      ['cleanup', 'Song', 's', ['images/s/gone.png'], [], String(clearing.id), 'dangling references cleared'],
-      ['cleanup', 'Song', 't', ['images/t/gone.png'], [], String(clearing.id), 'dangling references cleared'],
+    expect(events.map((e) => [e.action, e.model, e.recordId, e.before, e.after, e.result])).toEqual([
+      ['cleanup', '', '', ['images/a/old.png'], [], 'orphan file deleted'],
+      ['cleanup', 'Song', 's', ['images/s/gone.png'], [], 'dangling references cleared'],
+      ['cleanup', 'Song', 't', ['images/t/gone.png'], [], 'dangling references cleared'],
     ]);
+    // One id per job, unique beyond this tab (a job number restarts at 1 in every tab).
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    expect(events[0].jobId).toMatch(uuid);
+    expect(events[1].jobId).toMatch(uuid);
+    expect(events[2].jobId).toBe(events[1].jobId);
+    expect(events[1].jobId).not.toBe(events[0].jobId);
   });
 
   it('runs a clean-up job wide enough that its files share their reference passes', async () => {

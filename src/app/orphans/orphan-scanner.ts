@@ -208,6 +208,8 @@ export class OrphanScanner {
   deleteOrphans(files: readonly OrphanFile[]): Job<OrphanFile> {
     this.requireAdmin();
     const { plan, refusals } = this.cleanupBasis(files);
+    // The audit trail's job id must be unique across tabs and sessions (Recently deleted restores by it).
+    const jobId = crypto.randomUUID();
     const job: Job<OrphanFile> = this.jobs.start<OrphanFile>({
       title: `Delete ${files.length} orphan file${files.length === 1 ? '' : 's'}`,
       items: files,
@@ -223,7 +225,7 @@ export class OrphanScanner {
             ...NO_RECORD,
             before: [file.path],
             after: [],
-            jobId: String(job.id),
+            jobId,
             result: 'orphan file deleted',
           }),
       ),
@@ -240,6 +242,7 @@ export class OrphanScanner {
     this.requireAdmin();
     const { plan, refusals } = this.cleanupBasis(refs);
     const groups = groupDangling(refs);
+    const jobId = crypto.randomUUID();
     const job: Job<DanglingGroup> = this.jobs.start<DanglingGroup>({
       title: `Clear ${refs.length} dangling reference${refs.length === 1 ? '' : 's'}`,
       items: groups,
@@ -255,7 +258,7 @@ export class OrphanScanner {
             field: g.field,
             before: g.fieldPaths,
             after: g.fieldPaths.filter((p) => !g.missing.includes(p)),
-            jobId: String(job.id),
+            jobId,
             result: 'dangling references cleared',
           }),
       ),
