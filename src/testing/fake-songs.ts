@@ -3,6 +3,7 @@ import { AttachmentError } from '../app/attachments/attachment-error';
 import type { FileInfo } from '../app/attachments/attachment-engine';
 import { WorkflowEventTags } from '../app/attachments/event-tags';
 import type { Transfer } from '../app/attachments/transfer';
+import type { RecordChange } from '../app/shared/record-list/record-pager';
 import type { FileDisposal, Song, SongList } from '../app/songs/song';
 
 /** A 1×1 PNG, what the fake engine signs every path to. */
@@ -40,12 +41,19 @@ export interface Call<T> {
 /** SongService stand-in: a list the test pushes, and writes the test completes, fails or watches being canceled. */
 export class FakeSongService {
   readonly lists = new ReplaySubject<SongList>(1);
+  /** The songs' realtime changes, as the test tells them. */
+  readonly feed = new Subject<RecordChange<Song>>();
   readonly calls: Call<unknown>[] = [];
+  /** How many times the whole list (or the table's pages) was asked for. */
+  listCalls = 0;
+  /** The ids read one by one, in order. */
+  readonly reads: string[] = [];
   listError: AttachmentError | null = null;
   /** What get(id) answers: a song, null (deleted), or an error. */
   getAnswer: (id: string) => Song | null | AttachmentError = () => null;
 
   list(): Observable<SongList> {
+    this.listCalls++;
     return this.listError ? throwError(() => this.listError) : this.lists;
   }
 
@@ -54,7 +62,12 @@ export class FakeSongService {
     return this.list();
   }
 
+  changes(): Observable<RecordChange<Song>> {
+    return this.feed;
+  }
+
   get(id: string): Observable<Song | null> {
+    this.reads.push(id);
     const answer = this.getAnswer(id);
     return answer instanceof AttachmentError ? throwError(() => answer) : of(answer);
   }

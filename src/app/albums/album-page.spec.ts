@@ -191,8 +191,12 @@ describe('AlbumPage', () => {
     await settle();
     expect(bed.table.writes()).toBe(before);
 
-    // Someone else removed an image meanwhile; the live list has not brought it yet.
-    bed.table.change('al', [PATHS[0]!, PATHS[2]!]);
+    // Someone else removed an image meanwhile; its realtime change is still on its way.
+    bed.table.rows.set('al', {
+      ...stored(),
+      imagePaths: [PATHS[0]!, PATHS[2]!],
+      updatedAt: '2026-06-01T00:00:00.000Z',
+    });
     el()
       .querySelector('#tile-2')!
       .dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', altKey: true }));
@@ -203,7 +207,7 @@ describe('AlbumPage', () => {
         'The page now shows their change: try again if you still want to.',
     );
     expect(overlayText()).not.toContain('Reload');
-    // As the message says: their change shows, with no reload and before the live list catches up.
+    // As the message says: their change shows, with no reload and before its realtime change arrives.
     expect(names()).toEqual(['one.png', 'three.png']);
     expect(stored().imagePaths).toEqual([PATHS[0]!, PATHS[2]!]);
   });
@@ -311,10 +315,21 @@ describe('AlbumPage', () => {
     expect(await (await loader.getHarness(MatButtonHarness.with({ text: /Delete album/ }))).isDisabled()).toBeFalse();
   });
 
+  it('reads its one album and follows its changes, never the whole list', async () => {
+    await render(['VIEWERS']);
+    expect(text()).toContain('Trip');
+    expect(bed.table.calls.map((c) => `${c.op} ${String(c.input)}`)).toEqual(['get al']);
+    expect(bed.table.observeCalls).toBe(0);
+    bed.table.replace('al', { name: 'Trip (renamed elsewhere)' });
+    await settle();
+    expect(el().querySelector('h1')!.textContent).toBe('Trip (renamed elsewhere)');
+    expect(bed.table.calls.filter((c) => c.op === 'list')).toEqual([]);
+  });
+
   it('says so when someone else deletes the album while its page is open', async () => {
     await render(['OPERATORS']);
     bed.table.rows.delete(album.id);
-    bed.publish();
+    bed.table.feed.next({ type: 'delete', record: album });
     await settle();
     expect(el().querySelector('[data-testid=not-found]')!.textContent).toContain('Someone may have deleted it.');
   });

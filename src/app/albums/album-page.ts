@@ -16,6 +16,7 @@ import { FileStates } from '../attachments/file-states';
 import { Session } from '../core/auth/session';
 import { Notifier } from '../core/notify/notifier';
 import { DetailFrame } from '../shared/detail-frame';
+import { type LiveRecord, followRecord } from '../shared/record-live';
 import type { PhotoAlbum } from './album';
 import { AlbumActions } from './album-actions';
 import { AlbumDrop } from './album-drop';
@@ -26,7 +27,6 @@ import { MAX_IMAGES_PER_ALBUM } from './album-limits';
 import { ALBUM_IMAGES, AlbumService } from './album-service';
 import { AlbumThumb } from './album-thumb';
 import { AlbumUploads } from './album-uploads';
-import { followAlbum, newer } from './album-view';
 import { AlbumViewer, type AlbumViewerData } from './album-viewer';
 import { UploadList } from './upload-list';
 
@@ -77,16 +77,16 @@ export class AlbumPage {
       switchMap((id) =>
         this.reload$.pipe(
           startWith(undefined),
-          switchMap(() => followAlbum(id, this.albums.get(id), this.albums.list())),
+          switchMap(() => followRecord(this.albums, id).pipe(startWith<LiveRecord<PhotoAlbum>>({ status: 'loading' }))),
         ),
       ),
       takeUntilDestroyed(),
     ),
-    { initialValue: { status: 'loading' } as const },
+    { initialValue: { status: 'loading' } as LiveRecord<PhotoAlbum> },
   );
   /**
    * The newest version this page got from its own requests: what a write returned, or the read after
-   * a conflict. The live list catches up a moment later.
+   * a conflict. The realtime change catches up a moment later.
    */
   private readonly written = signal<PhotoAlbum | null>(null);
   /** The order shown while a reorder is being saved. */
@@ -94,9 +94,9 @@ export class AlbumPage {
 
   protected readonly album = computed(() => {
     const v = this.view();
-    if (v.status !== 'ready' || !v.album) return null;
+    if (v.status !== 'ready' || !v.record) return null;
     const mine = this.written();
-    return mine?.id === v.album.id ? newer(v.album, mine) : v.album;
+    return mine?.id === v.record.id && mine.updatedAt > v.record.updatedAt ? mine : v.record;
   });
   /** Named by the leave guard's question. */
   readonly albumName = computed(() => this.album()?.name ?? '');
@@ -284,7 +284,7 @@ export class AlbumPage {
 
   /**
    * Says what went wrong. After a conflict the album is read once, so the page shows the other
-   * change at once, as the message says, even before the live list brings it.
+   * change at once, as the message says, even before its realtime change arrives.
    */
   private failed(err: unknown): void {
     this.notifier.error(err);
@@ -294,7 +294,7 @@ export class AlbumPage {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (current) => current && this.written.set(current),
-        error: () => undefined, // the live list still brings it
+        error: () => undefined, // its realtime change still brings it
       });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import { NEVER, Observable, defer, filter, map, shareReplay, throwError } from 'rxjs';
+import { NEVER, Observable, defer, filter, map, share, shareReplay, throwError } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
 import type { RecordFileField } from '../attachments/record-file-field';
@@ -7,7 +7,7 @@ import type { FilesKept } from '../attachments/kept-files';
 import { RecordFilesWorkflow } from '../attachments/record-files-workflow';
 import { retryTransient } from '../attachments/retry';
 import type { LiveRecords } from '../shared/record-list/record-list-state';
-import { type ListQuery, pagedRecords } from '../shared/record-list/record-pager';
+import { type ListQuery, type RecordChange, pagedRecords } from '../shared/record-list/record-pager';
 import type { Transfer } from '../attachments/transfer';
 import type { AddStep, AlbumDisposal, AlbumList, PhotoAlbum } from './album';
 import { ALBUM_API } from './album-api';
@@ -15,7 +15,7 @@ import { MAX_IMAGES_PER_ALBUM, checkAlbumName } from './album-limits';
 
 /**
  * An album's list of images, as the record-and-file workflow sees it (images only: the engine's
- * limits). The album's screens follow the live list, so after a conflict they already show the
+ * limits). The album's screens follow its realtime changes, so after a conflict they already show the
  * other change: messages say so instead of asking for a reload.
  */
 export const ALBUM_IMAGES: RecordFileField<PhotoAlbum> = {
@@ -46,7 +46,10 @@ export class AlbumService {
     shareReplay({ bufferSize: 1, refCount: true }),
   );
 
-  /** Live list of all albums (observeQuery, realtime). Sorting/filtering is done by the screen. */
+  /** The albums' realtime changes (onCreate / onUpdate / onDelete), one subscription for the app, resubscribed when the backend drops away. */
+  private readonly changeFeed = defer(() => this.api.changes()).pipe(retryTransient(), share());
+
+  /** Live list of all albums (observeQuery, realtime): every album, so no screen uses it; kept for the integration tests' watcher. */
   list(): Observable<AlbumList> {
     return this.live;
   }
@@ -58,6 +61,11 @@ export class AlbumService {
    */
   pages(query: ListQuery): Observable<LiveRecords<PhotoAlbum>> {
     return pagedRecords(this.api, query, { searchFields: ['name'] }).pipe(retryTransient());
+  }
+
+  /** Every album's realtime changes: what the album page follows its one album by (shared/record-live.ts). */
+  changes(): Observable<RecordChange<PhotoAlbum>> {
+    return this.changeFeed;
   }
 
   /** The album as stored now, or null when there is none; one read, then completes. */

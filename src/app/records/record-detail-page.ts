@@ -12,8 +12,8 @@ import { DetailFrame, type DetailStatus } from '../shared/detail-frame';
 import { displayValue } from './field-values';
 import { FileFieldPanel } from './file-field-panel';
 import { RecordActions } from './record-actions';
-import { type LiveRecord, followRecord } from './record-live';
-import { displayName } from './record-model';
+import { type LiveRecord, followRecord } from '../shared/record-live';
+import { type AnyRecord, displayName } from './record-model';
 import { RecordModels } from './record-models';
 import { valuesOf } from './record-rows';
 
@@ -60,10 +60,10 @@ export class RecordDetailPage {
   private readonly loaded = toSignal(
     combineLatest([toObservable(this.records), toObservable(this.id)]).pipe(
       switchMap(([records, id]) =>
-        records ? followRecord(records, id).pipe(startWith<LiveRecord>({ status: 'loading' })) : NEVER,
+        records ? followRecord(records, id).pipe(startWith<LiveRecord<AnyRecord>>({ status: 'loading' })) : NEVER,
       ),
     ),
-    { initialValue: { status: 'loading' } as LiveRecord },
+    { initialValue: { status: 'loading' } as LiveRecord<AnyRecord> },
   );
   protected readonly record = computed(() => {
     const l = this.loaded();

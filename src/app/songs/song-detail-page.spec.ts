@@ -97,7 +97,15 @@ describe('Song routes', () => {
       await dialog.close();
     });
 
-    it('follows the live list: another operator’s rename and cover change show without reload or spinner', async () => {
+    it('reads its one song and follows its changes, never the whole list', async () => {
+      const text = await visit(['VIEWERS'], `/songs/${naima.id}`, [naima]);
+      expect(text).toContain('Naima');
+      expect(bed.songs.reads).toEqual([naima.id]);
+      expect(bed.songs.listCalls).toBe(0);
+      expect(bed.songs.feed.observed).toBeTrue();
+    });
+
+    it('follows the song’s changes: another operator’s rename and cover change show without reload or spinner', async () => {
       await visit(['OPERATORS'], `/songs/${naima.id}`, [naima]);
       const shown: string[] = [];
       const observer = new MutationObserver(() => {
@@ -106,7 +114,8 @@ describe('Song routes', () => {
       observer.observe(router.routeNativeElement!, { childList: true, subtree: true });
       const replaced = { ...naima, name: 'Naima (live)', coverArtPath: 'images/x/new-cover.png' };
       bed.engine.store(replaced, 1024, 'image/png');
-      bed.songs.lists.next({ items: [replaced], synced: true });
+      bed.songs.feed.next({ type: 'update', record: { ...aSong('Solar'), name: 'Not this one' } });
+      bed.songs.feed.next({ type: 'update', record: replaced });
       await router.fixture.whenStable();
       observer.disconnect();
       expect(router.routeNativeElement?.querySelector('h1')?.textContent).toBe('Naima (live)');
@@ -116,17 +125,16 @@ describe('Song routes', () => {
       expect(shown).not.toContain('spinner');
     });
 
-    it('says the song was deleted by someone else when it leaves the list', async () => {
+    it('says the song was deleted by someone else when its delete arrives', async () => {
       await visit(['OPERATORS'], `/songs/${naima.id}`, [naima]);
-      bed.songs.getAnswer = () => null;
-      bed.songs.lists.next({ items: [], synced: true });
+      bed.songs.feed.next({ type: 'delete', record: naima });
       await router.fixture.whenStable();
       const notFound = router.routeNativeElement?.querySelector('[data-testid=not-found]');
       expect(notFound?.textContent).toContain('This song was deleted by someone else.');
       expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Rename/ }))).toEqual([]);
     });
 
-    it('names its loading spinner while neither the list nor a read has answered', async () => {
+    it('names its loading spinner while neither the read nor a change has answered', async () => {
       bed = await setUpSongs(['VIEWERS'], [{ path: 'songs', children: SONG_ROUTES }]);
       bed.songs.get = () => NEVER;
       router = await RouterTestingHarness.create();

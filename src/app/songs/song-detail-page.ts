@@ -10,12 +10,12 @@ import { AttachmentEngine, type FileInfo } from '../attachments/attachment-engin
 import { Session } from '../core/auth/session';
 import { Notifier } from '../core/notify/notifier';
 import { DetailFrame } from '../shared/detail-frame';
+import { type LiveRecord, followRecord } from '../shared/record-live';
 import type { Song } from './song';
 import { SongActions } from './song-actions';
 import { SongCover } from './song-cover';
 import { typeLabel } from './song-format';
 import { fileNameOf, formatBytes } from '../shared/format/file-format';
-import { type LiveSong, followSong } from './song-live';
 import { SongService } from './song-service';
 import { lookUpFile } from '../attachments/file-states';
 
@@ -42,26 +42,29 @@ export class SongDetailPage {
 
   /** Subscribe again ("try again" after a failure); the page keeps what it shows meanwhile. */
   private readonly refresh$ = new BehaviorSubject<void>(undefined);
-  /** The song, live: another operator's rename, cover change or delete shows without a reload. */
+  /**
+   * The song, live: one read, then the song's own realtime changes (never the whole list), so
+   * another operator's rename, cover change or delete shows without a reload.
+   */
   protected readonly loaded = toSignal(
     toObservable(this.id).pipe(
       switchMap((id) =>
         this.refresh$.pipe(
-          switchMap(() => followSong(this.songs, id)),
-          startWith<LiveSong>({ status: 'loading' }),
+          switchMap(() => followRecord(this.songs, id)),
+          startWith<LiveRecord<Song>>({ status: 'loading' }),
         ),
       ),
     ),
-    { initialValue: { status: 'loading' } as LiveSong },
+    { initialValue: { status: 'loading' } as LiveRecord<Song> },
   );
   protected readonly song = computed(() => {
     const l = this.loaded();
-    return l.status === 'ready' ? l.song : null;
+    return l.status === 'ready' ? l.record : null;
   });
   /** The song was on screen and has been deleted meanwhile. */
   protected readonly gone = computed(() => {
     const l = this.loaded();
-    return l.status === 'ready' && !!l.gone;
+    return l.status === 'ready' && l.gone;
   });
   protected readonly errorMessage = computed(() => {
     const l = this.loaded();
@@ -113,7 +116,7 @@ export class SongDetailPage {
     });
   }
 
-  // The page follows the live list, so what a dialog changed shows without fetching again.
+  // The page follows the song's realtime changes, so what a dialog changed shows without fetching again.
   protected rename(song: Song): void {
     this.actions.rename(song).subscribe();
   }

@@ -1,7 +1,7 @@
 import { Injectable, inject } from '@angular/core';
-import { Observable, defer, map, shareReplay, throwError } from 'rxjs';
+import { Observable, defer, map, share, shareReplay, throwError } from 'rxjs';
 import type { LiveRecords } from '../shared/record-list/record-list-state';
-import { type ListQuery, pagedRecords } from '../shared/record-list/record-pager';
+import { type ListQuery, type RecordChange, pagedRecords } from '../shared/record-list/record-pager';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
 import type { RecordFileField } from '../attachments/record-file-field';
@@ -41,7 +41,10 @@ export class SongService {
     shareReplay({ bufferSize: 1, refCount: true }),
   );
 
-  /** Live list of all songs (observeQuery, realtime). Sorting/filtering is done by the screen. */
+  /** The songs' realtime changes (onCreate / onUpdate / onDelete), one subscription for the app, resubscribed when the backend drops away. */
+  private readonly changeFeed = defer(() => this.api.changes()).pipe(retryTransient(), share());
+
+  /** Live list of all songs (observeQuery, realtime): every song, so no screen uses it; kept for the integration tests' watcher. */
   list(): Observable<SongList> {
     return this.live;
   }
@@ -52,6 +55,11 @@ export class SongService {
    */
   pages(query: ListQuery): Observable<LiveRecords<Song>> {
     return pagedRecords(this.api, query, { searchFields: ['name', 'coverArtPath'] }).pipe(retryTransient());
+  }
+
+  /** Every song's realtime changes: what a detail page follows its one song by (shared/record-live.ts). */
+  changes(): Observable<RecordChange<Song>> {
+    return this.changeFeed;
   }
 
   /** The song as stored now, or null when there is none; one read, then completes. */

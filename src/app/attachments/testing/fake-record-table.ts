@@ -18,6 +18,8 @@ export class FakeRecordTable<T extends StoredRecord & { readonly createdAt: stri
   readonly rows = new Map<string, T>();
   readonly calls: { op: Op; input?: unknown; expect?: string }[] = [];
   readonly live = new ReplaySubject<{ items: T[]; synced: boolean }>(1);
+  /** How many times the whole list was asked for (observeQuery). */
+  observeCalls = 0;
   /** Every write as the realtime subscriptions tell it. */
   readonly feed = new Subject<RecordChange<T>>();
   /** Runs after every write that landed (the component specs publish the live list from it). */
@@ -73,6 +75,7 @@ export class FakeRecordTable<T extends StoredRecord & { readonly createdAt: stri
   }
 
   observe(): Observable<{ items: T[]; synced: boolean }> {
+    this.observeCalls++;
     return this.live;
   }
 

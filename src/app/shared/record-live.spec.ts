@@ -1,17 +1,22 @@
 import { Subject, type Observable, from } from 'rxjs';
-import type { RecordChange } from '../shared/record-list/record-pager';
+import type { RecordChange } from './record-list/record-pager';
 import { type LiveRecord, followRecord } from './record-live';
-import type { AnyRecord } from './record-model';
+
+interface Tool {
+  readonly id: string;
+  readonly name: string;
+  readonly updatedAt: string;
+}
 
 describe('followRecord', () => {
-  const drill: AnyRecord = { id: 'p1', name: 'Drill', updatedAt: 'v1' };
-  let changes: Subject<RecordChange<AnyRecord>>;
-  let answer: Promise<AnyRecord | null>;
-  let seen: LiveRecord[];
+  const drill: Tool = { id: 'p1', name: 'Drill', updatedAt: 'v1' };
+  let changes: Subject<RecordChange<Tool>>;
+  let answer: Promise<Tool | null>;
+  let seen: LiveRecord<Tool>[];
 
   const follow = () => {
     const records = {
-      get: (): Observable<AnyRecord | null> => from(answer),
+      get: (): Observable<Tool | null> => from(answer),
       changes: () => changes,
     };
     followRecord(records, 'p1').subscribe((v) => seen.push(v));
@@ -44,7 +49,7 @@ describe('followRecord', () => {
   });
 
   it('lets no slow read undo a fresher change', async () => {
-    let release!: (r: AnyRecord) => void;
+    let release!: (r: Tool) => void;
     answer = new Promise((r) => (release = r));
     follow();
     const edited = { ...drill, name: 'Drill (edited)', updatedAt: 'v2' };

@@ -1,18 +1,23 @@
 import { type Observable, catchError, distinctUntilChanged, filter, map, merge, of, scan } from 'rxjs';
 import { messageOf } from '../core/notify/notifier';
-import type { ModelRecords } from './model-records';
-import type { AnyRecord } from './record-model';
+import type { RecordChange } from './record-list/record-pager';
 
 /** One record as its page shows it; `gone`: it was on screen and has since been deleted. */
-export type LiveRecord =
+export type LiveRecord<T> =
   | { readonly status: 'loading' }
   | { readonly status: 'error'; readonly message: string }
-  | { readonly status: 'ready'; readonly record: AnyRecord | null; readonly gone: boolean };
+  | { readonly status: 'ready'; readonly record: T | null; readonly gone: boolean };
 
-interface Answer {
+/** What following one record needs of its model: one read, and the model's realtime changes. */
+export interface FollowSource<T> {
+  get(id: string): Observable<T | null>;
+  changes(): Observable<RecordChange<T>>;
+}
+
+interface Answer<T> {
   readonly from: 'read' | 'live';
   /** undefined: nothing to say yet. */
-  readonly record?: AnyRecord | null;
+  readonly record?: T | null;
   readonly error?: string;
 }
 
@@ -22,27 +27,30 @@ interface Answer {
  * answers first; once a change of this record has arrived, it alone decides (a slow read never
  * undoes a fresher update). A delete is the backend's word: the record shown is then gone.
  */
-export function followRecord(records: Pick<ModelRecords, 'get' | 'changes'>, id: string): Observable<LiveRecord> {
+export function followRecord<T extends { readonly id: string }>(
+  records: FollowSource<T>,
+  id: string,
+): Observable<LiveRecord<T>> {
   const read = records.get(id).pipe(
-    map((record): Answer => ({ from: 'read', record })),
-    catchError((err: unknown) => of<Answer>({ from: 'read', error: messageOf(err) })),
+    map((record): Answer<T> => ({ from: 'read', record })),
+    catchError((err: unknown) => of<Answer<T>>({ from: 'read', error: messageOf(err) })),
   );
   const live = records.changes().pipe(
     filter((change) => change.record.id === id),
-    map((change): Answer => ({ from: 'live', record: change.type === 'delete' ? null : change.record })),
-    catchError((err: unknown) => of<Answer>({ from: 'live', error: messageOf(err) })),
+    map((change): Answer<T> => ({ from: 'live', record: change.type === 'delete' ? null : change.record })),
+    catchError((err: unknown) => of<Answer<T>>({ from: 'live', error: messageOf(err) })),
   );
   return merge(read, live).pipe(
     scan(
-      (acc: { settled: boolean; view: LiveRecord }, next: Answer) => {
+      (acc: { settled: boolean; view: LiveRecord<T> }, next: Answer<T>) => {
         if (next.from === 'read' && acc.settled) return acc;
         if (next.error !== undefined) return { ...acc, view: { status: 'error', message: next.error } as const };
         if (next.record === undefined) return acc;
         const shown = acc.view.status === 'ready' && (acc.view.record !== null || acc.view.gone);
-        const view: LiveRecord = { status: 'ready', record: next.record, gone: next.record === null && shown };
+        const view: LiveRecord<T> = { status: 'ready', record: next.record, gone: next.record === null && shown };
         return { settled: acc.settled || next.from === 'live', view };
       },
-      { settled: false, view: { status: 'loading' } as LiveRecord },
+      { settled: false, view: { status: 'loading' } as LiveRecord<T> },
     ),
     map((acc) => acc.view),
     distinctUntilChanged(
