@@ -22,6 +22,8 @@ const young = new Set<string>();
 const dangling = new Set<string>(); // `${model}/${id}/${path}`
 const shared = new Map<string, string[]>(); // path → `${model}/${id}` sorted
 let songs = 0;
+/** The listing scan's summary, which the scan from an inventory report must match. */
+let listed: OrphanScanSummary | undefined;
 
 before(async () => {
   backend = await startTestBackend({ seed: false, logLevel: 'error' });
@@ -134,7 +136,10 @@ test('the synthesized daily schedule fires the scan, which reports exactly the p
 
   const [summary] = (await schedules.scheduler.fireNow('orphan-scan')) as OrphanScanSummary[];
   assert.ok(summary);
+  listed = summary;
   assert.equal(summary.startedBy, 'schedule');
+  assert.equal(summary.source, 'listing', 'no inventory report yet: the scan lists');
+  assert.equal(summary.inventory, undefined);
   assert.equal(summary.totals.files, 10_000);
   assert.equal(summary.totals.records['Song'], songs);
   assert.equal(summary.totals.records['PhotoAlbum'], 500);
@@ -185,4 +190,79 @@ test("the function's role writes only under reports/, and no group role may writ
     assert.equal(isAllowed(policy, caller, 'write', 'reports/latest.json'), false, `${group} cannot write reports`);
     assert.equal(isAllowed(policy, caller, 'delete', 'reports/latest.json'), false, `${group} cannot delete reports`);
   }
+});
+
+test('from a fresh S3 Inventory report the scan finds the same orphans, dangling and shared files, and a referenced file newer than the report by HeadObject', async () => {
+  assert.ok(listed, 'the listing scan ran first');
+  const [report] = await backend.storage!.writeInventory();
+  assert.ok(report, 'amplify/backend.ts configures an inventory the local S3 delivers');
+  // Written after the report, so not in it, and referenced by a new song: not dangling.
+  const late = `images/${randomUUID()}/late-cover.png`;
+  await backend.storage!.store.commitSoon(late, backend.storage!.store.newBody().file, {
+    size: 700,
+    etag: 'd41d8cd98f00b204e9800998ecf8427e',
+    contentType: 'image/png',
+    metadata: {},
+    lastModified: new Date(Date.now() + 1000),
+  });
+  const lateSong = randomUUID();
+  const now = new Date().toISOString();
+  backend.data!.store.insert('Song', lateSong, {
+    id: lateSong,
+    name: 'late',
+    coverArtPath: late,
+    __typename: 'Song',
+    createdAt: now,
+    updatedAt: now,
+  });
+  songs++;
+
+  const [summary] = (await backend.schedules!.scheduler.fireNow('orphan-scan')) as OrphanScanSummary[];
+  assert.ok(summary);
+  assert.equal(summary.source, 'inventory');
+  assert.equal(summary.inventory?.manifestKey, report.manifestKey);
+  assert.ok(Date.parse(summary.inventory.createdAt) <= Date.parse(summary.startedAt));
+
+  const sets = (s: OrphanScanSummary) => ({
+    orphans: new Set(lines<{ path: string }>(s.pages.orphans).map((o) => o.path)),
+    young: new Set(
+      lines<{ path: string; young: boolean }>(s.pages.orphans)
+        .filter((o) => o.young)
+        .map((o) => o.path),
+    ),
+    dangling: new Set(
+      lines<{ model: string; id: string; path: string }>(s.pages.dangling).map((d) => `${d.model}/${d.id}/${d.path}`),
+    ),
+    shared: new Map(
+      lines<{ path: string; refs: { model: string; id: string }[] }>(s.pages.shared).map((x) => [
+        x.path,
+        x.refs.map((r) => `${r.model}/${r.id}`).sort(),
+      ]),
+    ),
+  });
+  const fromReport = sets(summary);
+  assert.deepEqual(fromReport, sets(listed));
+  assert.deepEqual(fromReport.orphans, orphans);
+  assert.deepEqual(fromReport.dangling, dangling);
+  assert.equal(fromReport.dangling.size, 200);
+  assert.ok(![...fromReport.dangling].some((d) => d.endsWith(late)), 'the late file is found, not dangling');
+  assert.deepEqual(fromReport.shared, shared);
+
+  const { totals } = summary;
+  assert.equal(totals.files, 10_001, "the report's 10,000 files and the late one HeadObject found");
+  assert.equal(totals.referenced, listed.totals.referenced + 1);
+  assert.equal(totals.bytes, listed.totals.bytes + 700);
+  assert.equal(totals.orphaned, 1000);
+  assert.equal(totals.orphanedBytes, listed.totals.orphanedBytes);
+  assert.equal(totals.dangling, 200);
+  assert.equal(totals.shared, 100);
+  assert.deepEqual(totals.fields, {
+    ...listed.totals.fields,
+    'Song.coverArtPath': {
+      ...listed.totals.fields['Song.coverArtPath']!,
+      references: listed.totals.fields['Song.coverArtPath']!.references + 1,
+    },
+  });
+  assert.equal(totals.records['Song'], songs);
+  assert.deepEqual(JSON.parse(read('reports/latest.json').toString()), summary);
 });

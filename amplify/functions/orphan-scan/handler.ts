@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { REPORTS_PREFIX, SCANNED_FIELDS, SCANNED_PREFIXES, tableVariable, type ScannedField } from './fields';
 import { ReportPages, type PutObject } from './report-pages';
+import { headObject, inventoryInKeyOrder, usableInventory } from './inventory-source';
 import { RunRecord, type RunProgress } from './run-record';
 import { joinListingWithRefs, type ListedObject } from './scan-join';
 import { SortedRuns } from './sorted-runs';
@@ -27,6 +28,14 @@ export interface OrphanScanSummary {
   finishedAt: string;
   graceMs: number;
   reportPrefix: string;
+  /**
+   * Where the objects came from: a listing of the bucket, or its newest S3 Inventory report (with
+   * a HeadObject for each referenced path the report lacks). From a report, an unreferenced file
+   * written after `inventory.createdAt` is not seen until the next report, and a file deleted
+   * since may show as an orphan (the clean-up's re-check refuses to delete what is gone).
+   */
+  source: 'listing' | 'inventory';
+  inventory?: { manifestKey: string; createdAt: string };
   totals: Awaited<ReturnType<typeof joinListingWithRefs>> & {
     records: Record<string, number>;
     /** References under no listed prefix, per field: not checked. */
@@ -92,14 +101,23 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
     const orphans = new ReportPages(reportPrefix, 'orphans', put);
     const dangling = new ReportPages(reportPrefix, 'dangling', put);
     const shared = new ReportPages(reportPrefix, 'shared', put);
+    const onObjects = (listed: number) => {
+      progress.objectsListed += listed;
+      run?.progress(progress);
+    };
+    const manifest = await usableInventory(s3, bucket, prefixes, startedAt.getTime());
     const totals = await joinListingWithRefs(
-      listObjects(s3, bucket, prefixes, (listed) => {
-        progress.objectsListed += listed;
-        run?.progress(progress);
-      }),
+      manifest
+        ? inventoryInKeyOrder(s3, bucket, manifest, prefixes, onObjects)
+        : listObjects(s3, bucket, prefixes, onObjects),
       refs.sorted(),
       prefixes,
-      { now: startedAt.getTime(), graceMs },
+      {
+        now: startedAt.getTime(),
+        graceMs,
+        // The report may be older than a referenced file: ask before calling the reference dangling.
+        recheck: manifest ? (path) => headObject(s3, bucket, path) : undefined,
+      },
       { orphan: (o) => orphans.add(o), dangling: (d) => dangling.add(d), shared: (s) => shared.add(s) },
     );
     const summary: OrphanScanSummary = {
@@ -109,6 +127,13 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
       finishedAt: new Date().toISOString(),
       graceMs,
       reportPrefix,
+      source: manifest ? 'inventory' : 'listing',
+      ...(manifest && {
+        inventory: {
+          manifestKey: manifest.key,
+          createdAt: new Date(Number(manifest.creationTimestamp)).toISOString(),
+        },
+      }),
       totals: { ...totals, records, unchecked },
       pages: { orphans: await orphans.finish(), dangling: await dangling.finish(), shared: await shared.finish() },
     };

@@ -1,9 +1,10 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { INVENTORY_ID, INVENTORY_PREFIX } from '../../storage/inventory';
+import { INVENTORY_ID, INVENTORY_PREFIX, INVENTORY_SOURCE_PREFIX } from '../../storage/inventory';
 import type { ListedObject } from './scan-join';
+import { ExternalSort, type RunCodec } from './sorted-runs';
 
 /** An S3 Inventory manifest.json: the fields the scan reads. */
 export interface InventoryManifest {
@@ -79,5 +80,75 @@ export async function* inventoryObjects(
       if (!prefixes.some((p) => key.startsWith(p))) continue;
       yield { key, size: Number(values[sizeAt!]), lastModified: Date.parse(values[dateAt!]!) };
     }
+  }
+}
+
+/** A report older than this is not used: the scan lists instead. */
+export const INVENTORY_MAX_AGE_MS = 48 * 3_600_000;
+
+/**
+ * The newest report if the scan may use it: younger than INVENTORY_MAX_AGE_MS at `now`, and its
+ * configuration's prefix covers every scanned prefix; otherwise undefined (the scan lists).
+ */
+export async function usableInventory(
+  s3: S3Client,
+  bucket: string,
+  prefixes: string[],
+  now: number,
+): Promise<InventoryManifest | undefined> {
+  if (!prefixes.every((p) => p.startsWith(INVENTORY_SOURCE_PREFIX))) return undefined;
+  const manifest = await latestInventory(s3, bucket);
+  if (!manifest || manifest.sourceBucket !== bucket) return undefined;
+  const age = now - Number(manifest.creationTimestamp);
+  return age >= 0 && age < INVENTORY_MAX_AGE_MS ? manifest : undefined;
+}
+
+const objectCodec: RunCodec<ListedObject> = {
+  keyOf: (o) => o.key,
+  encode: (o) => JSON.stringify([o.key, o.size, o.lastModified]),
+  decode: (line) => {
+    const [key, size, lastModified] = JSON.parse(line) as [string, number, number];
+    return { key, size, lastModified };
+  },
+};
+
+/**
+ * The report's objects under `prefixes` in S3's key order, sorted with spilled runs (the report's
+ * files have no order among them). `onRows` is told every 1,000 rows read.
+ */
+export async function* inventoryInKeyOrder(
+  s3: S3Client,
+  bucket: string,
+  manifest: InventoryManifest,
+  prefixes: string[],
+  onRows: (read: number) => void,
+): AsyncGenerator<ListedObject> {
+  const sort = new ExternalSort(objectCodec);
+  try {
+    let read = 0;
+    for await (const o of inventoryObjects(s3, bucket, manifest, prefixes)) {
+      sort.add(o);
+      if (++read % 1000 === 0) {
+        onRows(1000);
+        await sort.ready();
+      }
+    }
+    onRows(read % 1000);
+    yield* sort.sorted();
+  } finally {
+    sort.close();
+  }
+}
+
+/** The object at `key` as HeadObject finds it now, or undefined when there is none. */
+export async function headObject(s3: S3Client, bucket: string, key: string): Promise<ListedObject | undefined> {
+  try {
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return { key, size: head.ContentLength ?? 0, lastModified: head.LastModified?.getTime() ?? 0 };
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NotFound' || (err as { name?: string }).name === 'NoSuchKey') {
+      return undefined;
+    }
+    throw err;
   }
 }

@@ -44,13 +44,15 @@ export interface JoinSink {
  * A merge join of two streams both in S3's key order: the bucket's objects (under the listed
  * prefixes) and the records' references. An object no reference meets is an orphan; a reference
  * no object meets is dangling; an object that references of more than one record meet is shared.
- * Only the references to one path are held at a time.
+ * Only the references to one path are held at a time. With `recheck`, a referenced path the
+ * objects do not hold is asked for once before its references are called dangling (the objects
+ * come from an inventory report, older than the newest files): found, it counts as an object.
  */
 export async function joinListingWithRefs(
   objects: AsyncIterable<ListedObject>,
   refs: AsyncIterable<FileRef>,
   prefixes: string[],
-  options: { now: number; graceMs: number },
+  options: { now: number; graceMs: number; recheck?: (path: string) => Promise<ListedObject | undefined> },
   sink: JoinSink,
 ): Promise<JoinTotals> {
   const totals: JoinTotals = {
@@ -72,16 +74,30 @@ export async function joinListingWithRefs(
   /** Consumes every reference to the smallest path left if it is below `key` (or all, at the end): dangling. */
   const danglingBefore = async (key: string | undefined) => {
     while (ref && (key === undefined || compareUtf8(ref.path, key) < 0)) {
-      field(ref).references++;
-      field(ref).dangling++;
-      totals.dangling++;
-      await sink.dangling({ model: ref.model, id: ref.id, field: ref.field, path: ref.path, updatedAt: ref.updatedAt });
-      ref = (await refIt.next()).value as FileRef | undefined;
+      const late = await options.recheck?.(ref.path);
+      if (late && late.key === ref.path) {
+        await meet(late);
+        continue;
+      }
+      const path = ref.path;
+      while (ref && ref.path === path) {
+        field(ref).references++;
+        field(ref).dangling++;
+        totals.dangling++;
+        await sink.dangling({
+          model: ref.model,
+          id: ref.id,
+          field: ref.field,
+          path: ref.path,
+          updatedAt: ref.updatedAt,
+        });
+        ref = (await refIt.next()).value as FileRef | undefined;
+      }
     }
   };
 
-  for await (const o of objects) {
-    await danglingBefore(o.key);
+  /** Counts one object and consumes the references to it: an orphan, referenced, or shared. */
+  const meet = async (o: ListedObject) => {
     const prefix = prefixOf(o.key);
     const p = (totals.prefixes[prefix] ??= { files: 0, bytes: 0, orphaned: 0, orphanedBytes: 0 });
     totals.files++;
@@ -108,7 +124,7 @@ export async function joinListingWithRefs(
         ownerId,
         young: options.now - o.lastModified < options.graceMs,
       });
-      continue;
+      return;
     }
     totals.referenced++;
     const records = new Set(holders.map((h) => `${h.model}\u0000${h.id}`));
@@ -120,6 +136,11 @@ export async function joinListingWithRefs(
         refs: holders.map((h) => ({ model: h.model, id: h.id, field: h.field })),
       });
     }
+  };
+
+  for await (const o of objects) {
+    await danglingBefore(o.key);
+    await meet(o);
   }
   await danglingBefore(undefined);
   return totals;

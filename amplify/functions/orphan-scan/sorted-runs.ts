@@ -29,45 +29,60 @@ export interface FileRef {
   updatedAt: string;
 }
 
-const byPath = (a: FileRef, b: FileRef) => compareUtf8(a.path, b.path);
+/** How an external sort orders its items and writes them to a run file (one line each). */
+export interface RunCodec<T> {
+  keyOf(item: T): string;
+  encode(item: T): string;
+  decode(line: string): T;
+}
 
 /**
- * An external sort of references by path: held in memory up to `runSize`, then each full run is
- * sorted and written to a temporary file; `sorted()` merges the runs. Memory stays at one run
- * plus one line per run file, however many references there are.
+ * An external sort by key (S3's order): items are held in memory up to `runSize`, then each full
+ * run is sorted and written to a temporary file; `sorted()` merges the runs. Memory stays at one
+ * run plus one line per run file, however many items there are.
  */
-export class SortedRuns {
+export class ExternalSort<T> {
   private readonly dir = mkdtempSync(join(tmpdir(), 'orphan-scan-'));
-  private buffer: FileRef[] = [];
+  private buffer: T[] = [];
   private readonly runs: string[] = [];
   private writing: Promise<void> = Promise.resolve();
   private unwritten = 0;
+  private readonly byKey: (a: T, b: T) => number;
   count = 0;
 
-  constructor(private readonly runSize = 50_000) {}
+  constructor(
+    private readonly codec: RunCodec<T>,
+    private readonly runSize = 50_000,
+  ) {
+    this.byKey = (a, b) => compareUtf8(codec.keyOf(a), codec.keyOf(b));
+  }
 
-  add(ref: FileRef): void {
-    this.buffer.push(ref);
+  add(item: T): void {
+    this.buffer.push(item);
     this.count++;
     if (this.buffer.length >= this.runSize) this.spill();
   }
 
-  /** Every reference, ordered by path (then as added), once. */
-  async *sorted(): AsyncGenerator<FileRef> {
+  /** Every item, ordered by key (then as added), once. */
+  async *sorted(): AsyncGenerator<T> {
     if (this.runs.length === 0) {
-      yield* this.buffer.sort(byPath);
+      yield* this.buffer.sort(this.byKey);
       this.buffer = [];
       return;
     }
     if (this.buffer.length) this.spill();
     await this.writing;
     const readers = this.runs.map((file) => createInterface({ input: createReadStream(file) })[Symbol.asyncIterator]());
-    const heads: (FileRef | undefined)[] = await Promise.all(readers.map(next));
+    const next = async (lines: AsyncIterator<string>) => {
+      const line = await lines.next();
+      return line.done ? undefined : this.codec.decode(line.value);
+    };
+    const heads: (T | undefined)[] = await Promise.all(readers.map(next));
     for (;;) {
       let best = -1;
       for (let i = 0; i < heads.length; i++) {
         const h = heads[i];
-        if (h && (best < 0 || byPath(h, heads[best]!) < 0)) best = i;
+        if (h !== undefined && (best < 0 || this.byKey(h, heads[best]!) < 0)) best = i;
       }
       if (best < 0) return;
       yield heads[best]!;
@@ -85,7 +100,7 @@ export class SortedRuns {
   }
 
   private spill(): void {
-    const run = this.buffer.sort(byPath);
+    const run = this.buffer.sort(this.byKey);
     this.buffer = [];
     const file = join(this.dir, `run-${this.runs.length}.ndjson`);
     this.runs.push(file);
@@ -93,7 +108,7 @@ export class SortedRuns {
     this.writing = this.writing.then(async () => {
       const out = createWriteStream(file);
       for (const r of run) {
-        if (!out.write(JSON.stringify([r.path, r.model, r.id, r.field, r.updatedAt]) + '\n')) await once(out, 'drain');
+        if (!out.write(this.codec.encode(r) + '\n')) await once(out, 'drain');
       }
       out.end();
       await once(out, 'finish');
@@ -102,9 +117,18 @@ export class SortedRuns {
   }
 }
 
-async function next(lines: AsyncIterator<string>): Promise<FileRef | undefined> {
-  const line = await lines.next();
-  if (line.done) return undefined;
-  const [path, model, id, field, updatedAt] = JSON.parse(line.value) as string[];
-  return { path: path!, model: model!, id: id!, field: field!, updatedAt: updatedAt! };
+const refCodec: RunCodec<FileRef> = {
+  keyOf: (r) => r.path,
+  encode: (r) => JSON.stringify([r.path, r.model, r.id, r.field, r.updatedAt]),
+  decode: (line) => {
+    const [path, model, id, field, updatedAt] = JSON.parse(line) as string[];
+    return { path: path!, model: model!, id: id!, field: field!, updatedAt: updatedAt! };
+  },
+};
+
+/** References sorted by path, spilled to disk past `runSize`. */
+export class SortedRuns extends ExternalSort<FileRef> {
+  constructor(runSize = 50_000) {
+    super(refCodec, runSize);
+  }
 }
