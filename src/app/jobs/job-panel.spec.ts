@@ -134,9 +134,9 @@ describe('JobPanel (in the JobDock)', () => {
   describe('Undo', () => {
     let clock: TestScheduler;
     let runner: JobRunner;
-    const offer = (until: number) => {
+    const offer = (until: number, available = true) => {
       let started = 0;
-      const undo: UndoOffer = { until, started: () => started > 0, start: () => started++ };
+      const undo: UndoOffer = { until, started: () => started > 0, available: () => available, start: () => started++ };
       return { undo, starts: () => started };
     };
     const undoButtons = async (fixture: ReturnType<typeof TestBed.createComponent<JobDock>>) =>
@@ -180,7 +180,7 @@ describe('JobPanel (in the JobDock)', () => {
       expect((await undoButtons(fixture)).length).toBe(1);
     });
 
-    it('is not offered for a job that cannot be undone, once retention has passed, or when nothing was done', async () => {
+    it('is not offered for a job that cannot be undone, once retention has passed, when nothing was done, or when no version could be read', async () => {
       runner.start({ title: 'Delete 1 orphan file', items: [1], label: String, operation: () => of('done') });
       runner.start({
         title: 'Delete 1 song',
@@ -196,10 +196,18 @@ describe('JobPanel (in the JobDock)', () => {
         operation: () => of(skip('Changed by someone else')),
         undo: offer(1000).undo,
       });
+      // A role that may not read earlier versions of files: the job ran, but nothing could come back.
+      runner.start({
+        title: 'Delete 1 product and its files',
+        items: [1],
+        label: String,
+        operation: () => of('done'),
+        undo: offer(1000, false).undo,
+      });
       const fixture = TestBed.createComponent(JobDock);
       clock.flush();
       await fixture.whenStable();
-      expect((fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid=job-panel]').length).toBe(3);
+      expect((fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid=job-panel]').length).toBe(4);
       expect(await undoButtons(fixture)).toEqual([]);
     });
 

@@ -76,12 +76,12 @@ export class JobPanel {
   private readonly undoStarted = signal(false);
   /**
    * Undo is offered once a delete or detach job is through (finished, or canceled after some items
-   * ran) and while the bucket still keeps what it deleted.
+   * ran), while the bucket still keeps what it deleted, and when the job could read what to restore.
    */
   protected readonly canUndo = computed(() => {
     const p = this.progress();
     const offer = this.job().undo;
-    if (!p || !offer || this.undoStarted() || offer.started()) return false;
+    if (!p || !offer || this.undoStarted() || offer.started() || !offer.available()) return false;
     if (p.state !== 'finished' && p.state !== 'canceled') return false;
     return p.done + p.failed > 0 && this.scheduler.now() < offer.until;
   });

@@ -71,6 +71,8 @@ export interface UndoOffer {
   readonly until: number;
   /** Whether Undo was started already: it is offered once. */
   started(): boolean;
+  /** Whether anything the job did can be undone (false when no file's earlier version could be read). */
+  available(): boolean;
   /** Starts the undo, itself a job. */
   start(): void;
 }

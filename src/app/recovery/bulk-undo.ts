@@ -43,6 +43,7 @@ export class BulkUndo {
     return {
       until: this.scheduler.now() + RETENTION_DAYS * DAY_MS,
       started: () => log.undoneBy !== undefined,
+      available: () => log.undoable(),
       start: () => void this.undo(log),
     };
   }

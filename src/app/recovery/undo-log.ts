@@ -37,6 +37,12 @@ export interface RemovedItem<T extends StoredRecord> {
   readonly before: T;
   /** Each file the item deletes (or may have deleted, on a failure) → the version id it had. */
   readonly versions: Record<string, string>;
+  /**
+   * Files whose version could not be read before the item deleted them (a role without the
+   * version grants, a bucket without versioning): the item is not undone, as its record would
+   * point at files that cannot come back.
+   */
+  readonly unreadable: string[];
   /** How the item ended; a skipped item changed nothing. */
   outcome: 'running' | 'done' | 'failed' | 'skipped';
 }
@@ -70,10 +76,15 @@ export class UndoLog<T extends StoredRecord> {
   capture(operation: (record: T) => Observable<unknown>): (record: T) => Observable<unknown> {
     return (record) =>
       defer(async () => {
-        const item = this.items.get(record.id) ?? { before: record, versions: {}, outcome: 'running' };
+        const item = this.items.get(record.id) ?? { before: record, versions: {}, unreadable: [], outcome: 'running' };
         this.items.set(record.id, item);
         item.outcome = 'running';
-        if (this.target.deleteFiles) Object.assign(item.versions, await this.currentVersions(record));
+        if (this.target.deleteFiles) {
+          // Best effort: a version that cannot be read costs this item its undo, never its delete.
+          const { held, unreadable } = await this.currentVersions(record);
+          Object.assign(item.versions, held);
+          item.unreadable.splice(0, item.unreadable.length, ...unreadable.filter((p) => !(p in item.versions)));
+        }
         const { model, record: noun } = this.target.field;
         const untag = this.engine.eventTags.tag(model ?? noun, record.id, {
           jobId: this.id,
@@ -93,18 +104,30 @@ export class UndoLog<T extends StoredRecord> {
       });
   }
 
-  /** The version each file of the record has now (a file already gone has none). */
-  private async currentVersions(record: T): Promise<Record<string, string>> {
+  /** Whether Undo has anything it can put back: an item that ran and whose files' versions were read. */
+  undoable(): boolean {
+    return this.removed().some((i) => i.unreadable.length === 0);
+  }
+
+  /** The version each file of the record has now (a file already gone has none), and the paths that could not be asked. */
+  private async currentVersions(record: T): Promise<{ held: Record<string, string>; unreadable: string[] }> {
     const paths = [...new Set(this.target.fileFields.flatMap((f) => pathsOf(f, record)))];
     const found = await lastValueFrom(
       from(paths).pipe(
-        mergeMap(async (path) => [path, await this.versions.currentVersionId(path)] as const, FILES_AT_ONCE),
+        mergeMap(
+          (path) =>
+            this.versions.currentVersionId(path).then(
+              (versionId) => ({ path, versionId, readable: true }),
+              () => ({ path, versionId: undefined, readable: false }),
+            ),
+          FILES_AT_ONCE,
+        ),
         toArray(),
       ),
       { defaultValue: [] },
     );
     const held: Record<string, string> = {};
-    for (const [path, versionId] of found) if (versionId !== undefined) held[path] = versionId;
-    return held;
+    for (const { path, versionId } of found) if (versionId !== undefined) held[path] = versionId;
+    return { held, unreadable: found.filter((f) => !f.readable).map((f) => f.path) };
   }
 }

@@ -123,6 +123,33 @@ describe('Undo of a bulk job (UndoLog + UndoSteps over the real workflow and bul
     expect(bed.bucket.objects.has(a.signedPdf!)).toBeFalse();
   });
 
+  it('still deletes when a role may not read file versions, and then neither offers nor does an undo that would leave a record without its files', async () => {
+    const a = bed.seed('Lease', 'contracts/a/1-lease.pdf');
+    spyOn(versions, 'currentVersionId').and.rejectWith(
+      new AttachmentError(
+        'forbidden',
+        'Only ADMINS may see or restore earlier versions of files. Nothing was changed.',
+      ),
+    );
+    const { log, run, undo } = setUp('delete', SIGNED_PDF);
+    const job = run([a]);
+    await through(job);
+    expect(job.results().map((r) => r.status)).toEqual(['ok']);
+    expect(bed.table.rows.has(a.id)).toBeFalse();
+    expect(log.undoable()).toBeFalse();
+
+    const undoing = undo();
+    await through(undoing);
+    expect(undoing.results()[0]).toEqual(
+      jasmine.objectContaining({
+        status: 'skipped',
+        reason: jasmine.stringMatching(/could not be read when it was deleted/),
+      }),
+    );
+    expect(bed.table.rows.has(a.id)).toBeFalse();
+    expect(bed.dangling()).toEqual([]);
+  });
+
   it('keeps a file another record uses, and the undo leaves it as it is', async () => {
     const a = bed.seed('Lease', 'contracts/a/1-lease.pdf');
     bed.invoices.insert({ number: 'INV-1', scanPath: a.signedPdf });

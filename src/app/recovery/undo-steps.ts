@@ -51,6 +51,8 @@ export class UndoSteps<T extends StoredRecord> {
         `Conflict: a ${this.target.field.record} with this id exists now (${quoted(this.target.field, current)}), made since the job; it was left as it is.`,
       );
     }
+    const unrestorable = this.unrestorable(item);
+    if (unrestorable) return unrestorable;
     await this.restoreFiles(item);
     const back = await this.restore.recreate(before);
     this.report(item, back, [], 'recreated as it was, with its files');
@@ -71,10 +73,20 @@ export class UndoSteps<T extends StoredRecord> {
     if (!holdsFields(current, left)) {
       return skip(`Conflict: ${quoted(field, current)} was changed after the job; it was left as it is.`);
     }
+    const unrestorable = this.unrestorable(item);
+    if (unrestorable) return unrestorable;
     await this.restoreFiles(item);
     const back = await this.restore.reattach(field, current, pathsOf(field, before));
     this.report(item, back, pathsOf(field, current), 're-attached as it was, with its files');
     return undefined;
+  }
+
+  /** Why the item cannot be undone, when the job could not read its files' versions before deleting them. */
+  private unrestorable(item: RemovedItem<T>): Skip | undefined {
+    if (!this.target.deleteFiles || item.unreadable.length === 0) return undefined;
+    return skip(
+      `Its files' earlier versions could not be read when it was ${this.target.kind === 'delete' ? 'deleted' : 'detached'} (${item.unreadable.join(', ')}); putting it back would leave it pointing at missing files, so it was left as it is.`,
+    );
   }
 
   /** Every version the item deleted made current again; fails as the first file that cannot be. */
