@@ -2,6 +2,7 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import { RETENTION_DAYS } from '../../../amplify/storage/retention';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
+import { Session } from '../core/auth/session';
 import type { StoredRecord } from '../attachments/record-file-field';
 import type { Job, UndoOffer } from '../jobs/job';
 import { JOB_SCHEDULER, JobRunner } from '../jobs/job-runner';
@@ -11,10 +12,27 @@ import { UndoSteps } from './undo-steps';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Where Undo reads and restores file versions: the bucket's (the Node suites and specs provide their own). */
+/**
+ * Where Undo reads and restores file versions: the bucket's (the Node suites and specs provide
+ * their own). Only a person whose role holds the version grants is asked about versions: the
+ * backend gives them to the role that manages users (ADMINS here), and for anyone else every
+ * read would be a refused request in the browser's console, and a file no undo could bring back.
+ */
 export const FILE_VERSIONS = new InjectionToken<FileVersionsApi>('FileVersions', {
   providedIn: 'root',
-  factory: () => inject(BucketVersions),
+  factory: () => {
+    const bucket = inject(BucketVersions);
+    const session = inject(Session);
+    return {
+      currentVersionId: (path) =>
+        session.can('manage-users')
+          ? bucket.currentVersionId(path)
+          : Promise.reject(
+              new AttachmentError('forbidden', 'Only ADMINS may see or restore earlier versions of files.'),
+            ),
+      restore: (path, versionId) => bucket.restore(path, versionId),
+    };
+  },
 });
 
 /**
