@@ -21,7 +21,8 @@ import { Notifier } from '../core/notify/notifier';
 import { ServerScan } from '../server-scan/server-scan';
 import { ServerReport, type ReportKind } from '../server-scan/server-report';
 import { ServerScanStatus } from '../server-scan/server-scan-status';
-import { downloadBlob, reportCsv } from '../server-scan/report-export';
+import { reportCsv } from '../server-scan/report-export';
+import { downloadBlob } from '../shared/csv';
 
 /**
  * The orphan report: the server's shared report when the backend runs the scan (paged from

@@ -43,16 +43,3 @@ export async function reportCsv(
   }
   return new Blob(parts, { type: 'text/csv;charset=utf-8' });
 }
-
-/** Offers a built file as a download in the browser. */
-export function downloadBlob(doc: Document, fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = doc.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  doc.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

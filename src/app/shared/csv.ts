@@ -15,7 +15,12 @@ function cell(value: unknown): string {
 
 /** Offers a CSV document as a download in the browser. */
 export function downloadCsv(doc: Document, fileName: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  downloadBlob(doc, fileName, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+}
+
+/** Offers a built file as a download in the browser. */
+export function downloadBlob(doc: Document, fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = doc.createElement('a');
   link.href = url;
   link.download = fileName;
