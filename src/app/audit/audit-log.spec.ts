@@ -24,12 +24,17 @@ describe('AuditLog', () => {
     log = TestBed.inject(AuditLog);
   });
 
-  const settle = () => new Promise((r) => setTimeout(r, 30));
+  // Retries wait on real timers: poll for the outcome (up to 2 s) rather than a fixed pause a loaded machine outruns.
+  const settle = async (done: () => boolean) => {
+    const end = Date.now() + 2000;
+    while (!done() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 10));
+  };
 
   it('records the entry with the time it was asked', async () => {
     const before = new Date().toISOString();
     log.record({ action: 'detach', model: 'Song', recordId: 's1', paths: ['images/s1/a.png'], result: 'detached' });
-    await settle();
+    await settle(() => api.events.length > 0);
     expect(api.events.length).toBe(1);
     expect(api.events[0]).toEqual(
       jasmine.objectContaining({ action: 'detach', model: 'Song', recordId: 's1', paths: ['images/s1/a.png'] }),
@@ -40,7 +45,7 @@ describe('AuditLog', () => {
   it('retries a failed write, and then says nothing', async () => {
     api.failures = 2;
     log.record({ action: 'delete', model: 'Song', recordId: 's1' });
-    await settle();
+    await settle(() => api.events.length > 0);
     expect(api.events.length).toBe(1);
     expect(overlayText()).not.toContain('audit trail');
   });
@@ -48,7 +53,7 @@ describe('AuditLog', () => {
   it('says which action went unrecorded when every try fails', async () => {
     api.failures = 3;
     log.record({ action: 'delete', model: 'Song', recordId: 's1' });
-    await settle();
+    await settle(() => overlayText().includes('audit trail'));
     expect(api.events).toEqual([]);
     expect(overlayText()).toContain('Done, but the audit trail did not record it: Delete of Song s1 (Network error).');
   });
