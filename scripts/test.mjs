@@ -2,6 +2,7 @@
 // Steps run in order; a failing step does not hide the others. The last line sums up the tests.
 import { spawn } from 'node:child_process';
 import { existsSync, globSync } from 'node:fs';
+import { findAwsCli } from './find-aws-cli.mjs';
 import { findChrome } from './find-chrome.mjs';
 
 const only = process.argv.slice(2);
@@ -19,6 +20,8 @@ const steps = [
     name: 'backend',
     cmd: ['node', '--import', 'tsx', '--test', '--test-concurrency=1', 'local-backend/**/*.test.ts'],
     chrome: true,
+    // local-backend/aws-cli/ drives the backend with AWS CLI v2.
+    awsCli: true,
     counts: nodeTestCounts,
   },
   {
@@ -73,6 +76,9 @@ function run(step, env) {
 const env = { ...process.env, FORCE_COLOR: '0', NG_CLI_ANALYTICS: 'false' };
 if (steps.some((s) => s.chrome && (only.length === 0 || only.includes(s.name)))) {
   env.CHROME_BIN = findChrome();
+}
+if (steps.some((s) => s.awsCli && (only.length === 0 || only.includes(s.name)))) {
+  env.AWS_CLI = findAwsCli();
 }
 
 const results = [];
