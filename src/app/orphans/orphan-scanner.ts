@@ -9,7 +9,9 @@ import { SCAN_SOURCES } from './amplify-scan-sources';
 import { CLEANUP_CONCURRENCY, clearDangling, deleteOrphan, groupDangling, type DanglingGroup } from './cleanup';
 import { workflowEvents } from '../attachments/workflow-events';
 import { type CleanupRefusal, cleanupRefusals, refusalOf } from './cleanup-refusals';
-import type { DanglingRef, OrphanFile, ScanProgress, ScanReport, ScanTotals } from './orphan-report';
+import { type ScanSummary, loadScanSummary, storeScanSummary } from './last-scan-summary';
+import type { DanglingRef, OrphanFile, ScanProgress, ScanReport } from './orphan-report';
+import { withFieldPaths } from './dangling-paths';
 import { scanOrphans } from './scan';
 import { SCAN_DISCOVERY } from './scan-discovery';
 import { type ScanPlan, scanPlan } from './scan-plan';
@@ -24,32 +26,11 @@ export const ORPHAN_SETTINGS = new InjectionToken<OrphanSettings>('OrphanSetting
   factory: () => ({ graceMs: 3_600_000 }),
 });
 
-/** What the dashboard shows of the last scan in this browser, kept across reloads. */
-export interface ScanSummary {
-  readonly scannedAt: string;
-  readonly by: string;
-  readonly totals: ScanTotals;
-  /** Each scanned model's plural name (`Galleries`), for the dashboard's labels. */
-  readonly plurals?: Readonly<Record<string, string>>;
-}
-
 export type ScanState =
   | { readonly status: 'idle' }
   | { readonly status: 'running'; readonly progress: ScanProgress }
   | { readonly status: 'done'; readonly report: ScanReport }
   | { readonly status: 'failed'; readonly error: unknown };
-
-const SUMMARY_KEY = 'attachment-console.last-scan';
-
-function loadSummary(): ScanSummary | null {
-  try {
-    const raw = localStorage.getItem(SUMMARY_KEY);
-    const value = raw ? (JSON.parse(raw) as ScanSummary) : null;
-    return value && typeof value.scannedAt === 'string' && value.totals ? value : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Runs the orphan scan at the application root (it keeps running while the operator moves
@@ -64,7 +45,7 @@ export class OrphanScanner {
   private readonly events = workflowEvents();
   readonly settings = inject(ORPHAN_SETTINGS);
   private readonly stateSignal = signal<ScanState>({ status: 'idle' });
-  private readonly summarySignal = signal<ScanSummary | null>(loadSummary());
+  private readonly summarySignal = signal<ScanSummary | null>(loadScanSummary());
   private running?: Subscription;
   private lastReport: ScanReport | null = null;
   /** What the shown report was scanned with: its fields, and the discovery that vouched for them. */
@@ -175,27 +156,11 @@ export class OrphanScanner {
     this.stateSignal.set({ status: 'done', report: shown });
   }
 
-  /**
-   * Dangling references of the server's report carry no list of the field's other paths: each
-   * record's paths are read again now, and only a record still at the scanned version keeps its
-   * reference (its clean-up then writes exactly what it holds, less the missing path).
-   */
+  /** The server report's dangling references with their fields' other paths read again (see withFieldPaths). */
   async completeDangling(refs: readonly DanglingRef[]): Promise<DanglingRef[]> {
     const basis = this.basis();
     if (!basis) throw new AttachmentError('invalid-input', 'Run a scan first: the clean-up works on its report.');
-    const out: DanglingRef[] = [];
-    for (const field of basis.plan.fields) {
-      const mine = refs.filter((r) => r.model === field.model && r.field === field.field);
-      const unknown = mine.filter((r) => r.fieldPaths.length === 0);
-      out.push(...mine.filter((r) => r.fieldPaths.length > 0));
-      if (!unknown.length) continue;
-      const now = await this.sources.referencesTo(field, [...new Set(unknown.map((r) => r.path))]);
-      for (const ref of unknown) {
-        const record = now.find((n) => n.id === ref.id && n.updatedAt === ref.updatedAt);
-        if (record) out.push({ ...ref, fieldPaths: record.paths });
-      }
-    }
-    return out;
+    return withFieldPaths(this.sources, basis.plan.fields, refs);
   }
 
   cancel(): void {
@@ -315,11 +280,7 @@ export class OrphanScanner {
 
   private saveSummary(summary: ScanSummary): void {
     this.summarySignal.set(summary);
-    try {
-      localStorage.setItem(SUMMARY_KEY, JSON.stringify(summary));
-    } catch {
-      // Private mode or a full quota: the summary lives until the page is closed.
-    }
+    storeScanSummary(summary);
   }
 }
 
