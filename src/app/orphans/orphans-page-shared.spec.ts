@@ -4,6 +4,7 @@ import { Component } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { MatTabGroupHarness } from '@angular/material/tabs/testing';
 import { Router, provideRouter } from '@angular/router';
 import { of } from 'rxjs';
@@ -142,5 +143,26 @@ describe('OrphansPage with the shared report', () => {
     expect(request?.kind === 'dangling' ? request.refs.map((r) => [r.id, r.fieldPaths]) : []).toEqual([
       ['a1', ['images/a1/kept.png', 'images/a1/lost.png']],
     ]);
+  });
+
+  it('exports the whole report with its progress shown, and the export can be cancelled', async () => {
+    await render(['VIEWERS']);
+    const clicks = spyOn(HTMLAnchorElement.prototype, 'click');
+    const release = files.hold('o2');
+    const exportAll = await loader.getHarness(MatButtonHarness.with({ text: /All orphan files \(CSV\)/ }));
+    await exportAll.click();
+    await settle();
+    expect(text()).toContain('Exporting 2 of 3 orphan files…');
+    expect(await exportAll.isDisabled()).toBeTrue();
+    const bar = await loader.getHarness(MatProgressBarHarness.with({ selector: '.export mat-progress-bar' }));
+    expect(await bar.getValue()).toBeCloseTo(66.7, 0);
+
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Cancel export' }))).click();
+    release();
+    await settle();
+    expect(text()).not.toContain('Exporting');
+    expect(document.body.textContent).toContain('Export cancelled.');
+    expect(clicks).not.toHaveBeenCalled();
+    expect(await exportAll.isDisabled()).toBeFalse();
   });
 });

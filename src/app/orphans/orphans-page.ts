@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, computed, effect, inject, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -21,8 +21,8 @@ import { Notifier } from '../core/notify/notifier';
 import { ServerScan } from '../server-scan/server-scan';
 import { ServerReport, type ReportKind } from '../server-scan/server-report';
 import { ServerScanStatus } from '../server-scan/server-scan-status';
-import { reportCsv } from '../server-scan/report-export';
-import { downloadBlob } from '../shared/csv';
+import type { ExportKind } from '../server-scan/report-export';
+import { ReportExporter } from '../server-scan/report-exporter';
 
 /**
  * The orphan report: the server's shared report when the backend runs the scan (paged from
@@ -78,7 +78,7 @@ export class OrphansPage {
   protected readonly server = inject(ServerScan);
   protected readonly shared = inject(ServerReport);
   private readonly notifier = inject(Notifier);
-  private readonly document = inject(DOCUMENT);
+  protected readonly exporter = inject(ReportExporter);
   /** The shown report is the server's. */
   protected readonly fromServer = computed(() => this.scanner.source() === 'server' && !!this.report());
   protected readonly counts = this.shared.counts;
@@ -100,11 +100,9 @@ export class OrphansPage {
     if (loaded) await this.scanner.adopt(loaded.report);
   }
 
-  protected async exportAll(kind: 'orphans' | 'dangling'): Promise<void> {
+  protected async exportAll(kind: ExportKind): Promise<void> {
     try {
-      const blob = await reportCsv(kind, this.shared.all(kind));
-      const day = this.report()?.scannedAt.toISOString().slice(0, 10) ?? 'report';
-      downloadBlob(this.document, `${kind === 'orphans' ? 'orphan-files' : 'dangling-references'}-${day}.csv`, blob);
+      if ((await this.exporter.export(kind)) === 'cancelled') this.notifier.success('Export cancelled.');
     } catch (err) {
       this.notifier.error(err);
     }

@@ -1,8 +1,9 @@
 import { toCsv } from '../shared/csv';
 import type { DanglingRef, OrphanFile } from '../orphans/orphan-report';
-import type { ReportKind } from './server-report';
 
-const HEADERS: Record<Exclude<ReportKind, 'shared'>, string[]> = {
+export type ExportKind = 'orphans' | 'dangling';
+
+const HEADERS: Record<ExportKind, string[]> = {
   orphans: [
     'Path',
     'Size (bytes)',
@@ -14,7 +15,7 @@ const HEADERS: Record<Exclude<ReportKind, 'shared'>, string[]> = {
   dangling: ['Model', 'Record id', 'Field', 'Missing path', 'Record updated at'],
 };
 
-function cells(kind: 'orphans' | 'dangling', item: OrphanFile | DanglingRef): unknown[] {
+function cells(kind: ExportKind, item: OrphanFile | DanglingRef): unknown[] {
   if (kind === 'orphans') {
     const o = item as OrphanFile;
     return [o.path, o.size, o.lastModified, o.prefix, o.owner.id, o.young ? 'yes' : 'no'];
@@ -23,23 +24,38 @@ function cells(kind: 'orphans' | 'dangling', item: OrphanFile | DanglingRef): un
   return [d.model, d.id, d.field, d.path, d.updatedAt];
 }
 
+export interface ExportOptions {
+  /** Called after each page with the entries written so far. */
+  readonly progress?: (written: number) => void;
+  /** Stops the export between pages: it then rejects with an AbortError. */
+  readonly signal?: AbortSignal;
+}
+
 /**
- * The whole of one kind of the shared report as CSV, built a page at a time: each page is parsed,
- * turned into text and let go, so the export holds strings, never every entry at once.
+ * The whole of one kind of the shared report as CSV, streamed: each page, as it is read, becomes
+ * CSV text wrapped in a Blob of its own and is let go. A Blob's bytes sit in the browser's blob
+ * store, not the JS heap, so the heap holds one page at a time however large the report is; the
+ * file is the Blob made of those parts.
  */
 export async function reportCsv(
-  kind: 'orphans' | 'dangling',
+  kind: ExportKind,
   pages: AsyncIterable<readonly (OrphanFile | DanglingRef)[]>,
+  options: ExportOptions = {},
 ): Promise<Blob> {
-  const parts: string[] = [toCsv(HEADERS[kind], [])];
+  const type = 'text/csv;charset=utf-8';
+  const parts: Blob[] = [new Blob([toCsv(HEADERS[kind], [])], { type })];
+  let written = 0;
+  options.signal?.throwIfAborted();
   for await (const page of pages) {
-    if (page.length)
-      parts.push(
-        toCsv(
-          [],
-          page.map((i) => cells(kind, i)),
-        ).replace(/^\r\n/, ''),
-      );
+    options.signal?.throwIfAborted();
+    if (!page.length) continue;
+    const rows = toCsv(
+      [],
+      page.map((i) => cells(kind, i)),
+    ).replace(/^\r\n/, '');
+    parts.push(new Blob([rows], { type }));
+    written += page.length;
+    options.progress?.(written);
   }
-  return new Blob(parts, { type: 'text/csv;charset=utf-8' });
+  return new Blob(parts, { type });
 }

@@ -78,6 +78,7 @@ export class FakeScanRunApi implements ScanRunApi {
 export class FakeReportFiles implements ReportFiles {
   readonly reads: string[] = [];
   private readonly files = new Map<string, unknown>();
+  private readonly held = new Map<string, Promise<void>>();
 
   put(key: string, value: unknown): this {
     this.files.set(key, value);
@@ -90,9 +91,25 @@ export class FakeReportFiles implements ReportFiles {
     return Promise.resolve(this.files.get(key) as T);
   }
 
-  lines<T>(key: string): Promise<T[]> {
+  remove(key: string): this {
+    this.files.delete(key);
+    return this;
+  }
+
+  /** Holds reads of `key` until the returned function is called. */
+  hold(key: string): () => void {
+    let release!: () => void;
+    this.held.set(key, new Promise<void>((r) => (release = r)));
+    return () => {
+      this.held.delete(key);
+      release();
+    };
+  }
+
+  async lines<T>(key: string): Promise<T[]> {
     this.reads.push(key);
-    if (!this.files.has(key)) return Promise.reject(new Error(`NoSuchKey: ${key}`));
-    return Promise.resolve(this.files.get(key) as T[]);
+    await this.held.get(key);
+    if (!this.files.has(key)) throw new Error(`NoSuchKey: ${key}`);
+    return this.files.get(key) as T[];
   }
 }
