@@ -1,6 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import type { DanglingRef, OrphanFile, ScanReport, ScanTotals, SharedFile } from '../orphans/orphan-report';
 import { REPORT_FILES } from './report-files';
+import { ReportSummaries } from './report-summaries';
 import type { ScanRun } from './scan-run';
 
 /** One kind of entry of a report, as the function writes it (amplify/functions/orphan-scan/scan-join.ts). */
@@ -52,6 +53,9 @@ export interface OrphanScanSummary {
   readonly finishedAt: string;
   readonly graceMs: number;
   readonly reportPrefix: string;
+  /** A listing of the bucket, or its newest S3 Inventory report (absent in older reports: a listing). */
+  readonly source?: 'listing' | 'inventory';
+  readonly inventory?: { readonly manifestKey: string; readonly createdAt: string };
   readonly totals: ScanTotals;
   readonly pages: Readonly<Record<ReportKind, readonly string[]>>;
 }
@@ -72,6 +76,7 @@ export interface LoadedReport {
 @Injectable({ providedIn: 'root' })
 export class ServerReport {
   private readonly files = inject(REPORT_FILES);
+  private readonly summaries = inject(ReportSummaries);
   private readonly loadedSignal = signal<LoadedReport | null>(null);
   readonly loading = signal(false);
   readonly error = signal<string | null>(null);
@@ -103,7 +108,7 @@ export class ServerReport {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const summary = await this.files.json<OrphanScanSummary>(run.report.summaryKey);
+      const summary = await this.summaries.summary(run);
       const first = async <T>(keys: readonly string[]) => (keys[0] ? this.files.lines<T>(keys[0]) : []);
       const [orphans, dangling, shared] = await Promise.all([
         first<OrphanLine>(summary.pages.orphans),

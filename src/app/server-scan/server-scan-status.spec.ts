@@ -1,5 +1,6 @@
 import type { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { DatePipe } from '@angular/common';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
@@ -9,14 +10,18 @@ import { Session } from '../core/auth/session';
 import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
 import { SCAN_RUN_API } from './scan-run-api';
 import { ServerScanStatus } from './server-scan-status';
-import { FakeScanRunApi, SERVER_SCAN_OUTPUTS, configWith, run } from './testing/fake-server-scan';
+import { REPORT_FILES } from './report-files';
+import { FakeReportFiles, FakeScanRunApi, SERVER_SCAN_OUTPUTS, configWith, run } from './testing/fake-server-scan';
 
 describe('ServerScanStatus', () => {
   let api: FakeScanRunApi;
   let fixture: ComponentFixture<ServerScanStatus>;
   let loader: HarnessLoader;
+  let files: FakeReportFiles;
+  const listingSummary = { graceMs: 3_600_000, source: 'listing' };
 
-  async function render(groups: string[], runs = [run()]): Promise<void> {
+  async function render(groups: string[], runs = [run()], summary: object = listingSummary): Promise<void> {
+    files = new FakeReportFiles().put('reports/r1/summary.json', summary);
     api = new FakeScanRunApi();
     api.runs = runs;
     const auth = new FakeAuthClient();
@@ -26,6 +31,7 @@ describe('ServerScanStatus', () => {
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: AUTH_CLIENT, useValue: auth },
         { provide: SCAN_RUN_API, useValue: api },
+        { provide: REPORT_FILES, useValue: files },
         configWith(SERVER_SCAN_OUTPUTS),
       ],
     });
@@ -49,6 +55,40 @@ describe('ServerScanStatus', () => {
     expect(text()).toContain('Shared report from Dec 5, 2026');
     expect(text()).toContain('started by the daily schedule: 10,000 files, 1,000 orphaned, 200 dangling.');
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Scan now/ }))).toEqual([]);
+  });
+
+  it('says the report came from a listing of the bucket, and what the grace period means then', async () => {
+    await render(['VIEWERS']);
+    const source = (fixture.nativeElement as HTMLElement).querySelector('[data-testid=report-source]');
+    expect(source?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'From a listing of the bucket. Every file stored when the scan ran is in it; an unreferenced file younger than ' +
+        'the grace period (1 hour) is listed but never cleaned up.',
+    );
+    expect(files.reads).toEqual(['reports/r1/summary.json']);
+  });
+
+  it('says the report came from an S3 Inventory report of a date, and that newer files wait for the next one', async () => {
+    await render(['VIEWERS'], [run()], {
+      graceMs: 7_200_000,
+      source: 'inventory',
+      inventory: { manifestKey: 'inventory/manifest.json', createdAt: '2026-12-04T01:00:00.000Z' },
+    });
+    expect(text()).toContain(
+      `From the S3 Inventory report of ${new DatePipe('en-US').transform('2026-12-04T01:00:00.000Z', 'medium')} `.replace(
+        /\s+/g,
+        ' ',
+      ) + '(files written since then appear in the next report).',
+    );
+    expect(text()).toContain(
+      'An unreferenced file written after that report is not in this one, so it is neither listed nor cleaned up ' +
+        'until the next report; the grace period (2 hours) still keeps any newer file out of clean-up.',
+    );
+  });
+
+  it('shows no source when the summary cannot be read, and the report line still', async () => {
+    await render(['VIEWERS'], [run({ report: { prefix: 'reports/x/', summaryKey: 'reports/x/summary.json' } })]);
+    expect(text()).toContain('started by the daily schedule: 10,000 files');
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid=report-source]')).toBeNull();
   });
 
   it('lets an operator start a run, and follows its progress live until it is done', async () => {

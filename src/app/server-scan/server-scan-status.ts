@@ -1,11 +1,12 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { interval } from 'rxjs';
 import { Notifier } from '../core/notify/notifier';
+import { type ReportSource, ReportSummaries, sourceOf } from './report-summaries';
 import { ServerScan } from './server-scan';
 import { ageOf, starterOf } from './scan-run';
 
@@ -26,6 +27,8 @@ export class ServerScanStatus {
   private readonly now = signal(Date.now());
 
   protected readonly report = this.scan.report;
+  /** Where the shown report's files came from: read from its summary, once per run. */
+  protected readonly source = signal<ReportSource | null>(null);
   protected readonly active = this.scan.active;
   protected readonly failed = computed(() => {
     const latest = this.scan.latest();
@@ -41,8 +44,25 @@ export class ServerScanStatus {
   });
   protected readonly starter = (run: { startedBy: string }) => starterOf(run, this.scan.me());
   protected readonly n = (v: number | null | undefined) => (v ?? 0).toLocaleString('en');
+  protected readonly grace = (ms: number) => {
+    const hours = ms / 3_600_000;
+    return hours >= 1
+      ? `${hours.toLocaleString('en')} hour${hours === 1 ? '' : 's'}`
+      : `${Math.round(ms / 60_000)} minutes`;
+  };
 
   constructor() {
+    const summaries = inject(ReportSummaries);
+    effect(() => {
+      const run = this.report();
+      this.source.set(null);
+      if (!run) return;
+      // Without its summary the line just says less: the report itself shows its own error.
+      summaries.summary(run).then(
+        (summary) => this.report() === run && this.source.set(sourceOf(summary)),
+        () => undefined,
+      );
+    });
     this.scan.watch();
     interval(15_000)
       .pipe(takeUntilDestroyed())
