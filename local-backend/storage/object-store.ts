@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StatementSync } from 'node:sqlite';
 import type { LocalDatabase } from '../sqlite.ts';
 import { BodySinks } from './body-sink.ts';
+import { CurrentObjects } from './current-objects.ts';
 import { KeyListing } from './key-listing.ts';
 import { collectGarbage, openObjectDatabase } from './object-database.ts';
 import { EMPTY_MARKER, toMeta, type ObjectInfo, type ObjectMeta, type Row } from './object-meta.ts';
@@ -43,10 +43,8 @@ export class ObjectStore {
   readonly objectsDir: string;
   readonly tmpDir: string;
   readonly uploadsDir: string;
-  private readonly sql: Record<
-    'head' | 'fileOf' | 'upsert' | 'delete' | 'listFrom' | 'listAfter' | 'count',
-    StatementSync
-  >;
+  /** The current version of each key. */
+  private readonly current: CurrentObjects;
   private pending: PendingCommit[] = [];
   /** Where upload bodies are written and hashed on their way in. */
   readonly sinks = new BodySinks();
@@ -68,22 +66,7 @@ export class ObjectStore {
     this.uploadsDir = join(root, 'multipart');
     for (const dir of [this.objectsDir, this.tmpDir, this.uploadsDir]) mkdirSync(dir, { recursive: true });
     this.db = openObjectDatabase(join(root, 'objects.db'));
-    const range = (op: string) => `SELECT * FROM objects WHERE key ${op} ? AND key < ? ORDER BY key LIMIT ?`;
-    this.sql = {
-      head: this.db.prepare('SELECT * FROM objects WHERE key = ?'),
-      fileOf: this.db.prepare('SELECT * FROM objects WHERE key = ?'),
-      upsert: this.db.prepare(
-        `INSERT INTO objects (key, size, etag, content_type, metadata, headers, crc32, checksum, last_modified, file,
-         version_id, seq) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET size = excluded.size, etag = excluded.etag, content_type = excluded.content_type,
-         metadata = excluded.metadata, headers = excluded.headers, crc32 = NULL, checksum = excluded.checksum,
-         last_modified = excluded.last_modified, file = excluded.file, version_id = excluded.version_id, seq = excluded.seq`,
-      ),
-      delete: this.db.prepare('DELETE FROM objects WHERE key = ? RETURNING file'),
-      listFrom: this.db.prepare(range('>=')),
-      listAfter: this.db.prepare(range('>')),
-      count: this.db.prepare('SELECT count(*) AS n FROM objects WHERE key >= ? AND key < ?'),
-    };
+    this.current = new CurrentObjects(this.db);
     this.uploads = new UploadStore(this.db, this.uploadsDir);
     this.versions = new VersionStore(this.db);
     this.listing = new KeyListing(this.db);
@@ -97,7 +80,7 @@ export class ObjectStore {
   }
 
   head(key: string): ObjectMeta | undefined {
-    const row = this.sql.head.get(key) as Row | undefined;
+    const row = this.current.get(key);
     return row ? toMeta(row) : undefined;
   }
 
@@ -147,7 +130,7 @@ export class ObjectStore {
   private upsert(key: string, file: string, info: ObjectInfo): { meta: ObjectMeta; dropped: string[] } {
     const state = this.versions.versioning;
     const dropped: string[] = [];
-    const previous = this.sql.fileOf.get(key) as Row | undefined;
+    const previous = this.current.get(key);
     if (state === 'Unversioned') {
       if (previous && previous.file !== file) dropped.push(previous.file);
     } else {
@@ -166,19 +149,19 @@ export class ObjectStore {
       versionId: state === 'Enabled' ? newVersionId() : 'null',
       seq: this.versions.nextSeq(key),
     };
-    this.sql.upsert.run(
+    this.current.write({
       key,
-      info.size,
-      info.etag,
-      info.contentType,
-      JSON.stringify(info.metadata),
-      JSON.stringify(meta.headers),
-      info.checksum ? JSON.stringify(info.checksum) : null,
-      meta.lastModified.getTime(),
+      size: info.size,
+      etag: info.etag,
+      content_type: info.contentType,
+      metadata: JSON.stringify(info.metadata),
+      headers: JSON.stringify(meta.headers),
+      checksum: info.checksum ? JSON.stringify(info.checksum) : null,
+      last_modified: meta.lastModified.getTime(),
       file,
-      meta.versionId === 'null' ? null : meta.versionId,
-      meta.seq,
-    );
+      version_id: meta.versionId === 'null' ? null : meta.versionId,
+      seq: meta.seq,
+    });
     return { meta, dropped };
   }
 
@@ -190,7 +173,7 @@ export class ObjectStore {
     const now = this.now();
     const suspended = this.versions.versioning === 'Suspended';
     if (current) {
-      this.sql.delete.get(key);
+      this.current.remove(key);
       if (suspended && current.version_id === null) dropped.push(current.file);
       else this.versions.insert({ ...current, delete_marker: 0, is_latest: 0, noncurrent_since: now });
     }
@@ -211,7 +194,7 @@ export class ObjectStore {
     }
     const dropped: string[] = [];
     const outcome = this.db.transaction((): DeleteOutcome => {
-      this.retireCurrent(key, this.sql.fileOf.get(key) as Row | undefined, dropped);
+      this.retireCurrent(key, this.current.get(key), dropped);
       const versionId = this.versions.versioning === 'Enabled' ? newVersionId() : 'null';
       this.versions.insert({
         ...EMPTY_MARKER,
@@ -228,7 +211,7 @@ export class ObjectStore {
 
   /** A version of `key` by id: an object's metadata, or a delete marker; undefined if there is none. */
   version(key: string, versionId: string): { meta?: ObjectMeta; marker?: VersionRow } | undefined {
-    const current = this.sql.fileOf.get(key) as Row | undefined;
+    const current = this.current.get(key);
     if (current && (current.version_id ?? 'null') === versionId) return { meta: toMeta(current) };
     const row = this.versions.ofKey(key).find((v) => (v.version_id ?? 'null') === versionId);
     if (!row) return undefined;
@@ -242,9 +225,9 @@ export class ObjectStore {
   deleteVersion(key: string, versionId: string): DeleteOutcome {
     const dropped: string[] = [];
     const outcome = this.db.transaction((): DeleteOutcome => {
-      const current = this.sql.fileOf.get(key) as Row | undefined;
+      const current = this.current.get(key);
       if (current && (current.version_id ?? 'null') === versionId) {
-        this.sql.delete.get(key);
+        this.current.remove(key);
         dropped.push(current.file);
         this.promoteNewest(key);
         return { deleteMarker: false, versionId };
@@ -265,19 +248,7 @@ export class ObjectStore {
     if (!newest) return;
     if (newest.delete_marker) return this.versions.promoteMarker(key, newest.seq);
     this.versions.remove(key, newest.seq);
-    this.sql.upsert.run(
-      key,
-      newest.size,
-      newest.etag,
-      newest.content_type,
-      newest.metadata,
-      newest.headers,
-      newest.checksum,
-      newest.last_modified,
-      newest.file,
-      newest.version_id,
-      newest.seq,
-    );
+    this.current.write({ ...newest, file: newest.file ?? '' });
   }
 
   private removeBody(file: string | undefined): void {
@@ -289,25 +260,16 @@ export class ObjectStore {
   }
 
   delete(key: string): void {
-    const row = this.sql.delete.get(key) as { file: string } | undefined;
-    this.removeBody(row?.file);
+    this.removeBody(this.current.remove(key));
   }
 
   /** Keys after `startAfter` under `prefix`, in UTF-8 binary order (S3's), at most `limit`. */
   list(prefix: string, startAfter: string, limit: number): ObjectMeta[] {
-    // A key range rather than substr(), so SQLite walks the primary-key index from the right place.
-    const from = Buffer.compare(Buffer.from(startAfter), Buffer.from(prefix)) > 0 ? startAfter : prefix;
-    const inclusive = from === prefix && startAfter !== prefix;
-    const rows = (inclusive ? this.sql.listFrom : this.sql.listAfter).all(
-      from,
-      prefix + '\u{10FFFF}',
-      limit,
-    ) as unknown as Row[];
-    return rows.map(toMeta);
+    return this.current.list(prefix, startAfter, limit).map(toMeta);
   }
 
   count(prefix: string): number {
-    return (this.sql.count.get(prefix, prefix + '\u{10FFFF}') as { n: number }).n;
+    return this.current.count(prefix);
   }
 
   /** Uploads neither completed nor aborted within `maxAgeMs` are dropped with their parts. */
