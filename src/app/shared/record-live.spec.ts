@@ -1,4 +1,4 @@
-import { Subject, type Observable, from } from 'rxjs';
+import { Subject, type Observable, defer, from } from 'rxjs';
 import type { RecordChange } from './record-list/record-pager';
 import { type LiveRecord, followRecord } from './record-live';
 
@@ -13,13 +13,19 @@ describe('followRecord', () => {
   let changes: Subject<RecordChange<Tool>>;
   let answer: Promise<Tool | null>;
   let seen: LiveRecord<Tool>[];
+  let reconnects: Subject<void>;
+  let reads: number;
 
   const follow = () => {
     const records = {
-      get: (): Observable<Tool | null> => from(answer),
+      get: (): Observable<Tool | null> =>
+        defer(() => {
+          reads++;
+          return from(answer);
+        }),
       changes: () => changes,
     };
-    followRecord(records, 'p1').subscribe((v) => seen.push(v));
+    followRecord(records, 'p1', reconnects).subscribe((v) => seen.push(v));
   };
   const last = () => seen[seen.length - 1]!;
   const tick = () => new Promise((r) => setTimeout(r));
@@ -28,6 +34,8 @@ describe('followRecord', () => {
     changes = new Subject();
     answer = Promise.resolve(drill);
     seen = [];
+    reconnects = new Subject();
+    reads = 0;
   });
 
   it('shows the record read, then another operator’s update of it, and not of others', async () => {
@@ -64,5 +72,49 @@ describe('followRecord', () => {
     follow();
     await tick();
     expect(last()).toEqual({ status: 'ready', record: null, gone: false });
+  });
+
+  describe('after the realtime connection comes back', () => {
+    it('reads the record again once, so a change made while it was down shows', async () => {
+      follow();
+      await tick();
+      const edited = { ...drill, name: 'Drill (edited offline)', updatedAt: 'v2' };
+      answer = Promise.resolve(edited);
+      reconnects.next();
+      await tick();
+      expect(reads).toBe(2);
+      expect(last()).toEqual({ status: 'ready', record: edited, gone: false });
+    });
+
+    it('calls the record gone when it was deleted while the connection was down', async () => {
+      follow();
+      await tick();
+      answer = Promise.resolve(null);
+      reconnects.next();
+      await tick();
+      expect(last()).toEqual({ status: 'ready', record: null, gone: true });
+    });
+
+    it('lets a change that arrives during the re-read win over it', async () => {
+      follow();
+      await tick();
+      let release!: (r: Tool) => void;
+      answer = new Promise((r) => (release = r));
+      reconnects.next();
+      const newest = { ...drill, name: 'Drill (newest)', updatedAt: 'v3' };
+      changes.next({ type: 'update', record: newest });
+      release({ ...drill, name: 'Drill (older)', updatedAt: 'v2' });
+      await tick();
+      expect(last()).toEqual({ status: 'ready', record: newest, gone: false });
+    });
+
+    it('keeps what is shown when the re-read fails', async () => {
+      follow();
+      await tick();
+      answer = Promise.reject(new Error('Network error'));
+      reconnects.next();
+      await tick();
+      expect(last()).toEqual({ status: 'ready', record: drill, gone: false });
+    });
   });
 });
