@@ -8,8 +8,9 @@ import { UnreachablePage } from './core/backend/unreachable-page';
 
 /**
  * Root: the setup page without a usable outputs file; else the page the session's status calls for:
- * the shell, sign-in, or "the backend cannot be reached". Never a blank page. The shell and the
- * sign-in page (with the Authenticator) are deferred, so the first load carries neither.
+ * the shell, sign-in, or "the backend cannot be reached". Never a blank page. Every page is
+ * deferred (the sign-in page with the Authenticator, and the setup and unreachable pages with
+ * Material's buttons and cards), so the first load carries none of them.
  */
 @Component({
   selector: 'app-root',
@@ -26,5 +27,7 @@ export class App {
     void this.session.ready();
     // The shell is a deferred block (a chunk of its own); fetch it while the session loads.
     void import('./shell/shell');
+    // Fetched early too: once the backend is unreachable, the network may soon be as well.
+    void import('./core/backend/unreachable-page');
   }
 }
