@@ -1,3 +1,4 @@
+import { type MonoTypeOperatorFunction, catchError, throwError } from 'rxjs';
 import { AttachmentError, type AttachmentErrorKind } from './attachment-error';
 
 /** Messages for when the caller has nothing more specific to say. */
@@ -101,4 +102,9 @@ export function toAttachmentError(
 /** Whether an error is worth trying again later (the backend was unreachable or overloaded). */
 export function isTransient(err: unknown): boolean {
   return (err instanceof AttachmentError ? err.kind : kindOf(err as RawError)) === 'unavailable';
+}
+
+/** Makes any error a stream fails with the one AttachmentError. */
+export function mapErrors<V>(): MonoTypeOperatorFunction<V> {
+  return catchError((err: unknown) => throwError(() => toAttachmentError(err)));
 }

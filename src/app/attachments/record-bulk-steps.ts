@@ -4,7 +4,7 @@ import { AttachmentError } from './attachment-error';
 import type { AttachmentEngine } from './attachment-engine';
 import { type KeptFile, keptFilesOf, keptSentences } from './kept-files';
 import { type RecordFileField, type StoredRecord, pathsOf } from './record-file-field';
-import { removeFiles } from './record-workflow';
+import { removeFiles } from './remove-files';
 
 const CHANGED = 'Changed by someone else since it was selected; left as it is.';
 

@@ -1,43 +1,14 @@
-import {
-  type MonoTypeOperatorFunction,
-  Observable,
-  catchError,
-  defer,
-  from,
-  lastValueFrom,
-  map,
-  mergeMap,
-  of,
-  throwError,
-  toArray,
-} from 'rxjs';
+import { Observable, defer, lastValueFrom, map } from 'rxjs';
 import type { AttachmentEngine } from './attachment-engine';
 import { AttachmentError } from './attachment-error';
-import { toAttachmentError } from './error-mapping';
+import { mapErrors, toAttachmentError } from './error-mapping';
 import { type FilesKept, type KeptFile, keptFilesOf, keptSentence, withKept } from './kept-files';
 import { type RecordFileField, type StoredRecord, fieldValue, pathsOf, quoted } from './record-file-field';
-import { filesNotDeleted, refusal } from './record-messages';
+import type { RecordApi, RecordInput } from './record-api';
+import { refusal } from './record-messages';
+import { removeFiles } from './remove-files';
 import type { Transfer } from './transfer';
 import type { WorkflowEvent } from './workflow-events';
-
-/** The fields of a write: the record's id first, then any of its fields by name. */
-export type RecordInput = { readonly id: string } & Readonly<Record<string, unknown>>;
-
-/**
- * What the workflows need of one model's Data operations (a ModelApi, shared/model-api.ts, is
- * one). Every method fails with an AttachmentError; a failed condition is a 'conflict'.
- */
-export interface RecordApi<T> {
-  get(id: string): Promise<T | null>;
-  create(input: RecordInput): Promise<T>;
-  /** With `expectUpdatedAt`, only if the record still has that version. */
-  update(input: RecordInput, expectUpdatedAt?: string): Promise<T>;
-  /** Only if the record still has that version; returns it as it was. */
-  delete(id: string, expectUpdatedAt: string): Promise<T>;
-}
-
-/** Deletes of one record's files that run at once. */
-const FILES_AT_ONCE = 4;
 
 /**
  * The record-and-file workflow of one file field, in the order that favours orphans over dangling
@@ -324,41 +295,4 @@ export class RecordWorkflow<T extends StoredRecord> {
   ): Promise<readonly KeptFile[]> {
     return removeFiles(this.engine, this.field, record, paths, how);
   }
-}
-
-/**
- * Deletes files a record no longer points at, a few at a time (a file already gone counts as
- * deleted), keeping each one another record still uses or whose use cannot be checked
- * (AttachmentEngine.removeUnused). Returns the files kept; fails saying how many could not be
- * deleted, and that the orphan report lists them.
- */
-export async function removeFiles<T extends StoredRecord>(
-  engine: AttachmentEngine,
-  field: RecordFileField<T>,
-  record: T,
-  paths: readonly string[],
-  how: 'deleted' | 'detached' | 'removed',
-): Promise<readonly KeptFile[]> {
-  if (paths.length === 0) return [];
-  const results = await lastValueFrom(
-    from(paths).pipe(
-      mergeMap(
-        (path) => engine.removeUnused(path).pipe(catchError((err: unknown) => of(toAttachmentError(err)))),
-        FILES_AT_ONCE,
-      ),
-      toArray(),
-    ),
-  );
-  const kept = results.filter((r): r is KeptFile => r !== null && !(r instanceof AttachmentError));
-  const failed = results.filter((r): r is AttachmentError => r instanceof AttachmentError);
-  if (failed.length) {
-    const error = filesNotDeleted(field, record, how, paths.length, failed);
-    if (!kept.length) throw error;
-    throw new AttachmentError(error.kind, `${error.message} ${keptSentence(field, record, kept)}`, { cause: error });
-  }
-  return kept;
-}
-
-export function mapErrors<V>(): MonoTypeOperatorFunction<V> {
-  return catchError((err: unknown) => throwError(() => toAttachmentError(err)));
 }

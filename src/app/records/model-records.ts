@@ -6,7 +6,9 @@ import { type FilesKept, keptFilesOf, keptSentences } from '../attachments/kept-
 import type { RecordFileField } from '../attachments/record-file-field';
 import { RecordFileWorkflow } from '../attachments/record-file-workflow';
 import { RecordFilesWorkflow } from '../attachments/record-files-workflow';
-import { type RecordInput, mapErrors, removeFiles } from '../attachments/record-workflow';
+import { mapErrors } from '../attachments/error-mapping';
+import type { RecordInput } from '../attachments/record-api';
+import { removeFiles } from '../attachments/remove-files';
 import { retryTransient } from '../attachments/retry';
 import type { AuthMode } from '../discovery/model-permissions';
 import { ENTITY_TOKEN } from '../discovery/storage-paths';

@@ -1,7 +1,7 @@
 import { AttachmentError } from '../attachments/attachment-error';
 import { toAttachmentError } from '../attachments/error-mapping';
 import { type RecordFileField, type StoredRecord, fieldValue, pathsOf } from '../attachments/record-file-field';
-import type { RecordApi, RecordInput } from '../attachments/record-workflow';
+import type { RecordApi, RecordInput } from '../attachments/record-api';
 
 /** Fields the backend sets itself on every write (a create's input has no place for them). */
 const SERVER_SET = new Set(['createdAt', 'updatedAt', '__typename']);

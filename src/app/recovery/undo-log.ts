@@ -1,7 +1,7 @@
 import { type Observable, defer, from, lastValueFrom, mergeMap, toArray } from 'rxjs';
 import type { AttachmentEngine } from '../attachments/attachment-engine';
 import { type RecordFileField, type StoredRecord, pathsOf } from '../attachments/record-file-field';
-import type { RecordApi } from '../attachments/record-workflow';
+import type { RecordApi } from '../attachments/record-api';
 import { Skip } from '../jobs/job';
 
 /** S3 asks about a record's files a few at a time (as the workflow deletes them). */

@@ -3,7 +3,7 @@ import type { PageRequest, RecordChange, RecordPage } from '../../shared/record-
 import { pageOf } from '../../shared/record-list/testing/fake-pages';
 import { AttachmentError } from '../attachment-error';
 import type { StoredRecord } from '../record-file-field';
-import type { RecordApi, RecordInput } from '../record-workflow';
+import type { RecordApi, RecordInput } from '../record-api';
 
 type Op = 'get' | 'create' | 'update' | 'delete' | 'list';
 
