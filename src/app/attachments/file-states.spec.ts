@@ -2,7 +2,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { FileInfo } from './attachment-engine';
 import { AttachmentError } from './attachment-error';
-import { type FileOwner, FileStates, recordFolders } from './file-states';
+import { type FileOwner, FileStates } from './file-states';
 import { STORAGE_API } from './storage-api';
 import { FakeStorageApi } from './testing/fake-storage-api';
 
@@ -87,11 +87,6 @@ describe('FileStates', () => {
       missing: 0,
     });
     expect(states.state('avatars/us-east-1:me/e1/y.png')).toEqual(jasmine.objectContaining({ size: 5 }));
-    expect(recordFolders('p1', ['products/p1/a.png', 'manuals/p1/m.pdf', 'other/p2/c.png', 'p1'])).toEqual([
-      'products/p1/',
-      'manuals/p1/',
-    ]);
-    expect(recordFolders('../x', ['../x/a.png'])).toEqual([]);
   });
 
   it('keeps answers for the screen’s lifetime and lists a record again when its version changes', async () => {

@@ -1,8 +1,9 @@
 import { DestroyRef, Injectable, type Signal, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { EMPTY, type Observable, Subject, catchError, defer, map, mergeMap, of, switchMap } from 'rxjs';
+import { EMPTY, type Observable, Subject, catchError, defer, map, mergeMap, of } from 'rxjs';
 import { AttachmentEngine, type FileInfo } from './attachment-engine';
-import { isSafeRecordId } from './file-key';
+import { lookUpFile } from './look-up-file';
+import { recordFolders } from './record-folders';
 
 /** What storage said about a path: undefined while asking, null when no object is there. */
 export type FileState = FileInfo | null | 'error' | undefined;
@@ -16,55 +17,6 @@ export interface FileOwner {
 
 /** Requests (listings and HEADs together) in flight at once. */
 const CONCURRENCY = 6;
-
-/**
- * The folders a record's files lie in: each path's start up to the segment that is the record's
- * id, as key templates with `{id}` write them (`products/p1/`, `avatars/<identity>/e1/`). None for
- * an id that cannot be a key segment; a path without that segment (another record's file, a key
- * made by another tool) lies in none.
- */
-export function recordFolders(id: string, paths: readonly string[]): string[] {
-  if (!isSafeRecordId(id)) return [];
-  const folders = new Set<string>();
-  for (const path of paths) {
-    const folder = folderOf(id, path);
-    if (folder) folders.add(folder);
-  }
-  return [...folders];
-}
-
-/** The start of `path` up to its segment `id` (before the file name), or null. */
-function folderOf(id: string, path: string): string | null {
-  const segments = path.split('/');
-  const at = segments.slice(0, -1).indexOf(id);
-  return at < 0 ? null : `${segments.slice(0, at + 1).join('/')}/`;
-}
-
-/**
- * What storage holds at one path, asked with a listing that has the path as its prefix: S3 answers
- * it with 200 whether or not the file is there, where a HEAD of a missing file answers 404 and the
- * browser logs that as an error. The listing carries no content type: with `withType`, a file that
- * is there also gets a HEAD for it. A path ending in `/` (which would list a whole folder) gets a
- * HEAD instead.
- */
-export function lookUpFile(
-  engine: AttachmentEngine,
-  path: string,
-  { withType = false }: { withType?: boolean } = {},
-): Observable<FileInfo | null> {
-  if (path.endsWith('/')) return engine.fileInfo(path);
-  return engine.list(path).pipe(
-    map((items) => items.find((item) => item.path === path) ?? null),
-    switchMap((found) =>
-      found && withType
-        ? engine.fileInfo(path).pipe(
-            map((info) => info && { ...found, ...info }),
-            catchError(() => of(found)), // the type is a detail: keep what the listing said
-          )
-        : of(found),
-    ),
-  );
-}
 
 type Task =
   | { readonly kind: 'list'; readonly folder: string; readonly seq: number }

@@ -17,7 +17,7 @@ import { SongCover } from './song-cover';
 import { typeLabel } from './song-format';
 import { fileNameOf, formatBytes } from '../shared/format/file-format';
 import { SongService } from './song-service';
-import { lookUpFile } from '../attachments/file-states';
+import { lookUpFile } from '../attachments/look-up-file';
 
 type FileView = { status: 'loading' } | { status: 'error' } | { status: 'ready'; info: FileInfo | null };
 

@@ -12,7 +12,7 @@ import { fileNameOf, formatBytes } from '../../shared/format/file-format';
 import { ActionError } from './action-error';
 import { CoverPicker } from './cover-picker';
 import { SongDialogBase } from './song-dialog-base';
-import { lookUpFile } from '../../attachments/file-states';
+import { lookUpFile } from '../../attachments/look-up-file';
 import { keptFilesOf, keptSentence } from '../../attachments/kept-files';
 import { SONG_COVER } from '../song-service';
 

@@ -11,7 +11,7 @@ import { fileNameOf, formatBytes } from '../../shared/format/file-format';
 import { ActionError } from './action-error';
 import { asTransfer } from './run';
 import { SongDialogBase } from './song-dialog-base';
-import { lookUpFile } from '../../attachments/file-states';
+import { lookUpFile } from '../../attachments/look-up-file';
 import { keptSentence } from '../../attachments/kept-files';
 import { SONG_COVER } from '../song-service';
 

@@ -12,7 +12,7 @@ import { fileNameOf } from '../../shared/format/file-format';
 import { asTransfer } from './run';
 import { ActionError } from './action-error';
 import { SongDialogBase } from './song-dialog-base';
-import { lookUpFile } from '../../attachments/file-states';
+import { lookUpFile } from '../../attachments/look-up-file';
 import { keptFilesOf, keptSentence } from '../../attachments/kept-files';
 import { SONG_COVER } from '../song-service';
 
