@@ -1,7 +1,7 @@
 import type { FunctionApiRoles } from './data/function-api-roles.ts';
 import type { FunctionRuntime } from './data/functions.ts';
 import { dataClientEnvironment } from './data/schema-bucket.ts';
-import type { TableGrant } from './data/function-definitions.ts';
+import type { TableGrant } from './data/function-resource-grants.ts';
 import type { DynamoDbService } from './dynamodb/index.ts';
 import type { PolicyStatement } from './dynamodb/grants.ts';
 import type { IdentityService } from './identity/index.ts';

@@ -3,6 +3,14 @@ import type { FunctionSchedule } from '../schedules/scheduler.ts';
 import type { StorageTrigger } from '../storage/notifications.ts';
 import { storageTriggers } from '../storage/trigger-definitions.ts';
 import { graphqlGrants } from './function-api-grants.ts';
+import {
+  type BucketGrant,
+  type PolicyStatement,
+  type TableGrant,
+  bucketGrantsOf,
+  tableGrantsOf,
+  tableReference,
+} from './function-resource-grants.ts';
 import type { GraphqlGrants } from './function-api-roles.ts';
 
 /** A function (defineFunction) as it would deploy: its bundled code, environment and IAM grants. */
@@ -27,67 +35,6 @@ export interface FunctionDefinition {
   bucketGrants?: BucketGrant[];
   /** Its role's appsync:GraphQL statements (allow.resource(fn) in the schema's authorization). */
   graphqlGrants?: GraphqlGrants;
-}
-
-/**
- * A policy statement on the bucket: `keys` are object key patterns (`reports/*`) for object
- * actions; for s3:ListBucket, `listPrefixes` are the s3:prefix patterns of its condition.
- */
-export interface BucketGrant {
-  actions: string[];
-  keys: string[];
-  listPrefixes?: string[];
-}
-
-/** A policy statement on model tables: `resources` are a model's table (suffix '' ) or its indexes ('/index/*'), or literal ARNs. */
-export interface TableGrant {
-  actions: string[];
-  resources: ({ model: string; suffix: string } | { arn: string })[];
-}
-
-// Amplify's table stacks export each table's ARN as an output named after the model twice.
-const TABLE_ARN_OUTPUT = /amplifyData([A-Za-z0-9]+)\1Table[0-9A-F]{8}TableArn$/;
-
-/** The model whose table ARN a template value refers to (an Fn::GetAtt of the table stack's output), if it does. */
-function tableArnModel(value: unknown): string | undefined {
-  const getAtt = (value as { 'Fn::GetAtt'?: [string, string] } | null)?.['Fn::GetAtt'];
-  return getAtt ? TABLE_ARN_OUTPUT.exec(String(getAtt[1]))?.[1] : undefined;
-}
-
-/** `tables[model].tableName` synthesizes as the last part of the ARN: Select 1 of Split '/' of Select 5 of Split ':'. */
-function tableReference(value: unknown): { model: string; attribute: 'name' | 'arn' } | undefined {
-  const direct = tableArnModel(value);
-  if (direct) return { model: direct, attribute: 'arn' };
-  const text = JSON.stringify(value ?? null);
-  const inner = /"Fn::GetAtt":\["[^"]+","([^"]+)"\]/.exec(text)?.[1];
-  const model = inner ? TABLE_ARN_OUTPUT.exec(inner)?.[1] : undefined;
-  return model && text.includes('"Fn::Split":["/"') ? { model, attribute: 'name' } : undefined;
-}
-
-function tableResource(value: unknown): TableGrant['resources'][number] | undefined {
-  if (typeof value === 'string') return { arn: value };
-  const model = tableArnModel(value);
-  if (model) return { model, suffix: '' };
-  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
-  if (join && join[0] === '' && join[1].length === 2 && typeof join[1][1] === 'string') {
-    const joined = tableArnModel(join[1][0]);
-    if (joined) return { model: joined, suffix: join[1][1] };
-  }
-  return undefined;
-}
-
-/** An object-key pattern of the bucket's ARN joined with a path, '' for the bucket itself. */
-function bucketKey(value: unknown, isBucket: (logicalId: string) => boolean): string | undefined {
-  const bucketArn = (v: unknown) => {
-    const getAtt = (v as { 'Fn::GetAtt'?: [string, string] } | null)?.['Fn::GetAtt'];
-    return !!getAtt && getAtt[1] === 'Arn' && isBucket(getAtt[0]);
-  };
-  if (bucketArn(value)) return '';
-  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
-  if (join && join[0] === '' && join[1].length === 2 && bucketArn(join[1][0]) && typeof join[1][1] === 'string') {
-    return join[1][1].replace(/^\//, '');
-  }
-  return undefined;
 }
 
 /** A custom query or mutation (a.query()/a.mutation() with a function handler). */
@@ -238,41 +185,10 @@ export function extractFunctions(
             (r) => (roleRef(r) as { Ref?: string }).Ref === roleId,
           ),
       )
-      .flatMap(
-        ([, p]) =>
-          (
-            resolve(p.Properties?.['PolicyDocument']) as {
-              Statement: {
-                Action: string | string[];
-                Resource?: unknown;
-                Condition?: Record<string, Record<string, unknown>>;
-              }[];
-            }
-          ).Statement,
-      );
+      .flatMap(([, p]) => (resolve(p.Properties?.['PolicyDocument']) as { Statement: PolicyStatement[] }).Statement);
     const userPoolActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('cognito-idp:'));
-    const tableGrants = statements
-      .map((s) => ({
-        actions: [s.Action].flat().filter((a) => a.startsWith('dynamodb:')),
-        resources: [s.Resource]
-          .flat()
-          .map(tableResource)
-          .filter((r) => r !== undefined),
-      }))
-      .filter((g) => g.actions.length > 0 && g.resources.length > 0);
-    const bucketGrants = statements
-      .map((s): BucketGrant => {
-        const prefixes = s.Condition?.['StringLike']?.['s3:prefix'];
-        return {
-          actions: [s.Action].flat().filter((a) => a.startsWith('s3:')),
-          keys: [s.Resource]
-            .flat()
-            .map((r) => bucketKey(r, (id) => buckets.has(id)))
-            .filter((k) => k !== undefined),
-          ...(prefixes === undefined ? {} : { listPrefixes: [prefixes].flat().map(String) }),
-        };
-      })
-      .filter((g) => g.actions.length > 0 && g.keys.length > 0);
+    const tableGrants = tableGrantsOf(statements);
+    const bucketGrants = bucketGrantsOf(statements, (id) => buckets.has(id));
     const vars =
       ((resolve(lambda.Properties?.['Environment']) as { Variables?: Record<string, unknown> }) ?? {}).Variables ?? {};
     const environment = Object.fromEntries(

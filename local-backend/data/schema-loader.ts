@@ -159,8 +159,15 @@ export function definitionsHash(amplifyDir = AMPLIFY_DIR): string {
   };
   walk(amplifyDir);
   // What the synthesis extracts is part of the key too.
-  hash.update(readFileSync(fileURLToPath(new URL('./synth-child.ts', import.meta.url))));
-  hash.update(readFileSync(fileURLToPath(new URL('./function-definitions.ts', import.meta.url))));
+  for (const file of [
+    './synth-child.ts',
+    './function-definitions.ts',
+    './function-resource-grants.ts',
+    './function-api-grants.ts',
+    '../storage/trigger-definitions.ts',
+  ]) {
+    hash.update(readFileSync(fileURLToPath(new URL(file, import.meta.url))));
+  }
   for (const pkg of [
     '@aws-amplify/backend',
     '@aws-amplify/backend-auth',

@@ -1,4 +1,4 @@
-import type { BucketGrant } from '../data/function-definitions.ts';
+import type { BucketGrant } from '../data/function-resource-grants.ts';
 import type { IssuedCredentials } from '../identity/api.ts';
 import type { SigningCredentials } from '../sigv4/verify.ts';
 import type { StorageAction } from './access-rules.ts';
