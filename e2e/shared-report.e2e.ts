@@ -5,6 +5,7 @@
 // 375 px, axe on each page.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe.ts';
@@ -66,6 +67,13 @@ test('two admins see the same shared report; one starts a scan and the other wat
     const before = (await line(a.page).innerText()).replace(/\s+/g, ' ');
     assert.match(before, /started by the daily schedule: [\d,]+ files, [\d,]+ orphaned/);
     assert.equal((await line(b.page).innerText()).replace(/\s+/g, ' '), before, 'the same report for both');
+    await a.page.getByTestId('report-source').waitFor();
+    await b.page.getByTestId('report-source').waitFor();
+    assert.equal(
+      await a.page.getByTestId('report-source').innerText(),
+      await b.page.getByTestId('report-source').innerText(),
+      'the same source for both',
+    );
     assert.deepEqual(await tiles(b.page), await tiles(a.page), 'the same overview counts');
     assert.equal(await a.page.getByTestId('history-chart').count(), 4, 'the history of the two reports');
 
@@ -133,6 +141,11 @@ test('the orphan report pages through the shared report from storage; screenshot
       .first()
       .fill('stray-1234.png');
     await page.locator('tr.mat-mdc-row').filter({ hasText: 'stray-1234.png' }).first().waitFor();
+    const source = page.getByTestId('report-source');
+    assert.match(
+      (await source.innerText()).replace(/\s+/g, ' '),
+      /^(From a listing of the bucket\.|From the S3 Inventory report of .+ \(files written since then appear in the next report\)\.) .*grace period \(1 hour\)/,
+    );
 
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -142,6 +155,82 @@ test('the orphan report pages through the shared report from storage; screenshot
       }
       assert.deepEqual(await axeViolations(page), [], `accessibility of the orphan report (${scheme})`);
     }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the whole orphan list exports as CSV page by page with its progress, and an export can be cancelled', async () => {
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, ADMIN, undefined, {
+    acceptDownloads: true,
+  });
+  try {
+    await page
+      .getByRole('navigation', { name: 'Pages' })
+      .getByRole('link', { name: /Orphan/ })
+      .click();
+    const paging = page.getByTestId('report-paging');
+    await paging.waitFor({ timeout: 20_000 });
+    const total = Number(
+      /Loaded [\d,]+ of ([\d,]+) orphan files/.exec(await paging.innerText())![1]!.replace(/,/g, ''),
+    );
+    assert.ok(total >= STRAYS, `the report holds the strays (${total})`);
+
+    // Every progress text shown while the export runs.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { exportSeen: string[] }).exportSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid=export-progress]')?.textContent?.replace(/\s+/g, ' ');
+        if (text && seen.at(-1) !== text.trim()) seen.push(text.trim());
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    // The second page is held back until the screenshot of the export under way is taken.
+    let releaseSecond!: () => void;
+    const secondHeld = new Promise<void>((r) => (releaseSecond = r));
+    await page.route(/orphans-0002/, async (route) => {
+      await secondHeld;
+      await route.continue();
+    });
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByTestId('export-all-orphans').click();
+    await page
+      .getByTestId('export-progress')
+      .filter({ hasText: `Exporting 10,000 of ${total.toLocaleString('en')}` })
+      .waitFor();
+    await screenshot(page, 'shared-report-export-1280-light');
+    releaseSecond();
+    const file = await download;
+    assert.match(file.suggestedFilename(), /^orphan-files-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = await readFile((await file.path())!, 'utf8');
+    const lines = text.split('\r\n').filter(Boolean);
+    assert.equal(lines.length, total + 1, 'a header and one line per orphan in the report');
+    assert.equal(new Set(lines).size, lines.length, 'no line twice');
+    assert.equal(lines.filter((l) => /\/stray-\d+\.png,512,/.test(l)).length, STRAYS, 'every planted stray');
+    const seen = await page.evaluate(() => (window as unknown as { exportSeen: string[] }).exportSeen);
+    assert.ok(seen.length >= 2, `the progress moved: ${JSON.stringify(seen)}`);
+    await page.getByTestId('export-progress').waitFor({ state: 'detached' });
+
+    // Cancelled while the second page is on its way: no file, and the buttons are back.
+    let releaseAgain!: () => void;
+    const heldAgain = new Promise<void>((r) => (releaseAgain = r));
+    await page.unroute(/orphans-0002/);
+    await page.route(/orphans-0002/, async (route) => {
+      await heldAgain;
+      await route.continue();
+    });
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.getByTestId('export-all-orphans').click();
+    await page.getByTestId('export-progress').waitFor();
+    await page.getByRole('button', { name: 'Cancel export' }).click();
+    releaseAgain();
+    await page.getByText('Export cancelled.').waitFor();
+    await page.getByTestId('export-progress').waitFor({ state: 'detached' });
+    await page.waitForTimeout(500);
+    assert.equal(downloads, 0, 'a cancelled export offers no file');
+    assert.equal(await page.getByTestId('export-all-orphans').isEnabled(), true);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
