@@ -14,7 +14,7 @@ function unescapeXml(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) => {
     if (name[0] === '#') {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return String.fromCodePoint(code);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole; // past Unicode: not a character, kept as sent
     }
     return ENTITIES[name] ?? whole;
   });
@@ -47,16 +47,20 @@ export function parseVersionsPage(xml: string): VersionsPage {
       ...(eTag !== undefined ? { eTag } : {}),
     });
   }
-  const byKeyNewestFirst = (a: ObjectVersion, b: ObjectVersion) =>
-    a.path < b.path
-      ? -1
-      : a.path > b.path
-        ? 1
-        : Number(b.isLatest) - Number(a.isLatest) || b.lastModified.getTime() - a.lastModified.getTime();
-  versions.sort(byKeyNewestFirst);
+  // Keys stay in S3's order (UTF-8 bytes, which JavaScript's string order is not): the last key of
+  // a page is the one whose versions may go on in the next page.
+  const byKey = new Map<string, ObjectVersion[]>();
+  for (const v of versions) {
+    const entries = byKey.get(v.path);
+    if (entries) entries.push(v);
+    else byKey.set(v.path, [v]);
+  }
+  const newestFirst = (a: ObjectVersion, b: ObjectVersion) =>
+    Number(b.isLatest) - Number(a.isLatest) || b.lastModified.getTime() - a.lastModified.getTime();
+  const ordered = [...byKey.values()].flatMap((entries) => entries.sort(newestFirst));
   const head = xml.replace(/<(Version|DeleteMarker|CommonPrefixes)>[\s\S]*?<\/\1>/g, '');
   return {
-    versions,
+    versions: ordered,
     truncated: child(head, 'IsTruncated') === 'true',
     nextKeyMarker: child(head, 'NextKeyMarker'),
     nextVersionIdMarker: child(head, 'NextVersionIdMarker'),
