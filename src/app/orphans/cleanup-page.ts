@@ -10,6 +10,7 @@ import { refusalOf } from './cleanup-refusals';
 import { CleanupRequests } from './cleanup-requests';
 import { formatBytes } from '../shared/format/file-format';
 import { OrphanScanner } from './orphan-scanner';
+import { ReportCleanup } from './report-cleanup';
 
 /**
  * Clean-up of what the report page selected (admins only: the route is guarded). Says what will
@@ -26,6 +27,7 @@ export class CleanupPage {
   private readonly requests = inject(CleanupRequests);
   private readonly scanner = inject(OrphanScanner);
   private readonly notifier = inject(Notifier);
+  private readonly reportCleanup = inject(ReportCleanup);
 
   protected readonly request = this.requests.request;
   protected readonly job = signal<Job<unknown> | null>(null);
@@ -34,13 +36,28 @@ export class CleanupPage {
   protected readonly refusal = computed(() => {
     const r = this.request();
     const refusals = this.scanner.refusals();
-    if (!r || refusals.length === 0) return undefined;
+    if (!r || r.kind === 'report-orphans' || refusals.length === 0) return undefined;
     const items = r.kind === 'orphans' ? r.files : r.refs;
     return items.map((i) => refusalOf(refusals, i)).find(Boolean);
   });
   protected readonly what = computed(() => {
     const r = this.request();
     if (!r) return null;
+    if (r.kind === 'report-orphans') {
+      const matching = r.filter.trim() ? ` whose key or record id contains “${r.filter.trim()}”` : '';
+      return {
+        title: matching
+          ? `Delete the orphan files of the shared report${matching}?`
+          : `Delete all ${r.total.toLocaleString('en')} orphan files of the shared report (${formatBytes(r.bytes)})?`,
+        lost: 'The files are deleted from storage for good; no record references them.',
+        safety:
+          `The clean-up reads the report from storage a page at a time. Each file is checked again right before ` +
+          `it is deleted: a file a record references by then, one younger than ${this.grace}, or one under a ` +
+          `prefix the clean-up refuses is kept. Cancel stops after the files in flight.`,
+        action: 'Delete files',
+        items: [] as string[],
+      };
+    }
     if (r.kind === 'orphans') {
       const bytes = r.files.reduce((sum, f) => sum + f.size, 0);
       const young = r.files.filter((f) => f.young).length;
@@ -69,7 +86,12 @@ export class CleanupPage {
     const r = this.request();
     if (!r) return;
     try {
-      const job = r.kind === 'orphans' ? this.scanner.deleteOrphans(r.files) : this.scanner.clearDangling(r.refs);
+      const job =
+        r.kind === 'report-orphans'
+          ? this.reportCleanup.deleteAll(r.filter)
+          : r.kind === 'orphans'
+            ? this.scanner.deleteOrphans(r.files)
+            : this.scanner.clearDangling(r.refs);
       this.job.set(job as Job<unknown>);
       this.requests.clear();
     } catch (err) {

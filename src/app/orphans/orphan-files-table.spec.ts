@@ -127,4 +127,66 @@ describe('OrphanFilesTable', () => {
     expect((bed.fixture.nativeElement as HTMLElement).querySelector('[data-testid="no-orphans"]')).not.toBeNull();
     expect(await (await bed.loader.getHarness(MatButtonHarness.with({ text: /Export CSV/ }))).isDisabled()).toBeTrue();
   });
+
+  describe('on a shared report with pages not loaded', () => {
+    const renderShared = async () => {
+      await render(ROWS, true);
+      bed.fixture.componentRef.setInput('inReport', 40_005);
+      await bed.fixture.whenStable();
+    };
+    const emittedReport = () => {
+      const seen: string[] = [];
+      (bed.fixture.componentInstance as OrphanFilesTable).cleanupReport.subscribe((f) => seen.push(f));
+      return seen;
+    };
+    const selectAll = async () =>
+      (await bed.loader.getHarness(MatCheckboxHarness.with({ selector: 'th mat-checkbox' }))).check();
+
+    it('offers every orphan in the report once all loaded rows are selected, and deletes that selection', async () => {
+      await renderShared();
+      const asked = emittedReport();
+      expect(bed.text()).not.toContain('in the report');
+      await selectAll();
+      expect(bed.text()).toContain('All 4 loaded files are selected.');
+      await (
+        await bed.loader.getHarness(MatButtonHarness.with({ text: 'Select all 40,005 orphans in the report' }))
+      ).click();
+      expect(bed.text()).toContain(
+        'All 40,005 orphans in the report are selected: the clean-up reads the report a page at a time.',
+      );
+      expect(await bed.loader.getAllHarnesses(MatButtonHarness.with({ text: /Delete selected/ }))).toEqual([]);
+      await (await bed.loader.getHarness(MatButtonHarness.with({ text: /Delete all 40,005 in the report/ }))).click();
+      expect(asked).toEqual(['']);
+      expect(bed.emitted).toEqual([]);
+    });
+
+    it('keeps the filter for the whole report, and drops the offer when the selection changes', async () => {
+      await renderShared();
+      const asked = emittedReport();
+      await bed.filterBy('images/');
+      await selectAll();
+      expect(bed.text()).toContain('All 3 loaded files matching “images/” are selected.');
+      await (
+        await bed.loader.getHarness(
+          MatButtonHarness.with({ text: 'Select every orphan in the report matching “images/”' }),
+        )
+      ).click();
+      expect(bed.text()).toContain('the clean-up applies the filter to each page of the report as it reads it');
+      await (
+        await bed.loader.getHarness(MatButtonHarness.with({ text: /Delete all in the report matching “images\/”/ }))
+      ).click();
+      expect(asked).toEqual(['images/']);
+
+      const rows = await bed.loader.getAllHarnesses(MatCheckboxHarness.with({ selector: 'td mat-checkbox' }));
+      await rows[0]!.uncheck();
+      expect(bed.text()).not.toContain('in the report');
+      expect(await bed.loader.getAllHarnesses(MatButtonHarness.with({ text: /Delete selected \(2\)/ }))).toHaveSize(1);
+    });
+
+    it('makes no offer when every page is loaded or the user may not clean up', async () => {
+      await render(ROWS, true);
+      await selectAll();
+      expect(bed.text()).not.toContain('in the report');
+    });
+  });
 });

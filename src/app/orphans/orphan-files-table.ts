@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSortHeader } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
@@ -20,6 +21,7 @@ import { type CleanupActions, ReportTools } from './report-tools';
 @Component({
   selector: 'app-orphan-files-table',
   imports: [
+    MatButtonModule,
     MatIconModule,
     MatSortHeader,
     MatTableModule,
@@ -44,6 +46,13 @@ export class OrphanFilesTable {
   /** Why some files are not offered for clean-up (their prefix is refused). */
   readonly refusals = input<readonly CleanupRefusal[]>([]);
   readonly cleanup = output<readonly OrphanFile[]>();
+  /**
+   * The shared report's orphan count while some of its pages are not loaded (null otherwise):
+   * selecting every loaded row then offers the whole report, Gmail-style.
+   */
+  readonly inReport = input<number | null>(null);
+  /** Clean up every orphan of the shared report matching this filter text (read page by page). */
+  readonly cleanupReport = output<string>();
 
   protected readonly columns = computed(() => [
     ...(this.canClean() ? ['select'] : []),
@@ -96,6 +105,21 @@ export class OrphanFilesTable {
   );
   protected readonly formatBytes = formatBytes;
   protected readonly fileNameOf = fileNameOf;
+  /** Whether the operator took up the offer to select the whole report; any change of selection or filter drops it. */
+  protected readonly wholeReport = linkedSignal({
+    source: () => [this.table.allShownSelected(), this.table.filter(), this.inReport()] as const,
+    computation: () => false,
+  });
+  /** The offer to select the whole report: when every loaded row matching the filter is selected. */
+  protected readonly offerWhole = computed(
+    () => this.canClean() && this.inReport() !== null && this.table.allShownSelected(),
+  );
+  protected readonly quotedFilter = computed(() => this.table.filter().trim());
+  protected readonly everything = computed(() => {
+    if (!this.offerWhole() || !this.wholeReport()) return null;
+    const f = this.quotedFilter();
+    return f ? `all in the report matching “${f}”` : `all ${this.inReport()!.toLocaleString('en')} in the report`;
+  });
 
   protected age(row: OrphanFile): string {
     return formatAge(row.lastModified, this.scannedAt());

@@ -1,11 +1,12 @@
 import { Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
-import { type Observable, Subscription, defer, filter, switchMap, tap } from 'rxjs';
+import { Subscription, defer, filter, switchMap } from 'rxjs';
 import { AttachmentError } from '../attachments/attachment-error';
 import { Session } from '../core/auth/session';
 import type { Discovery } from '../discovery/discovery-result';
 import { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
 import { SCAN_SOURCES } from './amplify-scan-sources';
+import { NO_RECORD, reported } from './cleanup-audit';
 import { CLEANUP_CONCURRENCY, clearDangling, deleteOrphan, groupDangling, type DanglingGroup } from './cleanup';
 import { workflowEvents } from '../attachments/workflow-events';
 import { type CleanupRefusal, cleanupRefusals, refusalOf } from './cleanup-refusals';
@@ -195,10 +196,7 @@ export class OrphanScanner {
           }),
       ),
     });
-    this.whenFinished(job, (done) => {
-      const gone = new Set(done.map((f) => f.path));
-      this.updateReport((r) => ({ ...r, orphans: r.orphans.filter((o) => !gone.has(o.path)) }));
-    });
+    this.whenFinished(job, (done) => this.forgetOrphans(new Set(done.map((f) => f.path))));
     return job;
   }
 
@@ -238,8 +236,13 @@ export class OrphanScanner {
     return job;
   }
 
+  /** Takes files a clean-up deleted out of the shown report. */
+  forgetOrphans(gone: ReadonlySet<string>): void {
+    this.updateReport((r) => ({ ...r, orphans: r.orphans.filter((o) => !gone.has(o.path)) }));
+  }
+
   /** The fields the report was scanned with, after checking that no refusal covers the items. */
-  private cleanupBasis(items: readonly (OrphanFile | DanglingRef)[]): {
+  cleanupBasis(items: readonly (OrphanFile | DanglingRef)[]): {
     plan: ScanPlan;
     refusals: readonly CleanupRefusal[];
   } {
@@ -251,7 +254,7 @@ export class OrphanScanner {
     return { plan: basis.plan, refusals };
   }
 
-  private requireAdmin(): void {
+  requireAdmin(): void {
     if (!this.session.can('delete')) {
       throw new AttachmentError('forbidden', 'Only admins clean up orphans and dangling references.');
     }
@@ -282,14 +285,4 @@ export class OrphanScanner {
     this.summarySignal.set(summary);
     storeScanSummary(summary);
   }
-}
-
-const NO_RECORD = { model: '', recordId: '', field: '' };
-
-/** An item operation that also tells `report` how each item ended (its last value). */
-function reported<T>(
-  operation: (item: T) => Observable<unknown>,
-  report: (item: T, result: unknown) => unknown,
-): (item: T) => Observable<unknown> {
-  return (item) => operation(item).pipe(tap((result) => report(item, result)));
 }

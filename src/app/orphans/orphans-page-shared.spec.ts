@@ -4,6 +4,7 @@ import { Component } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { MatTabGroupHarness } from '@angular/material/tabs/testing';
 import { Router, provideRouter } from '@angular/router';
@@ -24,6 +25,7 @@ import {
   run,
 } from '../server-scan/testing/fake-server-scan';
 import { SCAN_SOURCES } from './amplify-scan-sources';
+import { CleanupPage } from './cleanup-page';
 import { CleanupRequests } from './cleanup-requests';
 import { OrphansPage } from './orphans-page';
 import { SCAN_DISCOVERY } from './scan-discovery';
@@ -164,5 +166,39 @@ describe('OrphansPage with the shared report', () => {
     expect(document.body.textContent).toContain('Export cancelled.');
     expect(clicks).not.toHaveBeenCalled();
     expect(await exportAll.isDisabled()).toBeFalse();
+  });
+
+  it('cleans up every orphan of the report, not only the loaded ones: page by page, through a job', async () => {
+    await render(['ADMINS']);
+    for (const path of ['images/x1/a.png', 'images/x2/b.png', 'images/x3/c.png']) sources.file(path);
+    await (await loader.getHarness(MatCheckboxHarness.with({ selector: 'th mat-checkbox' }))).check();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Select all 3 orphans in the report' }))).click();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Delete all 3 in the report/ }))).click();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/orphans/cleanup');
+    expect(TestBed.inject(CleanupRequests).request()).toEqual({
+      kind: 'report-orphans',
+      filter: '',
+      total: 3,
+      bytes: run().totals!.orphanedBytes,
+    });
+
+    const page = TestBed.createComponent(CleanupPage);
+    const pageLoader = TestbedHarnessEnvironment.loader(page);
+    await page.whenStable();
+    const pageText = () => ((page.nativeElement as HTMLElement).textContent ?? '').replace(/\s+/g, ' ');
+    expect(pageText()).toContain('Delete all 3 orphan files of the shared report (500 KB)?');
+    expect(pageText()).toContain('reads the report from storage a page at a time');
+    await (await pageLoader.getHarness(MatButtonHarness.with({ text: /Delete files/ }))).click();
+    // The panel reads the items' notes at most every 200 ms.
+    for (let i = 0; i < 50 && !pageText().includes('Page 2 of 2'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      await page.whenStable();
+    }
+    expect(pageText()).toContain('2 of 2 done');
+    expect(pageText()).toContain('Page 1 of 2 Done: 2 deleted of 2 files');
+    expect(pageText()).toContain('Page 2 of 2 Done: 1 deleted of 1 file');
+    expect(sources.objects.size).toBe(0);
+    expect(files.reads.filter((k) => k === 'o2')).toHaveSize(1);
   });
 });

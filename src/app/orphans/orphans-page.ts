@@ -121,6 +121,18 @@ export class OrphansPage {
     void this.router.navigate(['/orphans/cleanup']);
   }
 
+  /** Every orphan of the shared report matching `filter`: the clean-up reads the report page by page. */
+  protected cleanReport(filter: string): void {
+    const totals = this.report()?.totals;
+    this.requests.set({
+      kind: 'report-orphans',
+      filter,
+      total: totals?.orphaned ?? 0,
+      bytes: totals?.orphanedBytes ?? 0,
+    });
+    void this.router.navigate(['/orphans/cleanup']);
+  }
+
   protected async clearDangling(refs: readonly DanglingRef[]): Promise<void> {
     try {
       // The server's report holds no field's other paths: read them again first.

@@ -32,15 +32,22 @@ export interface CleanupActions {
       Export CSV
     </button>
     @if (actions(); as a) {
-      <button
-        mat-flat-button
-        type="button"
-        (click)="cleanup.emit(report().selectedRows())"
-        [disabled]="report().selected() === 0"
-      >
-        <mat-icon>{{ a.icon }}</mat-icon>
-        {{ a.verb }} selected ({{ report().selected() }})
-      </button>
+      @if (everything(); as all) {
+        <button mat-flat-button type="button" data-testid="cleanup-everything" (click)="cleanupEverything.emit()">
+          <mat-icon>{{ a.icon }}</mat-icon>
+          {{ a.verb }} {{ all }}
+        </button>
+      } @else {
+        <button
+          mat-flat-button
+          type="button"
+          (click)="cleanup.emit(report().selectedRows())"
+          [disabled]="report().selected() === 0"
+        >
+          <mat-icon>{{ a.icon }}</mat-icon>
+          {{ a.verb }} selected ({{ report().selected() }})
+        </button>
+      }
       <button
         mat-stroked-button
         type="button"
@@ -78,6 +85,12 @@ export class ReportTools<T> {
   /** The clean-up buttons, or null where the user may not clean up. */
   readonly actions = input<CleanupActions | null>(null);
   readonly cleanup = output<readonly T[]>();
+  /**
+   * Set when the selection is the whole report, not only its loaded rows ("all 40,000 in the
+   * report"): the selected-rows button then says so and asks for that instead.
+   */
+  readonly everything = input<string | null>(null);
+  readonly cleanupEverything = output<void>();
 
   protected onInput(event: Event): void {
     this.report().setFilter((event.target as HTMLInputElement).value);

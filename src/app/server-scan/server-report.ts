@@ -172,6 +172,11 @@ export class ServerReport {
     }
   }
 
+  /** One page of the report's orphan files, read on its own (a clean-up of the whole report). */
+  async orphanPage(key: string): Promise<OrphanFile[]> {
+    return (await this.files.lines<OrphanLine>(key)).map(orphanOf);
+  }
+
   /**
    * Every entry of one kind, a page at a time (for a CSV export of the whole report): only one
    * page is parsed and held at once.
