@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { REPORT_FILES, inflatedText, parseLines } from './report-files';
+import { REPORT_FILES } from './report-files';
 import { reportCsv } from './report-export';
 import { ServerReport, type OrphanScanSummary } from './server-report';
 import { FakeReportFiles, run } from './testing/fake-server-scan';
@@ -95,18 +95,5 @@ describe('ServerReport', () => {
       await report.open(run({ report: { prefix: 'reports/x/', summaryKey: 'reports/x/summary.json' } })),
     ).toBeNull();
     expect(report.error()).toBe('NoSuchKey: reports/x/summary.json');
-  });
-});
-
-describe('report pages', () => {
-  it('inflates a gzip page, and reads one the browser already inflated as it is', async () => {
-    const text = '{"a":1}\n{"a":2}\n';
-    const gzip = new Uint8Array(
-      await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer(),
-    );
-    expect(gzip[0]).toBe(0x1f);
-    expect(await inflatedText(gzip)).toBe(text);
-    expect(await inflatedText(new TextEncoder().encode(text))).toBe(text);
-    expect(parseLines(text)).toEqual([{ a: 1 }, { a: 2 }]);
   });
 });
