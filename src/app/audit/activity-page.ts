@@ -9,6 +9,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Notifier } from '../core/notify/notifier';
 import { downloadCsv } from '../shared/csv';
+import { TokenPages } from '../shared/token-pages';
+import { TokenPager } from '../shared/token-pager';
 import { USER_API, type ManagedUser } from '../users/user-api';
 import { activityCsv } from './activity-csv';
 import { allEvents, fillPage } from './activity-pages';
@@ -32,6 +34,7 @@ const CAUSES_READ = 1000;
     MatProgressSpinnerModule,
     MatSelectModule,
     MatTableModule,
+    TokenPager,
   ],
   templateUrl: './activity-page.html',
   styleUrl: './activity-page.scss',
@@ -61,10 +64,7 @@ export class ActivityPage {
     from: string;
     to: string;
   }>({ actor: '', action: '', model: '', from: '', to: '' });
-  /** Tokens of the pages up to the current one ([0] is the first page's: null). */
-  private readonly tokens = signal<(string | null)[]>([null]);
-  protected readonly nextToken = signal<string | null>(null);
-  protected readonly pageNumber = computed(() => this.tokens().length);
+  protected readonly pages = new TokenPages();
   private readonly emails = computed(() => new Map(this.people().map((p) => [p.username, p.email])));
   private loadCount = 0;
 
@@ -92,20 +92,7 @@ export class ActivityPage {
   protected setFilter(name: 'actor' | 'action' | 'model' | 'from' | 'to', value: string): void {
     if (this.filter()[name] === value.trim()) return;
     this.filter.update((f) => ({ ...f, [name]: value.trim() }));
-    this.tokens.set([null]);
-    void this.load();
-  }
-
-  protected next(): void {
-    const token = this.nextToken();
-    if (!token) return;
-    this.tokens.update((t) => [...t, token]);
-    void this.load();
-  }
-
-  protected previous(): void {
-    if (this.tokens().length < 2) return;
-    this.tokens.update((t) => t.slice(0, -1));
+    this.pages.restart();
     void this.load();
   }
 
@@ -138,14 +125,14 @@ export class ActivityPage {
     };
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const count = ++this.loadCount;
     this.loading.set(true);
     try {
-      const page = await fillPage(this.api, this.query(), ACTIVITY_PAGE_SIZE, this.tokens().at(-1) ?? null);
+      const page = await fillPage(this.api, this.query(), ACTIVITY_PAGE_SIZE, this.pages.current());
       if (count !== this.loadCount) return; // a newer filter or page won
       this.events.set(page.items);
-      this.nextToken.set(page.nextToken);
+      this.pages.nextToken.set(page.nextToken);
       this.loadError.set('');
       void this.loadCauses(page.items, count);
     } catch (err) {

@@ -14,6 +14,8 @@ import type { AuditEntry } from '../audit/audit-event';
 import { Session } from '../core/auth/session';
 import { ROLES, ROLE_LABELS, type Role } from '../core/auth/roles';
 import { Notifier } from '../core/notify/notifier';
+import { TokenPages } from '../shared/token-pages';
+import { TokenPager } from '../shared/token-pager';
 import { InviteDialog } from './invite-dialog';
 import { lockoutFor } from './lockout';
 import { RemoveUserDialog } from './remove-dialog';
@@ -34,6 +36,7 @@ const SEARCH_DELAY_MS = 300;
     MatSelectModule,
     MatTableModule,
     MatTooltipModule,
+    TokenPager,
   ],
   templateUrl: './users-page.html',
   styleUrl: './users-page.scss',
@@ -54,16 +57,13 @@ export class UsersPage {
   protected readonly loadError = signal('');
   protected readonly search = signal('');
   protected readonly busy = signal<string | null>(null);
-  /** Tokens of the pages before the current one ([0] is the first page's: null). */
-  private readonly tokens = signal<(string | null)[]>([null]);
-  protected readonly nextToken = signal<string | null>(null);
-  protected readonly pageNumber = computed(() => this.tokens().length);
+  protected readonly pages = new TokenPages();
   private searchTimer?: ReturnType<typeof setTimeout>;
   private loadCount = 0;
 
   /** ADMINS counted only when the whole pool is on this page (no search, one page). */
   private readonly knownAdmins = computed(() =>
-    !this.search() && this.pageNumber() === 1 && !this.nextToken()
+    !this.search() && this.pages.pageNumber() === 1 && !this.pages.nextToken()
       ? this.users().filter((u) => u.role === 'ADMINS').length
       : null,
   );
@@ -82,22 +82,9 @@ export class UsersPage {
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(() => {
       this.search.set(value.trim());
-      this.tokens.set([null]);
+      this.pages.restart();
       void this.load();
     }, SEARCH_DELAY_MS);
-  }
-
-  protected next(): void {
-    const token = this.nextToken();
-    if (!token) return;
-    this.tokens.update((t) => [...t, token]);
-    void this.load();
-  }
-
-  protected previous(): void {
-    if (this.tokens().length < 2) return;
-    this.tokens.update((t) => t.slice(0, -1));
-    void this.load();
   }
 
   protected async invite(): Promise<void> {
@@ -177,18 +164,18 @@ export class UsersPage {
     }
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const count = ++this.loadCount;
     this.loading.set(true);
     try {
       const page = await this.api.list({
         search: this.search() || undefined,
         limit: USERS_PAGE_SIZE,
-        nextToken: this.tokens().at(-1),
+        nextToken: this.pages.current(),
       });
       if (count !== this.loadCount) return; // a newer search or page won
       this.users.set(page.users);
-      this.nextToken.set(page.nextToken);
+      this.pages.nextToken.set(page.nextToken);
       this.loadError.set('');
     } catch (err) {
       if (count === this.loadCount) this.loadError.set((err as Error).message);
