@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { demoPng } from '../local-backend/storage/png.ts';
-import { screenshot } from './support/browser.ts';
-import { ADMIN, consoleSuite, findSong, openSongs, rowAction, signedIn, snackbar } from './support/console-app.ts';
+import { ADMIN, consoleSuite, deleteSongWithCover, signedIn, snackbar } from './support/console-app.ts';
+import { screenshotsLightAndDark } from './support/screenshots.ts';
 
 /*
  * The audit trail in Chromium against the local backend: an admin deletes a song with its cover
@@ -28,11 +28,7 @@ test('an admin’s delete and invitation show on the Activity page, filtered, an
   const song = await suite.view.songWithCover(title, demoPng(200, 96, 96));
   const { page, context } = await signedIn(suite.browser, suite.app.url, ADMIN);
   try {
-    await openSongs(page);
-    await findSong(page, title);
-    const dialog = await rowAction(page, title, 'Delete song');
-    await dialog.getByRole('button', { name: 'Delete song' }).click();
-    await snackbar(page, `Song “${title}” and its cover deleted`);
+    await deleteSongWithCover(page, title);
 
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Users' }).click();
     await page.getByRole('button', { name: 'Invite' }).click();
@@ -54,19 +50,7 @@ test('an admin’s delete and invitation show on the Activity page, filtered, an
     const rows = await rowTexts(page);
     assert.ok(rows.indexOf(await invited.innerText()) < rows.indexOf(await deleted.innerText()), 'newest first');
 
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const width of [1280, 375]) {
-        await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
-        await page.reload();
-        await invited.waitFor({ timeout: 20_000 });
-        await screenshot(page, `activity-page-${width}-${scheme}`);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.reload();
-    await invited.waitFor({ timeout: 20_000 });
+    await screenshotsLightAndDark(page, 'activity-page', () => invited.waitFor({ timeout: 20_000 }));
 
     await choose(page, 'Action', 'Delete');
     await invited.waitFor({ state: 'detached' });

@@ -5,16 +5,8 @@ import { fetchAuthSession } from 'aws-amplify/auth';
 import { demoPng } from '../local-backend/storage/png.ts';
 import { axeViolations } from './support/axe.ts';
 import { screenshot } from './support/browser.ts';
-import {
-  ADMIN,
-  OPERATOR,
-  consoleSuite,
-  findSong,
-  openSongs,
-  rowAction,
-  signedIn,
-  snackbar,
-} from './support/console-app.ts';
+import { ADMIN, OPERATOR, consoleSuite, deleteSongWithCover, signedIn } from './support/console-app.ts';
+import { screenshotsLightAndDark } from './support/screenshots.ts';
 
 /*
  * Recently deleted in Chromium against the local backend: a song's cover deleted with the AWS SDK
@@ -58,19 +50,7 @@ test('a file deleted outside the console is listed as such, and restoring it bri
     await page.getByText(/Reading the bucket/).waitFor({ state: 'detached', timeout: 30_000 });
     assert.deepEqual(await axeViolations(page), [], 'axe-core on the page');
 
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const width of [1280, 375]) {
-        await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
-        await page.reload();
-        await row.waitFor({ timeout: 30_000 });
-        await screenshot(page, `recently-deleted-${width}-${scheme}`);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.reload();
-    await row.waitFor({ timeout: 30_000 });
+    await screenshotsLightAndDark(page, 'recently-deleted', () => row.waitFor({ timeout: 30_000 }));
 
     await row.getByRole('button', { name: `Restore ${path}` }).click();
     const dialog = page.getByRole('dialog');
@@ -105,11 +85,7 @@ test('a song the console deleted with its cover comes back with the same id, its
   const song = await suite.view.songWithCover(title, demoPng(80, 96, 96));
   const { page, context } = await signedIn(suite.browser, suite.app.url, ADMIN);
   try {
-    await openSongs(page);
-    await findSong(page, title);
-    const dialog = await rowAction(page, title, 'Delete song');
-    await dialog.getByRole('button', { name: 'Delete song' }).click();
-    await snackbar(page, `Song “${title}” and its cover deleted`);
+    await deleteSongWithCover(page, title);
     assert.equal(await suite.view.songNamed(title), null);
 
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Recently deleted' }).click();

@@ -122,6 +122,15 @@ export async function rowAction(page: Page, title: string, action: string): Prom
   return dialog;
 }
 
+/** Deletes a song with its cover from the Songs page, as an operator would, and waits for the console to say so. */
+export async function deleteSongWithCover(page: Page, title: string): Promise<void> {
+  await openSongs(page);
+  await findSong(page, title);
+  const dialog = await rowAction(page, title, 'Delete song');
+  await dialog.getByRole('button', { name: 'Delete song' }).click();
+  await snackbar(page, `Song “${title}” and its cover deleted`);
+}
+
 /** Waits for the snackbar to say `text`, then dismisses it so the next one can be read. */
 export async function snackbar(page: Page, text: string | RegExp): Promise<void> {
   const bar = page.locator('mat-snack-bar-container').filter({ hasText: text });
