@@ -67,11 +67,18 @@ describe('BucketVersions', () => {
     expect(found.map((v) => v.versionId)).toEqual([current, old]);
   });
 
-  it('reads the current version id, and none for a deleted or missing file', async () => {
+  it('reads the current version id in one listing request, and none for a deleted or missing file', async () => {
+    bucket.put('images/a.png');
     const id = bucket.put('images/a.png');
+    bucket.put('images/a.png.bak');
+    bucket.hideVersionHeader = true;
+    const before = bucket.requests.length;
     expect(await versions.currentVersionId('images/a.png')).toBe(id);
+    expect(bucket.requests.length - before).toBe(1);
+    expect(bucket.requests.at(-1)!.method).toBe('GET');
     bucket.delete('images/a.png');
     expect(await versions.currentVersionId('images/a.png')).toBeUndefined();
+    expect(await versions.currentVersionId('images/a.pn')).toBeUndefined();
     expect(await versions.currentVersionId('images/none.png')).toBeUndefined();
   });
 

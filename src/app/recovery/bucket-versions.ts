@@ -157,24 +157,17 @@ export class BucketVersions {
     );
   }
 
-  /** The version HeadObject finds current; undefined when there is no object (never was, or deleted). */
-  async currentVersionId(path: string): Promise<string | undefined> {
-    try {
-      const response = await this.send('HEAD', path, {});
-      return response.headers.get('x-amz-version-id') ?? (await this.latestVersionId(path));
-    } catch (err) {
-      if (err instanceof AttachmentError && err.kind === 'not-found') return undefined;
-      throw err;
-    }
-  }
-
   /**
-   * The current version from the listing: for when the browser may not read x-amz-version-id (a
-   * bucket whose CORS rules do not expose it, as Gen 2's default rules do not).
+   * The current version of `path`; undefined when there is no file (never was, or deleted). One
+   * listing request: the path's versions come first (its own key sorts before every longer key
+   * with that prefix), newest first. A HeadObject would need a listing after it in the browser,
+   * whose CORS rules (Gen 2's default) hide x-amz-version-id, and Node's fetch opens a new
+   * connection for every HEAD; each bulk-deleted file asks this once before it goes.
    */
-  private async latestVersionId(path: string): Promise<string | undefined> {
-    const latest = (await this.versionsOf(path))[0];
-    return latest && !latest.deleteMarker ? latest.versionId : undefined;
+  async currentVersionId(path: string): Promise<string | undefined> {
+    const response = await this.send('GET', undefined, { versions: '', prefix: path, 'max-keys': '1' });
+    const newest = parseVersionsPage(await response.text()).versions[0];
+    return newest && newest.path === path && !newest.deleteMarker ? newest.versionId : undefined;
   }
 
   /**
@@ -221,7 +214,7 @@ export class BucketVersions {
     // CopyObject can fail after its 200 status line: the error is then the body.
     const failure = s3ErrorOf(await response.text());
     if (failure) throw toAttachmentError({ name: failure.code, message: failure.message }, MESSAGES);
-    const copied = response.headers.get('x-amz-version-id') ?? (await this.latestVersionId(path));
+    const copied = response.headers.get('x-amz-version-id') ?? (await this.currentVersionId(path));
     return { versionId: copied ?? '' };
   }
 
