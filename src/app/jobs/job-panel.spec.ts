@@ -5,6 +5,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { NEVER, Subject, of, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
+import { AttachmentError } from '../attachments/attachment-error';
 import { JobDock } from './job-dock';
 import { note, skip, type UndoOffer } from './job';
 import { JOB_SCHEDULER, JobRunner } from './job-runner';
@@ -220,6 +221,41 @@ describe('JobPanel (in the JobDock)', () => {
       await fixture.whenStable();
       expect(await undoButtons(fixture)).toEqual([]);
     });
+  });
+
+  it('shows a job reading its items page by page as open-ended until its last page, and why it stopped early', async () => {
+    TestBed.configureTestingModule({});
+    const runner = TestBed.inject(JobRunner);
+    let resolvePage!: (page: readonly number[] | null) => void;
+    let rejectPage!: (err: unknown) => void;
+    runner.start({
+      title: 'Delete every matching song',
+      items: [],
+      label: String,
+      concurrency: 2,
+      operation: () => of(undefined),
+      more: () => new Promise<readonly number[] | null>((ok, fail) => ((resolvePage = ok), (rejectPage = fail))),
+    });
+    const fixture = TestBed.createComponent(JobDock);
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    const counts = () => el.querySelector('[data-testid=job-counts]')?.textContent?.trim();
+    const settle = async () => {
+      await new Promise((r) => setTimeout(r));
+      await fixture.whenStable();
+    };
+    await settle();
+    resolvePage([1, 2, 3]);
+    await settle();
+    expect(counts()).toBe('3 done, more to read');
+    expect(await (await loader.getHarness(MatProgressBarHarness)).getMode()).toBe('indeterminate');
+    rejectPage(new AttachmentError('unavailable', 'The service is unavailable.'));
+    await settle();
+    expect(counts()).toBe('3 of 3 done');
+    expect(el.querySelector('[data-testid=job-read-failure]')?.textContent).toContain(
+      'The next items could not be read: The service is unavailable.',
+    );
+    expect(await (await loader.getHarness(MatProgressBarHarness)).getMode()).toBe('determinate');
   });
 
   it('says the time left in words', () => {

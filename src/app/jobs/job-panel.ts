@@ -130,7 +130,8 @@ function itemsToRead(results: readonly ItemResult<unknown>[]): {
 
 function headline(p: JobProgress | undefined): string {
   if (!p) return '';
-  const parts = [`${p.done} of ${p.total} done`];
+  // A job reading its items page by page does not know its total until the last page.
+  const parts = [p.more ? `${p.done} done, more to read` : `${p.done} of ${p.total} done`];
   if (p.failed) parts.push(`${p.failed} failed`);
   if (p.skipped) parts.push(`${p.skipped} skipped`);
   if (p.state === 'canceled') parts.push('canceled');

@@ -28,6 +28,8 @@ export interface StartJob<T> {
   readonly onCancel?: 'finish' | 'abort';
   /** How to take the job back once it is through (a bulk delete or detach). */
   readonly undo?: UndoOffer;
+  /** Further items a batch at a time (see JobSpec.more). */
+  readonly more?: () => Promise<readonly T[] | null>;
 }
 
 /**

@@ -63,6 +63,10 @@ export interface JobProgress {
   readonly itemsPerSecond: number;
   /** Estimated ms until every item is through, or null while there is no rate yet. */
   readonly timeLeftMs: number | null;
+  /** A job reading its items a batch at a time (`JobSpec.more`) may have more to read: `total` is what came so far. */
+  readonly more?: boolean;
+  /** Why a batched job stopped reading its items before the end (the items read ran). */
+  readonly readFailure?: string;
 }
 
 /** A finished job that can be taken back (a bulk delete or detach): the panel offers Undo. */
@@ -97,6 +101,13 @@ export interface JobSpec<T> {
   readonly onCancel?: 'finish' | 'abort';
   /** How to take the job back once it is through, if it can be. */
   readonly undo?: UndoOffer;
+  /**
+   * Further items, a batch at a time (e.g. a server's list pages), asked once the items before
+   * are through; null when there are no more. Cancel stops asking. Such a job keeps only the
+   * items it has to show (failed, skipped, done with a note) and counts the rest, so its memory
+   * is one batch, not every item.
+   */
+  readonly more?: () => Promise<readonly T[] | null>;
 }
 
 let nextId = 1;
@@ -124,6 +135,12 @@ export class Job<T = unknown> {
   private finishedThisRun = 0;
   private state: JobState = 'running';
   private readonly counts: Record<ItemStatus, number> = { pending: 0, running: 0, ok: 0, failed: 0, skipped: 0 };
+  /** Items done without a note that a batched job let go of (counted, no longer kept). */
+  private released = 0;
+  /** Why a batched job stopped reading before the end. */
+  private readFailure?: string;
+  /** Whether a batched job may still have items to read. */
+  private moreToRead: boolean;
 
   /** Overall progress; completes when the job is dismissed. */
   readonly progress$: Observable<JobProgress>;
@@ -137,6 +154,7 @@ export class Job<T = unknown> {
     if (!(spec.concurrency >= 1)) throw new RangeError('A job needs a concurrency of at least 1.');
     this.title = spec.title;
     this.undo = spec.undo;
+    this.moreToRead = !!spec.more;
     this.slots = spec.items.map((item) => ({ item, label: spec.label(item), status: 'pending' as ItemStatus }));
     this.counts.pending = this.slots.length;
     this.progressSubject = new BehaviorSubject(this.snapshot());
@@ -158,6 +176,10 @@ export class Job<T = unknown> {
   /** Skips the items not started; those in flight finish (or are aborted). Does nothing once through. */
   cancel(): void {
     if (this.state !== 'running') return;
+    if (this.moreToRead) {
+      this.moreToRead = false;
+      this.canceled = true;
+    }
     for (const i of this.runIndexes) {
       if (this.slots[i]!.status === 'pending') {
         this.set(i, 'skipped', 'Canceled before it started.', false);
@@ -190,13 +212,16 @@ export class Job<T = unknown> {
     this.changes.complete();
   }
 
-  private start(indexes: number[]): void {
-    this.state = 'running';
-    this.canceled = false;
+  /** Runs these items; `next` batch of a batched job: the same run goes on (its rate, its cancel). */
+  private start(indexes: number[], next = false): void {
     this.runIndexes = indexes;
     this.cancelRun = new Subject<void>();
-    this.runStartedAt = this.scheduler.now();
-    this.finishedThisRun = 0;
+    if (!next) {
+      this.state = 'running';
+      this.canceled = false;
+      this.runStartedAt = this.scheduler.now();
+      this.finishedThisRun = 0;
+    }
     const concurrency = Math.floor(this.spec.concurrency);
     this.emit();
     this.run = from(indexes)
@@ -206,6 +231,7 @@ export class Job<T = unknown> {
       )
       .subscribe({
         complete: () => {
+          if (this.moreToRead && this.state === 'running') return void this.readMore();
           for (const i of indexes) {
             const s = this.slots[i]!;
             if (s.status === 'pending' || s.status === 'running') {
@@ -217,6 +243,38 @@ export class Job<T = unknown> {
           this.emit();
         },
       });
+  }
+
+  /** The next batch of a batched job, once the one before is through; a failed read fails the job's reading (the items run stay). */
+  private readMore(): void {
+    this.release();
+    this.emit();
+    this.spec.more!().then(
+      (batch) => {
+        if (!this.moreToRead || this.progressSubject.closed) return this.start([], true);
+        if (batch === null) this.moreToRead = false;
+        const first = this.slots.length;
+        for (const item of batch ?? []) this.slots.push({ item, label: this.spec.label(item), status: 'pending' });
+        this.counts.pending += batch?.length ?? 0;
+        this.start(
+          this.slots.slice(first).map((_, n) => first + n),
+          true,
+        );
+      },
+      (err: unknown) => {
+        this.moreToRead = false;
+        this.readFailure = `The next items could not be read: ${messageOf(err)}`;
+        this.start([], true);
+      },
+    );
+  }
+
+  /** A batched job lets go of the items done without a note: only their count stays. */
+  private release(): void {
+    if (!this.spec.more) return;
+    const kept = this.slots.filter((s) => s.status !== 'ok' || s.reason !== undefined);
+    this.released += this.slots.length - kept.length;
+    this.slots.splice(0, this.slots.length, ...kept);
   }
 
   private runOne(i: number): Observable<void> {
@@ -265,13 +323,15 @@ export class Job<T = unknown> {
     const left = pending + running;
     return {
       state: this.state,
-      total: this.slots.length,
+      total: this.slots.length + this.released,
       done,
       failed,
       skipped,
       running,
       itemsPerSecond: rate,
-      timeLeftMs: left === 0 ? 0 : rate > 0 ? (left / rate) * 1000 : null,
+      timeLeftMs: this.moreToRead ? null : left === 0 ? 0 : rate > 0 ? (left / rate) * 1000 : null,
+      ...(this.spec.more ? { more: this.moreToRead } : {}),
+      ...(this.readFailure ? { readFailure: this.readFailure } : {}),
     };
   }
 }
