@@ -1,18 +1,15 @@
-import type { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { TestBed } from '@angular/core/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
-import { MatTableHarness } from '@angular/material/table/testing';
 import type { PageRequest } from '../shared/record-list/record-pager';
+import { PagedListProbe } from '../../testing/paged-list-probe';
 import { EXAMPLE_OUTPUTS } from '../discovery/testing/example-outputs';
 import { RecordsPage } from './records-page';
 import { type RecordsTestBed, setUpRecords } from './testing/records-testbed';
 
 describe('RecordsPage paging from the server (the shop example’s Product)', () => {
   let bed: RecordsTestBed;
-  let fixture: ComponentFixture<RecordsPage>;
-  let loader: HarnessLoader;
+  let list: PagedListProbe<RecordsPage>;
 
   async function render(count: number, name: (i: number) => string = (i) => `Item ${i}`): Promise<void> {
     bed = await setUpRecords(EXAMPLE_OUTPUTS, ['CATALOG_EDITORS'], [{ path: 'records/:model/:id', children: [] }]);
@@ -21,17 +18,10 @@ describe('RecordsPage paging from the server (the shop example’s Product)', ()
       const id = `p${String(i).padStart(5, '0')}`;
       products.insert({ id, name: name(i), sku: `S-${i}`, price: i, inStock: true, manualPath: null, imageKeys: [] });
     }
-    fixture = TestBed.createComponent(RecordsPage);
+    const fixture = TestBed.createComponent(RecordsPage);
     fixture.componentRef.setInput('model', 'Product');
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await settle();
-  }
-
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 6; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      await fixture.whenStable();
-    }
+    list = new PagedListProbe(fixture);
+    await list.settle();
   }
 
   const lists = () =>
@@ -39,13 +29,9 @@ describe('RecordsPage paging from the server (the shop example’s Product)', ()
       .table('Product')
       .calls.filter((c) => c.op === 'list')
       .map((c) => c.input as PageRequest);
-  const names = async () => {
-    const table = await loader.getHarness(MatTableHarness);
-    return Promise.all((await table.getRows()).map(async (r) => (await r.getCellTextByColumnName())['field-name']));
-  };
-  const text = () => ((fixture.nativeElement as HTMLElement).textContent ?? '').replace(/\s+/g, ' ');
-  const notice = () =>
-    (fixture.nativeElement as HTMLElement).querySelector('[data-testid=list-notice]')?.textContent?.trim() ?? '';
+  const names = () => list.column('field-name');
+  const text = () => list.text();
+  const notice = () => list.notice();
 
   afterEach(() => document.querySelector('.cdk-overlay-container')?.replaceChildren());
 
@@ -59,9 +45,9 @@ describe('RecordsPage paging from the server (the shop example’s Product)', ()
 
   it('reads the next pages from the server as the user pages on', async () => {
     await render(1_000);
-    const paginator = await loader.getHarness(MatPaginatorHarness);
+    const paginator = await list.loader.getHarness(MatPaginatorHarness);
     for (let i = 0; i < 3; i++) await paginator.goToNextPage();
-    await settle();
+    await list.settle();
     // Page 4 shown (rows 76–100) and page 5 read ahead: 125 wanted, two reads of 100.
     expect(lists().map((r) => r.nextToken)).toEqual([null, '100']);
     expect(await paginator.getRangeLabel()).toBe('76 – 100 of 200');
@@ -78,10 +64,8 @@ describe('RecordsPage paging from the server (the shop example’s Product)', ()
   it('searches on the server and says so, finding records no page had loaded', async () => {
     await render(1_000, (i) => (i === 900 ? 'Golden hammer' : `Item ${i}`));
     expect(await names()).not.toContain('Golden hammer');
-    const search = await loader.getHarness(MatInputHarness.with({ placeholder: '' }));
-    await search.setValue('hammer');
-    await new Promise((r) => setTimeout(r, 300));
-    await settle();
+    const search = await list.loader.getHarness(MatInputHarness.with({ placeholder: '' }));
+    await list.search(search, 'hammer');
     const searched = lists().filter((r) => r.filter);
     expect(searched.length).toBe(1);
     expect(searched[0]!.limit).toBe(1000);
@@ -89,12 +73,9 @@ describe('RecordsPage paging from the server (the shop example’s Product)', ()
     expect(await names()).toEqual(['Golden hammer']);
     expect(notice()).toBe('info Searched on the server');
     // The server answered the search: the count is of what it found.
-    const count = (fixture.nativeElement as HTMLElement).querySelector('[data-testid=product-count]');
-    expect(count?.textContent?.replace(/\s+/g, ' ').trim()).toBe('1 of 1 product');
+    expect(list.textOf('product-count')).toBe('1 of 1 product');
 
-    await search.setValue('sledge');
-    await new Promise((r) => setTimeout(r, 300));
-    await settle();
+    await list.search(search, 'sledge');
     expect(text()).toContain('No product matches “sledge”');
     expect(text()).not.toContain('No products yet');
   });
@@ -111,12 +92,12 @@ describe('RecordsPage paging from the server (the shop example’s Product)', ()
       manualPath: null,
       imageKeys: [],
     });
-    await settle();
+    await list.settle();
     expect((await names())[0]).toBe('Aardvark');
     expect(text()).toContain('101 products so far…');
     const gone = [...products.rows.values()].find((r) => r['name'] === 'Aardvark')!;
     await products.delete(gone.id, gone.updatedAt);
-    await settle();
+    await list.settle();
     expect(await names()).not.toContain('Aardvark');
   });
 });

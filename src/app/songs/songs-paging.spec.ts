@@ -1,11 +1,9 @@
-import type { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { TestBed } from '@angular/core/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
-import { MatTableHarness } from '@angular/material/table/testing';
 import { FakeReachability } from '../../testing/fake-reachability';
+import { PagedListProbe } from '../../testing/paged-list-probe';
 import { setUpScreen } from '../../testing/screen-testbed';
 import { STORAGE_API } from '../attachments/storage-api';
 import { FakeStorageApi } from '../attachments/testing/fake-storage-api';
@@ -16,8 +14,7 @@ import { FakeSongApi } from './testing/fake-song-api';
 
 describe('SongsPage paging from the server (the real SongService over an in-memory Data API)', () => {
   let api: FakeSongApi;
-  let fixture: ComponentFixture<SongsPage>;
-  let loader: HarnessLoader;
+  let list: PagedListProbe<SongsPage>;
 
   beforeEach(async () => {
     api = new FakeSongApi();
@@ -32,29 +29,13 @@ describe('SongsPage paging from the server (the real SongService over an in-memo
         { provide: Reachability, useClass: FakeReachability },
       ],
     );
-    fixture = TestBed.createComponent(SongsPage);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await settle();
+    list = new PagedListProbe(TestBed.createComponent(SongsPage));
+    await list.settle();
   });
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 6; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      await fixture.whenStable();
-    }
-  }
-
-  const titles = async () => {
-    const table = await loader.getHarness(MatTableHarness);
-    return Promise.all((await table.getRows()).map(async (r) => (await r.getCellTextByColumnName())['name']));
-  };
-  const notice = () =>
-    (fixture.nativeElement as HTMLElement).querySelector('[data-testid=list-notice]')?.textContent?.trim() ?? '';
-  const count = () =>
-    (fixture.nativeElement as HTMLElement)
-      .querySelector('[data-testid=song-count]')
-      ?.textContent?.replace(/\s+/g, ' ')
-      .trim();
+  const titles = () => list.column('name');
+  const notice = () => list.notice();
+  const count = () => list.textOf('song-count');
 
   it('opens on the first page read, sorted among what is loaded, and says so', async () => {
     expect(api.calls.filter((c) => c.startsWith('list'))).toEqual(['list first']);
@@ -62,17 +43,17 @@ describe('SongsPage paging from the server (the real SongService over an in-memo
     // The 100 loaded are Tune 901–1000: the table sorts them, not the 500.
     expect((await titles())[0]).toBe('Tune 901');
     expect(notice()).toBe('info Sorted among the 100 loaded');
-    await (await loader.getHarness(MatSortHarness)).getSortHeaders({ label: 'Title' }).then(([h]) => h!.click());
-    await settle();
+    await (await list.loader.getHarness(MatSortHarness)).getSortHeaders({ label: 'Title' }).then(([h]) => h!.click());
+    await list.settle();
     expect(notice()).toBe('info Sorted among the 100 loaded');
     expect((await titles())[0]).toBe('Tune 1000');
   });
 
   it('reads on as the user pages, and drops the notice once every song is in', async () => {
-    const paginator = await loader.getHarness(MatPaginatorHarness);
+    const paginator = await list.loader.getHarness(MatPaginatorHarness);
     await paginator.setPageSize(100);
     for (let i = 0; i < 4; i++) await paginator.goToNextPage();
-    await settle();
+    await list.settle();
     expect(count()).toBe('500 songs');
     expect(notice()).toBe('');
     expect(await paginator.getRangeLabel()).toBe('401 – 500 of 500');
@@ -86,9 +67,7 @@ describe('SongsPage paging from the server (the real SongService over an in-memo
   });
 
   it('searches titles and cover paths on the server', async () => {
-    await (await loader.getHarness(MatInputHarness)).setValue('tune 7');
-    await new Promise((r) => setTimeout(r, 300));
-    await settle();
+    await list.search(await list.loader.getHarness(MatInputHarness), 'tune 7');
     const shown = await titles();
     expect(shown.length).toBe(25);
     expect(shown.every((t) => t!.startsWith('Tune 7'))).toBeTrue();
@@ -99,7 +78,7 @@ describe('SongsPage paging from the server (the real SongService over an in-memo
 
   it('shows another operator’s new song among the loaded ones', async () => {
     api.seed({ id: 'zzz', name: 'Tune 0' });
-    await settle();
+    await list.settle();
     expect((await titles())[0]).toBe('Tune 0');
     expect(count()).toBe('101 songs so far…');
   });
