@@ -16,22 +16,43 @@ export type AttributeValue =
 export type AttributeMap = Record<string, AttributeValue>;
 
 /**
- * A stored record's value as AppSync's DynamoDB resolvers write it: strings S, numbers N, booleans
- * BOOL, null NULL, arrays L (never sets) and objects M.
+ * The stored attribute that keeps what JSON cannot say of values written through this endpoint:
+ * which document paths (JSON-encoded) hold a set (SS, NS, BS) or binary (B). GraphQL reads only
+ * the fields its selection names, so it never shows; this endpoint's reads never return it.
  */
-export function toAttributeValue(value: unknown): AttributeValue {
+export const STORED_TYPES = '__dynamodbTypes';
+export type StoredTypes = Record<string, 'SS' | 'NS' | 'BS' | 'B'>;
+
+/**
+ * A stored record's value as AppSync's DynamoDB resolvers write it: strings S, numbers N, booleans
+ * BOOL, null NULL, arrays L and objects M; sets and binary where STORED_TYPES marks the path.
+ */
+export function toAttributeValue(value: unknown, types?: StoredTypes, path: (string | number)[] = []): AttributeValue {
+  const marked = types && path.length ? types[JSON.stringify(path)] : undefined;
+  if (marked === 'B' && typeof value === 'string') return { B: value };
+  if (marked && marked !== 'B' && Array.isArray(value) && value.length > 0) {
+    if (marked === 'NS' && value.every((v) => typeof v === 'number')) return { NS: value.map(String) };
+    if (marked !== 'NS' && value.every((v) => typeof v === 'string')) return { [marked]: value } as AttributeValue;
+  }
   if (value === null || value === undefined) return { NULL: true };
   if (typeof value === 'string') return { S: value };
   if (typeof value === 'number') return { N: String(value) };
   if (typeof value === 'boolean') return { BOOL: value };
-  if (Array.isArray(value)) return { L: value.map(toAttributeValue) };
-  if (typeof value === 'object') return { M: toAttributeMap(value as Record<string, unknown>) };
+  if (Array.isArray(value)) return { L: value.map((v, i) => toAttributeValue(v, types, [...path, i])) };
+  if (typeof value === 'object') {
+    const out: AttributeMap = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toAttributeValue(v, types, [...path, k]);
+    return { M: out };
+  }
   return { S: String(value) };
 }
 
 export function toAttributeMap(item: Record<string, unknown>): AttributeMap {
+  const types = item[STORED_TYPES] as StoredTypes | undefined;
   const out: AttributeMap = {};
-  for (const [k, v] of Object.entries(item)) if (v !== undefined) out[k] = toAttributeValue(v);
+  for (const [k, v] of Object.entries(item)) {
+    if (v !== undefined && k !== STORED_TYPES) out[k] = toAttributeValue(v, types, [k]);
+  }
   return out;
 }
 

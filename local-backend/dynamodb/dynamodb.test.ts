@@ -1,10 +1,10 @@
 import {
   BatchGetItemCommand,
+  CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
-  PutItemCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -298,12 +298,22 @@ describe('who may call it', () => {
     assert.equal((await scanOnly.send(new ScanCommand({ TableName: songTable, Limit: 1 }))).Count, 1);
   });
 
-  test('writes are not served, and say so', async () => {
+  test('an operation the local DynamoDB does not serve says so', async () => {
     const client = clientFor(['dynamodb:*']);
-    await assert.rejects(client.send(new PutItemCommand({ TableName: songTable, Item: { id: { S: 'x' } } })), {
-      name: 'UnknownOperationException',
-      message: /PutItem is not served \(write records through the GraphQL API\)/,
-    });
+    await assert.rejects(
+      client.send(
+        new CreateTableCommand({
+          TableName: 'Extra',
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        }),
+      ),
+      {
+        name: 'UnknownOperationException',
+        message: /; CreateTable is not served$/,
+      },
+    );
   });
 
   test('an unknown key and a wrong secret are refused as DynamoDB refuses them', async () => {

@@ -4,6 +4,8 @@ export class DynamoDbError extends Error {
     readonly code: string,
     message: string,
     readonly status = 400,
+    /** Members DynamoDB sends beside the message (a failed condition's Item, a transaction's CancellationReasons). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -30,3 +32,9 @@ export const validation = (message: string) => new DynamoDbError('ValidationExce
 
 export const resourceNotFound = (message = 'Requested resource not found') =>
   new DynamoDbError('ResourceNotFoundException', message);
+
+export const CONDITION_FAILED = 'The conditional request failed';
+
+/** A ConditionExpression that did not hold, with the item when ReturnValuesOnConditionCheckFailure asked for it. */
+export const conditionalCheckFailed = (item?: Record<string, unknown>) =>
+  new DynamoDbError('ConditionalCheckFailedException', CONDITION_FAILED, 400, item ? { Item: item } : {});

@@ -1,0 +1,182 @@
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { gql, dataOutputs } from '../data/testing.ts';
+import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
+import { functionClients, READ_WRITE } from './testing.ts';
+
+let backend: TestBackend;
+let Song: string;
+let clients: ReturnType<typeof functionClients>;
+const at = '2026-12-06T10:00:00.000Z';
+
+before(async () => {
+  backend = await startTestBackend({ seed: false });
+  Song = backend.dynamodb!.tables.byModel('Song')!.name;
+  clients = functionClients(backend, READ_WRITE);
+});
+after(() => backend.stop());
+
+const song = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: `Song ${id.slice(0, 4)}`,
+  __typename: 'Song',
+  createdAt: at,
+  updatedAt: at,
+  ...extra,
+});
+const getSong = async (id: string) => (await clients.doc.send(new GetCommand({ TableName: Song, Key: { id } }))).Item;
+const conditionFailed = { name: 'ConditionalCheckFailedException', message: 'The conditional request failed' };
+
+describe('PutItem', () => {
+  test('writes the item as given; a GraphQL get and list then return it', async () => {
+    const id = randomUUID();
+    await clients.doc.send(new PutCommand({ TableName: Song, Item: song(id, { coverArtPath: 'images/a.png' }) }));
+    assert.deepEqual(await getSong(id), song(id, { coverArtPath: 'images/a.png' }));
+    const auth = { apiKey: dataOutputs(backend).api_key };
+    const got = await gql(backend, auth, `query($id: ID!) { getSong(id: $id) { id name coverArtPath updatedAt } }`, {
+      id,
+    });
+    assert.deepEqual(got.body.data?.['getSong'], {
+      id,
+      name: `Song ${id.slice(0, 4)}`,
+      coverArtPath: 'images/a.png',
+      updatedAt: at,
+    });
+    const listed = await gql(backend, auth, `{ listSongs(limit: 1000) { items { id } } }`);
+    const ids = (listed.body.data?.['listSongs'] as { items: { id: string }[] }).items.map((i) => i.id);
+    assert.ok(ids.includes(id));
+  });
+
+  test('adds nothing: an item without createdAt fails the GraphQL read of that non-null field, as in AppSync', async () => {
+    const id = randomUUID();
+    await clients.doc.send(new PutCommand({ TableName: Song, Item: { id, name: 'bare' } }));
+    assert.deepEqual(await getSong(id), { id, name: 'bare' });
+    const got = await gql(
+      backend,
+      { apiKey: dataOutputs(backend).api_key },
+      `query($id: ID!) { getSong(id: $id) { id createdAt } }`,
+      { id },
+    );
+    assert.ok(got.body.errors?.length, JSON.stringify(got.body));
+    assert.match(String(got.body.errors![0]!['message']), /null|non-nullable/i);
+  });
+
+  test('attribute_not_exists refuses an existing key with the old item when asked; ALL_OLD returns the replaced one', async () => {
+    const id = randomUUID();
+    const create = { TableName: Song, ConditionExpression: 'attribute_not_exists(id)' };
+    await clients.doc.send(new PutCommand({ ...create, Item: song(id) }));
+    await assert.rejects(
+      clients.doc.send(new PutCommand({ ...create, Item: song(id, { name: 'again' }) })),
+      conditionFailed,
+    );
+    const refused = await clients.client
+      .send(
+        new PutItemCommand({
+          ...create,
+          Item: { id: { S: id }, name: { S: 'x' } },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      )
+      .catch((err: { Item?: unknown }) => err);
+    assert.deepEqual((refused as { Item?: { name?: unknown } }).Item?.name, { S: `Song ${id.slice(0, 4)}` });
+    const replaced = await clients.doc.send(
+      new PutCommand({
+        TableName: Song,
+        Item: song(id, { name: 'v2', plays: 3 }),
+        ConditionExpression: '#n = :old AND NOT contains(#n, :x) OR size(#n) > :big',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: { ':old': `Song ${id.slice(0, 4)}`, ':x': 'zzz', ':big': 1000 },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    assert.deepEqual(replaced.Attributes, song(id));
+    assert.equal((await getSong(id))?.['plays'], 3);
+  });
+
+  test('sets and binary come back as sent', async () => {
+    const id = randomUUID();
+    const item = {
+      id: { S: id },
+      tags: { SS: ['a', 'b'] },
+      scores: { NS: ['1', '2.5'] },
+      blob: { B: 'AAEC' },
+      m: { M: { n: { NULL: true as const } } },
+    };
+    await clients.client.send(new PutItemCommand({ TableName: Song, Item: item }));
+    const { Item } = await clients.client.send(new GetItemCommand({ TableName: Song, Key: { id: { S: id } } }));
+    assert.deepEqual(Item?.['tags'], { SS: ['a', 'b'] });
+    assert.deepEqual(Item?.['scores'], { NS: ['1', '2.5'] });
+    assert.equal(Buffer.from(Item?.['blob']?.B as Uint8Array).toString('base64'), 'AAEC');
+    assert.deepEqual(Item?.['m'], { M: { n: { NULL: true } } });
+    assert.equal(Object.keys(Item!).length, 5, 'no bookkeeping attribute is returned');
+  });
+
+  test('a key missing, of the wrong type or empty, a bad ReturnValues, an unused value, over 400 KB: ValidationException, nothing written', async () => {
+    const id = randomUUID();
+    const refusals: [Record<string, unknown>, RegExp][] = [
+      [{ Item: { name: 'no key' } }, /^One or more parameter values were invalid: Missing the key id in the item$/],
+      [
+        { Item: { id: 5 } },
+        /^One or more parameter values were invalid: Type mismatch for key id expected: S actual: N$/,
+      ],
+      [{ Item: { id: '' } }, /cannot contain an empty string value\. Key: id$/],
+      [{ Item: { id }, ReturnValues: 'ALL_NEW' }, /^ReturnValues can only be ALL_OLD or NONE$/],
+      [
+        { Item: { id }, ConditionExpression: 'attribute_not_exists(id)', ExpressionAttributeValues: { ':unused': 1 } },
+        /unused in expressions: keys: \{:unused\}$/,
+      ],
+      [{ Item: { id, name: 'x'.repeat(400 * 1024) } }, /^Item size has exceeded the maximum allowed size$/],
+      [{ Item: { id }, ConditionExpression: 'attribute_not_exists(id' }, /^Invalid ConditionExpression: Syntax error/],
+    ];
+    for (const [input, message] of refusals) {
+      await assert.rejects(clients.doc.send(new PutCommand({ TableName: Song, ...input } as never)), {
+        name: 'ValidationException',
+        message,
+      });
+    }
+    assert.equal(await getSong(id), undefined);
+  });
+});
+
+describe('DeleteItem', () => {
+  test('deletes when the condition holds, returning the old item; refuses otherwise and keeps it', async () => {
+    const id = randomUUID();
+    await clients.doc.send(new PutCommand({ TableName: Song, Item: song(id, { plays: 2 }) }));
+    const guarded = {
+      TableName: Song,
+      Key: { id },
+      ConditionExpression: 'plays >= :n',
+      ExpressionAttributeValues: { ':n': 3 },
+    };
+    await assert.rejects(clients.doc.send(new DeleteCommand(guarded)), conditionFailed);
+    assert.ok(await getSong(id));
+    const { Attributes } = await clients.doc.send(
+      new DeleteCommand({ ...guarded, ExpressionAttributeValues: { ':n': 2 }, ReturnValues: 'ALL_OLD' }),
+    );
+    assert.deepEqual(Attributes, song(id, { plays: 2 }));
+    assert.equal(await getSong(id), undefined);
+    // A missing item: nothing to delete, no error, nothing returned (attribute_exists refuses).
+    assert.equal(
+      (await clients.doc.send(new DeleteCommand({ TableName: Song, Key: { id }, ReturnValues: 'ALL_OLD' }))).Attributes,
+      undefined,
+    );
+    await assert.rejects(
+      clients.doc.send(
+        new DeleteCommand({ TableName: Song, Key: { id }, ConditionExpression: 'attribute_exists(id)' }),
+      ),
+      conditionFailed,
+    );
+  });
+
+  test('a key with an extra attribute or the wrong type is ValidationException', async () => {
+    for (const Key of [{ id: { S: 'a' }, name: { S: 'b' } }, { id: { N: '1' } }]) {
+      await assert.rejects(clients.client.send(new DeleteItemCommand({ TableName: Song, Key })), {
+        name: 'ValidationException',
+        message: 'The provided key element does not match the schema',
+      });
+    }
+  });
+});
