@@ -53,7 +53,7 @@ export class CleanupPage {
         safety:
           `The clean-up reads the report from storage a page at a time. Each file is checked again right before ` +
           `it is deleted: a file a record references by then, one younger than ${this.grace}, or one under a ` +
-          `prefix the clean-up refuses is kept. Cancel stops after the files in flight.`,
+          `prefix the clean-up refuses is kept. Cancel stops after the batch of files under way.`,
         action: 'Delete files',
         items: [] as string[],
       };
