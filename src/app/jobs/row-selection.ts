@@ -7,6 +7,9 @@ import { type Signal, computed, signal } from '@angular/core';
  */
 export class RowSelection<T extends { readonly id: string }> {
   private readonly ids = signal<ReadonlySet<string>>(new Set());
+  private readonly unticks = signal(0);
+  /** Counts every untick and clear: a choice made on the selection holds while this stays the same. */
+  readonly removals = this.unticks.asReadonly();
   /** The row last ticked or unticked: one end of a shift-click range. */
   private anchor: string | null = null;
 
@@ -61,11 +64,13 @@ export class RowSelection<T extends { readonly id: string }> {
   }
 
   clear(): void {
+    this.unticks.update((n) => n + 1);
     this.ids.set(new Set());
     this.anchor = null;
   }
 
   private apply(ids: readonly string[], checked: boolean): void {
+    if (!checked && ids.length) this.unticks.update((n) => n + 1);
     this.ids.update((current) => {
       const next = new Set(current);
       for (const id of ids) {

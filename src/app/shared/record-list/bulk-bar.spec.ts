@@ -44,6 +44,58 @@ describe('BulkBar', () => {
   }
   const buttonText = (b: MatButtonHarness) => b.getText();
 
+  it('offers every record on the server once all loaded are ticked, and drops that choice on an untick', async () => {
+    const { fixture, host, state, loader, selected } = await render();
+    host.list.publish(
+      Array.from({ length: 30 }, (_, i) => `Song ${String(i).padStart(2, '0')}`),
+      false,
+    );
+    await fixture.whenStable();
+    state.tick(state.matching()[0]!, true);
+    await fixture.whenStable();
+    expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: /not only the/ }))).toBeNull();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Select all 30 songs' }))).click();
+    await (
+      await loader.getHarness(MatButtonHarness.with({ text: 'Select all songs, not only the 30 loaded' }))
+    ).click();
+    expect(selected()).toBe('All songs selected, on the server too');
+    expect(await (await loader.getHarness(MatButtonHarness.with({ text: /^delete/ }))).getText()).toBe(
+      'delete Delete all songs',
+    );
+    // A page read later shows its rows ticked.
+    host.list.publish(
+      Array.from({ length: 40 }, (_, i) => `Song ${String(i).padStart(2, '0')}`),
+      false,
+    );
+    await fixture.whenStable();
+    expect(state.selection.count()).toBe(40);
+    expect(state.allOnServer()).toBeTrue();
+    state.tick(state.matching()[5]!, false);
+    await fixture.whenStable();
+    expect(state.allOnServer()).toBeFalse();
+    expect(selected()).toBe('39 selected');
+  });
+
+  it('offers the server only for a search the server applies', async () => {
+    const { fixture, host, state, loader, selected } = await render();
+    state.setSearch('song 1');
+    host.list.publish(['Song 10', 'Song 11'], false, 'loaded');
+    await fixture.whenStable();
+    state.tick(state.matching()[0]!, true);
+    await fixture.whenStable();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Select all 2 matching' }))).click();
+    expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: /not only the/ }))).toBeNull();
+    host.list.publish(['Song 10', 'Song 11'], false, 'server');
+    await fixture.whenStable();
+    await (
+      await loader.getHarness(MatButtonHarness.with({ text: 'Select all matching songs, not only the 2 loaded' }))
+    ).click();
+    expect(selected()).toBe('All matching songs selected, on the server too');
+    state.setSearch('song 11');
+    await fixture.whenStable();
+    expect(state.allOnServer()).toBeFalse();
+  });
+
   it('shows only while rows are ticked: the count, select every match, and clear', async () => {
     const { fixture, state, loader, bar, selected } = await render();
     expect(bar()).toBeNull();

@@ -1,5 +1,14 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { type Signal, type WritableSignal, computed, inject, linkedSignal, signal } from '@angular/core';
+import {
+  type Signal,
+  type WritableSignal,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { PageEvent } from '@angular/material/paginator';
 import type { Sort } from '@angular/material/sort';
@@ -87,6 +96,11 @@ export interface RecordListView {
   readonly pageSize: Signal<number>;
   readonly editable: Signal<boolean>;
   readonly selection: { readonly count: Signal<number>; selectMatching(): void; clear(): void };
+  /** The server holds records not loaded that the search (applied there, or none) may match. */
+  readonly beyondLoaded: Signal<boolean>;
+  /** "Every record matching on the server" is chosen (see selectAllOnServer). */
+  readonly allOnServer: Signal<boolean>;
+  selectAllOnServer(): void;
   setSearch(text: string): void;
   showPage(event: PageEvent): void;
   retry(): void;
@@ -162,6 +176,26 @@ export class RecordListState<
   });
   /** Ticked rows, named and run in the table's order (the search aside). */
   readonly selection: RowSelection<T>;
+  readonly beyondLoaded = computed(() => {
+    const s = this.state();
+    return s.status === 'ready' && !s.list.synced && (!this.search().trim() || s.list.searched === 'server');
+  });
+  /** The search and the selection's untick count when every match on the server was chosen. */
+  private readonly serverChoice = signal<{ search: string; removals: number } | null>(null);
+  /**
+   * Every record matching the search on the server is chosen, not only the loaded: while the
+   * search is the one it was chosen for and nothing was unticked since. Rows loaded meanwhile
+   * show ticked.
+   */
+  readonly allOnServer = computed(() => {
+    const choice = this.serverChoice();
+    return (
+      !!choice &&
+      this.beyondLoaded() &&
+      choice.search === this.search().trim() &&
+      choice.removals === this.selection.removals()
+    );
+  });
   /** 'all', 'some' or 'none' of the rows on this page are ticked (the header checkbox). */
   readonly pageSelection = computed(() => this.selection.stateOf(this.page().rows));
   /** The rows on screen that show files, with their versions; a new array only when they change. */
@@ -219,6 +253,16 @@ export class RecordListState<
       computed(() => this.ordered().rows),
       this.matching,
     );
+    effect(() => {
+      this.matching();
+      if (this.allOnServer()) untracked(() => this.selection.selectMatching());
+    });
+  }
+
+  /** Chooses every record matching the search on the server, for a bulk action that reads them page by page. */
+  selectAllOnServer(): void {
+    this.selection.selectMatching();
+    this.serverChoice.set({ search: this.search().trim(), removals: this.selection.removals() });
   }
 
   setSearch(text: string): void {

@@ -190,3 +190,29 @@ function containsWords(record: object, fields: readonly string[], words: readonl
   const folded = texts.map((t) => (t as string).toLocaleLowerCase('en'));
   return words.every((w) => folded.some((t) => t.includes(w.toLocaleLowerCase('en'))));
 }
+
+/**
+ * Every record matching `search` on the server, a page at a time, for a bulk job over more than
+ * the table loaded: each call reads on from where the last stopped (the server's token marks a
+ * key, so records deleted meanwhile do not shift it) and gives the next non-empty page, or null
+ * at the end. Only the current page is held.
+ */
+export function matchingPages<T>(
+  source: Pick<PageSource<T>, 'list'>,
+  searchFields: readonly string[],
+  search: string,
+  limit = 1000,
+): () => Promise<readonly T[] | null> {
+  const filter = searchFilter(searchFields, search);
+  let nextToken: string | null = null;
+  let done = false;
+  return async () => {
+    while (!done) {
+      const page = await source.list({ limit, nextToken, ...(filter ? { filter } : {}) });
+      nextToken = page.nextToken;
+      done = nextToken === null;
+      if (page.items.length) return page.items;
+    }
+    return null;
+  };
+}

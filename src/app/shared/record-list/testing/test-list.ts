@@ -26,8 +26,8 @@ export function testList() {
     columns: { wide: ['name'], narrow: ['name'] },
     editable: () => editable(),
   });
-  const publish = (names: readonly string[], synced = true) =>
-    lists.next({ items: names.map((name) => ({ id: name, name })), synced });
+  const publish = (names: readonly string[], synced = true, searched?: 'server' | 'loaded') =>
+    lists.next({ items: names.map((name) => ({ id: name, name })), synced, ...(searched ? { searched } : {}) });
   /** Fails the load; a retry subscribes to a new list. */
   const fail = (error: unknown) => {
     const failed = lists;
