@@ -5,68 +5,23 @@
 // share survives the deletion of one of them, and its undo.
 import '@angular/compiler';
 import assert from 'node:assert/strict';
-import { Injector } from '@angular/core';
 import { beforeEach, test } from 'node:test';
-import { asyncScheduler, filter, lastValueFrom } from 'rxjs';
-import * as data from 'aws-amplify/data';
+import { lastValueFrom } from 'rxjs';
 import * as storage from 'aws-amplify/storage';
-import { ALBUM_API, createAmplifyAlbumApi } from '../src/app/albums/album-api.ts';
-import { ALBUM_BULK_CONCURRENCY, AlbumBulk } from '../src/app/albums/album-bulk.ts';
-import { AlbumService } from '../src/app/albums/album-service.ts';
 import type { Job } from '../src/app/jobs/job.ts';
-import { JOB_SCHEDULER, JOB_SETTINGS, JobRunner } from '../src/app/jobs/job-runner.ts';
 import type { Song } from '../src/app/songs/song.ts';
-import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
-import { SONG_BULK_CONCURRENCY, SongBulk } from '../src/app/songs/song-bulk.ts';
-import { SongService } from '../src/app/songs/song-service.ts';
 import type { PhotoAlbum } from '../src/app/albums/album.ts';
 import { through } from './bulk-support.ts';
-import {
-  ENGINE_PROVIDERS,
-  FILE_REFERENCE_PROVIDERS,
-  UNDO_PROVIDERS,
-  as,
-  png,
-  suiteBackend,
-} from './console-services.ts';
+import { as, png, suiteBackend } from './console-services.ts';
 import { ADMIN } from './local-backend.ts';
+import { songAlbumServices, songWithCover as madeWithCover } from './song-album-services.ts';
 
 suiteBackend();
 
-function services() {
-  const injector = Injector.create({
-    providers: [
-      SongService,
-      SongBulk,
-      AlbumService,
-      AlbumBulk,
-      JobRunner,
-      ...ENGINE_PROVIDERS,
-      ...FILE_REFERENCE_PROVIDERS,
-      ...UNDO_PROVIDERS,
-      { provide: SONG_API, useFactory: () => createAmplifySongApi(async () => data) },
-      { provide: ALBUM_API, useFactory: () => createAmplifyAlbumApi(async () => data) },
-      { provide: JOB_SETTINGS, useValue: { concurrency: 8 } },
-      { provide: JOB_SCHEDULER, useValue: asyncScheduler },
-      { provide: SONG_BULK_CONCURRENCY, useValue: 32 },
-      { provide: ALBUM_BULK_CONCURRENCY, useValue: 8 },
-    ],
-  });
-  return {
-    songs: injector.get(SongService),
-    songBulk: injector.get(SongBulk),
-    albums: injector.get(AlbumService),
-    albumBulk: injector.get(AlbumBulk),
-    runner: injector.get(JobRunner),
-    songApi: injector.get(SONG_API),
-    albumApi: injector.get(ALBUM_API),
-  };
-}
-
-let s: ReturnType<typeof services>;
+let s: ReturnType<typeof songAlbumServices>;
 beforeEach(async () => {
   await as(ADMIN);
-  s = services();
+  s = songAlbumServices();
 });
 
 /** Runs `work` over `items`, `n` at a time. */
@@ -93,10 +48,7 @@ async function bytesOf(path: string): Promise<Buffer | null> {
   }
 }
 
-async function songWithCover(name: string, fill: number): Promise<Song> {
-  const done = await lastValueFrom(s.songs.create(name, png('cover.png', fill)).pipe(filter((t) => t.type === 'done')));
-  return done.value;
-}
+const songWithCover = (name: string, fill: number): Promise<Song> => madeWithCover(s.songs, name, fill);
 
 async function albumWithImages(name: string, fill: number): Promise<PhotoAlbum> {
   const album = await lastValueFrom(s.albums.create(name));

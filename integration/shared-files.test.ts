@@ -4,66 +4,30 @@
 import '@angular/compiler';
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { Injector } from '@angular/core';
-import { asyncScheduler, filter, firstValueFrom, lastValueFrom } from 'rxjs';
+import { firstValueFrom, lastValueFrom } from 'rxjs';
 import * as data from 'aws-amplify/data';
 import { keptFilesOf } from '../src/app/attachments/kept-files.ts';
-import { ALBUM_API, createAmplifyAlbumApi, type AlbumApi } from '../src/app/albums/album-api.ts';
 import type { PhotoAlbum } from '../src/app/albums/album.ts';
-import { JOB_SCHEDULER, JOB_SETTINGS, JobRunner } from '../src/app/jobs/job-runner.ts';
 import type { Song } from '../src/app/songs/song.ts';
 import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
-import { SONG_BULK_CONCURRENCY, SongBulk } from '../src/app/songs/song-bulk.ts';
-import { SongService } from '../src/app/songs/song-service.ts';
 import { through } from './bulk-support.ts';
-import {
-  ENGINE_PROVIDERS,
-  FILE_REFERENCE_PROVIDERS,
-  UNDO_PROVIDERS,
-  as,
-  png,
-  storedUnder,
-  suiteBackend,
-} from './console-services.ts';
+import { as, storedUnder, suiteBackend } from './console-services.ts';
 import { ADMIN } from './local-backend.ts';
+import { songAlbumServices, songWithCover as madeWithCover } from './song-album-services.ts';
 
 suiteBackend();
 
-/** The app's song services and bulk runner with the shared-file check, and the album Data API. */
-function services(): { songs: SongService; bulk: SongBulk; albums: AlbumApi } {
-  const injector = Injector.create({
-    providers: [
-      SongService,
-      SongBulk,
-      JobRunner,
-      ...ENGINE_PROVIDERS,
-      ...FILE_REFERENCE_PROVIDERS,
-      ...UNDO_PROVIDERS,
-      { provide: SONG_API, useFactory: () => createAmplifySongApi(async () => data) },
-      { provide: ALBUM_API, useFactory: () => createAmplifyAlbumApi(async () => data) },
-      { provide: JOB_SETTINGS, useValue: { concurrency: 8 } },
-      { provide: JOB_SCHEDULER, useValue: asyncScheduler },
-      { provide: SONG_BULK_CONCURRENCY, useValue: 32 },
-    ],
-  });
-  return { songs: injector.get(SongService), bulk: injector.get(SongBulk), albums: injector.get(ALBUM_API) };
-}
-
-let s: ReturnType<typeof services>;
+let s: ReturnType<typeof songAlbumServices>;
 beforeEach(async () => {
   await as(ADMIN);
-  s = services();
+  s = songAlbumServices();
 });
 
-async function songWithCover(name: string): Promise<Song> {
-  const done = await lastValueFrom(s.songs.create(name, png('cover.png')).pipe(filter((t) => t.type === 'done')));
-  assert.ok(done.value.coverArtPath);
-  return done.value;
-}
+const songWithCover = (name: string): Promise<Song> => madeWithCover(s.songs, name);
 
 /** An album pointing at `paths`, set by the team's own app (a plain Data write, not the console). */
 async function albumHolding(name: string, paths: string[]): Promise<PhotoAlbum> {
-  const album = await s.albums.create({ id: crypto.randomUUID(), name, imagePaths: paths });
+  const album = await s.albumApi.create({ id: crypto.randomUUID(), name, imagePaths: paths });
   assert.deepEqual(album.imagePaths, paths);
   return album;
 }
@@ -94,7 +58,7 @@ test('a bulk delete keeps the shared cover and says so in that item’s result o
   const songs = await Promise.all([0, 1, 2, 3].map((i) => songWithCover(`Bulk ${stamp} ${i}`)));
   const album = await albumHolding(`Bulk album ${stamp}`, [songs[1]!.coverArtPath!]);
 
-  const job = s.bulk.start({ kind: 'delete', disposal: 'delete-file' }, songs);
+  const job = s.songBulk.start({ kind: 'delete', disposal: 'delete-file' }, songs);
   await through(job);
   const results = job.results();
   assert.deepEqual(
