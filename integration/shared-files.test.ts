@@ -9,7 +9,7 @@ import * as data from 'aws-amplify/data';
 import { keptFilesOf } from '../src/app/attachments/kept-files.ts';
 import type { PhotoAlbum } from '../src/app/albums/album.ts';
 import type { Song } from '../src/app/songs/song.ts';
-import { SONG_API, createAmplifySongApi } from '../src/app/songs/song-api.ts';
+import { createAmplifySongApi } from '../src/app/songs/song-api.ts';
 import { through } from './bulk-support.ts';
 import { as, storedUnder, suiteBackend } from './console-services.ts';
 import { ADMIN } from './local-backend.ts';
