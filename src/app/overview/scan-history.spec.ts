@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { run } from '../server-scan/testing/fake-server-scan';
 import { historyCharts } from './history-series';
+import { Theme } from '../core/theme/theme';
 import { ScanHistory } from './scan-history';
 
 describe('ScanHistory', () => {
@@ -55,5 +56,20 @@ describe('ScanHistory', () => {
       { name: 'PhotoAlbum.imagePaths', values: [50, null] },
       { name: 'Song.coverArtPath', values: [150, 10] },
     ]);
+  });
+
+  it('draws the charts again when the theme switches, so their text takes the new colour', async () => {
+    const el = render();
+    const { Chart } = await import('chart.js');
+    const canvas = el.querySelector('canvas[data-testid="history-chart"]') as HTMLCanvasElement;
+    const before = Chart.getChart(canvas);
+    expect(before).toBeDefined();
+    const theme = TestBed.inject(Theme);
+    theme.choice.set(theme.isDark() ? 'light' : 'dark');
+    TestBed.tick();
+    const after = Chart.getChart(canvas);
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    theme.choice.set('system');
   });
 });

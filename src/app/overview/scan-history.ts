@@ -23,6 +23,7 @@ import {
 import { formatBytes } from '../shared/format/file-format';
 import type { ScanRun } from '../server-scan/scan-run';
 import { type HistoryChart, historyCharts } from './history-series';
+import { Theme } from '../core/theme/theme';
 
 Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -53,9 +54,12 @@ export class ScanHistory {
   );
 
   constructor() {
+    const theme = inject(Theme);
     effect(() => {
       const { labels, charts } = this.data();
       const canvases = this.canvases();
+      // The text colour is read when drawing: a switch to light or dark draws the charts again.
+      theme.isDark();
       this.destroyCharts();
       const text = getComputedStyle(this.host.nativeElement).color || '#444';
       this.charts = canvases.map((canvas, i) => chartOf(canvas.nativeElement, labels, charts[i]!, text));
