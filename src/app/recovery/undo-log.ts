@@ -29,6 +29,12 @@ export interface UndoTarget<T extends StoredRecord> {
   readonly title: string;
   /** Items in flight at once, for the undo as for the job. */
   readonly concurrency: number;
+  /**
+   * false: a job over every matching record, read page by page: its items are not kept (memory
+   * stays one page), so it offers no Undo; each item's audit events still carry its before-image
+   * and file versions, from which Recently deleted restores.
+   */
+  readonly keepItems?: boolean;
 }
 
 /** One item of the job as it was before the job touched it. */
@@ -100,6 +106,7 @@ export class UndoLog<T extends StoredRecord> {
           throw err;
         } finally {
           untag();
+          if (this.target.keepItems === false) this.items.delete(record.id);
         }
       });
   }

@@ -56,10 +56,19 @@ export class SongActions {
       .pipe(map((r) => r === true));
   }
 
-  /** Confirms a bulk action on `songs`, naming what will be lost; the action chosen, or null. */
-  confirmBulk(kind: SongBulkAction['kind'], songs: readonly Song[]): Observable<SongBulkAction | null> {
+  /**
+   * Confirms a bulk action on `songs`, naming what will be lost; the action chosen, or null. With
+   * `allMatching`, the action is on every song matching that search on the server, `songs` being
+   * the loaded ones.
+   */
+  confirmBulk(
+    kind: SongBulkAction['kind'],
+    songs: readonly Song[],
+    allMatching?: { readonly search: string },
+  ): Observable<SongBulkAction | null> {
+    const data: BulkDialogData = { kind, songs, ...(allMatching ? { allMatching } : {}) };
     return this.dialog
-      .open<BulkDialog, BulkDialogData, SongBulkAction>(BulkDialog, { ...SIZE, data: { kind, songs } })
+      .open<BulkDialog, BulkDialogData, SongBulkAction>(BulkDialog, { ...SIZE, data })
       .afterClosed()
       .pipe(map((r) => r ?? null));
   }

@@ -28,6 +28,32 @@ describe('SongBulk (on SongService and the engine, over in-memory Data and Stora
     expect(bed.storage.removed).toContain(a.coverArtPath!);
   });
 
+  it('deletes every song matching a search on the server, page by page, keeping no item for an Undo', async () => {
+    const songs = Array.from({ length: 1_200 }, (_, i) => bed.withCover(i % 2 ? `Blue ${i}` : `Red ${i}`));
+    const job = bed.bulk.startMatching({ kind: 'delete', disposal: 'delete-file' }, 'blue');
+    expect(job.title).toBe('Delete every song matching “blue” and their covers');
+    const p = await through(job);
+    expect(p).toEqual(jasmine.objectContaining({ state: 'finished', done: 600, failed: 0, total: 600, more: false }));
+    expect([...bed.api.songs.values()].every((s) => s.name.startsWith('Red'))).toBeTrue();
+    expect(bed.api.songs.size).toBe(600);
+    expect(bed.storage.objects.size).toBe(600);
+    const blueCovers = songs.filter((s) => s.name.startsWith('Blue')).map((s) => s.coverArtPath!);
+    expect(blueCovers.every((path) => bed.storage.removed.includes(path))).toBeTrue();
+    // Read a page at a time (1,000 songs a list call, then filtered on the server), nothing kept.
+    expect(bed.api.calls.filter((c) => c.startsWith('list')).length).toBe(2);
+    expect(job.results()).toEqual([]);
+    expect(job.undo).toBeUndefined();
+  });
+
+  it('detaches the covers of every song, reading only songs with one', async () => {
+    ['A', 'B'].forEach((name) => bed.withCover(name));
+    bed.api.seed({ id: crypto.randomUUID(), name: 'C', coverArtPath: null });
+    const p = await through(bed.bulk.startMatching({ kind: 'detach', disposal: 'delete-file' }, ''));
+    expect(p).toEqual(jasmine.objectContaining({ done: 2, skipped: 0, total: 2 }));
+    expect([...bed.api.songs.values()].every((s) => !s.coverArtPath)).toBeTrue();
+    expect(bed.storage.objects.size).toBe(0);
+  });
+
   it('keeps the files when asked', async () => {
     const songs = ['A', 'B'].map((name) => bed.withCover(name));
     await through(bed.bulk.start({ kind: 'delete', disposal: 'keep-file' }, songs));

@@ -42,6 +42,19 @@ export function bulkTitle(action: SongBulkAction, count: number): string {
     : `Detach the covers of ${plural(count)}, keep the files`;
 }
 
+/** "Delete every song matching “blue” and their covers", "Detach the covers of every song, keep the files". */
+export function matchingTitle(action: SongBulkAction, search: string): string {
+  const which = search.trim() ? `every song matching “${search.trim()}”` : 'every song';
+  if (action.kind === 'delete') {
+    return action.disposal === 'delete-file'
+      ? `Delete ${which} and their covers`
+      : `Delete ${which}, keep their cover files`;
+  }
+  return action.disposal === 'delete-file'
+    ? `Detach and delete the covers of ${which}`
+    : `Detach the covers of ${which}, keep the files`;
+}
+
 /**
  * Bulk delete and detach of songs on the one job runner. Each item is a step of the generic bulk
  * steps (attachments/record-bulk-steps.ts) on SongService's operations: the record or its reference
@@ -87,6 +100,48 @@ export class SongBulk {
         action.kind === 'delete' ? this.deleteOne(song, action.disposal) : this.detachOne(song, action.disposal),
       ),
       undo: this.undo.offer(log),
+    });
+  }
+
+  /**
+   * The action on every song matching `search` on the server (all songs without one), not only
+   * those the table loaded: the songs are read a page at a time as the job goes (a detach reads
+   * only songs with a cover), so memory holds one page. Its items are not kept for an Undo (see
+   * UndoTarget.keepItems); their audit events carry what Recently deleted restores from.
+   */
+  startMatching(action: SongBulkAction, search: string): Job<Song> {
+    const title = matchingTitle(action, search);
+    const log = this.undo.log<Song>({
+      kind: action.kind,
+      deleteFiles: action.disposal === 'delete-file',
+      field: SONG_COVER,
+      fileFields: [SONG_COVER],
+      api: this.api,
+      label: (song) => song.name,
+      title,
+      concurrency: this.concurrency,
+      keepItems: false,
+    });
+    const pages = this.songs.matching(search);
+    const more =
+      action.kind === 'delete'
+        ? pages
+        : async () => {
+            for (let page = await pages(); page !== null; page = await pages()) {
+              const withCover = page.filter((s) => s.coverArtPath);
+              if (withCover.length) return withCover;
+            }
+            return null;
+          };
+    return this.runner.start({
+      title,
+      items: [],
+      more,
+      label: (song) => song.name,
+      concurrency: this.concurrency,
+      operation: log.capture((song) =>
+        action.kind === 'delete' ? this.deleteOne(song, action.disposal) : this.detachOne(song, action.disposal),
+      ),
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import { Observable, defer, map, share, shareReplay, throwError } from 'rxjs';
 import type { LiveRecords } from '../shared/record-list/record-list-state';
-import { type ListQuery, type RecordChange, pagedRecords } from '../shared/record-list/record-pager';
+import { type ListQuery, type RecordChange, matchingPages, pagedRecords } from '../shared/record-list/record-pager';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { AttachmentError } from '../attachments/attachment-error';
 import type { RecordFileField } from '../attachments/record-file-field';
@@ -12,6 +12,9 @@ import type { Transfer } from '../attachments/transfer';
 import type { FileDisposal, Song, SongList } from './song';
 import { SONG_API } from './song-api';
 import { checkTitle } from './song-title';
+
+/** The song fields a table search asks the server about. */
+const SEARCH_FIELDS = ['name', 'coverArtPath'];
 
 /** A song's one cover, as the record-and-file workflow sees it (images only: the engine's limits). */
 export const SONG_COVER: RecordFileField<Song> = {
@@ -54,7 +57,12 @@ export class SongService {
    * title and cover path, kept current by the realtime subscriptions (record-pager.ts).
    */
   pages(query: ListQuery): Observable<LiveRecords<Song>> {
-    return pagedRecords(this.api, query, { searchFields: ['name', 'coverArtPath'] }).pipe(retryTransient());
+    return pagedRecords(this.api, query, { searchFields: SEARCH_FIELDS }).pipe(retryTransient());
+  }
+
+  /** Every song matching the table's search on the server, a page at a time (for a bulk job over more than the loaded). */
+  matching(search: string): () => Promise<readonly Song[] | null> {
+    return matchingPages(this.api, SEARCH_FIELDS, search);
   }
 
   /** Every song's realtime changes: what a detail page follows its one song by (shared/record-live.ts). */

@@ -114,10 +114,13 @@ export class SongsPage {
     if (kind === 'delete' && !this.session.can('delete')) return;
     const selected = this.list.selection.rows();
     const songs = kind === 'detach' ? selected.filter((s) => s.coverArtPath) : selected;
-    if (songs.length === 0) return;
-    this.actions.confirmBulk(kind, songs).subscribe((action) => {
+    // Every song matching on the server: the job reads them page by page (the loaded are among them).
+    const search = this.list.allOnServer() ? this.list.search() : null;
+    if (songs.length === 0 && search === null) return;
+    this.actions.confirmBulk(kind, songs, search === null ? undefined : { search }).subscribe((action) => {
       if (!action) return;
-      this.bulk.start(action, songs);
+      if (search === null) this.bulk.start(action, songs);
+      else this.bulk.startMatching(action, search);
       this.list.selection.clear();
     });
   }

@@ -9,6 +9,8 @@ import type { SongBulkAction } from '../song-bulk';
 export interface BulkDialogData {
   readonly kind: SongBulkAction['kind'];
   readonly songs: readonly Song[];
+  /** Every song matching this search on the server, not only `songs` (the loaded). */
+  readonly allMatching?: { readonly search: string };
 }
 
 /** Titles named in the confirmation; the rest are counted. */
@@ -36,6 +38,12 @@ export class BulkDialog {
   protected readonly covers = this.data.songs.filter((s) => s.coverArtPath).length;
   protected readonly songsWord = this.count === 1 ? 'song' : 'songs';
   protected readonly coversWord = this.covers === 1 ? 'cover file' : 'cover files';
+  /** "every song matching “blue”", "every song": what an action on more than the loaded covers. */
+  protected readonly every = this.data.allMatching
+    ? this.data.allMatching.search.trim()
+      ? `every song matching “${this.data.allMatching.search.trim()}”`
+      : 'every song'
+    : '';
   protected readonly disposal = computed<FileDisposal>(() => (this.deleteFiles() ? 'delete-file' : 'keep-file'));
 
   protected confirm(): void {

@@ -3,16 +3,18 @@ import type { ListFilter, PageRequest, RecordPage } from '../record-pager';
 /**
  * A list call answered as the Data API answers it: records in key order (the local backend's
  * scan order), `limit` read from after the token, then filtered (so a filtered page may hold
- * fewer than `limit`, even none, with a token still to follow). Tokens are offsets.
+ * fewer than `limit`, even none, with a token still to follow). A token names the last key read,
+ * as the backend's do, so records deleted between pages shift nothing.
  */
 export function pageOf<T extends { readonly id: string }>(records: Iterable<T>, request: PageRequest): RecordPage<T> {
-  const all = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const from = request.nextToken === null ? 0 : Number(request.nextToken);
-  const read = all.slice(from, from + request.limit);
-  const end = from + read.length;
+  const after = request.nextToken;
+  const all = [...records]
+    .filter((r) => after === null || r.id > after)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const read = all.slice(0, request.limit);
   return {
     items: read.filter((r) => matchesFilter(r, request.filter)),
-    nextToken: end < all.length ? String(end) : null,
+    nextToken: read.length < all.length ? read.at(-1)!.id : null,
   };
 }
 
