@@ -54,15 +54,23 @@ export function readScanRun(raw: RawScanRun): ScanRun {
   };
 }
 
+/** A Cognito username that is only an id (this pool's usernames are the user's sub). */
+const OPAQUE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * Who a run names as its starter, as an operator reads it. AppSync gives the function the access
- * token's claims, which hold a username and no email; for this pool the username is an opaque id,
- * so anyone else is "another operator" (their id in the record, for an admin to look up).
+ * Who a run names as its starter, as an operator reads it: "you" (`me`: the user's username and
+ * email), the schedule, or the name the
+ * run recorded, as it is. A run that recorded only an opaque username (an id; the access token
+ * AppSync hands the function holds no email) is "another operator" (the id stays in the record
+ * for an admin to look up).
  */
-export function starterOf(run: Pick<ScanRun, 'startedBy'>, me?: string): string {
+export function starterOf(run: Pick<ScanRun, 'startedBy'>, me?: string | readonly string[]): string {
   if (run.startedBy === 'schedule') return 'the daily schedule';
-  if (me && run.startedBy === me) return 'you';
-  return run.startedBy.includes('@') ? run.startedBy : 'another operator';
+  // A run names its starter by email where the function could look it up, else by username.
+  const mine = typeof me === 'string' ? [me] : (me ?? []);
+  if (mine.some((id) => id && id === run.startedBy)) return 'you';
+  const name = run.startedBy.trim();
+  return !name || OPAQUE_ID.test(name) ? 'another operator' : name;
 }
 
 /** "3 minutes ago", "2 hours ago", "5 days ago": how old a report is. */

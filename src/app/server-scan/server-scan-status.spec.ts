@@ -57,6 +57,15 @@ describe('ServerScanStatus', () => {
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Scan now/ }))).toEqual([]);
   });
 
+  it('names who started the report: you by your email, another operator by the name the run recorded', async () => {
+    await render(['OPERATORS'], [run({ id: 'r2', startedBy: 'ann@example.com' }), run()]);
+    expect(text()).toContain('started by ann@example.com: 10,000 files');
+    const email = TestBed.inject(Session).user()!.email!;
+    api.live.next(run({ id: 'r3', startedAt: '2026-12-06T00:00:00.000Z', startedBy: email }));
+    await settle();
+    expect(text()).toContain('started by you: 10,000 files');
+  });
+
   it('says the report came from a listing of the bucket, and what the grace period means then', async () => {
     await render(['VIEWERS']);
     const source = (fixture.nativeElement as HTMLElement).querySelector('[data-testid=report-source]');

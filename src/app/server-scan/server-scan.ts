@@ -59,8 +59,11 @@ export class ServerScan {
     return this.session.hasAnyRole(['ADMINS', 'OPERATORS']);
   });
   readonly starting = signal(false);
-  /** The signed-in user's username: a run they started says "you". */
-  readonly me = computed(() => this.session.user()?.username);
+  /** The signed-in user's username and email: a run that names either says "you". */
+  readonly me = computed(() => {
+    const user = this.session.user();
+    return user ? [user.username, user.email].filter((id): id is string => !!id) : [];
+  });
 
   constructor() {
     // Runs are read by whoever is signed in: they go when that user signs out.
