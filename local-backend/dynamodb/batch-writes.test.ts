@@ -38,6 +38,16 @@ describe('BatchWriteItem', () => {
     assert.equal(stored('PhotoAlbum', gone), undefined);
   });
 
+  test('a role granted on one table only is refused the batch that also writes another', async () => {
+    const songsOnly = functionClients(backend, WRITE_ONLY, ['Song']);
+    const put = puts(1);
+    await assert.rejects(
+      songsOnly.doc.send(new BatchWriteCommand({ RequestItems: { [Song]: put, [Album]: puts(1) } })),
+      { name: 'AccessDeniedException', message: new RegExp(`dynamodb:BatchWriteItem on resource: .*table/${Album} `) },
+    );
+    assert.equal(stored('Song', put[0]!.PutRequest.Item.id), undefined);
+  });
+
   test('26 requests, a key twice, a bad key: ValidationException and nothing written', async () => {
     const twice = randomUUID();
     const refusals: [Record<string, unknown>, RegExp][] = [

@@ -144,6 +144,7 @@ describe('UpdateItem', () => {
         { ':v': 1 },
         /^The document path provided in the update expression is invalid for update$/,
       ],
+      ['SET big = :v', { ':v': 'x'.repeat(400 * 1024) }, /^Item size to update has exceeded the maximum allowed size$/],
     ];
     for (const [UpdateExpression, values, message] of refusals) {
       const names = UpdateExpression.includes('#name') ? { '#name': 'name' } : undefined;
