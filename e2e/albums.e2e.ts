@@ -1,63 +1,13 @@
+// An album's gallery by role: operators add, reorder, replace and remove images; admins delete the
+// album with its files; viewers only look. Uploads on a slow network are in album-uploads.e2e.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generateClient } from 'aws-amplify/data';
-import { uploadData } from 'aws-amplify/storage';
 import type { Locator, Page } from 'playwright-core';
-import type { Schema } from '../amplify/data/resource.ts';
-import { demoPng } from '../local-backend/storage/png.ts';
 import { axeViolations } from './support/axe.ts';
-import { screenshot } from './support/browser.ts';
+import { albumWithImages, image, imagesLoaded, openAlbum, storedAlbum, tileNames } from './support/albums.ts';
 import { ADMIN, OPERATOR, VIEWER, signedIn, snackbar, until, consoleSuite } from './support/console-app.ts';
 
 const suite = consoleSuite({ view: true });
-
-const image = (name: string, hue: number) => ({ name, mimeType: 'image/png', buffer: demoPng(hue, 96, 96) });
-
-/** The album as stored, read beside the browser with the real client. */
-async function storedAlbum(name: string): Promise<{ id: string; imagePaths: string[] } | null> {
-  const client = generateClient<Schema>();
-  const { data, errors } = await client.models.PhotoAlbum.list({ filter: { name: { eq: name } }, limit: 10_000 });
-  if (errors?.length) throw new Error(JSON.stringify(errors));
-  const album = data[0];
-  return album ? { id: album.id, imagePaths: (album.imagePaths ?? []).filter((p): p is string => !!p) } : null;
-}
-
-/** An album with images, made the way the console makes one (uploads first, then the record). */
-async function albumWithImages(name: string, count: number): Promise<{ id: string; imagePaths: string[] }> {
-  const id = crypto.randomUUID();
-  const imagePaths: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const path = `images/${id}/${crypto.randomUUID()}-pic-${i + 1}.png`;
-    await uploadData({ path, data: demoPng(i * 50, 64, 64), options: { contentType: 'image/png' } }).result;
-    imagePaths.push(path);
-  }
-  const { errors } = await generateClient<Schema>().models.PhotoAlbum.create({ id, name, imagePaths });
-  if (errors?.length) throw new Error(JSON.stringify(errors));
-  return { id, imagePaths };
-}
-
-const tileNames = (page: Page) => page.getByTestId('tile-name').allInnerTexts();
-
-async function openAlbum(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Albums' }).click();
-  await page.getByRole('heading', { name: 'Albums', level: 1 }).waitFor();
-  await page.getByLabel('Search album and image names').fill(name);
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
-
-async function imagesLoaded(page: Page, count: number): Promise<void> {
-  await until(
-    page.locator('ol.grid'),
-    (el) => {
-      const imgs = [...el.querySelectorAll('app-album-thumb img')] as HTMLImageElement[];
-      const tiles = el.querySelectorAll('[data-testid=tile]').length;
-      return imgs.length === tiles && imgs.every((i) => i.complete && i.naturalWidth > 0);
-    },
-    'every thumbnail loads from its signed URL',
-  );
-  assert.equal(await page.getByTestId('tile').count(), count);
-}
 
 /** Drags a tile by its handle onto another tile, the way a mouse does (CDK needs several moves). */
 async function dragTile(page: Page, from: Locator, to: Locator): Promise<void> {
@@ -168,55 +118,6 @@ test('OPERATORS create an album, add several images, reorder by drag, replace on
   }
 });
 
-test('a slow batch shows each file’s progress; a file canceled mid-upload is not added', async () => {
-  const name = `E2E slow album ${Date.now()}`;
-  const album = await albumWithImages(name, 1);
-  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, OPERATOR);
-  try {
-    await openAlbum(page, name);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 20,
-      downloadThroughput: -1,
-      uploadThroughput: 30_000,
-    });
-    const big = (n: string, hue: number) => ({ name: n, mimeType: 'image/png', buffer: demoPng(hue, 700, 600) });
-    await page
-      .getByTestId('add-input')
-      .setInputFiles([big('keep-1.png', 10), big('drop-me.png', 90), big('keep-2.png', 170)]);
-    const list = page.locator('app-upload-list');
-    await list.getByText(/Uploading 0 of 3/).waitFor();
-    await page.getByRole('button', { name: 'Cancel drop-me.png' }).click();
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
-    await snackbar(page, `Added 2 images to “${name}”. 1 not added: see the list.`);
-    assert.match(await list.innerText(), /drop-me\.png\s*Canceled/);
-    const stored = (await storedAlbum(name))!;
-    assert.equal(stored.imagePaths.length, 3);
-    assert.ok(stored.imagePaths.every((p) => !p.includes('drop-me')));
-    // Every path has its file. A cancel that comes after the body reached storage cannot stop the
-    // write; the engine then removes the object, which may land a moment after the snackbar.
-    const objects = await suite.view.objectsOf(album.id);
-    assert.ok(
-      stored.imagePaths.every((p) => objects.includes(p)),
-      'every path of the album has its file',
-    );
-    const extra = objects.filter((o) => !stored.imagePaths.includes(o));
-    assert.ok(extra.length <= 1 && extra.every((o) => o.endsWith('-drop-me.png')), `unexpected objects: ${extra}`);
-    assert.deepEqual(
-      errors.filter((e) => !e.includes('404')),
-      [],
-    );
-  } finally {
-    await context.close();
-  }
-});
-
 test('ADMINS delete an album with its files; the dialog names what is lost', async () => {
   const name = `E2E admin album ${Date.now()}`;
   const album = await albumWithImages(name, 3);
@@ -269,100 +170,6 @@ test('VIEWERS see the gallery read-only: no add, no drag, no edit actions, only 
     assert.deepEqual((await storedAlbum(name))!.imagePaths, album.imagePaths);
     assert.deepEqual(await tileNames(page), ['pic-1.png', 'pic-2.png']);
     // The reachability probe's HEAD / answers 404 (missing files cost no request: folder listings); nothing else may fail.
-    assert.deepEqual(
-      errors.filter((e) => !e.includes('404')),
-      [],
-    );
-  } finally {
-    await context.close();
-  }
-});
-
-test('leaving an album while its images upload asks first: Stay keeps them, Leave and cancel adds none', async () => {
-  const name = `E2E leave album ${Date.now()}`;
-  const album = await albumWithImages(name, 1);
-  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, OPERATOR);
-  try {
-    await openAlbum(page, name);
-    await imagesLoaded(page, 1);
-    const cdp = await context.newCDPSession(page);
-    const uploadSpeed = (bytesPerSecond: number) =>
-      cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: bytesPerSecond < 0 ? 0 : 20,
-        downloadThroughput: -1,
-        uploadThroughput: bytesPerSecond,
-      });
-    const big = (n: string, hue: number) => ({ name: n, mimeType: 'image/png', buffer: demoPng(hue, 700, 600) });
-    const list = page.locator('app-upload-list');
-    const dialog = page.getByRole('dialog');
-    const asked = `3 images are still uploading to “${name}”. Leave and cancel them?`;
-
-    // Stay, asked by the browser's back button and by the nav link: the batch goes on and adds its images.
-    await uploadSpeed(30_000);
-    await page
-      .getByTestId('add-input')
-      .setInputFiles([big('stay-1.png', 10), big('stay-2.png', 90), big('stay-3.png', 170)]);
-    await list.getByText(/Uploading 0 of 3/).waitFor();
-    const albumUrl = page.url();
-    await page.goBack();
-    await dialog.getByText(asked).waitFor();
-    await dialog.getByRole('button', { name: 'Stay' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    await page.getByRole('link', { name: 'Songs' }).click();
-    await dialog.getByText(asked).waitFor();
-    // The dialog moves the focus to Stay once it has opened.
-    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Stay', undefined, {
-      timeout: 5_000,
-    });
-    await dialog.getByRole('button', { name: 'Stay' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    assert.equal(page.url(), albumUrl);
-    assert.match(await list.innerText(), /Uploading \d of 3/);
-    await uploadSpeed(-1);
-    await snackbar(page, `Added 3 images to “${name}”.`);
-    await imagesLoaded(page, 4);
-    const kept = (await storedAlbum(name))!;
-    assert.deepEqual(
-      kept.imagePaths.slice(1).map((p) => p.match(/stay-\d\.png$/)?.[0]),
-      ['stay-1.png', 'stay-2.png', 'stay-3.png'],
-    );
-    assert.deepEqual(await suite.view.objectsOf(album.id), [...kept.imagePaths].sort());
-
-    // Leave and cancel: the Songs page shows, and the album gets none of the canceled images.
-    await uploadSpeed(30_000);
-    await page
-      .getByTestId('add-input')
-      .setInputFiles([big('gone-1.png', 30), big('gone-2.png', 120), big('gone-3.png', 200)]);
-    await list.getByText(/Uploading 0 of 3/).waitFor();
-    await page.getByRole('link', { name: 'Songs' }).click();
-    await dialog.getByText(asked).waitFor();
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      assert.deepEqual(await axeViolations(page), [], `axe-core on the leave dialog (${scheme})`);
-      for (const width of [1280, 375]) {
-        await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
-        await page.waitForTimeout(300); // the theme's transitions settle
-        await screenshot(page, `leave-album-${width}-${scheme}`);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await dialog.getByRole('button', { name: 'Leave and cancel' }).click();
-    await page.getByRole('heading', { name: 'Songs', level: 1 }).waitFor();
-    await dialog.waitFor({ state: 'detached' });
-    await uploadSpeed(-1);
-    assert.deepEqual((await storedAlbum(name))!.imagePaths, kept.imagePaths, 'nothing was added');
-    // No orphan either: a canceled upload never lands, and one that had landed is deleted again.
-    const deadline = Date.now() + 10_000;
-    let objects = await suite.view.objectsOf(album.id);
-    while (objects.length !== kept.imagePaths.length && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      objects = await suite.view.objectsOf(album.id);
-    }
-    assert.deepEqual(objects, [...kept.imagePaths].sort(), 'the album’s folder holds only its images');
-    assert.deepEqual((await storedAlbum(name))!.imagePaths, kept.imagePaths, 'still nothing added');
-    // The reachability probe's HEAD / answers 404; nothing else may fail.
     assert.deepEqual(
       errors.filter((e) => !e.includes('404')),
       [],
