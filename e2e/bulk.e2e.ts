@@ -4,13 +4,14 @@
 // admin undoes a bulk delete from its job panel and the table is whole again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { demoPng } from '../local-backend/storage/png.ts';
 import { startTestBackend } from '../local-backend/testing/test-backend.ts';
 import { axeViolations } from './support/axe.ts';
 import type { StoredSong } from './support/backend-view.ts';
 import { screenshot } from './support/browser.ts';
 import { ADMIN, OPERATOR, openSongs, signedIn, consoleSuite } from './support/console-app.ts';
+import { screenshotsInPlace } from './support/screenshots.ts';
 
 const suite = consoleSuite({ view: true });
 
@@ -51,20 +52,6 @@ async function allGone(songs: StoredSong[]): Promise<void> {
   }
 }
 
-async function shots(page: Page, name: string, target?: Locator): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
-      await target?.scrollIntoViewIfNeeded();
-      await page.waitForTimeout(300); // theme transitions and the progress bar settle
-      await screenshot(page, `${name}-${width}-${scheme}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 test('ADMINS select 20 songs, delete them with their covers and watch the job panel finish', async () => {
   const prefix = `Bulk ${Date.now()}`;
   const songs = await songsWithCovers(prefix, 20);
@@ -81,7 +68,7 @@ test('ADMINS select 20 songs, delete them with their covers and watch the job pa
       assert.ok(await page.getByRole('checkbox', { name: `Select ${prefix} ${n}` }).isChecked());
     }
     assert.deepEqual(await axeViolations(page), [], 'accessibility of the table with a selection');
-    await shots(page, 'bulk-selection');
+    await screenshotsInPlace(page, 'bulk-selection');
 
     await page.getByRole('button', { name: 'Delete (20)' }).click();
     const dialog = page.getByRole('dialog');
@@ -102,7 +89,7 @@ test('ADMINS select 20 songs, delete them with their covers and watch the job pa
       .filter({ hasText: /^20 of 20 done$/ })
       .waitFor({ timeout: 30_000 });
     await panel.getByRole('button', { name: 'Export results' }).waitFor();
-    await shots(page, 'bulk-panel-done', panel);
+    await screenshotsInPlace(page, 'bulk-panel-done', { focus: panel });
     await allGone(songs);
 
     // The job belongs to the app: it is still listed on another page, until dismissed.
@@ -149,7 +136,7 @@ test('ADMINS undo a bulk delete from its job panel: the songs and their covers a
     const undo = panel.getByRole('button', { name: 'Undo' });
     await undo.waitFor();
     assert.deepEqual(await axeViolations(page), [], 'accessibility of the panel offering Undo');
-    await shots(page, 'bulk-undo-offered', panel);
+    await screenshotsInPlace(page, 'bulk-undo-offered', { focus: panel });
 
     await undo.click();
     await undo.waitFor({ state: 'detached' });
@@ -171,7 +158,7 @@ test('ADMINS undo a bulk delete from its job panel: the songs and their covers a
       .first()
       .waitFor();
     assert.deepEqual(await axeViolations(page), [], 'accessibility after the undo');
-    await shots(page, 'bulk-undone', undone);
+    await screenshotsInPlace(page, 'bulk-undone', { focus: undone });
     assert.deepEqual(
       errors.filter((e) => !e.includes('404')),
       [],
@@ -210,7 +197,7 @@ test('ADMINS select the albums on a page; the confirmation names them and their 
       .filter({ hasText: `${rows} selected` })
       .waitFor();
     assert.deepEqual(await axeViolations(page), [], 'accessibility of the albums with a selection');
-    await shots(page, 'bulk-albums-selection');
+    await screenshotsInPlace(page, 'bulk-albums-selection');
     await page.getByRole('button', { name: `Delete (${rows})` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: `Delete ${rows} albums?` }).waitFor();
@@ -245,7 +232,7 @@ test('with the backend failing requests on purpose, the failed items are listed 
     assert.ok((await failures.count()) > 0);
     assert.match(await failures.first().innerText(), new RegExp(`${prefix} \\d\\d\\s+Failed: .+`));
     assert.deepEqual(await axeViolations(page), [], 'accessibility of the panel with failures');
-    await shots(page, 'bulk-panel-failed', panel);
+    await screenshotsInPlace(page, 'bulk-panel-failed', { focus: panel });
 
     // Retry the failures while the backend still fails half the requests, until none is left.
     // Each round waits on the panel's own state: first that it took the retry up (the clicked
