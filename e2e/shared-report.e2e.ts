@@ -50,6 +50,11 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 const line = (page: Page) => page.getByTestId('shared-report-line');
+/**
+ * How the other admin reads a run the second admin started: by the email the function recorded,
+ * or, where it recorded only an id, as another operator.
+ */
+const byOther = new RegExp(`started by (${SECOND_ADMIN.email.replace(/\./g, '\\.')}|another operator)`);
 const tiles = (page: Page) => page.locator('.tiles a').allInnerTexts();
 
 async function overview(page: Page): Promise<void> {
@@ -88,7 +93,7 @@ test('two admins see the same shared report; one starts a scan and the other wat
     });
     await a.page.getByRole('button', { name: 'Scan now' }).click();
     const progress = b.page.getByTestId('server-scan-progress');
-    await progress.filter({ hasText: 'started by another operator' }).waitFor({ timeout: 20_000 });
+    await progress.filter({ hasText: byOther }).waitFor({ timeout: 20_000 });
     await a.page.getByTestId('server-scan-progress').filter({ hasText: 'started by you' }).waitFor();
     await screenshot(b.page, 'shared-report-running-1280-light');
 
@@ -98,7 +103,7 @@ test('two admins see the same shared report; one starts a scan and the other wat
       seen.some((t) => /[1-9][\d,]* files listed/.test(t)),
       `the watching admin saw the counts move: ${JSON.stringify(seen)}`,
     );
-    await line(b.page).filter({ hasText: 'started by another operator' }).waitFor();
+    await line(b.page).filter({ hasText: byOther }).waitFor();
     await line(a.page).filter({ hasText: 'started by you' }).waitFor();
     assert.deepEqual(await tiles(b.page), await tiles(a.page), 'the same counts after the new report');
     assert.deepEqual(a.errors, []);
@@ -193,6 +198,19 @@ test('the whole orphan list exports as CSV page by page with its progress, and a
       await secondHeld;
       await route.continue();
     });
+    // The page's JS heap while the export runs, sampled (a figure to read, not a pass mark).
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    await cdp.send('HeapProfiler.collectGarbage');
+    const baseline = await heap();
+    let peak = baseline;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peak = Math.max(peak, await heap());
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
     const download = page.waitForEvent('download', { timeout: 60_000 });
     await page.getByTestId('export-all-orphans').click();
     await page
@@ -202,8 +220,15 @@ test('the whole orphan list exports as CSV page by page with its progress, and a
     await screenshot(page, 'shared-report-export-1280-light');
     releaseSecond();
     const file = await download;
+    sampling = false;
+    await sampler;
     assert.match(file.suggestedFilename(), /^orphan-files-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = await readFile((await file.path())!, 'utf8');
+    const mb = (n: number) => (n / 1_048_576).toFixed(1);
+    console.log(
+      `export of ${total} orphans: file ${mb(Buffer.byteLength(text))} MB; JS heap ${mb(baseline)} MB before, ` +
+        `peak ${mb(peak)} MB while exporting (+${mb(peak - baseline)} MB)`,
+    );
     const lines = text.split('\r\n').filter(Boolean);
     assert.equal(lines.length, total + 1, 'a header and one line per orphan in the report');
     assert.equal(new Set(lines).size, lines.length, 'no line twice');
@@ -231,6 +256,34 @@ test('the whole orphan list exports as CSV page by page with its progress, and a
     await page.waitForTimeout(500);
     assert.equal(downloads, 0, 'a cancelled export offers no file');
     assert.equal(await page.getByTestId('export-all-orphans').isEnabled(), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a report read from the S3 Inventory report says so, with its date and what it means for newer files', async () => {
+  const [inventory] = await suite.backend.storage!.writeInventory();
+  assert.ok(inventory, 'amplify/backend.ts configures an inventory the local S3 delivers');
+  const [summary] = (await suite.backend.schedules!.scheduler.fireNow('orphan-scan')) as OrphanScanSummary[];
+  assert.equal(summary?.source, 'inventory');
+  const { page, context, errors } = await signedIn(suite.browser, suite.app.url, ADMIN);
+  try {
+    await overview(page);
+    const source = page.getByTestId('report-source');
+    await source.filter({ hasText: 'From the S3 Inventory report of' }).waitFor({ timeout: 20_000 });
+    assert.match(
+      (await source.innerText()).replace(/\s+/g, ' '),
+      /^From the S3 Inventory report of \w{3} \d{1,2}, \d{4}, .+ \(files written since then appear in the next report\)\. An unreferenced file written after that report is not in this one, so it is neither listed nor cleaned up until the next report; the grace period \(1 hour\) still keeps any newer file out of clean-up\./,
+    );
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: width < 600 ? 740 : 900 });
+        await screenshot(page, `shared-report-inventory-${width}-${scheme}`);
+        assert.deepEqual(await axeViolations(page), [], `accessibility of the overview (${scheme}, ${width})`);
+      }
+    }
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
