@@ -33,6 +33,20 @@ export class BucketAccess {
     if (!allowed) throw new S3Error('AccessDenied', 'Access Denied');
   }
 
+  /**
+   * An IAM action on a bucket setting (the inventory configuration API): a function's role by its
+   * statements on the bucket, anyone else by the role statements synthesized for the bucket.
+   */
+  authorizeBucketSetting(
+    caller: IssuedCredentials,
+    action: 's3:PutInventoryConfiguration' | 's3:GetInventoryConfiguration',
+  ): void {
+    const allowed = this.functionRoles.isFunctionRole(caller)
+      ? this.functionRoles.allowsOnBucket(caller, action)
+      : !!this.grants && templateAllows(this.grants, caller, action, { prefix: '' });
+    if (!allowed) throw new S3Error('AccessDenied', 'Access Denied');
+  }
+
   isAllowed(caller: IssuedCredentials, action: StorageAction, key: string): boolean {
     return this.functionRoles.isFunctionRole(caller)
       ? this.functionRoles.isAllowed(caller, action, key)

@@ -58,6 +58,14 @@ export class FunctionBucketGrants {
     );
   }
 
+  /** An IAM action on the bucket itself (a bucket setting such as s3:GetInventoryConfiguration). */
+  allowsOnBucket(caller: IssuedCredentials, iamAction: string): boolean {
+    const grants = this.roles.get(caller.accessKeyId)?.grants ?? [];
+    return grants.some(
+      (g) => g.keys.includes('') && g.actions.some((a) => like(a.toLowerCase(), iamAction.toLowerCase())),
+    );
+  }
+
   hasAnyGrant(caller: IssuedCredentials): boolean {
     return (this.roles.get(caller.accessKeyId)?.grants.length ?? 0) > 0;
   }

@@ -59,7 +59,16 @@ export async function createStorageService(
     );
   }
   const lifecycle = startLifecycle(store, settings.bucket, ctx.log);
-  const inventory = startInventory(store, BUCKET, settings.bucket?.inventory ?? [], ctx.log);
+  // Reports are delivered as S3 delivers them: PUTs by the service, which the bucket's notifications hear of.
+  const inventory = startInventory(
+    store,
+    BUCKET,
+    settings.bucket?.inventory ?? [],
+    ctx.log,
+    undefined,
+    () => handler.deliver,
+  );
+  handler.inventory = inventory;
   if (ctx.options.inventoryNow) void inventory.runNow().catch(() => undefined);
 
   const service: LocalService = {

@@ -11,6 +11,10 @@ export interface InventoryConfiguration {
   format: string;
   /** True when the reports go to this bucket itself (the only bucket the local S3 has). */
   toThisBucket: boolean;
+  /** The destination's ARN when it is another bucket (kept as set, never delivered to locally). */
+  destinationArn?: string;
+  /** The destination bucket's owner account, when the configuration names one. */
+  accountId?: string;
   /** The key prefix of the reports in the destination bucket ('' for none). */
   destinationPrefix: string;
 }

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { InventoryConfiguration } from './inventory-config.ts';
 import { listedChecksum, type ListedObject } from './key-listing.ts';
+import type { ObjectInfo, ObjectMeta } from './object-meta.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { VersionRow } from './version-store.ts';
 
@@ -17,6 +18,13 @@ export interface InventoryReport {
   dataKeys: string[];
   rows: number;
 }
+
+/**
+ * Stores one report file (a body already in the store's objects folder) as S3 delivers it: a PUT
+ * by the service into the destination, which the bucket's notifications hear of. Without one the
+ * file is committed straight into the store.
+ */
+export type DeliverObject = (key: string, file: string, info: ObjectInfo) => ObjectMeta | Promise<ObjectMeta>;
 
 /** One inventory row before its optional columns: a current object, or (All versions) any version. */
 interface Entry {
@@ -97,6 +105,7 @@ export async function writeInventory(
   config: InventoryConfiguration,
   at = new Date(store.now()),
   rowsPerFile = 250_000,
+  deliver: DeliverObject = (key, file, info) => store.commit(key, file, info),
 ): Promise<InventoryReport> {
   if (!config.toThisBucket)
     throw new Error(`inventory ${config.id}: the local S3 can only deliver to the bucket itself`);
@@ -116,7 +125,7 @@ export async function writeInventory(
         yield values.map(quoted).join(',') + '\n';
       }
     };
-    files.push(await storeGzipped(store, `${base}/data/${randomUUID()}.csv.gz`, Readable.from(lines())));
+    files.push(await storeGzipped(store, deliver, `${base}/data/${randomUUID()}.csv.gz`, Readable.from(lines())));
   }
   const manifest = JSON.stringify(
     {
@@ -133,13 +142,13 @@ export async function writeInventory(
   );
   const folder = `${base}/${reportStamp(at)}`;
   const md5 = createHash('md5').update(manifest).digest('hex');
-  storeBytes(store, `${folder}/manifest.json`, Buffer.from(manifest), 'application/json');
-  storeBytes(store, `${folder}/manifest.checksum`, Buffer.from(md5), 'text/plain');
+  await storeBytes(store, deliver, `${folder}/manifest.json`, Buffer.from(manifest), 'application/json');
+  await storeBytes(store, deliver, `${folder}/manifest.checksum`, Buffer.from(md5), 'text/plain');
   return { manifestKey: `${folder}/manifest.json`, dataKeys: files.map((f) => f.key), rows: count };
 }
 
 /** Gzips `lines` into a new object `key`: its size and the MD5 of its (compressed) bytes. */
-async function storeGzipped(store: ObjectStore, key: string, lines: Readable) {
+async function storeGzipped(store: ObjectStore, deliver: DeliverObject, key: string, lines: Readable) {
   const body = store.newBody();
   const md5 = createHash('md5');
   let size = 0;
@@ -157,13 +166,40 @@ async function storeGzipped(store: ObjectStore, key: string, lines: Readable) {
     throw err;
   }
   const etag = md5.digest('hex');
-  store.commit(key, body.file, { size, etag, contentType: 'application/octet-stream', metadata: {} });
+  await deliverOrDiscard(store, deliver, key, body, {
+    size,
+    etag,
+    contentType: 'application/octet-stream',
+    metadata: {},
+  });
   return { key, size, MD5checksum: etag };
 }
 
-function storeBytes(store: ObjectStore, key: string, bytes: Buffer, contentType: string): void {
+async function storeBytes(
+  store: ObjectStore,
+  deliver: DeliverObject,
+  key: string,
+  bytes: Buffer,
+  contentType: string,
+): Promise<void> {
   const body = store.newBody();
   writeFileSync(body.path, bytes);
   const etag = createHash('md5').update(bytes).digest('hex');
-  store.commit(key, body.file, { size: bytes.length, etag, contentType, metadata: {} });
+  await deliverOrDiscard(store, deliver, key, body, { size: bytes.length, etag, contentType, metadata: {} });
+}
+
+/** A body whose delivery failed is removed: at worst the report lacks it, never a row without its file. */
+async function deliverOrDiscard(
+  store: ObjectStore,
+  deliver: DeliverObject,
+  key: string,
+  body: { file: string; path: string },
+  info: ObjectInfo,
+): Promise<void> {
+  try {
+    await deliver(key, body.file, info);
+  } catch (err) {
+    store.discard(body.path);
+    throw err;
+  }
 }

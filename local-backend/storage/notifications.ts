@@ -4,13 +4,20 @@ import type { IssuedCredentials } from '../identity/api.ts';
 import type { Logger } from '../log.ts';
 import type { DeleteOutcome, ObjectMeta } from './object-store.ts';
 
+/** S3 itself as the writer: the objects it delivers (S3 Inventory reports) are PUTs by the service. */
+export interface S3ServicePrincipal {
+  service: 's3.amazonaws.com';
+}
+export const S3_SERVICE: S3ServicePrincipal = { service: 's3.amazonaws.com' };
+
 /** What the S3 handler tells after a write or a delete has been answered (its one seam for events). */
 export type ObjectEvent =
   | {
       kind: 'ObjectCreated:Put' | 'ObjectCreated:Copy' | 'ObjectCreated:CompleteMultipartUpload';
       key: string;
-      caller: IssuedCredentials;
-      req: IncomingMessage;
+      caller: IssuedCredentials | S3ServicePrincipal;
+      /** Absent for a delivery by the service itself. */
+      req?: IncomingMessage;
       meta: ObjectMeta;
     }
   | {
@@ -66,7 +73,9 @@ function roleId(name: string): string {
  * are a session named CognitoIdentityCredentials of the role the identity took (a group's, or the
  * authenticated or guest role); a function's role session is named after the function.
  */
-export function principalOf(caller: IssuedCredentials): string {
+export function principalOf(caller: IssuedCredentials | S3ServicePrincipal): string {
+  // S3's own actions (lifecycle expirations, deliveries) name the service, not a role.
+  if ('service' in caller) return caller.service;
   if (caller.identityId.includes('-role/')) {
     const fn = caller.identityId.split('/').pop()!;
     return `AWS:${roleId(`function:${fn}`)}:${fn}`;
@@ -221,7 +230,9 @@ export class BucketNotifications {
   }
 }
 
-function sourceIp(req: IncomingMessage): string {
+function sourceIp(req: IncomingMessage | undefined): string {
+  // A service's own request has no client address; S3 names the service.
+  if (!req) return 's3.amazonaws.com';
   const address = req.socket?.remoteAddress ?? '127.0.0.1';
   return address.replace(/^::ffff:/, '');
 }

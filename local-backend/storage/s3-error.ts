@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
   NoSuchBucket: 404,
   NoSuchUpload: 404,
   NoSuchVersion: 404,
+  NoSuchConfiguration: 404,
   InvalidArgument: 400,
   InvalidRequest: 400,
   InvalidURI: 400,

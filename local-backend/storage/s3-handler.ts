@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody } from '../http-util.ts';
 import type { IdentityApi, IssuedCredentials } from '../identity/api.ts';
 import type { StorageAccessPolicy } from './access-rules.ts';
 import { BucketAccess } from './bucket-access.ts';
-import { deleteObjects } from './delete-objects.ts';
 import { FunctionBucketGrants } from './function-grants.ts';
-import { listMultipartUploads } from './list.ts';
-import { listObjectsV1, listObjectsV2 } from './list-objects.ts';
 import { Multipart } from './multipart.ts';
-import type { ObjectEventSink } from './notifications.ts';
+import { bucketRequest } from './bucket-requests.ts';
+import type { InventorySchedule } from './inventory-schedule.ts';
+import { S3_SERVICE, type ObjectEventSink } from './notifications.ts';
+import type { ObjectInfo, ObjectMeta } from './object-meta.ts';
 import type { ObjectStore } from './object-store.ts';
-import { contentType, decodeKey, sendXml, storedHeaders, userMetadata } from './request.ts';
+import { contentType, decodeKey, storedHeaders, userMetadata } from './request.ts';
 import { preconditionFailed, S3Error } from './s3-error.ts';
 import { sendObject } from './get-object.ts';
 import { verifyS3Request, type SeedSignature } from './s3-signature.ts';
@@ -20,9 +19,8 @@ import { receiveBody } from './upload-body.ts';
 import { copyObject } from './copy-object.ts';
 import { noSuchVersion, requestedVersion, versionHeader } from './versions.ts';
 import type { TemplateGrant } from './bucket-template.ts';
-import { listObjectVersions } from './list-versions.ts';
 import type { DeleteOutcome } from './object-store.ts';
-import { doc, errorDoc, parseXml, textDoc, textOf } from './xml.ts';
+import { errorDoc } from './xml.ts';
 
 export { MIN_PART_SIZE } from './multipart.ts';
 
@@ -37,8 +35,6 @@ const OBJECT_SUBRESOURCES = [
   'torrent',
   'renameObject',
 ];
-/** Query parameters of ListObjects (v1); any other sub-resource on the bucket is not served. */
-const V1_PARAMS = new Set(['prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type', 'x-id']);
 
 /**
  * One S3 request: path-style `/<bucket>/<key>`, SigV4-verified, then checked against the access
@@ -49,6 +45,8 @@ export class S3Handler {
   private readonly access: BucketAccess;
   /** Told of each write and delete once answered: the bucket's event notifications (notifications.ts). */
   onObjectEvent?: ObjectEventSink;
+  /** The bucket's S3 Inventory configurations (`?inventory`). */
+  inventory?: InventorySchedule;
 
   constructor(
     readonly bucket: string,
@@ -115,47 +113,14 @@ export class S3Handler {
     const method = req.method ?? 'GET';
 
     if (rest === '') {
-      if (method === 'GET' && q.get('list-type') === '2') {
-        this.access.authorize(caller, 'list', q.get('prefix') ?? '');
-        return sendXml(res, 200, listObjectsV2(this.store, this.bucket, q));
-      }
-      if (method === 'GET' && q.has('location')) {
-        // Amplify's roles have no s3:GetBucketLocation; the local S3 tells any role with a grant.
-        if (!this.access.hasAnyGrant(caller)) throw new S3Error('AccessDenied', 'Access Denied');
-        // S3 answers an empty LocationConstraint for us-east-1.
-        const region = this.identity.region === 'us-east-1' ? '' : this.identity.region;
-        return sendXml(res, 200, textDoc('LocationConstraint', region));
-      }
-      if (method === 'GET' && q.has('versioning')) {
-        // Amplify's roles have no s3:GetBucketVersioning; the local S3 tells any role with a grant.
-        // A bucket that never had versioning answers an empty configuration.
-        if (!this.access.hasAnyGrant(caller)) throw new S3Error('AccessDenied', 'Access Denied');
-        const state = this.store.versions.versioning;
-        return sendXml(res, 200, doc('VersioningConfiguration', state === 'Unversioned' ? {} : { Status: state }));
-      }
-      if (method === 'PUT' && q.has('versioning')) return this.putVersioning(caller, req, res);
-      if (method === 'GET' && q.has('versions')) {
-        const prefix = q.get('prefix') ?? '';
-        this.access.authorizeVersion(caller, 's3:ListBucketVersions', { prefix }, ['list', prefix]);
-        return sendXml(res, 200, listObjectVersions(this.store, this.bucket, q));
-      }
-      if (method === 'GET' && q.has('uploads')) {
-        // Uploads in progress under a prefix: for those who may write there (and so abort them).
-        this.access.authorize(caller, 'write', q.get('prefix') ?? '');
-        return sendXml(res, 200, listMultipartUploads(this.store, this.bucket, q));
-      }
-      if (method === 'GET' && [...q.keys()].every((k) => V1_PARAMS.has(k) || /^x-amz-/i.test(k))) {
-        this.access.authorize(caller, 'list', q.get('prefix') ?? '');
-        return sendXml(res, 200, listObjectsV1(this.store, this.bucket, q));
-      }
-      if (method === 'POST' && q.has('delete'))
-        return deleteObjects(this.store, this.access, caller, req, res, this.onObjectEvent);
-      if (method === 'HEAD') {
-        // HeadBucket is s3:ListBucket without a prefix, which the prefix-conditioned grants never allow.
-        this.access.authorize(caller, 'list', '');
-        return void res.writeHead(200).end();
-      }
-      throw new S3Error('NotImplemented', `${method} on the bucket is not supported by the local S3`);
+      const ctx = { bucket: this.bucket, store: this.store, access: this.access, identity: this.identity };
+      return bucketRequest(
+        { ...ctx, onObjectEvent: this.onObjectEvent, inventory: this.inventory },
+        caller,
+        req,
+        res,
+        q,
+      );
     }
 
     const key = decodeKey(rest);
@@ -215,25 +180,21 @@ export class S3Handler {
     throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.');
   }
 
+  /**
+   * An object S3 itself delivers into the bucket (an S3 Inventory report file): committed as a PUT
+   * is, and the bucket's notifications hear of it as ObjectCreated:Put by the service.
+   */
+  readonly deliver = async (key: string, file: string, info: ObjectInfo): Promise<ObjectMeta> => {
+    const meta = await this.store.commitSoon(key, file, info);
+    this.onObjectEvent?.({ kind: 'ObjectCreated:Put', key, caller: S3_SERVICE, meta });
+    return meta;
+  };
+
   private deleteHeaders(outcome: DeleteOutcome): Record<string, string> {
     return {
       ...(outcome.deleteMarker ? { 'x-amz-delete-marker': 'true' } : {}),
       ...(outcome.versionId ? { 'x-amz-version-id': outcome.versionId } : {}),
     };
-  }
-
-  private async putVersioning(caller: IssuedCredentials, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.access.authorizeVersion(caller, 's3:PutBucketVersioning', { prefix: '' });
-    const xml = (await readBody(req, 64 * 1024)).toString('utf8');
-    const status = textOf(parseXml(xml, 'VersioningConfiguration', []), 'Status');
-    if (status !== 'Enabled' && status !== 'Suspended') {
-      throw new S3Error(
-        'MalformedXML',
-        'The XML you provided was not well-formed or did not validate against our published schema',
-      );
-    }
-    this.store.versions.setVersioning(status);
-    res.writeHead(200).end();
   }
 
   private async put(

@@ -7,7 +7,10 @@ export type VersionAction =
   | 's3:ListBucketVersions'
   | 's3:GetObjectVersion'
   | 's3:DeleteObjectVersion'
-  | 's3:PutBucketVersioning';
+  | 's3:PutBucketVersioning'
+  // Bucket settings Amplify never grants either (the S3 Inventory configuration API).
+  | 's3:PutInventoryConfiguration'
+  | 's3:GetInventoryConfiguration';
 
 /**
  * Whether the statements synthesized for the caller's role allow `action`: on the object `key`,
