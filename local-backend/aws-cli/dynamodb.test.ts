@@ -146,7 +146,7 @@ describe('errors as the CLI prints them', () => {
     );
   });
 
-  test('a conditional write is not served (the endpoint is read-only) and changes nothing', async () => {
+  test('a put conditioned on the record not existing is refused and changes nothing', async () => {
     const cli = roleCli(['dynamodb:*']);
     const put = await cli.run([
       'dynamodb',
@@ -158,7 +158,11 @@ describe('errors as the CLI prints them', () => {
       '--condition-expression',
       'attribute_not_exists(id)',
     ]);
-    assert.match(put.stderr, /\(UnknownOperationException\) when calling the PutItem operation/);
+    assert.equal(put.code, 254);
+    assert.match(
+      put.stderr,
+      /\(ConditionalCheckFailedException\) when calling the PutItem operation.*: The conditional request failed$/m,
+    );
     assert.equal(backend.data!.store.get('Song', ids[0]!)?.item['name'], 'Song 00');
   });
 
