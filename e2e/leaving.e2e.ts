@@ -8,8 +8,8 @@ import type { Dialog, Locator, Page } from 'playwright-core';
 import { demoPng } from '../local-backend/storage/png.ts';
 import { startTestBackend } from '../local-backend/testing/test-backend.ts';
 import { axeViolations } from './support/axe.ts';
-import { screenshot } from './support/browser.ts';
 import { ADMIN, consoleSuite, fillSignIn, openSongs, signedIn } from './support/console-app.ts';
+import { screenshotsInPlace } from './support/screenshots.ts';
 
 const suite = consoleSuite({ view: true });
 const SONGS = 80;
@@ -19,19 +19,6 @@ async function restartWithLatency(latencyMs: number): Promise<void> {
   const { dataDir } = suite.backend;
   await suite.backend.stop({ keepData: true });
   suite.backend = await startTestBackend({ port: 20005, dataDir, latencyMs });
-}
-
-async function dialogShots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
-      await page.waitForTimeout(300); // the theme's transitions settle
-      await screenshot(page, `${name}-${width}-${scheme}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 /** `SONGS` songs with covers, an admin with all of them selected, then a slow backend and their bulk delete started. */
@@ -99,7 +86,7 @@ test('while a bulk job runs, a reload asks first and signing out names the job; 
       .locator('header [role=alert]')
       .waitFor({ state: 'detached', timeout: 15_000 })
       .catch(() => undefined);
-    await dialogShots(page, 'sign-out-while-running');
+    await screenshotsInPlace(page, 'sign-out-while-running');
 
     // Waiting keeps the session; the job finishes.
     await ask.getByRole('button', { name: 'Wait' }).click();
