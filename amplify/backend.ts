@@ -41,6 +41,16 @@ backend.orphanScan.resources.lambda.addToRolePolicy(
   }),
 );
 
+// A run started from the console names its starter by email: the scan looks the caller up in the
+// pool (AppSync passes only the access token's opaque username). The statement lives in the data
+// stack with the function's role, which already depends on auth, so no cycle.
+backend.orphanScan.resources.lambda.addToRolePolicy(
+  new PolicyStatement({
+    actions: ['cognito-idp:AdminGetUser'],
+    resources: [backend.auth.resources.userPool.userPoolArn],
+  }),
+);
+
 // The orphan scan reads the tables of the models with file fields, named as Gen 2 names them.
 for (const model of new Set(SCANNED_FIELDS.map((f) => f.model))) {
   const table = backend.data.resources.tables[model]!;

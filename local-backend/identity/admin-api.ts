@@ -11,6 +11,7 @@ type Body = Record<string, unknown>;
 /** The admin actions of the Cognito user pool API served locally (IAM action = cognito-idp:<name>). */
 export const ADMIN_ACTIONS = [
   'AdminCreateUser',
+  'AdminGetUser',
   'AdminAddUserToGroup',
   'AdminRemoveUserFromGroup',
   'AdminListGroupsForUser',
@@ -144,6 +145,10 @@ export class AdminApi {
     switch (operation) {
       case 'AdminCreateUser':
         return { User: this.userType(this.createUser(body)) };
+      case 'AdminGetUser': {
+        const { Attributes, ...user } = this.userType(this.user(body));
+        return { ...user, UserAttributes: Attributes };
+      }
       case 'AdminAddUserToGroup':
         this.store.addToGroup(this.user(body).sub, this.group(body));
         return {};

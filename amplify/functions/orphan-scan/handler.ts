@@ -5,21 +5,18 @@ import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { REPORTS_PREFIX, SCANNED_FIELDS, SCANNED_PREFIXES, tableVariable, type ScannedField } from './fields';
 import { ReportPages, type PutObject } from './report-pages';
 import { headObject, inventoryInKeyOrder, usableInventory } from './inventory-source';
+import { keptReports, pruneReports } from './report-retention';
 import { RunRecord, type RunProgress } from './run-record';
 import { joinListingWithRefs, type ListedObject } from './scan-join';
 import { SortedRuns } from './sorted-runs';
+import { startedByOf, type OrphanScanEvent } from './started-by';
 
 /** What Gen 2 names the bucket's variable for a function it grants (the storage name in SCREAMING_SNAKE_CASE). */
 const BUCKET_VARIABLE = 'ATTACHMENT_CONSOLE_FILES_BUCKET_NAME';
 /** Parallel Scan segments per table (DynamoDB reads each segment on its own partition range). */
 const SEGMENTS = 4;
 
-/** What starts a run: EventBridge Scheduler's notification, or AppSync's event for startOrphanScan. */
-export interface OrphanScanEvent {
-  source?: string;
-  fieldName?: string;
-  identity?: { username?: string; sub?: string; claims?: { email?: string } } | null;
-}
+export type { OrphanScanEvent } from './started-by';
 
 export interface OrphanScanSummary {
   runId: string;
@@ -36,6 +33,8 @@ export interface OrphanScanSummary {
    */
   source: 'listing' | 'inventory';
   inventory?: { manifestKey: string; createdAt: string };
+  /** Why a listing was made and not the newest inventory report read ('no inventory report yet', too old, …). */
+  listedBecause?: string;
   totals: Awaited<ReturnType<typeof joinListingWithRefs>> & {
     records: Record<string, number>;
     /** References under no listed prefix, per field: not checked. */
@@ -56,7 +55,7 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
   const reportPrefix = `${REPORTS_PREFIX}${runId}/`;
-  const startedBy = startedByOf(event);
+  const startedBy = await startedByOf(event);
   const progress: RunProgress = { recordsRead: 0, objectsListed: 0 };
   const run = RunRecord.forEnvironment(runId);
   await run?.start(startedBy, startedAt);
@@ -81,6 +80,7 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
   const records: Record<string, number> = {};
   const unchecked: Record<string, number> = {};
   try {
+    const keep = keptReports();
     for (const [model, fields] of byModel(SCANNED_FIELDS)) {
       records[model] = await scanTable(
         dynamo,
@@ -105,7 +105,8 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
       progress.objectsListed += listed;
       run?.progress(progress);
     };
-    const manifest = await usableInventory(s3, bucket, prefixes, startedAt.getTime());
+    const choice = await usableInventory(s3, bucket, prefixes, startedAt.getTime());
+    const { manifest } = choice;
     const totals = await joinListingWithRefs(
       manifest
         ? inventoryInKeyOrder(s3, bucket, manifest, prefixes, onObjects)
@@ -128,6 +129,7 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
       graceMs,
       reportPrefix,
       source: manifest ? 'inventory' : 'listing',
+      ...('reason' in choice && { listedBecause: choice.reason }),
       ...(manifest && {
         inventory: {
           manifestKey: manifest.key,
@@ -148,6 +150,10 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
       report: { prefix: reportPrefix, summaryKey: `${reportPrefix}summary.json` },
       totals: summary.totals,
     });
+    // Old reports go only once this one is whole; failing to remove them costs space, not the run.
+    await pruneReports(s3, bucket, { keep, currentRunId: runId, now: Date.now() }).catch((err: Error) => {
+      console.warn(`old reports not removed: ${err.message}`);
+    });
     return summary;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -157,13 +163,6 @@ export const handler = async (event: OrphanScanEvent | null): Promise<OrphanScan
     refs.close();
   }
 };
-
-/** Who the run names as its starter: the signed-in caller of startOrphanScan (by email), or the schedule. */
-function startedByOf(event: OrphanScanEvent | null): string {
-  const identity = event?.identity;
-  if (identity) return identity.claims?.email ?? identity.username ?? identity.sub ?? 'unknown';
-  return event?.source === 'aws.scheduler' ? 'schedule' : 'invoke';
-}
 
 /** Prefixes listed once each: one lying under another is covered by that one's listing. */
 function topLevel(prefixes: string[]): string[] {

@@ -38,7 +38,14 @@ export async function latestInventory(s3: S3Client, bucket: string): Promise<Inv
     const key = `${folder}manifest.json`;
     try {
       const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString();
-      return { ...(JSON.parse(body) as Omit<InventoryManifest, 'key'>), key };
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        throw new Error(`inventory ${key}: the manifest is not JSON`);
+      }
+      if (typeof parsed !== 'object' || parsed === null) throw new Error(`inventory ${key}: the manifest is no object`);
+      return { ...(parsed as Omit<InventoryManifest, 'key'>), key };
     } catch (err) {
       // A folder whose manifest is not there (yet): S3 writes the manifest last.
       if ((err as { name?: string }).name !== 'NoSuchKey') throw err;
@@ -86,21 +93,58 @@ export async function* inventoryObjects(
 /** A report older than this is not used: the scan lists instead. */
 export const INVENTORY_MAX_AGE_MS = 48 * 3_600_000;
 
+/** The newest report the scan may read, or why it lists the bucket instead. */
+export type InventoryChoice = { manifest: InventoryManifest } | { manifest?: undefined; reason: string };
+
 /**
- * The newest report if the scan may use it: younger than INVENTORY_MAX_AGE_MS at `now`, and its
- * configuration's prefix covers every scanned prefix; otherwise undefined (the scan lists).
+ * The newest report if the scan may use it: its configuration's prefix covers every scanned
+ * prefix, its manifest is whole (the fields the reader needs, CSV, every data file present) and
+ * it is younger than INVENTORY_MAX_AGE_MS at `now`; otherwise the reason, and the scan lists.
+ * A data file that turns unreadable after this check fails the run with the reason.
  */
 export async function usableInventory(
   s3: S3Client,
   bucket: string,
   prefixes: string[],
   now: number,
-): Promise<InventoryManifest | undefined> {
-  if (!prefixes.every((p) => p.startsWith(INVENTORY_SOURCE_PREFIX))) return undefined;
-  const manifest = await latestInventory(s3, bucket);
-  if (!manifest || manifest.sourceBucket !== bucket) return undefined;
-  const age = now - Number(manifest.creationTimestamp);
-  return age >= 0 && age < INVENTORY_MAX_AGE_MS ? manifest : undefined;
+): Promise<InventoryChoice> {
+  const uncovered = prefixes.find((p) => !p.startsWith(INVENTORY_SOURCE_PREFIX));
+  if (uncovered) return { reason: `the inventory covers ${INVENTORY_SOURCE_PREFIX} only, not ${uncovered}` };
+  let manifest: InventoryManifest | undefined;
+  try {
+    manifest = await latestInventory(s3, bucket);
+  } catch (err) {
+    return { reason: (err as Error).message };
+  }
+  if (!manifest) return { reason: 'no inventory report yet' };
+  const flaw = manifestFlaw(manifest, bucket);
+  if (flaw) return { reason: `inventory ${manifest.key}: ${flaw}` };
+  const hours = (now - Number(manifest.creationTimestamp)) / 3_600_000;
+  if (hours < 0 || hours >= INVENTORY_MAX_AGE_MS / 3_600_000) {
+    return {
+      reason: `inventory ${manifest.key} was made ${hours.toFixed(0)} h ago (one at most ${INVENTORY_MAX_AGE_MS / 3_600_000} h old is used)`,
+    };
+  }
+  for (const file of manifest.files) {
+    if (!(await headObject(s3, bucket, file.key))) {
+      return { reason: `inventory ${manifest.key}: its data file ${file.key} is missing` };
+    }
+  }
+  return { manifest };
+}
+
+/** What makes a manifest unreadable to the scan, or undefined. */
+function manifestFlaw(m: InventoryManifest, bucket: string): string | undefined {
+  if (m.sourceBucket !== bucket) return `it lists bucket ${String(m.sourceBucket)}, not ${bucket}`;
+  if (!/^\d+$/.test(String(m.creationTimestamp))) return 'its creationTimestamp is not a time';
+  if (m.fileFormat !== 'CSV') return `its format ${String(m.fileFormat)} is not read (CSV is)`;
+  const columns = typeof m.fileSchema === 'string' ? m.fileSchema.split(',').map((c) => c.trim()) : [];
+  const lacking = ['Key', 'Size', 'LastModifiedDate'].filter((c) => !columns.includes(c));
+  if (lacking.length) return `its fileSchema lacks ${lacking.join(', ')}`;
+  if (!Array.isArray(m.files) || m.files.length === 0 || m.files.some((f) => typeof f?.key !== 'string')) {
+    return 'it names no data files';
+  }
+  return undefined;
 }
 
 const objectCodec: RunCodec<ListedObject> = {
