@@ -3,9 +3,12 @@
  * ORPHAN_SCAN_BENCH_RECORDS, default 500,000 records, planted straight into the stores): its time
  * next to a bare listing of the bucket plus a bare 4-segment scan of the tables (goal ≤ 1.3×), its
  * peak memory (goal ≤ 256 MB), and its report's sets checked against the planted ones. The bundle
- * the synthesis made for the deployment runs in a child process (plain Node, as in a Lambda
- * container) with its role's credentials and the local endpoints: its peak RSS is the "Max Memory
- * Used" Lambda would report.
+ * the synthesis made for the deployment runs in a child process with its role's credentials and
+ * the local endpoints, started as Lambda's Node.js runtime starts node for the function's memory
+ * (see lambdaNodeFlags): its peak RSS is the "Max Memory Used" Lambda would report. The peak is
+ * the child's own VmHWM: `process.resourceUsage().maxRSS` of a spawned child also counts the
+ * parent's pages at fork (Linux keeps the high-water mark across exec), which here is the backend
+ * holding a million objects. ORPHAN_SCAN_BENCH_NODE_FLAGS replaces the flags (e.g. ' ' for none).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,18 +21,49 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 
-/** The function's container: runs the deployed bundle's handler once; prints its summary, time and peak memory. */
+/**
+ * The function's container: runs the deployed bundle's handler once; prints its summary, time,
+ * peak RSS and, sampled every 100 ms, the largest V8 heap and off-heap (Buffers) figures seen.
+ */
 const CONTAINER = `
+const { readFileSync } = await import('node:fs');
+const hwmKiB = () => Number(/VmHWM:\\s*(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
 const { handler } = await import(process.argv[1]);
+const loadedKiB = hwmKiB();
+const peak = { heapUsed: 0, heapTotal: 0, external: 0 };
+const sample = () => {
+  const m = process.memoryUsage();
+  for (const k of Object.keys(peak)) peak[k] = Math.max(peak[k], m[k]);
+};
+const sampler = setInterval(sample, 100);
 const started = performance.now();
 const summary = await handler({ source: 'aws.scheduler' });
 const ms = performance.now() - started;
-process.stdout.write(JSON.stringify({ summary, ms, maxRssKiB: process.resourceUsage().maxRSS }), () => process.exit(0));
+clearInterval(sampler);
+sample();
+const maxRssKiB = hwmKiB();
+process.stdout.write(JSON.stringify({ summary, ms, maxRssKiB, loadedKiB, peak }), () => process.exit(0));
 `;
 
 const { startTestBackend } = await import('../testing/test-backend.ts');
 const { BUCKET } = await import('../storage/index.ts');
 const { SCANNED_FIELDS, tableVariable } = await import('../../amplify/functions/orphan-scan/fields.ts');
+const { ORPHAN_SCAN_MEMORY_MB } = await import('../../amplify/functions/orphan-scan/resource.ts');
+
+/**
+ * The flags Lambda's Node.js runtime starts node with for a function of `memoryMB`: its bootstrap
+ * script (/var/runtime/bootstrap of the nodejs18.x and later images) gives a tenth of the memory
+ * to the young generation, half of that as --max-semi-space-size, the rest to the old one, and
+ * exposes gc. Read from the bootstrap as published, not guessed.
+ */
+function lambdaNodeFlags(memoryMB: number): string[] {
+  const newSpace = Math.floor(memoryMB / 10);
+  return [
+    '--expose-gc',
+    `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
+    `--max-old-space-size=${memoryMB - newSpace}`,
+  ];
+}
 
 const OBJECTS = Number(process.env['ORPHAN_SCAN_BENCH_OBJECTS'] ?? 1_000_000);
 const RECORDS = Number(process.env['ORPHAN_SCAN_BENCH_RECORDS'] ?? 500_000);
@@ -177,20 +211,26 @@ const env: Record<string, string> = {
   AWS_ENDPOINT_URL_DYNAMODB: backend.baseUrl,
   ATTACHMENT_CONSOLE_FILES_BUCKET_NAME: BUCKET,
   ORPHAN_SCAN_GRACE_HOURS: '1',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(ORPHAN_SCAN_MEMORY_MB),
   ...Object.fromEntries(
     [...new Set(SCANNED_FIELDS.map((f) => f.model))].map((m) => [tableVariable(m), tables.byModel(m)!.name]),
   ),
 };
 const bundle = join(mkdtempSync(join(tmpdir(), 'orphan-scan-bundle-')), 'index.mjs');
 writeFileSync(bundle, fn.bundle);
-const child = spawn(process.execPath, ['--input-type=module', '-e', CONTAINER, pathToFileURL(bundle).href], {
+const flags = (process.env['ORPHAN_SCAN_BENCH_NODE_FLAGS'] ?? lambdaNodeFlags(ORPHAN_SCAN_MEMORY_MB).join(' '))
+  .split(' ')
+  .filter(Boolean);
+const child = spawn(process.execPath, [...flags, '--input-type=module', '-e', CONTAINER, pathToFileURL(bundle).href], {
   env,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let out = '';
 child.stdout.on('data', (d: Buffer) => (out += d.toString()));
 await new Promise((resolve) => child.on('exit', resolve));
-const { summary, ms, maxRssKiB } = JSON.parse(out) as {
+const { summary, ms, maxRssKiB, loadedKiB, peak } = JSON.parse(out) as {
+  loadedKiB: number;
+  peak: { heapUsed: number; heapTotal: number; external: number };
   summary: import('../../amplify/functions/orphan-scan/handler.ts').OrphanScanSummary;
   ms: number;
   maxRssKiB: number;
@@ -226,7 +266,8 @@ console.log(
     `orphan scan of ${summary.totals.files.toLocaleString('en')} objects and ${Object.values(summary.totals.records)
       .reduce((a, b) => a + b, 0)
       .toLocaleString('en')} records:`,
-    `  function        ${(ms / 1000).toFixed(1)} s, peak memory ${mb(maxRssKiB * 1024)} (goal ≤ 256 MB)`,
+    `  function        ${(ms / 1000).toFixed(1)} s, peak memory ${mb(maxRssKiB * 1024)} (goal ≤ 256 MB; memoryMB ${ORPHAN_SCAN_MEMORY_MB}, node ${flags.join(' ') || 'with no flags'})`,
+    `                  ${mb(loadedKiB * 1024)} with the bundle just loaded; at most ${mb(peak.heapUsed)} V8 heap used of ${mb(peak.heapTotal)} held, ${mb(peak.external)} off-heap`,
     `  bare listing    ${(listMs / 1000).toFixed(1)} s (${listed.toLocaleString('en')} keys, ${Math.round((listed / listMs) * 1000).toLocaleString('en')} keys/s)`,
     `  bare table scan ${(scanMs / 1000).toFixed(1)} s (${scanned.toLocaleString('en')} items, 4 segments)`,
     `  function ÷ (listing + scan) = ${(ms / bare).toFixed(2)}× (goal ≤ 1.3×)`,
