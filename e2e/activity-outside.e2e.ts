@@ -6,8 +6,8 @@ import { BUCKET } from '../local-backend/storage/index.ts';
 import { demoPng } from '../local-backend/storage/png.ts';
 import { identityCredentials } from '../local-backend/testing/identity-credentials.ts';
 import { axeViolations } from './support/axe.ts';
-import { screenshot } from './support/browser.ts';
 import { ADMIN, consoleSuite, signedIn } from './support/console-app.ts';
+import { screenshotsInPlace } from './support/screenshots.ts';
 
 /*
  * Changes made outside the console, in Chromium against the local backend: a file written and
@@ -49,15 +49,13 @@ test('a file deleted with the AWS SDK shows on the Activity page as a change out
     await removed.waitFor();
     assert.deepEqual(await axeViolations(page), []);
 
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const width of [1280, 375]) {
-        await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
-        await removed.scrollIntoViewIfNeeded();
-        await screenshot(page, `activity-outside-${width}-${scheme}`);
-      }
-    }
-    assert.deepEqual(await axeViolations(page), [], 'dark, at a phone’s width');
+    await screenshotsInPlace(page, 'activity-outside', {
+      focus: removed,
+      atWidth: async (width, scheme) => {
+        if (scheme === 'dark' && width === 375)
+          assert.deepEqual(await axeViolations(page), [], 'dark, at a phone’s width');
+      },
+    });
   } finally {
     await context.close();
   }
