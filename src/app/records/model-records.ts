@@ -14,7 +14,7 @@ import type { AuthMode } from '../discovery/model-permissions';
 import { ENTITY_TOKEN } from '../discovery/storage-paths';
 import { type ModelApi, createModelApi, loadDataModule } from '../shared/model-api';
 import type { LiveRecords } from '../shared/record-list/record-list-state';
-import { type ListQuery, type RecordChange, pagedRecords } from '../shared/record-list/record-pager';
+import { type ListQuery, type RecordChange, matchingPages, pagedRecords } from '../shared/record-list/record-pager';
 import { searchFieldsOf } from './record-search-fields';
 import { type AnyRecord, type FileFieldView, type RecordModel, displayName } from './record-model';
 
@@ -95,6 +95,11 @@ export class ModelRecords {
    */
   pages(query: ListQuery): Observable<LiveRecords<AnyRecord>> {
     return pagedRecords(this.api, query, { searchFields: searchFieldsOf(this.model) }).pipe(retryTransient());
+  }
+
+  /** Every record matching the table's search on the server, a page at a time (a bulk job over more than the loaded). */
+  matching(search: string): () => Promise<readonly AnyRecord[] | null> {
+    return matchingPages(this.api, searchFieldsOf(this.model), search);
   }
 
   /** The model's realtime changes (onCreate / onUpdate / onDelete), resubscribed when the backend drops away. */

@@ -1,7 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import { AttachmentEngine } from '../attachments/attachment-engine';
 import { type BulkTarget, RecordBulkSteps } from '../attachments/record-bulk-steps';
-import type { RecordFileField } from '../attachments/record-file-field';
+import { type RecordFileField, pathsOf } from '../attachments/record-file-field';
 import type { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
 import { BulkUndo } from '../recovery/bulk-undo';
@@ -34,6 +34,19 @@ export function bulkTitle(records: ModelRecords, action: RecordBulkAction, count
   return action.deleteFiles ? `Detach and delete ${label} of ${what}` : `Detach ${label} of ${what}, keep the files`;
 }
 
+/** “Delete every product matching “blue” and their files”: a job over every match on the server. */
+export function matchingTitle(records: ModelRecords, action: RecordBulkAction, search: string): string {
+  const many = records.model.plural.toLowerCase();
+  const which = search ? `every ${records.model.name.toLowerCase()} matching “${search}”` : `all ${many}`;
+  const hasFiles = records.model.fileFields.some((f) => f.managed);
+  if (action.kind === 'delete') {
+    if (!hasFiles) return `Delete ${which}`;
+    return action.deleteFiles ? `Delete ${which} and their files` : `Delete ${which}, keep their files`;
+  }
+  const label = records.model.fileFields.find((f) => f.discovered.field === action.field)?.label ?? action.field;
+  return action.deleteFiles ? `Detach and delete ${label} of ${which}` : `Detach ${label} of ${which}, keep the files`;
+}
+
 /**
  * Bulk delete and detach of any model's records on the one job runner, each item a step of the
  * generic bulk steps (attachments/record-bulk-steps.ts): the record or its reference first, the
@@ -46,11 +59,24 @@ export class RecordBulk {
   private readonly engine = inject(AttachmentEngine);
   private readonly undo = inject(BulkUndo);
 
-  /** Runs the job; once it is through, its panel offers Undo (recovery/bulk-undo.ts). */
-  start(records: ModelRecords, action: RecordBulkAction, items: readonly AnyRecord[]): Job<AnyRecord> {
+  /**
+   * Runs the job on `items`; once it is through, its panel offers Undo (recovery/bulk-undo.ts).
+   * With `{ search }`, on every record matching that search on the server, read a page at a
+   * time as the job goes (a detach reads only records holding the field's files): such a job
+   * keeps no item for an Undo (UndoTarget.keepItems); its audit events carry what Recently
+   * deleted restores from.
+   */
+  start(
+    records: ModelRecords,
+    action: RecordBulkAction,
+    items: readonly AnyRecord[] | { readonly search: string },
+  ): Job<AnyRecord> {
     const target = bulkTargetOf(records, action);
     const steps = new RecordBulkSteps(target, this.engine);
-    const title = bulkTitle(records, action, items.length);
+    const list = 'search' in items ? null : (items as readonly AnyRecord[]);
+    const search = 'search' in items ? items.search.trim() : null;
+    const title =
+      list !== null ? bulkTitle(records, action, list.length) : matchingTitle(records, action, search ?? '');
     const label = (record: AnyRecord) => displayName(record, records.model.nameField);
     const log = this.undo.log<AnyRecord>({
       kind: action.kind,
@@ -61,19 +87,35 @@ export class RecordBulk {
       label,
       title,
       concurrency: CONCURRENCY,
+      ...(list !== null ? {} : { keepItems: false }),
     });
-    return this.runner.start({
-      title,
-      items,
-      label,
-      concurrency: CONCURRENCY,
-      operation: log.capture((record) =>
-        action.kind === 'delete'
-          ? steps.deleteOne(record, action.deleteFiles)
-          : steps.detachOne(record, action.deleteFiles),
-      ),
-      undo: this.undo.offer(log),
-    });
+    const operation = log.capture((record) =>
+      action.kind === 'delete'
+        ? steps.deleteOne(record, action.deleteFiles)
+        : steps.detachOne(record, action.deleteFiles),
+    );
+    if (list !== null) {
+      return this.runner.start({
+        title,
+        items: list,
+        label,
+        concurrency: CONCURRENCY,
+        operation,
+        undo: this.undo.offer(log),
+      });
+    }
+    const pages = records.matching(search ?? '');
+    const holding = (r: AnyRecord) => pathsOf(target.field, r).length > 0;
+    const more =
+      action.kind === 'delete'
+        ? pages
+        : async () => {
+            for (let page = await pages(); page !== null; page = await pages()) {
+              if (page.some(holding)) return page.filter(holding);
+            }
+            return null;
+          };
+    return this.runner.start({ title, items: [], more, label, concurrency: CONCURRENCY, operation });
   }
 }
 

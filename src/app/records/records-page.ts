@@ -185,7 +185,9 @@ export class RecordsPage {
     if (!records) return;
     const selected = this.list.selection.rows();
     const rows = view ? selected.filter((r) => valuesOf(r.record, view.discovered.field).length) : selected;
-    if (rows.length === 0 || (kind === 'delete' && !this.canDelete())) return;
+    // Every record matching on the server: the job reads them page by page (the loaded are among them).
+    const search = this.list.allOnServer() ? this.list.search().trim() : null;
+    if ((rows.length === 0 && search === null) || (kind === 'delete' && !this.canDelete())) return;
     const field = view?.discovered.field;
     const canDeleteFiles = view
       ? this.models.fileAccess(view).delete
@@ -200,18 +202,21 @@ export class RecordsPage {
       danger: kind === 'delete',
     });
     const n = rows.length.toLocaleString('en');
-    const title =
-      kind === 'delete' ? `Delete ${n} ${this.nouns().many}?` : `Detach ${view?.label} of ${n} ${this.nouns().many}?`;
-    const message = hasFiles
-      ? 'Files kept are no longer pointed at; the orphan report lists them.'
-      : 'This cannot be undone.';
+    const which =
+      search === null
+        ? `${n} ${this.nouns().many}`
+        : search
+          ? `every ${this.nouns().one} matching “${search}”`
+          : `all ${this.nouns().many}`;
+    const title = kind === 'delete' ? `Delete ${which}?` : `Detach ${view?.label} of ${which}?`;
+    const kept = hasFiles ? 'Files kept are no longer pointed at; the orphan report lists them.' : '';
+    const message =
+      search === null
+        ? kept || 'This cannot be undone.'
+        : `On the server, not only the ${n} loaded. They are read page by page as the job goes, so it offers no Undo: Recently deleted can restore what it deleted. ${kept}`.trim();
     this.actions.confirmBulk(title, message, options).subscribe((action) => {
       if (!action) return;
-      this.bulk.start(
-        records,
-        action,
-        rows.map((r) => r.record),
-      );
+      this.bulk.start(records, action, search === null ? rows.map((r) => r.record) : { search });
       this.list.selection.clear();
     });
   }
