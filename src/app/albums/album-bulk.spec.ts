@@ -19,6 +19,17 @@ describe('AlbumBulk (on AlbumService and the engine, over in-memory Data and Sto
     );
   });
 
+  it('deletes every album matching a search on the server, page by page, keeping no item for an Undo', async () => {
+    for (let i = 0; i < 12; i++) bed.withImages(i % 2 ? `Trip ${i}` : `Home ${i}`, 2);
+    const job = bed.bulk.start({ kind: 'delete', disposal: 'delete-files' }, { search: 'trip' });
+    expect(job.title).toBe('Delete every album matching “trip” and their images');
+    expect(await through(job)).toEqual(jasmine.objectContaining({ state: 'finished', done: 6, total: 6, more: false }));
+    expect([...bed.table.rows.values()].every((a) => a.name.startsWith('Home'))).toBeTrue();
+    expect(bed.bucket.objects.size).toBe(12);
+    expect(job.results()).toEqual([]);
+    expect(job.undo).toBeUndefined();
+  });
+
   it('deletes albums and then their files; keeps the files when asked', async () => {
     const [a, b] = [bed.withImages('A', 3), bed.withImages('B', 2)];
     let p = await through(bed.bulk.start({ kind: 'delete', disposal: 'delete-files' }, [a, b]));

@@ -32,6 +32,15 @@ export function albumBulkTitle(action: AlbumBulkAction, count: number): string {
     : `Detach all images of ${plural(count)}${action.disposal === 'delete-files' ? ', delete the files' : ', keep the files'}`;
 }
 
+/** "Delete every album matching “trip” and their images": a job over every match on the server. */
+export function albumMatchingTitle(action: AlbumBulkAction, search: string): string {
+  const which = search ? `every album matching “${search}”` : 'every album';
+  const files = action.disposal === 'delete-files';
+  return action.kind === 'delete'
+    ? `Delete ${which}${files ? ' and their images' : ', keep their image files'}`
+    : `Detach all images of ${which}${files ? ', delete the files' : ', keep the files'}`;
+}
+
 /**
  * Bulk delete and detach of albums on the one job runner. Each item is a step of the generic bulk
  * steps (attachments/record-bulk-steps.ts) on AlbumService's operations: the record (or its list of
@@ -55,9 +64,16 @@ export class AlbumBulk {
   private readonly undo = inject(BulkUndo);
   private readonly api = inject(ALBUM_API);
 
-  /** Runs the job; once it is through, its panel offers Undo (recovery/bulk-undo.ts). */
-  start(action: AlbumBulkAction, albums: readonly PhotoAlbum[]): Job<PhotoAlbum> {
-    const title = albumBulkTitle(action, albums.length);
+  /**
+   * Runs the job on `albums`; once it is through, its panel offers Undo (recovery/bulk-undo.ts).
+   * With `{ search }`, on every album matching that search on the server, read a page at a time
+   * as the job goes (a detach reads only albums with images): such a job keeps no item for an
+   * Undo (UndoTarget.keepItems); its audit events carry what Recently deleted restores from.
+   */
+  start(action: AlbumBulkAction, albums: readonly PhotoAlbum[] | { readonly search: string }): Job<PhotoAlbum> {
+    const list = 'search' in albums ? null : (albums as readonly PhotoAlbum[]);
+    const search = 'search' in albums ? albums.search.trim() : '';
+    const title = list ? albumBulkTitle(action, list.length) : albumMatchingTitle(action, search);
     const log = this.undo.log<PhotoAlbum>({
       kind: action.kind,
       deleteFiles: action.disposal === 'delete-files',
@@ -67,17 +83,34 @@ export class AlbumBulk {
       label: (album) => album.name,
       title,
       concurrency: this.concurrency,
+      ...(list ? {} : { keepItems: false }),
     });
-    return this.runner.start({
-      title,
-      items: albums,
-      label: (album) => album.name,
-      concurrency: this.concurrency,
-      operation: log.capture((album) =>
-        action.kind === 'delete' ? this.deleteOne(album, action.disposal) : this.detachAll(album, action.disposal),
-      ),
-      undo: this.undo.offer(log),
-    });
+    const operation = log.capture((album: PhotoAlbum) =>
+      action.kind === 'delete' ? this.deleteOne(album, action.disposal) : this.detachAll(album, action.disposal),
+    );
+    const label = (album: PhotoAlbum) => album.name;
+    if (list) {
+      return this.runner.start({
+        title,
+        items: list,
+        label,
+        concurrency: this.concurrency,
+        operation,
+        undo: this.undo.offer(log),
+      });
+    }
+    const pages = this.albums.matching(search);
+    const more =
+      action.kind === 'delete'
+        ? pages
+        : async () => {
+            for (let page = await pages(); page !== null; page = await pages()) {
+              const withImages = page.filter((a) => a.imagePaths.length);
+              if (withImages.length) return withImages;
+            }
+            return null;
+          };
+    return this.runner.start({ title, items: [], more, label, concurrency: this.concurrency, operation });
   }
 
   deleteOne(album: PhotoAlbum, disposal: AlbumDisposal): Observable<unknown> {

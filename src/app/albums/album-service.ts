@@ -7,7 +7,7 @@ import type { FilesKept } from '../attachments/kept-files';
 import { RecordFilesWorkflow } from '../attachments/record-files-workflow';
 import { retryTransient } from '../attachments/retry';
 import type { LiveRecords } from '../shared/record-list/record-list-state';
-import { type ListQuery, type RecordChange, pagedRecords } from '../shared/record-list/record-pager';
+import { type ListQuery, type RecordChange, matchingPages, pagedRecords } from '../shared/record-list/record-pager';
 import type { Transfer } from '../attachments/transfer';
 import type { AddStep, AlbumDisposal, AlbumList, PhotoAlbum } from './album';
 import { ALBUM_API } from './album-api';
@@ -61,6 +61,11 @@ export class AlbumService {
    */
   pages(query: ListQuery): Observable<LiveRecords<PhotoAlbum>> {
     return pagedRecords(this.api, query, { searchFields: ['name'] }).pipe(retryTransient());
+  }
+
+  /** Every album matching the table's search on the server, a page at a time (a bulk job over more than the loaded). */
+  matching(search: string): () => Promise<readonly PhotoAlbum[] | null> {
+    return matchingPages(this.api, ['name'], search);
   }
 
   /** Every album's realtime changes: what the album page follows its one album by (shared/record-live.ts). */

@@ -133,17 +133,19 @@ export class AlbumsPage {
   protected startBulk(kind: AlbumBulkAction['kind']): void {
     if (kind === 'delete' && !this.session.can('delete')) return;
     const albums = kind === 'detach' ? this.selectedWithImages() : this.list.selection.rows();
-    if (albums.length === 0) return;
+    // Every album matching on the server: the job reads them page by page (the loaded are among them).
+    const search = this.list.allOnServer() ? this.list.search() : null;
+    if (albums.length === 0 && search === null) return;
     this.dialog
       .open<AlbumBulkDialog, AlbumBulkDialogData, AlbumBulkAction>(AlbumBulkDialog, {
-        data: { kind, albums },
+        data: { kind, albums, ...(search === null ? {} : { allMatching: { search } }) },
         width: '520px',
         maxWidth: 'calc(100vw - 32px)',
       })
       .afterClosed()
       .subscribe((action) => {
         if (!action) return;
-        this.bulk.start(action, albums);
+        this.bulk.start(action, search === null ? albums : { search });
         this.list.selection.clear();
       });
   }

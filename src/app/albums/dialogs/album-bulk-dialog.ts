@@ -9,6 +9,8 @@ import type { AlbumBulkAction } from '../album-bulk';
 export interface AlbumBulkDialogData {
   readonly kind: AlbumBulkAction['kind'];
   readonly albums: readonly PhotoAlbum[];
+  /** Every album matching this search on the server, not only `albums` (the loaded). */
+  readonly allMatching?: { readonly search: string };
 }
 
 const NAMED = 5;
@@ -18,7 +20,9 @@ const NAMED = 5;
   selector: 'app-album-bulk-dialog',
   imports: [FormsModule, MatButtonModule, MatCheckboxModule, MatDialogModule],
   template: `
-    <h2 mat-dialog-title>{{ data.kind === 'delete' ? 'Delete' : 'Detach all images of' }} {{ count }} {{ word }}?</h2>
+    <h2 mat-dialog-title>
+      {{ data.kind === 'delete' ? 'Delete' : 'Detach all images of' }} {{ every || count + ' ' + word }}?
+    </h2>
     <mat-dialog-content>
       <p class="lead">This cannot be undone. You will lose:</p>
       <ul class="lost" data-testid="bulk-losses">
@@ -26,17 +30,23 @@ const NAMED = 5;
           @if (data.kind === 'detach') {
             the images of
           }
-          <strong>{{ count }} {{ word }}</strong
-          >: {{ named }}
+          @if (every) {
+            <strong>{{ every }}</strong> on the server, not only the {{ count }} loaded ({{ named }})
+          } @else {
+            <strong>{{ count }} {{ word }}</strong
+            >: {{ named }}
+          }
         </li>
-        @if (files && deleteFiles()) {
+        @if (every && deleteFiles()) {
+          <li><strong>their image files</strong>, deleted from storage</li>
+        } @else if (files && deleteFiles()) {
           <li>
             <strong>{{ files }} {{ files === 1 ? 'image file' : 'image files' }}</strong
             >, deleted from storage
           </li>
         }
       </ul>
-      @if (files) {
+      @if (files || every) {
         <mat-checkbox [ngModel]="deleteFiles()" (ngModelChange)="deleteFiles.set($event)">
           Also delete the image files from storage
         </mat-checkbox>
@@ -44,11 +54,17 @@ const NAMED = 5;
           <p class="notice">The files stay in storage, referenced by nothing (the orphan report lists them).</p>
         }
       }
+      @if (every) {
+        <p class="notice" data-testid="bulk-no-undo">
+          The albums are read from the server page by page as the job goes, so it offers no Undo: Recently deleted can
+          restore what it deleted.
+        </p>
+      }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" [mat-dialog-close]="undefined">Cancel</button>
       <button mat-flat-button type="button" class="danger" (click)="confirm()">
-        {{ data.kind === 'delete' ? 'Delete' : 'Detach from' }} {{ count }} {{ word }}
+        {{ data.kind === 'delete' ? 'Delete' : 'Detach from' }} {{ every || count + ' ' + word }}
       </button>
     </mat-dialog-actions>
   `,
@@ -79,6 +95,12 @@ export class AlbumBulkDialog {
   protected readonly deleteFiles = signal(true);
   protected readonly count = this.data.albums.length;
   protected readonly word = this.count === 1 ? 'album' : 'albums';
+  /** "every album matching “trip”", "every album": what an action on more than the loaded covers. */
+  protected readonly every = this.data.allMatching
+    ? this.data.allMatching.search.trim()
+      ? `every album matching “${this.data.allMatching.search.trim()}”`
+      : 'every album'
+    : '';
   protected readonly files = this.data.albums.reduce((n, a) => n + a.imagePaths.length, 0);
   protected readonly named =
     this.data.albums
