@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { startTestBackend } from '../local-backend/testing/test-backend.ts';
 import { collectErrors, screenshot } from './support/browser.ts';
 import { ADMIN, fillSignIn, signedIn, consoleSuite } from './support/console-app.ts';
+import { screenshotsLightAndDark } from './support/screenshots.ts';
 
 /*
  * Operator management in Chromium against the local backend, whose user-admin function is the
@@ -49,18 +50,10 @@ test('an admin invites an operator, demotes them to viewer, then disables them',
   const row = admin.page.getByRole('row', { name: new RegExp(EMAIL.replace('.', '\\.')) });
   await row.waitFor();
   assert.match(await row.innerText(), /Invited/);
-  for (const scheme of ['light', 'dark'] as const) {
-    await admin.page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 375]) {
-      await admin.page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
-      // Loaded at that size, as a phone would open it (the shell picks its layout at start).
-      await admin.page.reload();
-      await admin.page.getByRole('row', { name: /invited\.op/ }).waitFor();
-      await screenshot(admin.page, `users-page-${width}-${scheme}`);
-    }
-  }
-  await admin.page.emulateMedia({ colorScheme: 'light' });
-  await admin.page.setViewportSize({ width: 1280, height: 800 });
+  // Reloaded at each size, as a phone would open it (the shell picks its layout at start).
+  await screenshotsLightAndDark(admin.page, 'users-page', () =>
+    admin.page.getByRole('row', { name: /invited\.op/ }).waitFor(),
+  );
 
   // The invited person: temporary password from the log, then their own.
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
