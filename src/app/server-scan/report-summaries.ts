@@ -5,12 +5,16 @@ import type { ScanRun } from './scan-run';
 
 /** Where a report's files came from, as its summary says (older reports say nothing: a listing). */
 export type ReportSource =
-  | { readonly kind: 'listing'; readonly graceMs: number }
+  | { readonly kind: 'listing'; readonly graceMs: number; readonly because?: string }
   | { readonly kind: 'inventory'; readonly graceMs: number; readonly createdAt: string };
 
-export function sourceOf(summary: Pick<OrphanScanSummary, 'source' | 'inventory' | 'graceMs'>): ReportSource {
-  return summary.source === 'inventory' && summary.inventory
-    ? { kind: 'inventory', graceMs: summary.graceMs, createdAt: summary.inventory.createdAt }
+export function sourceOf(
+  summary: Pick<OrphanScanSummary, 'source' | 'inventory' | 'graceMs' | 'listedBecause'>,
+): ReportSource {
+  if (summary.source === 'inventory' && summary.inventory)
+    return { kind: 'inventory', graceMs: summary.graceMs, createdAt: summary.inventory.createdAt };
+  return summary.listedBecause
+    ? { kind: 'listing', graceMs: summary.graceMs, because: summary.listedBecause }
     : { kind: 'listing', graceMs: summary.graceMs };
 }
 

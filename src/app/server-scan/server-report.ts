@@ -56,6 +56,8 @@ export interface OrphanScanSummary {
   /** A listing of the bucket, or its newest S3 Inventory report (absent in older reports: a listing). */
   readonly source?: 'listing' | 'inventory';
   readonly inventory?: { readonly manifestKey: string; readonly createdAt: string };
+  /** Why a listing was made and not the newest inventory report read ('no inventory report yet', …). */
+  readonly listedBecause?: string;
   readonly totals: ScanTotals;
   readonly pages: Readonly<Record<ReportKind, readonly string[]>>;
 }

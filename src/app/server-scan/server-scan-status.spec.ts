@@ -94,6 +94,18 @@ describe('ServerScanStatus', () => {
     );
   });
 
+  it('says why a listing was made instead of reading the inventory report', async () => {
+    await render(['VIEWERS'], [run()], {
+      graceMs: 3_600_000,
+      source: 'listing',
+      listedBecause: 'inventory inventory/x/manifest.json was made 60 h ago (one at most 48 h old is used)',
+    });
+    expect(text()).toContain(
+      'From a listing of the bucket (not the S3 Inventory report: inventory inventory/x/manifest.json was made 60 h ' +
+        'ago (one at most 48 h old is used)).',
+    );
+  });
+
   it('shows no source when the summary cannot be read, and the report line still', async () => {
     await render(['VIEWERS'], [run({ report: { prefix: 'reports/x/', summaryKey: 'reports/x/summary.json' } })]);
     expect(text()).toContain('started by the daily schedule: 10,000 files');
