@@ -149,7 +149,7 @@ test('the orphan report pages through the shared report from storage; screenshot
     const source = page.getByTestId('report-source');
     assert.match(
       (await source.innerText()).replace(/\s+/g, ' '),
-      /^(From a listing of the bucket\.|From the S3 Inventory report of .+ \(files written since then appear in the next report\)\.) .*grace period \(1 hour\)/,
+      /^(From a listing of the bucket( \(not the S3 Inventory report: .+\))?\.|From the S3 Inventory report of .+ \(files written since then appear in the next report\)\.) .*grace period \(1 hour\)/,
     );
 
     for (const scheme of ['light', 'dark'] as const) {
