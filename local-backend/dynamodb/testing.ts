@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import type { TestBackend } from '../testing/test-backend.ts';
+import { after, before } from 'node:test';
+import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import type { DynamoDbService } from './index.ts';
 
 /** What CDK's grantReadWriteData gives a function on a table (read, write and DescribeTable). */
@@ -43,3 +44,27 @@ export function functionClients(backend: TestBackend, actions: string[], models 
   });
   return { client, doc: DynamoDBDocumentClient.from(client) };
 }
+
+/** A backend of its own for a test file, its Song table's name and a read-write function's clients. */
+export function songTableFixture() {
+  const fx = {} as { backend: TestBackend; Song: string; clients: ReturnType<typeof functionClients> };
+  before(async () => {
+    fx.backend = await startTestBackend({ seed: false });
+    fx.Song = fx.backend.dynamodb!.tables.byModel('Song')!.name;
+    fx.clients = functionClients(fx.backend, READ_WRITE);
+  });
+  after(() => fx.backend.stop());
+  return fx;
+}
+
+export const CREATED_AT = '2026-12-06T10:00:00.000Z';
+
+/** A Song record as the GraphQL API stores one. */
+export const song = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: `Song ${id.slice(0, 4)}`,
+  __typename: 'Song',
+  createdAt: CREATED_AT,
+  updatedAt: CREATED_AT,
+  ...extra,
+});

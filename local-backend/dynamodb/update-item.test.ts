@@ -2,31 +2,12 @@ import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
-import { functionClients, READ_WRITE, WRITE_ONLY } from './testing.ts';
+import { describe, test } from 'node:test';
+import { functionClients, song, songTableFixture, WRITE_ONLY } from './testing.ts';
 
-let backend: TestBackend;
-let Song: string;
-let clients: ReturnType<typeof functionClients>;
-const at = '2026-12-06T10:00:00.000Z';
-
-before(async () => {
-  backend = await startTestBackend({ seed: false });
-  Song = backend.dynamodb!.tables.byModel('Song')!.name;
-  clients = functionClients(backend, READ_WRITE);
-});
-after(() => backend.stop());
-
-const song = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  name: `Song ${id.slice(0, 4)}`,
-  __typename: 'Song',
-  createdAt: at,
-  updatedAt: at,
-  ...extra,
-});
-const getSong = async (id: string) => (await clients.doc.send(new GetCommand({ TableName: Song, Key: { id } }))).Item;
+const fx = songTableFixture();
+const getSong = async (id: string) =>
+  (await fx.clients.doc.send(new GetCommand({ TableName: fx.Song, Key: { id } }))).Item;
 
 describe('UpdateItem', () => {
   test('SET with if_not_exists, + and list_append, REMOVE, ADD and DELETE; ReturnValues each way', async () => {
@@ -36,9 +17,9 @@ describe('UpdateItem', () => {
       values: Record<string, unknown> | undefined,
       ReturnValues: 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW' | 'ALL_OLD',
     ) =>
-      clients.doc.send(
+      fx.clients.doc.send(
         new UpdateCommand({
-          TableName: Song,
+          TableName: fx.Song,
           Key: { id },
           UpdateExpression: expr,
           ExpressionAttributeValues: values,
@@ -68,9 +49,9 @@ describe('UpdateItem', () => {
       (e: Error) => e,
     );
     assert.equal((fourth as Error).name, 'ValidationException', 'an undefined placeholder');
-    const fifth = await clients.doc.send(
+    const fifth = await fx.clients.doc.send(
       new UpdateCommand({
-        TableName: Song,
+        TableName: fx.Song,
         Key: { id },
         UpdateExpression: 'DELETE tags :t REMOVE price',
         ConditionExpression: 'contains(tags, :x) AND score = :s',
@@ -86,11 +67,11 @@ describe('UpdateItem', () => {
 
   test('a condition that fails changes nothing and can return the item', async () => {
     const id = randomUUID();
-    await clients.doc.send(new PutCommand({ TableName: Song, Item: song(id, { plays: 1 }) }));
-    const refused = await clients.client
+    await fx.clients.doc.send(new PutCommand({ TableName: fx.Song, Item: song(id, { plays: 1 }) }));
+    const refused = await fx.clients.client
       .send(
         new UpdateItemCommand({
-          TableName: Song,
+          TableName: fx.Song,
           Key: { id: { S: id } },
           UpdateExpression: 'SET plays = :n',
           ConditionExpression: 'plays > :n',
@@ -109,7 +90,7 @@ describe('UpdateItem', () => {
 
   test('a key attribute, overlapping paths, a clause twice, a wrong type, an unused value: ValidationException', async () => {
     const id = randomUUID();
-    await clients.doc.send(new PutCommand({ TableName: Song, Item: song(id) }));
+    await fx.clients.doc.send(new PutCommand({ TableName: fx.Song, Item: song(id) }));
     const refusals: [string, Record<string, unknown>, RegExp][] = [
       [
         'SET id = :v',
@@ -149,9 +130,9 @@ describe('UpdateItem', () => {
     for (const [UpdateExpression, values, message] of refusals) {
       const names = UpdateExpression.includes('#name') ? { '#name': 'name' } : undefined;
       await assert.rejects(
-        clients.doc.send(
+        fx.clients.doc.send(
           new UpdateCommand({
-            TableName: Song,
+            TableName: fx.Song,
             Key: { id },
             UpdateExpression,
             ExpressionAttributeNames: names,
@@ -168,31 +149,31 @@ describe('UpdateItem', () => {
 
 describe('grants', () => {
   test('grantWriteData writes but cannot read; a read-only role cannot write', async () => {
-    const writer = functionClients(backend, WRITE_ONLY);
+    const writer = functionClients(fx.backend, WRITE_ONLY);
     const id = randomUUID();
-    await writer.doc.send(new PutCommand({ TableName: Song, Item: song(id) }));
+    await writer.doc.send(new PutCommand({ TableName: fx.Song, Item: song(id) }));
     await writer.doc.send(
       new UpdateCommand({
-        TableName: Song,
+        TableName: fx.Song,
         Key: { id },
         UpdateExpression: 'SET plays = :n',
         ExpressionAttributeValues: { ':n': 1 },
       }),
     );
-    await assert.rejects(writer.doc.send(new GetCommand({ TableName: Song, Key: { id } })), {
+    await assert.rejects(writer.doc.send(new GetCommand({ TableName: fx.Song, Key: { id } })), {
       name: 'AccessDeniedException',
     });
-    const reader = functionClients(backend, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query']);
+    const reader = functionClients(fx.backend, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query']);
     const refused: [string, PutCommand | UpdateCommand | DeleteCommand][] = [
-      ['PutItem', new PutCommand({ TableName: Song, Item: song(id) })],
-      ['UpdateItem', new UpdateCommand({ TableName: Song, Key: { id }, UpdateExpression: 'REMOVE plays' })],
-      ['DeleteItem', new DeleteCommand({ TableName: Song, Key: { id } })],
+      ['PutItem', new PutCommand({ TableName: fx.Song, Item: song(id) })],
+      ['UpdateItem', new UpdateCommand({ TableName: fx.Song, Key: { id }, UpdateExpression: 'REMOVE plays' })],
+      ['DeleteItem', new DeleteCommand({ TableName: fx.Song, Key: { id } })],
     ];
     for (const [action, command] of refused) {
       await assert.rejects(reader.doc.send(command as never), {
         name: 'AccessDeniedException',
         message: new RegExp(
-          `is not authorized to perform: dynamodb:${action} on resource: arn:aws:dynamodb:us-east-1:000000000000:table/${Song} because no identity-based policy allows the dynamodb:${action} action$`,
+          `is not authorized to perform: dynamodb:${action} on resource: arn:aws:dynamodb:us-east-1:000000000000:table/${fx.Song} because no identity-based policy allows the dynamodb:${action} action$`,
         ),
       });
     }

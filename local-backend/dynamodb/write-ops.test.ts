@@ -2,61 +2,42 @@ import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/clie
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { gql, dataOutputs } from '../data/testing.ts';
-import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
-import { functionClients, READ_WRITE } from './testing.ts';
+import { CREATED_AT, song, songTableFixture } from './testing.ts';
 
-let backend: TestBackend;
-let Song: string;
-let clients: ReturnType<typeof functionClients>;
-const at = '2026-12-06T10:00:00.000Z';
-
-before(async () => {
-  backend = await startTestBackend({ seed: false });
-  Song = backend.dynamodb!.tables.byModel('Song')!.name;
-  clients = functionClients(backend, READ_WRITE);
-});
-after(() => backend.stop());
-
-const song = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  name: `Song ${id.slice(0, 4)}`,
-  __typename: 'Song',
-  createdAt: at,
-  updatedAt: at,
-  ...extra,
-});
-const getSong = async (id: string) => (await clients.doc.send(new GetCommand({ TableName: Song, Key: { id } }))).Item;
+const fx = songTableFixture();
+const getSong = async (id: string) =>
+  (await fx.clients.doc.send(new GetCommand({ TableName: fx.Song, Key: { id } }))).Item;
 const conditionFailed = { name: 'ConditionalCheckFailedException', message: 'The conditional request failed' };
 
 describe('PutItem', () => {
   test('writes the item as given; a GraphQL get and list then return it', async () => {
     const id = randomUUID();
-    await clients.doc.send(new PutCommand({ TableName: Song, Item: song(id, { coverArtPath: 'images/a.png' }) }));
+    await fx.clients.doc.send(new PutCommand({ TableName: fx.Song, Item: song(id, { coverArtPath: 'images/a.png' }) }));
     assert.deepEqual(await getSong(id), song(id, { coverArtPath: 'images/a.png' }));
-    const auth = { apiKey: dataOutputs(backend).api_key };
-    const got = await gql(backend, auth, `query($id: ID!) { getSong(id: $id) { id name coverArtPath updatedAt } }`, {
+    const auth = { apiKey: dataOutputs(fx.backend).api_key };
+    const got = await gql(fx.backend, auth, `query($id: ID!) { getSong(id: $id) { id name coverArtPath updatedAt } }`, {
       id,
     });
     assert.deepEqual(got.body.data?.['getSong'], {
       id,
       name: `Song ${id.slice(0, 4)}`,
       coverArtPath: 'images/a.png',
-      updatedAt: at,
+      updatedAt: CREATED_AT,
     });
-    const listed = await gql(backend, auth, `{ listSongs(limit: 1000) { items { id } } }`);
+    const listed = await gql(fx.backend, auth, `{ listSongs(limit: 1000) { items { id } } }`);
     const ids = (listed.body.data?.['listSongs'] as { items: { id: string }[] }).items.map((i) => i.id);
     assert.ok(ids.includes(id));
   });
 
   test('adds nothing: an item without createdAt fails the GraphQL read of that non-null field, as in AppSync', async () => {
     const id = randomUUID();
-    await clients.doc.send(new PutCommand({ TableName: Song, Item: { id, name: 'bare' } }));
+    await fx.clients.doc.send(new PutCommand({ TableName: fx.Song, Item: { id, name: 'bare' } }));
     assert.deepEqual(await getSong(id), { id, name: 'bare' });
     const got = await gql(
-      backend,
-      { apiKey: dataOutputs(backend).api_key },
+      fx.backend,
+      { apiKey: dataOutputs(fx.backend).api_key },
       `query($id: ID!) { getSong(id: $id) { id createdAt } }`,
       { id },
     );
@@ -66,13 +47,13 @@ describe('PutItem', () => {
 
   test('attribute_not_exists refuses an existing key with the old item when asked; ALL_OLD returns the replaced one', async () => {
     const id = randomUUID();
-    const create = { TableName: Song, ConditionExpression: 'attribute_not_exists(id)' };
-    await clients.doc.send(new PutCommand({ ...create, Item: song(id) }));
+    const create = { TableName: fx.Song, ConditionExpression: 'attribute_not_exists(id)' };
+    await fx.clients.doc.send(new PutCommand({ ...create, Item: song(id) }));
     await assert.rejects(
-      clients.doc.send(new PutCommand({ ...create, Item: song(id, { name: 'again' }) })),
+      fx.clients.doc.send(new PutCommand({ ...create, Item: song(id, { name: 'again' }) })),
       conditionFailed,
     );
-    const refused = await clients.client
+    const refused = await fx.clients.client
       .send(
         new PutItemCommand({
           ...create,
@@ -82,9 +63,9 @@ describe('PutItem', () => {
       )
       .catch((err: { Item?: unknown }) => err);
     assert.deepEqual((refused as { Item?: { name?: unknown } }).Item?.name, { S: `Song ${id.slice(0, 4)}` });
-    const replaced = await clients.doc.send(
+    const replaced = await fx.clients.doc.send(
       new PutCommand({
-        TableName: Song,
+        TableName: fx.Song,
         Item: song(id, { name: 'v2', plays: 3 }),
         ConditionExpression: '#n = :old AND NOT contains(#n, :x) OR size(#n) > :big',
         ExpressionAttributeNames: { '#n': 'name' },
@@ -105,8 +86,8 @@ describe('PutItem', () => {
       blob: { B: 'AAEC' },
       m: { M: { n: { NULL: true as const } } },
     };
-    await clients.client.send(new PutItemCommand({ TableName: Song, Item: item }));
-    const { Item } = await clients.client.send(new GetItemCommand({ TableName: Song, Key: { id: { S: id } } }));
+    await fx.clients.client.send(new PutItemCommand({ TableName: fx.Song, Item: item }));
+    const { Item } = await fx.clients.client.send(new GetItemCommand({ TableName: fx.Song, Key: { id: { S: id } } }));
     assert.deepEqual(Item?.['tags'], { SS: ['a', 'b'] });
     assert.deepEqual(Item?.['scores'], { NS: ['1', '2.5'] });
     assert.equal(Buffer.from(Item?.['blob']?.B as Uint8Array).toString('base64'), 'AAEC');
@@ -132,7 +113,7 @@ describe('PutItem', () => {
       [{ Item: { id }, ConditionExpression: 'attribute_not_exists(id' }, /^Invalid ConditionExpression: Syntax error/],
     ];
     for (const [input, message] of refusals) {
-      await assert.rejects(clients.doc.send(new PutCommand({ TableName: Song, ...input } as never)), {
+      await assert.rejects(fx.clients.doc.send(new PutCommand({ TableName: fx.Song, ...input } as never)), {
         name: 'ValidationException',
         message,
       });
@@ -144,28 +125,29 @@ describe('PutItem', () => {
 describe('DeleteItem', () => {
   test('deletes when the condition holds, returning the old item; refuses otherwise and keeps it', async () => {
     const id = randomUUID();
-    await clients.doc.send(new PutCommand({ TableName: Song, Item: song(id, { plays: 2 }) }));
+    await fx.clients.doc.send(new PutCommand({ TableName: fx.Song, Item: song(id, { plays: 2 }) }));
     const guarded = {
-      TableName: Song,
+      TableName: fx.Song,
       Key: { id },
       ConditionExpression: 'plays >= :n',
       ExpressionAttributeValues: { ':n': 3 },
     };
-    await assert.rejects(clients.doc.send(new DeleteCommand(guarded)), conditionFailed);
+    await assert.rejects(fx.clients.doc.send(new DeleteCommand(guarded)), conditionFailed);
     assert.ok(await getSong(id));
-    const { Attributes } = await clients.doc.send(
+    const { Attributes } = await fx.clients.doc.send(
       new DeleteCommand({ ...guarded, ExpressionAttributeValues: { ':n': 2 }, ReturnValues: 'ALL_OLD' }),
     );
     assert.deepEqual(Attributes, song(id, { plays: 2 }));
     assert.equal(await getSong(id), undefined);
     // A missing item: nothing to delete, no error, nothing returned (attribute_exists refuses).
     assert.equal(
-      (await clients.doc.send(new DeleteCommand({ TableName: Song, Key: { id }, ReturnValues: 'ALL_OLD' }))).Attributes,
+      (await fx.clients.doc.send(new DeleteCommand({ TableName: fx.Song, Key: { id }, ReturnValues: 'ALL_OLD' })))
+        .Attributes,
       undefined,
     );
     await assert.rejects(
-      clients.doc.send(
-        new DeleteCommand({ TableName: Song, Key: { id }, ConditionExpression: 'attribute_exists(id)' }),
+      fx.clients.doc.send(
+        new DeleteCommand({ TableName: fx.Song, Key: { id }, ConditionExpression: 'attribute_exists(id)' }),
       ),
       conditionFailed,
     );
@@ -173,7 +155,7 @@ describe('DeleteItem', () => {
 
   test('a key with an extra attribute or the wrong type is ValidationException', async () => {
     for (const Key of [{ id: { S: 'a' }, name: { S: 'b' } }, { id: { N: '1' } }]) {
-      await assert.rejects(clients.client.send(new DeleteItemCommand({ TableName: Song, Key })), {
+      await assert.rejects(fx.clients.client.send(new DeleteItemCommand({ TableName: fx.Song, Key })), {
         name: 'ValidationException',
         message: 'The provided key element does not match the schema',
       });
