@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { demoPlan } from '../local-backend/seed/demo-plan.ts';
 import { axeViolations } from './support/axe.ts';
-import { screenshot } from './support/browser.ts';
 import { ADMIN, consoleSuite, fillSignIn } from './support/console-app.ts';
+import { screenshotsInPlace } from './support/screenshots.ts';
 
 const suite = consoleSuite();
 const plan = demoPlan();
@@ -131,15 +131,9 @@ test('an unknown address shows a not-found page that names it and links home (ax
     assert.equal((await page.getByTestId('unknown-address').innerText()).trim(), '/no-such-page');
     assert.equal(new URL(page.url()).pathname, '/no-such-page', 'the address stays as typed');
     assert.equal(await page.title(), 'Page not found · Attachment Console');
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await assertNoViolations(page, `the not-found page (${scheme})`);
-      for (const width of [1280, 375]) {
-        await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
-        await screenshot(page, `not-found-${width}-${scheme}`);
-      }
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshotsInPlace(page, 'not-found', {
+      inScheme: (scheme) => assertNoViolations(page, `the not-found page (${scheme})`),
+    });
 
     await page.getByRole('link', { name: 'Go to the overview' }).click();
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
@@ -159,11 +153,9 @@ test("the song page's missing-file banner shows its icon whole at 1280 and 375 p
     await page.goto(`${suite.app.url}/songs/${songWithoutFile.id}`);
     const banner = page.locator('p.missing[role=alert]');
     await banner.waitFor({ timeout: 20_000 });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const width of [1280, 375]) {
-        await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
-        await banner.scrollIntoViewIfNeeded();
+    await screenshotsInPlace(page, 'missing-cover-banner', {
+      focus: banner,
+      atWidth: async (width) => {
         const [box, icon] = await Promise.all([banner.boundingBox(), banner.locator('mat-icon').boundingBox()]);
         assert.ok(box && icon, 'the banner and its icon are laid out');
         assert.ok(icon.width >= 24 && icon.height >= 24, `${width} px: the icon is ${icon.width}×${icon.height} px`);
@@ -171,9 +163,8 @@ test("the song page's missing-file banner shows its icon whole at 1280 and 375 p
           icon.x >= box.x && icon.x + icon.width <= box.x + box.width,
           `${width} px: the icon (${icon.x}–${icon.x + icon.width}) lies outside the banner (${box.x}–${box.x + box.width})`,
         );
-        await screenshot(page, `missing-cover-banner-${width}-${scheme}`);
-      }
-    }
+      },
+    });
   } finally {
     await context.close();
   }
