@@ -1,4 +1,4 @@
-import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -83,7 +83,7 @@ describe('PutItem', () => {
       id: { S: id },
       tags: { SS: ['a', 'b'] },
       scores: { NS: ['1', '2.5'] },
-      blob: { B: 'AAEC' },
+      blob: { B: Uint8Array.from([0, 1, 2]) },
       m: { M: { n: { NULL: true as const } } },
     };
     await fx.clients.client.send(new PutItemCommand({ TableName: fx.Song, Item: item }));
@@ -154,7 +154,8 @@ describe('DeleteItem', () => {
   });
 
   test('a key with an extra attribute or the wrong type is ValidationException', async () => {
-    for (const Key of [{ id: { S: 'a' }, name: { S: 'b' } }, { id: { N: '1' } }]) {
+    const keys: Record<string, AttributeValue>[] = [{ id: { S: 'a' }, name: { S: 'b' } }, { id: { N: '1' } }];
+    for (const Key of keys) {
       await assert.rejects(fx.clients.client.send(new DeleteItemCommand({ TableName: fx.Song, Key })), {
         name: 'ValidationException',
         message: 'The provided key element does not match the schema',
