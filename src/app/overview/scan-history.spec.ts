@@ -19,6 +19,13 @@ describe('ScanHistory', () => {
     }),
   ];
 
+  // The theme test pins a choice, which Theme writes to localStorage and <html>; undo both so
+  // a later spec (the shell's theme switch) starts from the OS preference, not this choice.
+  afterEach(() => {
+    localStorage.removeItem('attachment-console.theme');
+    document.documentElement.style.colorScheme = '';
+  });
+
   function render(list = runs): HTMLElement {
     const fixture = TestBed.createComponent(ScanHistory);
     fixture.componentRef.setInput('runs', list);
@@ -70,6 +77,5 @@ describe('ScanHistory', () => {
     const after = Chart.getChart(canvas);
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
-    theme.choice.set('system');
   });
 });

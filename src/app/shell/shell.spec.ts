@@ -53,6 +53,8 @@ describe('Shell', () => {
   }
 
   beforeEach(() => {
+    // The theme label below assumes no remembered choice (the headless browser's OS preference is light).
+    localStorage.removeItem('attachment-console.theme');
     auth = new FakeAuthClient();
     storage = new FakeStorageApi();
     storage.autoFinish = false;
