@@ -1,6 +1,7 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
+import { type BulkSelection, isServerMatches, pagesWhere } from '../attachments/bulk-selection';
 import { RecordBulkSteps } from '../attachments/record-bulk-steps';
 import type { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
@@ -65,15 +66,16 @@ export class AlbumBulk {
   private readonly api = inject(ALBUM_API);
 
   /**
-   * Runs the job on `albums`; once it is through, its panel offers Undo (recovery/bulk-undo.ts).
-   * With `{ search }`, on every album matching that search on the server, read a page at a time
-   * as the job goes (a detach reads only albums with images): such a job keeps no item for an
-   * Undo (UndoTarget.keepItems); its audit events carry what Recently deleted restores from.
+   * Runs the job on `selection`: the ticked albums, after which its panel offers Undo
+   * (recovery/bulk-undo.ts); or every album matching a search on the server, read a page at a
+   * time as the job goes (a detach reads only albums with images). Such a job keeps no item for
+   * an Undo (UndoTarget.keepItems); its audit events carry what Recently deleted restores from.
    */
-  start(action: AlbumBulkAction, albums: readonly PhotoAlbum[] | { readonly search: string }): Job<PhotoAlbum> {
-    const list = 'search' in albums ? null : (albums as readonly PhotoAlbum[]);
-    const search = 'search' in albums ? albums.search.trim() : '';
-    const title = list ? albumBulkTitle(action, list.length) : albumMatchingTitle(action, search);
+  start(action: AlbumBulkAction, selection: BulkSelection<PhotoAlbum>): Job<PhotoAlbum> {
+    const onServer = isServerMatches(selection);
+    const title = isServerMatches(selection)
+      ? albumMatchingTitle(action, selection.search.trim())
+      : albumBulkTitle(action, selection.length);
     const log = this.undo.log<PhotoAlbum>({
       kind: action.kind,
       deleteFiles: action.disposal === 'delete-files',
@@ -83,34 +85,20 @@ export class AlbumBulk {
       label: (album) => album.name,
       title,
       concurrency: this.concurrency,
-      ...(list ? {} : { keepItems: false }),
+      ...(onServer ? { keepItems: false } : {}),
     });
-    const operation = log.capture((album: PhotoAlbum) =>
-      action.kind === 'delete' ? this.deleteOne(album, action.disposal) : this.detachAll(album, action.disposal),
-    );
-    const label = (album: PhotoAlbum) => album.name;
-    if (list) {
-      return this.runner.start({
-        title,
-        items: list,
-        label,
-        concurrency: this.concurrency,
-        operation,
-        undo: this.undo.offer(log),
-      });
-    }
-    const pages = this.albums.matching(search);
-    const more =
-      action.kind === 'delete'
-        ? pages
-        : async () => {
-            for (let page = await pages(); page !== null; page = await pages()) {
-              const withImages = page.filter((a) => a.imagePaths.length);
-              if (withImages.length) return withImages;
-            }
-            return null;
-          };
-    return this.runner.start({ title, items: [], more, label, concurrency: this.concurrency, operation });
+    const job = {
+      title,
+      label: (album: PhotoAlbum) => album.name,
+      concurrency: this.concurrency,
+      operation: log.capture((album: PhotoAlbum) =>
+        action.kind === 'delete' ? this.deleteOne(album, action.disposal) : this.detachAll(album, action.disposal),
+      ),
+    };
+    if (!isServerMatches(selection)) return this.runner.start({ ...job, items: selection, undo: this.undo.offer(log) });
+    const pages = this.albums.matching(selection.search.trim());
+    const more = action.kind === 'delete' ? pages : pagesWhere(pages, (a) => a.imagePaths.length > 0);
+    return this.runner.start({ ...job, items: [], more });
   }
 
   deleteOne(album: PhotoAlbum, disposal: AlbumDisposal): Observable<unknown> {

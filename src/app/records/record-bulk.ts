@@ -1,5 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import { AttachmentEngine } from '../attachments/attachment-engine';
+import { type BulkSelection, isServerMatches, pagesWhere } from '../attachments/bulk-selection';
 import { type BulkTarget, RecordBulkSteps } from '../attachments/record-bulk-steps';
 import { type RecordFileField, pathsOf } from '../attachments/record-file-field';
 import type { Job } from '../jobs/job';
@@ -60,23 +61,19 @@ export class RecordBulk {
   private readonly undo = inject(BulkUndo);
 
   /**
-   * Runs the job on `items`; once it is through, its panel offers Undo (recovery/bulk-undo.ts).
-   * With `{ search }`, on every record matching that search on the server, read a page at a
-   * time as the job goes (a detach reads only records holding the field's files): such a job
+   * Runs the job on `selection`: the ticked records, after which its panel offers Undo
+   * (recovery/bulk-undo.ts); or every record matching a search on the server, read a page at a
+   * time as the job goes (a detach reads only records holding the field's files). Such a job
    * keeps no item for an Undo (UndoTarget.keepItems); its audit events carry what Recently
    * deleted restores from.
    */
-  start(
-    records: ModelRecords,
-    action: RecordBulkAction,
-    items: readonly AnyRecord[] | { readonly search: string },
-  ): Job<AnyRecord> {
+  start(records: ModelRecords, action: RecordBulkAction, selection: BulkSelection<AnyRecord>): Job<AnyRecord> {
     const target = bulkTargetOf(records, action);
     const steps = new RecordBulkSteps(target, this.engine);
-    const list = 'search' in items ? null : (items as readonly AnyRecord[]);
-    const search = 'search' in items ? items.search.trim() : null;
-    const title =
-      list !== null ? bulkTitle(records, action, list.length) : matchingTitle(records, action, search ?? '');
+    const onServer = isServerMatches(selection);
+    const title = isServerMatches(selection)
+      ? matchingTitle(records, action, selection.search.trim())
+      : bulkTitle(records, action, selection.length);
     const label = (record: AnyRecord) => displayName(record, records.model.nameField);
     const log = this.undo.log<AnyRecord>({
       kind: action.kind,
@@ -87,35 +84,22 @@ export class RecordBulk {
       label,
       title,
       concurrency: CONCURRENCY,
-      ...(list !== null ? {} : { keepItems: false }),
+      ...(onServer ? { keepItems: false } : {}),
     });
-    const operation = log.capture((record) =>
-      action.kind === 'delete'
-        ? steps.deleteOne(record, action.deleteFiles)
-        : steps.detachOne(record, action.deleteFiles),
-    );
-    if (list !== null) {
-      return this.runner.start({
-        title,
-        items: list,
-        label,
-        concurrency: CONCURRENCY,
-        operation,
-        undo: this.undo.offer(log),
-      });
-    }
-    const pages = records.matching(search ?? '');
-    const holding = (r: AnyRecord) => pathsOf(target.field, r).length > 0;
-    const more =
-      action.kind === 'delete'
-        ? pages
-        : async () => {
-            for (let page = await pages(); page !== null; page = await pages()) {
-              if (page.some(holding)) return page.filter(holding);
-            }
-            return null;
-          };
-    return this.runner.start({ title, items: [], more, label, concurrency: CONCURRENCY, operation });
+    const job = {
+      title,
+      label,
+      concurrency: CONCURRENCY,
+      operation: log.capture((record: AnyRecord) =>
+        action.kind === 'delete'
+          ? steps.deleteOne(record, action.deleteFiles)
+          : steps.detachOne(record, action.deleteFiles),
+      ),
+    };
+    if (!isServerMatches(selection)) return this.runner.start({ ...job, items: selection, undo: this.undo.offer(log) });
+    const pages = records.matching(selection.search.trim());
+    const more = action.kind === 'delete' ? pages : pagesWhere(pages, (r) => pathsOf(target.field, r).length > 0);
+    return this.runner.start({ ...job, items: [], more });
   }
 }
 

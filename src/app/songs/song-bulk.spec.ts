@@ -30,7 +30,7 @@ describe('SongBulk (on SongService and the engine, over in-memory Data and Stora
 
   it('deletes every song matching a search on the server, page by page, keeping no item for an Undo', async () => {
     const songs = Array.from({ length: 1_200 }, (_, i) => bed.withCover(i % 2 ? `Blue ${i}` : `Red ${i}`));
-    const job = bed.bulk.startMatching({ kind: 'delete', disposal: 'delete-file' }, 'blue');
+    const job = bed.bulk.start({ kind: 'delete', disposal: 'delete-file' }, { search: 'blue' });
     expect(job.title).toBe('Delete every song matching “blue” and their covers');
     const p = await through(job);
     expect(p).toEqual(jasmine.objectContaining({ state: 'finished', done: 600, failed: 0, total: 600, more: false }));
@@ -48,7 +48,7 @@ describe('SongBulk (on SongService and the engine, over in-memory Data and Stora
   it('detaches the covers of every song, reading only songs with one', async () => {
     ['A', 'B'].forEach((name) => bed.withCover(name));
     bed.api.seed({ id: crypto.randomUUID(), name: 'C', coverArtPath: null });
-    const p = await through(bed.bulk.startMatching({ kind: 'detach', disposal: 'delete-file' }, ''));
+    const p = await through(bed.bulk.start({ kind: 'detach', disposal: 'delete-file' }, { search: '' }));
     expect(p).toEqual(jasmine.objectContaining({ done: 2, skipped: 0, total: 2 }));
     expect([...bed.api.songs.values()].every((s) => !s.coverArtPath)).toBeTrue();
     expect(bed.storage.objects.size).toBe(0);

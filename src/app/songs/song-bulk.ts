@@ -1,6 +1,7 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
+import { type BulkSelection, isServerMatches, pagesWhere } from '../attachments/bulk-selection';
 import { RecordBulkSteps } from '../attachments/record-bulk-steps';
 import type { Job } from '../jobs/job';
 import { JobRunner } from '../jobs/job-runner';
@@ -78,39 +79,18 @@ export class SongBulk {
   private readonly undo = inject(BulkUndo);
   private readonly api = inject(SONG_API);
 
-  /** Runs the job; once it is through, its panel offers Undo (recovery/bulk-undo.ts). */
-  start(action: SongBulkAction, songs: readonly Song[]): Job<Song> {
-    const title = bulkTitle(action, songs.length);
-    const log = this.undo.log<Song>({
-      kind: action.kind,
-      deleteFiles: action.disposal === 'delete-file',
-      field: SONG_COVER,
-      fileFields: [SONG_COVER],
-      api: this.api,
-      label: (song) => song.name,
-      title,
-      concurrency: this.concurrency,
-    });
-    return this.runner.start({
-      title,
-      items: songs,
-      label: (song) => song.name,
-      concurrency: this.concurrency,
-      operation: log.capture((song) =>
-        action.kind === 'delete' ? this.deleteOne(song, action.disposal) : this.detachOne(song, action.disposal),
-      ),
-      undo: this.undo.offer(log),
-    });
-  }
-
   /**
-   * The action on every song matching `search` on the server (all songs without one), not only
-   * those the table loaded: the songs are read a page at a time as the job goes (a detach reads
-   * only songs with a cover), so memory holds one page. Its items are not kept for an Undo (see
-   * UndoTarget.keepItems); their audit events carry what Recently deleted restores from.
+   * Runs the job on `selection`: the ticked songs, after which its panel offers Undo
+   * (recovery/bulk-undo.ts); or every song matching a search on the server (all songs without
+   * one), read a page at a time as the job goes (a detach reads only songs with a cover), so
+   * memory holds one page. Such a job keeps no item for an Undo (UndoTarget.keepItems); its
+   * audit events carry what Recently deleted restores from.
    */
-  startMatching(action: SongBulkAction, search: string): Job<Song> {
-    const title = matchingTitle(action, search);
+  start(action: SongBulkAction, selection: BulkSelection<Song>): Job<Song> {
+    const onServer = isServerMatches(selection);
+    const title = isServerMatches(selection)
+      ? matchingTitle(action, selection.search)
+      : bulkTitle(action, selection.length);
     const log = this.undo.log<Song>({
       kind: action.kind,
       deleteFiles: action.disposal === 'delete-file',
@@ -120,29 +100,20 @@ export class SongBulk {
       label: (song) => song.name,
       title,
       concurrency: this.concurrency,
-      keepItems: false,
+      ...(onServer ? { keepItems: false } : {}),
     });
-    const pages = this.songs.matching(search);
-    const more =
-      action.kind === 'delete'
-        ? pages
-        : async () => {
-            for (let page = await pages(); page !== null; page = await pages()) {
-              const withCover = page.filter((s) => s.coverArtPath);
-              if (withCover.length) return withCover;
-            }
-            return null;
-          };
-    return this.runner.start({
+    const job = {
       title,
-      items: [],
-      more,
-      label: (song) => song.name,
+      label: (song: Song) => song.name,
       concurrency: this.concurrency,
-      operation: log.capture((song) =>
+      operation: log.capture((song: Song) =>
         action.kind === 'delete' ? this.deleteOne(song, action.disposal) : this.detachOne(song, action.disposal),
       ),
-    });
+    };
+    if (!isServerMatches(selection)) return this.runner.start({ ...job, items: selection, undo: this.undo.offer(log) });
+    const pages = this.songs.matching(selection.search);
+    const more = action.kind === 'delete' ? pages : pagesWhere(pages, (s) => !!s.coverArtPath);
+    return this.runner.start({ ...job, items: [], more });
   }
 
   /** One song of a bulk delete. */

@@ -119,8 +119,7 @@ export class SongsPage {
     if (songs.length === 0 && search === null) return;
     this.actions.confirmBulk(kind, songs, search === null ? undefined : { search }).subscribe((action) => {
       if (!action) return;
-      if (search === null) this.bulk.start(action, songs);
-      else this.bulk.startMatching(action, search);
+      this.bulk.start(action, search === null ? songs : { search });
       this.list.selection.clear();
     });
   }
