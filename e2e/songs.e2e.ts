@@ -126,7 +126,10 @@ test('ADMINS delete a song with its file; the dialog names what is lost', async 
     await openSongs(page);
     await thumbnailShown(await findSong(page, title));
     const dialog = await rowAction(page, title, 'Delete song');
-    const losses = await dialog.getByTestId('delete-losses').innerText();
+    // The file's size arrives with its lookup, after the dialog opens: wait for it, then read.
+    const lossList = dialog.getByTestId('delete-losses');
+    await lossList.filter({ hasText: /its cover file cover\.png \(\d/ }).waitFor({ timeout: 10_000 });
+    const losses = await lossList.innerText();
     assert.match(losses, new RegExp(`the song ${title}`));
     assert.match(losses, /its cover file cover\.png \(\d/);
     await dialog.getByRole('button', { name: 'Delete song' }).click();
