@@ -1,3 +1,4 @@
+import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { of } from 'rxjs';
 import { AttachmentEngine } from '../attachments/attachment-engine';
@@ -20,6 +21,16 @@ describe('OrphanPreview', () => {
     const shown = await show('products/p1/front.png', 'front.png');
     expect(shown.querySelector('img')?.getAttribute('alt')).toBe('Preview of front.png');
     expect(signedUrl).toHaveBeenCalledOnceWith('products/p1/front.png');
+  });
+
+  it('shows the broken-image icon when the browser cannot load the file (deleted since, or not an image)', async () => {
+    const shown = await show('images/x/stray.png', 'stray.png');
+    shown.querySelector('img')!.dispatchEvent(new Event('error'));
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(shown.querySelector('img')).toBeNull();
+    const icon = shown.querySelector('mat-icon');
+    expect(icon?.getAttribute('aria-label')).toBe('No preview of stray.png');
+    expect(icon?.textContent?.trim()).toBe('broken_image');
   });
 
   it('shows a PDF as its type’s icon and never loads it as an image', async () => {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatIconModule } from '@angular/material/icon';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
@@ -22,7 +22,11 @@ type Preview =
   template: `
     @switch (preview().state) {
       @case ('ready') {
-        <img [src]="url()" [alt]="'Preview of ' + name()" loading="lazy" />
+        @if (undecodable() === url()) {
+          <mat-icon [attr.aria-label]="'No preview of ' + name()" role="img">broken_image</mat-icon>
+        } @else {
+          <img [src]="url()" [alt]="'Preview of ' + name()" loading="lazy" (error)="undecodable.set(url())" />
+        }
       }
       @case ('other') {
         <mat-icon role="img" [attr.aria-label]="otherLabel()">{{ otherIcon() }}</mat-icon>
@@ -72,6 +76,11 @@ export class OrphanPreview {
     ),
     { initialValue: { state: 'loading' } as Preview },
   );
+  /**
+   * The signed URL the browser could not show: the file was deleted since the report was made (a
+   * 404), or its bytes are not an image. Without it the cell shows the clipped alt text.
+   */
+  protected readonly undecodable = signal('');
   protected readonly url = computed(() => {
     const p = this.preview();
     return p.state === 'ready' ? p.url : '';
