@@ -12,29 +12,13 @@ import { gunzipSync } from 'node:zlib';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { OrphanScanSummary } from '../../amplify/functions/orphan-scan/handler.ts';
 import { usableInventory } from '../../amplify/functions/orphan-scan/inventory-source.ts';
-import {
-  INVENTORY_FIELDS,
-  INVENTORY_ID,
-  INVENTORY_PREFIX,
-  INVENTORY_SOURCE_PREFIX,
-} from '../../amplify/storage/inventory.ts';
 import { BUCKET } from '../storage/index.ts';
-import type { InventoryConfiguration } from '../storage/inventory-config.ts';
+import { appInventory } from '../storage/inventory-testing.ts';
 import { writeInventory } from '../storage/inventory.ts';
 import { startTestBackend, type TestBackend } from '../testing/test-backend.ts';
 
 const HOUR = 3_600_000;
-const CONFIG: InventoryConfiguration = {
-  id: INVENTORY_ID,
-  enabled: true,
-  prefix: INVENTORY_SOURCE_PREFIX,
-  includedVersions: 'Current',
-  frequency: 'Daily',
-  fields: INVENTORY_FIELDS,
-  format: 'CSV',
-  toThisBucket: true,
-  destinationPrefix: INVENTORY_PREFIX,
-};
+const CONFIG = appInventory();
 let backend: TestBackend;
 const orphans = new Set<string>();
 

@@ -6,14 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { inventoryObjects, latestInventory } from '../../amplify/functions/orphan-scan/inventory-source.ts';
-import {
-  INVENTORY_FIELDS,
-  INVENTORY_ID,
-  INVENTORY_PREFIX,
-  INVENTORY_SOURCE_PREFIX,
-} from '../../amplify/storage/inventory.ts';
 import { BUCKET } from '../storage/index.ts';
-import type { InventoryConfiguration } from '../storage/inventory-config.ts';
+import { appInventory } from '../storage/inventory-testing.ts';
 import { writeInventory } from '../storage/inventory.ts';
 import { fakeIdentity, startStorage } from '../storage/testing.ts';
 
@@ -23,17 +17,7 @@ import { fakeIdentity, startStorage } from '../storage/testing.ts';
 const OBJECTS = 10_000;
 const { identity, issue } = fakeIdentity();
 const admin = issue('admin', ['ADMINS']);
-const CONFIG: InventoryConfiguration = {
-  id: INVENTORY_ID,
-  enabled: true,
-  prefix: INVENTORY_SOURCE_PREFIX,
-  includedVersions: 'Current',
-  frequency: 'Daily',
-  fields: INVENTORY_FIELDS,
-  format: 'CSV',
-  toThisBucket: true,
-  destinationPrefix: INVENTORY_PREFIX,
-};
+const CONFIG = appInventory();
 let dataDir: string;
 let running: Awaited<ReturnType<typeof startStorage>>;
 let s3: S3Client;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createLogger } from '../log.ts';
 import { BUCKET } from './index.ts';
-import type { InventoryConfiguration } from './inventory-config.ts';
+import { appInventory } from './inventory-testing.ts';
 import { BucketNotifications } from './notifications.ts';
 import { fakeIdentity, startStorage } from './testing.ts';
 
@@ -18,17 +18,7 @@ import { fakeIdentity, startStorage } from './testing.ts';
 
 const { identity, issue } = fakeIdentity();
 const admin = issue('admin', ['ADMINS']);
-const CONFIG: InventoryConfiguration = {
-  id: 'files-daily',
-  enabled: true,
-  prefix: 'images/',
-  includedVersions: 'Current',
-  frequency: 'Daily',
-  fields: ['Size'],
-  format: 'CSV',
-  toThisBucket: true,
-  destinationPrefix: 'reports/inventory',
-};
+const CONFIG = appInventory({ fields: ['Size'] });
 
 interface Seen {
   Records: {

@@ -15,7 +15,7 @@ import { gunzipSync } from 'node:zlib';
 import { createLogger } from '../log.ts';
 import type { SchedulerClock } from '../schedules/scheduler.ts';
 import { BUCKET } from './index.ts';
-import type { InventoryConfiguration } from './inventory-config.ts';
+import { appInventory } from './inventory-testing.ts';
 import { startInventory } from './inventory-schedule.ts';
 import { writeInventory } from './inventory.ts';
 import { fakeIdentity, startStorage } from './testing.ts';
@@ -26,17 +26,7 @@ import { fakeIdentity, startStorage } from './testing.ts';
 
 const { identity, issue } = fakeIdentity();
 const admin = issue('admin', ['ADMINS']);
-const CONFIG: InventoryConfiguration = {
-  id: 'files-daily',
-  enabled: true,
-  prefix: 'images/',
-  includedVersions: 'Current',
-  frequency: 'Daily',
-  fields: ['Size', 'LastModifiedDate', 'ETag'],
-  format: 'CSV',
-  toThisBucket: true,
-  destinationPrefix: 'reports/inventory',
-};
+const CONFIG = appInventory();
 const BASE = `reports/inventory/${BUCKET}/files-daily`;
 const KEYS = ['images/a b.png', 'images/1/x+y,"z".jpg', 'images/1/é 😀.gif', 'images/2/plain.txt'];
 
