@@ -4,6 +4,7 @@
 // with a message that says how to get one.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { findOrInstall } from './find-or-install.mjs';
 
 const CANDIDATES = [
   '/usr/bin/aws',
@@ -25,24 +26,17 @@ function found() {
 }
 
 export function findAwsCli({ install = true } = {}) {
-  let cli = found();
-  if (cli) return cli;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (install && isRoot && existsSync('/usr/bin/apt-get')) {
-    console.error("[aws-cli] No AWS CLI v2 found; installing Debian's awscli with apt-get …");
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    const res = spawnSync('apt-get', ['install', '-y', '-qq', 'awscli'], { stdio: 'inherit', env });
-    cli = found();
-    if (res.status === 0 && cli) return cli;
-  }
-  console.error(
-    [
+  return findOrInstall({
+    tag: 'aws-cli',
+    what: 'AWS CLI v2',
+    find: found,
+    aptPackage: 'awscli',
+    install,
+    howToGet: [
       'No AWS CLI v2 was found for the backend tests (local-backend/aws-cli/).',
       "Install it (Debian 12+/Ubuntu: `sudo apt-get install awscli`; elsewhere: AWS's installer,",
       'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html),',
       'or point AWS_CLI at its binary, then run the command again.',
-    ].join('\n'),
-  );
-  process.exit(1);
+    ],
+  });
 }
