@@ -16,13 +16,13 @@ import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
 import { FakeScanSources } from '../../testing/fake-scan-sources';
 import { REPORT_FILES } from '../server-scan/report-files';
 import { SCAN_RUN_API } from '../server-scan/scan-run-api';
-import type { OrphanScanSummary } from '../server-scan/server-report';
 import {
+  configWith,
   FakeReportFiles,
   FakeScanRunApi,
-  SERVER_SCAN_OUTPUTS,
-  configWith,
   run,
+  SERVER_SCAN_OUTPUTS,
+  summaryOf,
 } from '../server-scan/testing/fake-server-scan';
 import { SCAN_SOURCES } from './amplify-scan-sources';
 import { CleanupPage } from './cleanup-page';
@@ -47,16 +47,10 @@ describe('OrphansPage with the shared report', () => {
     const [album] = await sources.referencesTo({ model: 'PhotoAlbum', field: 'imagePaths', kind: 'many' }, [
       'images/a1/lost.png',
     ]);
-    const summary: OrphanScanSummary = {
-      runId: 'r1',
-      startedBy: 'schedule',
-      startedAt: '2026-12-05T00:00:00.000Z',
-      finishedAt: '2026-12-05T00:01:00.000Z',
-      graceMs: 3_600_000,
-      reportPrefix: 'reports/r1/',
-      totals: { ...run().totals!, orphaned: 3, dangling: 2 },
-      pages: { orphans: ['o1', 'o2'], dangling: ['d1'], shared: [] },
-    };
+    const summary = summaryOf(
+      { orphans: ['o1', 'o2'], dangling: ['d1'], shared: [] },
+      { totals: { ...run().totals!, orphaned: 3, dangling: 2 } },
+    );
     const orphan = (path: string) => ({
       path,
       size: 10,

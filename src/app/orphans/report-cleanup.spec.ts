@@ -6,8 +6,8 @@ import { AUTH_CLIENT } from '../core/auth/auth-client';
 import { Session } from '../core/auth/session';
 import type { Job } from '../jobs/job';
 import { REPORT_FILES } from '../server-scan/report-files';
-import { ServerReport, type OrphanScanSummary } from '../server-scan/server-report';
-import { FakeReportFiles, run } from '../server-scan/testing/fake-server-scan';
+import { ServerReport } from '../server-scan/server-report';
+import { FakeReportFiles, run, summaryOf } from '../server-scan/testing/fake-server-scan';
 import { FakeAuthClient, userIn } from '../../testing/fake-auth-client';
 import { FakeScanSources } from '../../testing/fake-scan-sources';
 import { SCAN_SOURCES } from './amplify-scan-sources';
@@ -34,16 +34,7 @@ describe('ReportCleanup', () => {
   /** The shared report open and shown, its pages as given; the same files in storage. */
   async function cleanup(groups: string[], pages: ReturnType<typeof line>[][]): Promise<ReportCleanup> {
     sources = new FakeScanSources();
-    const summary: OrphanScanSummary = {
-      runId: 'r1',
-      startedBy: 'schedule',
-      startedAt: '2026-12-05T00:00:00.000Z',
-      finishedAt: '2026-12-05T00:01:00.000Z',
-      graceMs: 3_600_000,
-      reportPrefix: 'reports/r1/',
-      totals: run().totals!,
-      pages: { orphans: pages.map((_, i) => `p${i + 1}`), dangling: [], shared: [] },
-    };
+    const summary = summaryOf({ orphans: pages.map((_, i) => `p${i + 1}`), dangling: [], shared: [] });
     files = new FakeReportFiles().put('reports/r1/summary.json', summary);
     pages.forEach((lines, i) => {
       files.put(`p${i + 1}`, lines);

@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { REPORT_FILES } from './report-files';
 import { ReportExporter } from './report-exporter';
-import { ServerReport, type OrphanScanSummary } from './server-report';
-import { FakeReportFiles, run } from './testing/fake-server-scan';
+import { ServerReport } from './server-report';
+import { FakeReportFiles, run, summaryOf } from './testing/fake-server-scan';
 
 const orphan = (i: number) => ({
   path: `images/o${i}/stray.png`,
@@ -19,16 +19,10 @@ describe('ReportExporter', () => {
   let downloads: { name: string; blob: Blob }[];
 
   beforeEach(async () => {
-    const summary: OrphanScanSummary = {
-      runId: 'r1',
-      startedBy: 'schedule',
-      startedAt: '2026-12-05T00:00:00.000Z',
-      finishedAt: '2026-12-05T00:01:00.000Z',
-      graceMs: 3_600_000,
-      reportPrefix: 'reports/r1/',
-      totals: { ...run().totals!, orphaned: 6 },
-      pages: { orphans: PAGES, dangling: [], shared: [] },
-    };
+    const summary = summaryOf(
+      { orphans: PAGES, dangling: [], shared: [] },
+      { totals: { ...run().totals!, orphaned: 6 } },
+    );
     files = new FakeReportFiles().put('reports/r1/summary.json', summary);
     PAGES.forEach((key, p) => files.put(key, [orphan(2 * p), orphan(2 * p + 1)]));
     TestBed.configureTestingModule({ providers: [{ provide: REPORT_FILES, useValue: files }] });

@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { REPORT_FILES } from './report-files';
 import { reportCsv } from './report-export';
-import { ServerReport, type OrphanScanSummary } from './server-report';
-import { FakeReportFiles, run } from './testing/fake-server-scan';
+import { ServerReport } from './server-report';
+import { FakeReportFiles, run, summaryOf } from './testing/fake-server-scan';
 
 const orphan = (i: number) => ({
   path: `images/o${i}/stray.png`,
@@ -22,20 +22,11 @@ const dangling = (i: number) => ({
 
 describe('ServerReport', () => {
   let files: FakeReportFiles;
-  const summary: OrphanScanSummary = {
-    runId: 'r1',
-    startedBy: 'schedule',
-    startedAt: '2026-12-05T00:00:00.000Z',
-    finishedAt: '2026-12-05T00:01:00.000Z',
-    graceMs: 3_600_000,
-    reportPrefix: 'reports/r1/',
-    totals: run().totals!,
-    pages: {
-      orphans: ['reports/r1/orphans-0001.ndjson.gz', 'reports/r1/orphans-0002.ndjson.gz'],
-      dangling: ['reports/r1/dangling-0001.ndjson.gz'],
-      shared: [],
-    },
-  };
+  const summary = summaryOf({
+    orphans: ['reports/r1/orphans-0001.ndjson.gz', 'reports/r1/orphans-0002.ndjson.gz'],
+    dangling: ['reports/r1/dangling-0001.ndjson.gz'],
+    shared: [],
+  });
 
   beforeEach(() => {
     files = new FakeReportFiles()

@@ -6,6 +6,7 @@ import { FakeReachability } from '../../../testing/fake-reachability';
 import type { ReportFiles } from '../report-files';
 import type { ScanRunApi } from '../scan-run-api';
 import type { ScanRun } from '../scan-run';
+import type { OrphanScanSummary } from '../server-report';
 
 /** Outputs of a backend that scans on the server (ScanRun and startOrphanScan introspected). */
 export const SERVER_SCAN_OUTPUTS = {
@@ -50,6 +51,21 @@ export function run(over: Partial<ScanRun> = {}): ScanRun {
       },
     },
     error: null,
+    ...over,
+  };
+}
+
+/** The summary.json of the run `run()` names, with the spec's pages; override what else it needs. */
+export function summaryOf(pages: OrphanScanSummary['pages'], over: Partial<OrphanScanSummary> = {}): OrphanScanSummary {
+  return {
+    runId: 'r1',
+    startedBy: 'schedule',
+    startedAt: '2026-12-05T00:00:00.000Z',
+    finishedAt: '2026-12-05T00:01:00.000Z',
+    graceMs: 3_600_000,
+    reportPrefix: 'reports/r1/',
+    totals: run().totals!,
+    pages,
     ...over,
   };
 }
