@@ -49,7 +49,12 @@ test('a viewer’s observeQuery in Chromium sees another client’s create, upda
   };
 
   await shown([], 'the first synced snapshot');
+  // The list that syncs the snapshot and the subscriptions' socket start together: under load the
+  // list can answer first, so give the socket a moment to open before asking where it went.
   const realtime = `${suite.backend.baseUrl.replace('http://', 'ws://')}/graphql/realtime`;
+  for (let waited = 0; waited < 10_000 && !sockets.some((url) => url.startsWith(realtime)); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   assert.ok(
     sockets.some((url) => url.startsWith(realtime)),
     `the browser opened ${realtime} (the patched client), saw: ${sockets.join(', ')}`,
